@@ -1,0 +1,82 @@
+#pragma once
+// Counter-based random streams (Random123 Philox4x32-10). A stream is fully
+// determined by (seed, step, id, purpose), so a cell's random numbers do not
+// depend on which thread handles it or in what order: the basis of
+// thread-count (and later rank-count) independent results.
+#include <Random123/philox.h>
+
+#include <cmath>
+#include <cstdint>
+
+namespace hosim {
+
+// What a random number is for; each purpose is an independent stream.
+enum class RngPurpose : std::uint32_t {
+  Division = 1,
+  Migration = 2,
+  Death = 3,
+  Differentiation = 4,
+  Priority = 5,
+  Placement = 6,
+  Scenario = 7,
+  Rule = 8,
+  Intervention = 9,
+  Test = 1000,
+};
+
+class RandomStream {
+ public:
+  using Philox = r123::Philox4x32;
+
+  RandomStream(std::uint64_t seed, std::uint64_t step, std::uint64_t id, RngPurpose purpose) {
+    key_ = {{static_cast<std::uint32_t>(seed), static_cast<std::uint32_t>(seed >> 32)}};
+    ctr_ = {{static_cast<std::uint32_t>(step), static_cast<std::uint32_t>(id),
+             static_cast<std::uint32_t>(id >> 32),
+             (static_cast<std::uint32_t>(purpose) << 16) ^ static_cast<std::uint32_t>(step >> 32)}};
+  }
+
+  // Next 32 random bits. Four come per Philox call; the block index advances
+  // the counter's last word's low 16 bits, so a stream yields 2^18 numbers.
+  std::uint32_t next_u32() {
+    if (used_ == 4) refill();
+    return block_.v[used_++];
+  }
+  // Uniform in [0, 1) with 53 bits.
+  double uniform() {
+    const std::uint64_t hi = next_u32() >> 5;  // 27 bits
+    const std::uint64_t lo = next_u32() >> 6;  // 26 bits
+    return static_cast<double>((hi << 26) | lo) * 0x1.0p-53;
+  }
+  // Uniform integer in [0, n) (n > 0), with negligible bias for small n.
+  std::uint32_t below(std::uint32_t n) {
+    return static_cast<std::uint32_t>((static_cast<std::uint64_t>(next_u32()) * n) >> 32);
+  }
+  bool bernoulli(double p) { return uniform() < p; }
+  double normal() {  // Box–Muller, one value used
+    double u1 = uniform();
+    const double u2 = uniform();
+    if (u1 <= 0) u1 = 0x1.0p-53;
+    return std::sqrt(-2.0 * std::log(u1)) * std::cos(6.283185307179586 * u2);
+  }
+
+ private:
+  void refill() {
+    Philox::ctr_type c = ctr_;
+    c.v[3] ^= block_index_++;
+    block_ = Philox()(c, key_);
+    used_ = 0;
+  }
+
+  Philox::key_type key_{};
+  Philox::ctr_type ctr_{};
+  Philox::ctr_type block_{};
+  std::uint32_t block_index_ = 0;
+  int used_ = 4;
+};
+
+// Probability of at least one event in dt for a Poisson rate (1/s).
+[[nodiscard]] inline double event_probability(double rate_per_s, double dt_s) {
+  return -std::expm1(-rate_per_s * dt_s);
+}
+
+}  // namespace hosim

@@ -1,0 +1,45 @@
+#pragma once
+// On-lattice cell agents, at most one per voxel, stored as a struct of arrays.
+// A cell's slot (its index in these arrays) changes when dead cells are
+// compacted away; its id never changes. Slots are always ordered by the same
+// deterministic rule (survivors in old order, then daughters in parent order),
+// so the arrays are identical for any thread count.
+#include <cstdint>
+#include <vector>
+
+#include "model/cell_types.hpp"
+
+namespace hosim {
+
+struct CellStore {
+  std::vector<std::uint64_t> id;
+  std::vector<CellType> type;
+  std::vector<std::uint32_t> voxel;   // flat voxel index
+  std::vector<double> age_s;          // time since birth or arrival [s]
+  std::vector<double> state_age_s;    // time in the current type/state [s]
+
+  [[nodiscard]] std::size_t size() const noexcept { return id.size(); }
+  void reserve(std::size_t n) {
+    id.reserve(n);
+    type.reserve(n);
+    voxel.reserve(n);
+    age_s.reserve(n);
+    state_age_s.reserve(n);
+  }
+  void push(std::uint64_t cid, CellType t, std::uint32_t vox, double age, double state_age) {
+    id.push_back(cid);
+    type.push_back(t);
+    voxel.push_back(vox);
+    age_s.push_back(age);
+    state_age_s.push_back(state_age);
+  }
+  void clear() {
+    id.clear();
+    type.clear();
+    voxel.clear();
+    age_s.clear();
+    state_age_s.clear();
+  }
+};
+
+}  // namespace hosim

@@ -1,0 +1,50 @@
+#pragma once
+// ModelState: everything that evolves. Operators of the scheduler are the
+// only writers; observers only read. A checkpoint is this struct written out.
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "core/aligned_buffer.hpp"
+#include "core/field.hpp"
+#include "core/grid.hpp"
+#include "model/cells.hpp"
+
+namespace hosim {
+
+// Fixed anatomy label per voxel (used by scenarios such as the hip).
+enum class Anatomy : std::uint8_t { Muscle = 0, CorticalBone = 1, Outside = 2 };
+
+// Per-voxel tissue state that is not an agent. The minimal model only needs
+// the anatomy label and the injury mask; the biology issue adds the rest.
+struct TissueState {
+  AlignedBuffer<std::uint8_t> anatomy;  // Anatomy
+  AlignedBuffer<std::uint8_t> injured;  // 1 inside the injury
+};
+
+struct ModelState {
+  Grid grid;
+  std::vector<ScalarField> fields;  // diffusing fields, in the order of Params::transport.fields
+  TissueState tissue;
+  CellStore cells;
+  AlignedBuffer<std::int32_t> occupancy;  // slot of the cell in each voxel, -1 when empty
+
+  std::int64_t step = 0;     // completed cell steps
+  double time_s = 0;         // simulated time after injury = step * cell_step
+  std::uint64_t next_cell_id = 0;
+  std::uint64_t seed = 1;
+
+  [[nodiscard]] int field_index(const std::string& name) const {
+    for (std::size_t i = 0; i < fields.size(); ++i)
+      if (fields[i].name == name) return static_cast<int>(i);
+    return -1;
+  }
+  // Rebuild occupancy from the cell arrays (after loading or compaction).
+  void rebuild_occupancy() {
+    occupancy.fill(-1);
+    for (std::size_t s = 0; s < cells.size(); ++s)
+      occupancy[cells.voxel[s]] = static_cast<std::int32_t>(s);
+  }
+};
+
+}  // namespace hosim

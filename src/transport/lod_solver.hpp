@@ -11,16 +11,19 @@
 // the constructor and a sweep does no division. Boundaries: zero flux, or a
 // Dirichlet value held at the domain face (ghost value 2·u_b − u_0, second
 // order). The scheme is unconditionally stable, first order in time and
-// second order in space.
+// second order in space. A direction of a single cell (nz == 1, or ny == 1 for
+// a line) has no faces and is not swept.
+//
+// The steady state of the split scheme with uniform λ solves the discrete
+// steady problem with D scaled by λdt / (1 − e^{−λdt}) = 1 + λdt/2 + …: keep
+// λ·dt small where steady profiles matter.
 #include <span>
-#include <vector>
 
 #include "core/aligned_buffer.hpp"
 #include "core/grid.hpp"
+#include "transport/tridiagonal.hpp"  // FaceBoundary, lod::AxisFactors
 
 namespace hosim {
-
-enum class FaceBoundary { ZeroFlux, Dirichlet };
 
 struct DiffusionSpec {
   double diffusion_um2_s = 0;  // D [µm²/s]
@@ -49,19 +52,10 @@ class LodSolver {
   [[nodiscard]] const DiffusionSpec& spec() const { return spec_; }
 
  private:
-  // Precomputed Thomas factors for one direction of n cells.
-  struct LineFactors {
-    int n = 0;
-    double r = 0;                     // D dt / dx²
-    std::vector<double> inv_denom;    // 1 / (b_i − a c'_{i−1})
-    std::vector<double> c_prime;      // c'_i
-    double boundary_rhs = 0;          // added to the first and last rhs (Dirichlet)
-  };
+  // Precomputed Thomas factors for one direction of n cells (tridiagonal.hpp);
+  // the sweeps themselves are in lod_sweeps.hpp.
+  using LineFactors = lod::AxisFactors;
   static LineFactors factor(int n, double r, const DiffusionSpec& spec);
-
-  void sweep_x(double* u) const;
-  void sweep_y(double* u) const;
-  void sweep_z(double* u) const;
 
   Grid grid_;
   DiffusionSpec spec_;

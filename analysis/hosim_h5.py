@@ -1,0 +1,52 @@
+"""Read a hosim run.h5 into numpy arrays (h5py + numpy from Debian).
+
+    /usr/bin/python3 -c "import sys; sys.path.insert(0, 'analysis'); import hosim_h5; \
+        r = hosim_h5.load('results/default/run.h5'); print(r.timeseries.keys())"
+
+The layout is DESIGN.md §3: /provenance, /data/<step>/meshes/<field> as
+[nz][ny][nx] arrays with unit, grid_spacing and origin attributes (z, y, x
+order, µm), and /timeseries/<name> with a unit attribute.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import h5py
+import numpy as np
+
+
+def _text(v) -> str:
+    return v.decode() if isinstance(v, bytes) else str(v)
+
+
+@dataclass
+class Run:
+    path: str
+    steps: list[int]
+    time_days: dict[int, float]
+    timeseries: dict[str, np.ndarray]
+    units: dict[str, str]
+    provenance: dict[str, str] = field(default_factory=dict)
+
+    def mesh(self, step: int, name: str) -> np.ndarray:
+        """One snapshot mesh as a [nz][ny][nx] array."""
+        with h5py.File(self.path, "r") as f:
+            return f[f"/data/{step}/meshes/{name}"][...]
+
+    def meshes(self, step: int) -> list[str]:
+        with h5py.File(self.path, "r") as f:
+            return sorted(f[f"/data/{step}/meshes"].keys())
+
+    def spacing_um(self, step: int, name: str) -> np.ndarray:
+        with h5py.File(self.path, "r") as f:
+            return np.asarray(f[f"/data/{step}/meshes/{name}"].attrs["grid_spacing"])
+
+
+def load(path: str) -> Run:
+    with h5py.File(path, "r") as f:
+        steps = sorted((int(k) for k in f["/data"].keys()))
+        times = {s: float(f[f"/data/{s}"].attrs["time_days"]) for s in steps}
+        ts = {k: f[f"/timeseries/{k}"][...] for k in f["/timeseries"].keys()}
+        units = {k: _text(f[f"/timeseries/{k}"].attrs["unit"]) for k in f["/timeseries"].keys()}
+        prov = {k: _text(v) for k, v in f["/provenance"].attrs.items()}
+    return Run(path, steps, times, ts, units, prov)

@@ -1,0 +1,71 @@
+// The cell step (propose with the model's rules, resolve, apply) on a
+// lattice a given fraction occupied by progenitors. Reports cell-steps/s.
+//   build/release/bench/bench_cells --benchmark_format=json
+#include <benchmark/benchmark.h>
+#include <omp.h>
+
+#include "biology/rules.hpp"
+#include "config/config.hpp"
+#include "model/cell_engine.hpp"
+
+namespace hosim {
+namespace {
+
+struct Lattice {
+  Params p = default_params();
+  ModelState s;
+  CellEngine engine;
+  std::vector<Proposal> proposals;
+
+  Lattice(int n, double occupancy) {
+    p.grid.nx = p.grid.ny = p.grid.nz = n;
+    s.grid.nx = s.grid.ny = s.grid.nz = n;
+    s.grid.dx_um = p.grid.voxel_um;
+    s.occupancy.resize(s.grid.size(), -1);
+    s.fields.emplace_back("factor", "nM", s.grid, 0.0);
+    // A gradient so chemotaxis and the factor response do real work.
+    for (std::size_t i = 0; i < s.grid.size(); ++i)
+      s.fields[0].values[i] = 2.0 * s.grid.coords(i)[0] / n;
+    s.cells.reserve(static_cast<std::size_t>(occupancy * s.grid.size() * 1.2));
+    for (std::size_t v = 0; v < s.grid.size(); ++v) {
+      RandomStream r(1, 0, v, RngPurpose::Placement);
+      if (r.uniform() < occupancy)
+        s.cells.push(s.next_cell_id++, CellType::Mpc, static_cast<std::uint32_t>(v),
+                     r.uniform() * 86400, r.uniform() * 10 * 86400);
+    }
+    s.rebuild_occupancy();
+  }
+  void step() {
+    RuleContext ctx{s, p, p.run.cell_step_s, 0};
+    proposals.resize(s.cells.size());
+    propose_all(ctx, proposals);
+    engine.apply(s, proposals, p.run.cell_step_s);
+    ++s.step;
+  }
+};
+
+void BM_CellStep(benchmark::State& st) {
+  omp_set_num_threads(static_cast<int>(st.range(1)));
+  Lattice lat(static_cast<int>(st.range(0)), 0.5);
+  double cells = 0;
+  for (auto _ : st) {
+    cells += static_cast<double>(lat.s.cells.size());
+    lat.step();
+  }
+  st.counters["cell_steps_per_s"] = benchmark::Counter(cells, benchmark::Counter::kIsRate);
+  st.counters["cells"] = static_cast<double>(lat.s.cells.size());
+  st.counters["threads"] = static_cast<double>(st.range(1));
+}
+BENCHMARK(BM_CellStep)
+    ->Args({100, 1})
+    ->Args({100, 2})
+    ->Args({200, 1})
+    ->Args({200, 2})
+    ->Unit(benchmark::kMillisecond)
+    ->UseRealTime()
+    ->Iterations(10);
+
+}  // namespace
+}  // namespace hosim
+
+BENCHMARK_MAIN();

@@ -1,0 +1,23 @@
+#pragma once
+// The subcommands of DESIGN.md §3. Each returns the process exit code or
+// throws hosim::Error (mapped to its exit code in main.cpp).
+#include <string>
+#include <vector>
+
+namespace hosim {
+
+struct CommonOptions {
+  int threads = 0;  // 0 = OpenMP default
+  bool quiet = false;
+  bool profile = false;
+  double stop_at_day = -1;  // testing: behave as if signalled at this day
+  std::string command_line;
+};
+
+int cmd_run(const std::string& config, std::string outdir, const std::vector<std::string>& sets,
+            const CommonOptions& opt);
+int cmd_resume(const std::string& outdir, const CommonOptions& opt);
+int cmd_check(const std::string& config, const std::vector<std::string>& sets);
+int cmd_params(bool markdown);
+
+}  // namespace hosim

@@ -1,0 +1,129 @@
+// ParamSpec helpers and the per-field block of keys.
+#include <stdexcept>
+
+#include "config/number_format.hpp"
+#include "config/param_table.hpp"
+
+namespace hosim {
+
+bool ParamSpec::dimensionless() const { return unit.empty() || unit == "1"; }
+
+bool ParamSpec::in_range(double v) const {
+  const bool above = lo_open ? v > lo : v >= lo;
+  const bool below = hi_open ? v < hi : v <= hi;
+  return above && below;
+}
+
+std::string ParamSpec::range_text(bool with_unit) const {
+  const std::string unit_suffix = with_unit && !dimensionless() ? " " + unit : "";
+  switch (kind) {
+    case ParamKind::Real:
+    case ParamKind::Vec3:
+      return std::string(lo_open ? "(" : "[") + format_short(lo) + ", " + format_short(hi) +
+             (hi_open ? ")" : "]") + unit_suffix;
+    case ParamKind::Integer:
+      return "[" + std::to_string(ilo) + ", " + std::to_string(ihi) + "]";
+    case ParamKind::Bool:
+      return "true | false";
+    case ParamKind::Choice: {
+      std::string out;
+      for (const auto& c : choices) out += (out.empty() ? "" : " | ") + c;
+      return out;
+    }
+    case ParamKind::String:
+    case ParamKind::StringList:
+      return allowed;
+  }
+  return allowed;
+}
+
+std::string boundary_name(BoundaryKind k) {
+  return k == BoundaryKind::Dirichlet ? "dirichlet" : "zero_flux";
+}
+
+BoundaryKind boundary_from_name(const std::string& name) {
+  if (name == "zero_flux") return BoundaryKind::ZeroFlux;
+  if (name == "dirichlet") return BoundaryKind::Dirichlet;
+  throw std::invalid_argument("unknown boundary kind '" + name + "'");
+}
+
+const ParamSpec* ParamTable::find(std::string_view key) const {
+  for (const auto& s : specs)
+    if (s.key == key) return &s;
+  return nullptr;
+}
+
+namespace {
+
+// The field of that name in p; the table creates every registered field in
+// default_params(), so a miss is a programming error.
+FieldParams& field_ref(Params& p, const std::string& name) {
+  for (auto& f : p.transport.fields)
+    if (f.name == name) return f;
+  throw std::logic_error("Params has no field '" + name + "' (not built by default_params?)");
+}
+
+}  // namespace
+
+void add_field_block(ParamTable& t, const FieldBlock& b) {
+  FieldParams entry;
+  entry.name = b.name;
+  entry.unit = b.unit;
+  t.fields.push_back(entry);
+
+  const std::string k = "fields." + b.name + ".";
+  const std::string name = b.name;
+  auto field = [name](Params& p) -> FieldParams& { return field_ref(p, name); };
+
+  t.add({.key = k + "diffusion",
+         .unit = "um^2/s",
+         .lo = 0,
+         .hi = 1e6,
+         .meaning = "effective diffusion coefficient of the " + b.description + " in tissue",
+         .source = b.diffusion_source},
+        [field](Params& p) -> double& { return field(p).diffusion_um2_s; }, b.diffusion_um2_s);
+  t.add({.key = k + "decay",
+         .unit = "1/s",
+         .display_unit = "1/h",
+         .lo = 0,
+         .hi = 1,
+         .meaning = "first-order decay rate of the " + b.description + " (ln 2 / half-life)",
+         .source = b.decay_source},
+        [field](Params& p) -> double& { return field(p).decay_per_s; }, b.decay_per_s);
+  t.add({.key = k + "substeps",
+         .ilo = 1,
+         .ihi = 1000,
+         .meaning = "transport sub-steps of the " + b.name + " field per cell step",
+         .source = "numerical setting"},
+        [field](Params& p) -> int& { return field(p).substeps; }, b.substeps);
+  t.add({.key = k + "boundary",
+         .choices = {"zero_flux", "dirichlet"},
+         .meaning = "domain boundary condition of the " + b.name +
+                    " field: zero_flux (closed) or dirichlet (held at boundary_value)",
+         .source = "MODEL.md §2: zero-flux by default; far-field (Dirichlet) values where a "
+                   "scenario asks for them"},
+        [field](Params& p) -> BoundaryKind& { return field(p).boundary; }, b.boundary);
+  t.add({.key = k + "boundary_value",
+         .unit = b.unit,
+         .lo = b.value_lo,
+         .hi = b.value_hi,
+         .meaning = "value held on the boundary when boundary is dirichlet",
+         .source = b.value_source},
+        [field](Params& p) -> double& { return field(p).boundary_value; }, b.boundary_value);
+  t.add({.key = k + "initial",
+         .unit = b.unit,
+         .lo = b.value_lo,
+         .hi = b.value_hi,
+         .meaning = "initial value of the " + b.name + " field everywhere, before the injury",
+         .source = b.value_source},
+        [field](Params& p) -> double& { return field(p).initial; }, b.initial);
+}
+
+std::vector<std::string> output_mesh_names(const Params& p) {
+  std::vector<std::string> names;
+  for (const auto& f : p.transport.fields) names.push_back(f.name);
+  for (const char* n : {"cell_type", "anatomy", "injured"}) names.emplace_back(n);
+  return names;
+}
+
+}  // namespace hosim

@@ -1,0 +1,116 @@
+#include "io/run_output.hpp"
+
+#include <algorithm>
+#include <cstdio>
+
+#include "io/summary.hpp"
+#include "model/cell_types.hpp"
+
+namespace hosim {
+
+namespace {
+
+Grid grid_of(const Params& p) {
+  Grid g;
+  g.nx = p.grid.nx;
+  g.ny = p.grid.ny;
+  g.nz = p.grid.nz;
+  g.dx_um = p.grid.voxel_um;
+  g.origin_um = p.grid.origin_um;
+  return g;
+}
+
+std::string cell_type_enum() {
+  std::string m;
+  for (int k = 0; k < kCellTypeCount; ++k) {
+    if (k > 0) m += ",";
+    m += std::to_string(k) + "=" + std::string(kCellTypeNames[k]);
+  }
+  return m;
+}
+
+}  // namespace
+
+std::string text_hash(const std::string& text) {
+  std::uint64_t h = 14695981039346656037ull;
+  for (unsigned char c : text) {
+    h ^= c;
+    h *= 1099511628211ull;
+  }
+  char buf[17];
+  std::snprintf(buf, sizeof buf, "%016llx", static_cast<unsigned long long>(h));
+  return buf;
+}
+
+RunOutput::RunOutput(std::string outdir, const Params& params, const Provenance& prov)
+    : outdir_(std::move(outdir)), params_(params), file_(outdir_ + "/run.h5", grid_of(params)) {
+  meta_.config_input_yaml = prov.config_input_yaml;
+  meta_.config_resolved_yaml = prov.config_resolved_yaml;
+  meta_.command_line = prov.command_line;
+  file_.create(prov);
+}
+
+RunOutput::RunOutput(std::string outdir, const Params& params, const CheckpointMeta& meta)
+    : outdir_(std::move(outdir)),
+      params_(params),
+      meta_(meta),
+      file_(outdir_ + "/run.h5", grid_of(params)) {
+  file_.truncate(meta_.last_snapshot_step, meta_.timeseries_rows);
+  snapshots_ = file_.list_snapshots();
+  write_xdmf(outdir_ + "/run.xmf", "run.h5", grid_of(params_), snapshots_);
+}
+
+bool RunOutput::selected(const std::string& mesh) const {
+  const auto& f = params_.output.fields;
+  return std::find(f.begin(), f.end(), "all") != f.end() ||
+         std::find(f.begin(), f.end(), mesh) != f.end();
+}
+
+void RunOutput::on_timeseries(const ModelState& /*s*/, const TimeseriesRow& row) {
+  if (columns_.empty())
+    for (std::size_t i = 0; i < row.names.size(); ++i)
+      columns_.push_back({row.names[i], row.units[i]});
+  file_.append_timeseries(columns_, row.values);
+  ++meta_.timeseries_rows;
+}
+
+void RunOutput::on_snapshot(const ModelState& s) {
+  std::vector<MeshView> views;
+  for (const auto& f : s.fields)
+    if (selected(f.name))
+      views.push_back({f.name, f.unit, MeshView::Type::Float64, f.values.data(), ""});
+  AlignedBuffer<std::uint8_t> types;
+  if (selected("cell_type")) {
+    types.resize(s.grid.size(), 0);
+    const auto n = static_cast<std::int64_t>(s.grid.size());
+#pragma omp parallel for schedule(static)
+    for (std::int64_t i = 0; i < n; ++i) {
+      const std::int32_t slot = s.occupancy[i];
+      types[i] = slot >= 0 ? static_cast<std::uint8_t>(s.cells.type[slot]) : 0;
+    }
+    views.push_back({"cell_type", "enum", MeshView::Type::UInt8, types.data(), cell_type_enum()});
+  }
+  if (selected("anatomy"))
+    views.push_back({"anatomy", "enum", MeshView::Type::UInt8, s.tissue.anatomy.data(),
+                     "0=muscle,1=cortical_bone,2=outside"});
+  if (selected("injured"))
+    views.push_back({"injured", "1", MeshView::Type::UInt8, s.tissue.injured.data(), ""});
+  snapshots_.push_back(file_.write_snapshot(s.step, s.time_s / 86400.0, views,
+                                            params_.output.compression, params_.output.float64));
+  meta_.last_snapshot_step = s.step;
+  write_xdmf(outdir_ + "/run.xmf", "run.h5", s.grid, snapshots_);
+}
+
+void RunOutput::on_checkpoint(const ModelState& s) {
+  write_checkpoint(checkpoint_path(), s, meta_);
+}
+
+void RunOutput::on_finish(const ModelState& s, const TimeseriesRow& last, double wall_s) {
+  std::vector<SummaryEntry> entries;
+  for (std::size_t i = 0; i < last.names.size(); ++i)
+    entries.push_back({last.names[i], last.units[i], last.values[i]});
+  write_summary(outdir_ + "/summary.json", params_.run.name, s.seed, s.time_s / 86400.0, wall_s,
+                text_hash(meta_.config_resolved_yaml), entries);
+}
+
+}  // namespace hosim

@@ -1,0 +1,46 @@
+#pragma once
+// The observer that writes a run's folder: run.h5 (snapshots, time series),
+// run.xmf, checkpoint.h5 and summary.json.
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "config/params.hpp"
+#include "io/checkpoint.hpp"
+#include "io/provenance.hpp"
+#include "io/run_file.hpp"
+#include "model/observer.hpp"
+
+namespace hosim {
+
+class RunOutput : public Observer {
+ public:
+  // A new run: creates OUTDIR/run.h5 with provenance (truncating an old one).
+  RunOutput(std::string outdir, const Params& params, const Provenance& prov);
+  // A resumed run: drops from run.h5 whatever lies beyond the checkpoint, so
+  // the continued file equals an uninterrupted one.
+  RunOutput(std::string outdir, const Params& params, const CheckpointMeta& meta);
+
+  void on_timeseries(const ModelState& s, const TimeseriesRow& row) override;
+  void on_snapshot(const ModelState& s) override;
+  void on_checkpoint(const ModelState& s) override;
+  void on_finish(const ModelState& s, const TimeseriesRow& last, double wall_s) override;
+
+  [[nodiscard]] std::string h5_path() const { return outdir_ + "/run.h5"; }
+  [[nodiscard]] std::string checkpoint_path() const { return outdir_ + "/checkpoint.h5"; }
+
+ private:
+  [[nodiscard]] bool selected(const std::string& mesh) const;
+
+  std::string outdir_;
+  Params params_;
+  CheckpointMeta meta_;
+  RunFile file_;
+  std::vector<SnapshotInfo> snapshots_;
+  std::vector<TimeseriesColumn> columns_;
+};
+
+// FNV-1a 64-bit hash of a text, as 16 hex digits (the resolved-config hash).
+[[nodiscard]] std::string text_hash(const std::string& text);
+
+}  // namespace hosim

@@ -1,0 +1,137 @@
+#include "model/cell_engine.hpp"
+
+#include <atomic>
+
+namespace hosim {
+
+namespace {
+
+// Higher priority wins; among equal priorities the lower slot wins. Never 0
+// for a real claim because slots are < 2^32 - 1.
+inline std::uint64_t claim_key(std::uint32_t priority, std::size_t slot) {
+  return (static_cast<std::uint64_t>(priority) << 32) |
+         (0xFFFFFFFFull - static_cast<std::uint64_t>(slot));
+}
+
+inline void atomic_max(std::uint64_t& target, std::uint64_t value) {
+  std::atomic_ref<std::uint64_t> ref(target);
+  std::uint64_t cur = ref.load(std::memory_order_relaxed);
+  while (cur < value && !ref.compare_exchange_weak(cur, value, std::memory_order_relaxed)) {
+  }
+}
+
+inline bool claims_voxel(ActionKind k) { return k == ActionKind::Move || k == ActionKind::Divide; }
+
+}  // namespace
+
+StepCounts CellEngine::apply(ModelState& s, std::span<const Proposal> proposals, double dt_s) {
+  StepCounts counts;
+  CellStore& c = s.cells;
+  const std::size_t n = c.size();
+  const auto ni = static_cast<std::int64_t>(n);
+  if (claims_.size() != s.grid.size()) claims_.resize(s.grid.size(), 0);
+  won_.assign(n, 0);
+
+  // Resolve: every claimant raises the key of its target voxel.
+#pragma omp parallel for schedule(static)
+  for (std::int64_t i = 0; i < ni; ++i) {
+    const Proposal& p = proposals[i];
+    if (claims_voxel(p.kind)) atomic_max(claims_[p.target], claim_key(p.priority, i));
+  }
+  std::uint64_t lost = 0;
+#pragma omp parallel for schedule(static) reduction(+ : lost)
+  for (std::int64_t i = 0; i < ni; ++i) {
+    const Proposal& p = proposals[i];
+    if (!claims_voxel(p.kind)) continue;
+    if (claims_[p.target] == claim_key(p.priority, i)) {
+      won_[i] = 1;
+    } else {
+      ++lost;
+    }
+  }
+  counts.conflicts_lost = lost;
+  // Reset only the touched voxels (every target, winner or not).
+#pragma omp parallel for schedule(static)
+  for (std::int64_t i = 0; i < ni; ++i) {
+    const Proposal& p = proposals[i];
+    if (claims_voxel(p.kind)) claims_[p.target] = 0;
+  }
+
+  // Apply in place: differentiation and moves touch only their own slot and
+  // voxels no other cell touches this step.
+  std::uint64_t died = 0, diff = 0, moved = 0, divided = 0;
+#pragma omp parallel for schedule(static) reduction(+ : died, diff, moved, divided)
+  for (std::int64_t i = 0; i < ni; ++i) {
+    const Proposal& p = proposals[i];
+    c.age_s[i] += dt_s;
+    c.state_age_s[i] += dt_s;
+    switch (p.kind) {
+      case ActionKind::Die:
+        ++died;
+        break;
+      case ActionKind::Differentiate:
+        c.type[i] = p.new_type;
+        c.state_age_s[i] = 0;
+        ++diff;
+        break;
+      case ActionKind::Move:
+        if (won_[i]) {
+          s.occupancy[c.voxel[i]] = -1;
+          s.occupancy[p.target] = static_cast<std::int32_t>(i);
+          c.voxel[i] = p.target;
+          ++moved;
+        }
+        break;
+      case ActionKind::Divide:
+        if (won_[i]) ++divided;
+        break;
+      case ActionKind::None:
+        break;
+    }
+  }
+  counts.died = died;
+  counts.differentiated = diff;
+  counts.moved = moved;
+  counts.divided = divided;
+
+  // Daughters, in parent-slot order (serial: the order defines the ids).
+  if (divided > 0) {
+    c.reserve(n + divided);
+    for (std::size_t i = 0; i < n; ++i) {
+      if (proposals[i].kind != ActionKind::Divide || !won_[i]) continue;
+      c.age_s[i] = 0;  // both daughters start a new cycle
+      c.push(s.next_cell_id++, c.type[i], proposals[i].target, 0.0, c.state_age_s[i]);
+      s.occupancy[proposals[i].target] = static_cast<std::int32_t>(c.size() - 1);
+    }
+  }
+
+  // Remove the dead by stable compaction, renumbering occupancy as slots shift.
+  if (died > 0) {
+    std::size_t w = 0;
+    const std::size_t total = c.size();
+    for (std::size_t r = 0; r < total; ++r) {
+      const bool dead = r < n && proposals[r].kind == ActionKind::Die;
+      if (dead) {
+        s.occupancy[c.voxel[r]] = -1;
+        continue;
+      }
+      if (w != r) {
+        c.id[w] = c.id[r];
+        c.type[w] = c.type[r];
+        c.voxel[w] = c.voxel[r];
+        c.age_s[w] = c.age_s[r];
+        c.state_age_s[w] = c.state_age_s[r];
+        s.occupancy[c.voxel[w]] = static_cast<std::int32_t>(w);
+      }
+      ++w;
+    }
+    c.id.resize(w);
+    c.type.resize(w);
+    c.voxel.resize(w);
+    c.age_s.resize(w);
+    c.state_age_s.resize(w);
+  }
+  return counts;
+}
+
+}  // namespace hosim

@@ -1,0 +1,81 @@
+#pragma once
+// The propose → resolve → apply cycle of the on-lattice cells.
+//
+// Rules propose one action per cell from the state at the start of the step.
+// Moves and divisions claim an empty voxel; when several claim the same voxel
+// the highest (priority, then lowest slot) wins. The claim is an atomic max on
+// a 64-bit key, and max is commutative, so the winner is the same whatever
+// order threads arrive in. Losers do nothing this step. Application is ordered
+// by slot: dead cells are removed by stable compaction, daughters are appended
+// in parent-slot order with ids next_cell_id, next_cell_id + 1, …. Hence the
+// cell arrays are bit-identical for any thread count.
+#include <cstdint>
+#include <span>
+#include <vector>
+
+#include "core/aligned_buffer.hpp"
+#include "model/proposal.hpp"
+#include "model/state.hpp"
+
+namespace hosim {
+
+struct StepCounts {
+  std::uint64_t died = 0;
+  std::uint64_t differentiated = 0;
+  std::uint64_t moved = 0;
+  std::uint64_t divided = 0;
+  std::uint64_t conflicts_lost = 0;
+};
+
+class CellEngine {
+ public:
+  // Resolve and apply the proposals (one per cell slot) and advance every
+  // surviving cell's clocks by dt. Daughters start with age 0 and inherit the
+  // parent's type and state age.
+  StepCounts apply(ModelState& s, std::span<const Proposal> proposals, double dt_s);
+
+ private:
+  AlignedBuffer<std::uint64_t> claims_;  // per voxel; 0 = unclaimed
+  std::vector<std::uint8_t> won_;
+};
+
+// Choose one empty face neighbour of voxel v with weights w(neighbour) ≥ 0
+// (weights of occupied or outside neighbours are ignored). Returns false
+// when no empty neighbour has a positive weight.
+template <class Weight>
+bool pick_empty_neighbour(const ModelState& s, std::uint32_t v, double u01, Weight&& weight,
+                          std::uint32_t& out) {
+  const Grid& g = s.grid;
+  const auto c = g.coords(v);
+  const int nn = face_neighbour_count(g);
+  std::uint32_t cand[6];
+  double w[6];
+  int k = 0;
+  double total = 0;
+  for (int d = 0; d < nn; ++d) {
+    const int x = c[0] + kFaceNeighbours[d][0];
+    const int y = c[1] + kFaceNeighbours[d][1];
+    const int z = c[2] + kFaceNeighbours[d][2];
+    if (!g.inside(x, y, z)) continue;
+    const auto j = static_cast<std::uint32_t>(g.index(x, y, z));
+    if (s.occupancy[j] >= 0) continue;
+    const double wj = weight(j);
+    if (!(wj > 0)) continue;
+    cand[k] = j;
+    w[k] = wj;
+    total += wj;
+    ++k;
+  }
+  if (k == 0) return false;
+  double r = u01 * total;
+  for (int i = 0; i < k; ++i) {
+    if (r < w[i] || i == k - 1) {
+      out = cand[i];
+      return true;
+    }
+    r -= w[i];
+  }
+  return false;
+}
+
+}  // namespace hosim

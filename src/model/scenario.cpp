@@ -1,0 +1,102 @@
+#include "model/scenario.hpp"
+
+#include <unistd.h>
+
+#include <cmath>
+#include <string>
+
+#include "core/errors.hpp"
+#include "core/rng.hpp"
+
+namespace hosim {
+
+std::size_t estimated_bytes_per_voxel(const Params& p) {
+  const std::size_t nfields = p.transport.fields.size();
+  // Each field: values + source + uptake buffers (float64).
+  std::size_t bytes = nfields * 3 * sizeof(real);
+  bytes += 2 * sizeof(std::uint8_t);   // tissue labels
+  bytes += sizeof(std::int32_t);       // occupancy
+  bytes += sizeof(std::uint64_t);      // claim lattice of the cell engine
+  // Cell arrays at full occupancy plus one proposal per cell.
+  bytes += sizeof(std::uint64_t) + 1 + sizeof(std::uint32_t) + 2 * sizeof(double) + 16;
+  return bytes;
+}
+
+void check_memory(const Params& p) {
+  const auto& g = p.grid;
+  const double voxels = static_cast<double>(g.nx) * g.ny * g.nz;
+  const double need = voxels * static_cast<double>(estimated_bytes_per_voxel(p));
+  const double phys = static_cast<double>(sysconf(_SC_PHYS_PAGES)) *
+                      static_cast<double>(sysconf(_SC_PAGE_SIZE));
+  // Flat indices are 32-bit in the cell arrays.
+  if (voxels >= 4.0e9) {
+    throw ConfigError("grid.nx × grid.ny × grid.nz = " + std::to_string(g.nx) + " × " +
+                      std::to_string(g.ny) + " × " + std::to_string(g.nz) +
+                      " voxels exceeds the 4e9 voxels one run can index");
+  }
+  if (phys > 0 && need > 0.8 * phys) {
+    char buf[256];
+    std::snprintf(buf, sizeof buf,
+                  "grid.nx × grid.ny × grid.nz = %d × %d × %d = %.3g voxels needs about %.1f GiB "
+                  "of state, more than 80%% of this machine's %.1f GiB of memory; use a smaller "
+                  "grid or a larger voxel",
+                  g.nx, g.ny, g.nz, voxels, need / (1 << 30), phys / (1 << 30));
+    throw ConfigError(buf);
+  }
+}
+
+bool in_injury(const Grid& g, const InjuryParams& inj, int x, int y, int z) {
+  const auto c = g.centre_um(x, y, z);
+  double r2 = 0;
+  const int dims = g.nz > 1 ? 3 : 2;  // a 2D slice cuts the ellipsoid through its centre
+  const std::array<int, 3> n{g.nx, g.ny, g.nz};
+  for (int d = 0; d < dims; ++d) {
+    const double centre = g.origin_um[d] + inj.centre_frac[d] * n[d] * g.dx_um;
+    const double q = (c[d] - centre) / inj.radii_um[d];
+    r2 += q * q;
+  }
+  return r2 <= 1.0;
+}
+
+ModelState build_state(const Params& p) {
+  check_memory(p);
+  ModelState s;
+  s.grid.nx = p.grid.nx;
+  s.grid.ny = p.grid.ny;
+  s.grid.nz = p.grid.nz;
+  s.grid.dx_um = p.grid.voxel_um;
+  s.grid.origin_um = p.grid.origin_um;
+  s.seed = p.run.seed;
+  const Grid& g = s.grid;
+  const std::size_t n = g.size();
+
+  for (const auto& f : p.transport.fields) s.fields.emplace_back(f.name, f.unit, g, f.initial);
+
+  s.tissue.anatomy.resize(n, static_cast<std::uint8_t>(Anatomy::Muscle));
+  s.tissue.injured.resize(n, 0);
+  s.occupancy.resize(n, -1);
+
+  const int factor = s.field_index("factor");
+  for (int z = 0; z < g.nz; ++z)
+    for (int y = 0; y < g.ny; ++y)
+      for (int x = 0; x < g.nx; ++x) {
+        const std::size_t i = g.index(x, y, z);
+        const bool inj = in_injury(g, p.injury, x, y, z);
+        s.tissue.injured[i] = inj ? 1 : 0;
+        if (inj && factor >= 0) s.fields[factor].values[i] += p.injury.factor_burst_nM;
+        // Seeding draws one number per voxel from a stream keyed by the voxel,
+        // so the initial population does not depend on loop order.
+        RandomStream rs(p.run.seed, 0, i, RngPurpose::Placement);
+        const double density = inj ? p.injury.mpc_density_injury : p.injury.mpc_density_muscle;
+        if (rs.uniform() < density) {
+          // Initial progenitors have a spread of cycle and state ages so they
+          // do not divide or commit in lock-step.
+          const double age = rs.uniform() * p.cells.mpc.doubling_time_s;
+          s.cells.push(s.next_cell_id++, CellType::Mpc, static_cast<std::uint32_t>(i), age, 0.0);
+        }
+      }
+  s.rebuild_occupancy();
+  return s;
+}
+
+}  // namespace hosim

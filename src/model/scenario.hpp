@@ -1,0 +1,26 @@
+#pragma once
+// Building the initial ModelState from Params: lattice, fields, tissue,
+// injury and the first cells. Deterministic in the seed.
+#include <cstddef>
+
+#include "config/params.hpp"
+#include "model/state.hpp"
+
+namespace hosim {
+
+// Bytes of state one voxel needs with these parameters (fields, tissue,
+// occupancy, transport sources and cell arrays at full occupancy), used to
+// refuse grids that do not fit in memory before allocating anything.
+[[nodiscard]] std::size_t estimated_bytes_per_voxel(const Params& p);
+
+// Throws ConfigError when the grid would need more memory than the machine
+// has (the message names grid.nx/ny/nz, the voxel count and both sizes).
+void check_memory(const Params& p);
+
+// Allocate and initialise the state at t = 0 (step 0). Calls check_memory.
+[[nodiscard]] ModelState build_state(const Params& p);
+
+// True when voxel (x, y, z) lies inside the injury ellipsoid.
+[[nodiscard]] bool in_injury(const Grid& g, const InjuryParams& inj, int x, int y, int z);
+
+}  // namespace hosim

@@ -1,0 +1,33 @@
+#include "sim/checks.hpp"
+
+#include <cmath>
+#include <cstdint>
+#include <limits>
+
+#include <fmt/format.h>
+
+#include "core/errors.hpp"
+
+namespace hosim {
+
+void check_fields(const ModelState& s, double negative_tolerance) {
+  const auto n = static_cast<std::int64_t>(s.grid.size());
+  for (const auto& f : s.fields) {
+    const real* u = f.values.data();
+    std::int64_t first = std::numeric_limits<std::int64_t>::max();
+#pragma omp parallel for schedule(static) reduction(min : first)
+    for (std::int64_t i = 0; i < n; ++i) {
+      const real v = u[i];
+      if (!std::isfinite(v) || v < -negative_tolerance) first = std::min(first, i);
+    }
+    if (first == std::numeric_limits<std::int64_t>::max()) continue;
+    const auto c = s.grid.coords(static_cast<std::size_t>(first));
+    const real v = u[first];
+    throw NumericalError(fmt::format(
+        "field '{}' is {} at voxel (x={}, y={}, z={}) after step {} (day {:.3f}): value {} {}",
+        f.name, std::isfinite(v) ? "negative" : "not finite", c[0], c[1], c[2], s.step,
+        s.time_s / 86400.0, v, f.unit));
+  }
+}
+
+}  // namespace hosim

@@ -1,0 +1,36 @@
+#include "sim/scheduler.hpp"
+
+#include <fmt/format.h>
+
+#include "core/timer.hpp"
+
+namespace hosim {
+
+void Scheduler::add(std::string name, std::function<void()> run) {
+  ops_.push_back(Operator{std::move(name), std::move(run), 0.0, 0});
+}
+
+void Scheduler::run_step() {
+  for (auto& op : ops_) {
+    Stopwatch sw;
+    op.run();
+    op.seconds += sw.seconds();
+    ++op.calls;
+  }
+}
+
+std::string Scheduler::profile_table() const {
+  double total = 0;
+  for (const auto& op : ops_) total += op.seconds;
+  std::string out = fmt::format("{:<14} {:>10} {:>12} {:>12} {:>7}\n", "operator", "calls",
+                                "total [s]", "per call [ms]", "share");
+  for (const auto& op : ops_) {
+    out += fmt::format("{:<14} {:>10} {:>12.3f} {:>12.4f} {:>6.1f}%\n", op.name, op.calls,
+                       op.seconds, op.calls > 0 ? 1e3 * op.seconds / op.calls : 0.0,
+                       total > 0 ? 100.0 * op.seconds / total : 0.0);
+  }
+  out += fmt::format("{:<14} {:>10} {:>12.3f}\n", "all", "", total);
+  return out;
+}
+
+}  // namespace hosim

@@ -1,0 +1,142 @@
+#include "sim/simulation.hpp"
+
+#include <cmath>
+
+#include <fmt/format.h>
+
+#include "biology/rules.hpp"
+#include "core/timer.hpp"
+#include "sim/checks.hpp"
+
+namespace hosim {
+
+namespace {
+
+FaceBoundary to_face(BoundaryKind k) {
+  return k == BoundaryKind::Dirichlet ? FaceBoundary::Dirichlet : FaceBoundary::ZeroFlux;
+}
+
+}  // namespace
+
+Simulation::Simulation(Params params, ModelState state)
+    : params_(std::move(params)), state_(std::move(state)), readouts_(readout_table()) {
+  const double dt = params_.run.cell_step_s;
+  total_steps_ = steps_for(params_.run.duration_s);
+  for (const auto& f : params_.transport.fields) {
+    const int sub = std::max(1, f.substeps);
+    DiffusionSpec spec{f.diffusion_um2_s, f.decay_per_s, to_face(f.boundary), f.boundary_value};
+    solvers_.push_back({LodSolver(state_.grid, spec, dt / sub)});
+    substeps_.push_back(sub);
+  }
+
+  // The step, in the order of DESIGN.md §1. Interventions and tissue kinetics
+  // join here when their modules arrive.
+  scheduler_.add("cells", [this, dt] {
+    const int factor = state_.field_index("factor");
+    RuleContext ctx{state_, params_, dt, factor};
+    proposals_.resize(state_.cells.size());
+    propose_all(ctx, proposals_);
+    last_counts_ = engine_.apply(state_, proposals_, dt);
+  });
+  scheduler_.add("sources", [this] { compute_sources(state_, params_, state_.time_s, sources_); });
+  scheduler_.add("transport", [this] {
+    for (std::size_t f = 0; f < state_.fields.size(); ++f) {
+      auto u = state_.fields[f].values.span();
+      for (int k = 0; k < substeps_[f]; ++k)
+        solvers_[f][0].step(u, sources_[f].source.span(), sources_[f].uptake.span());
+    }
+  });
+  scheduler_.add("checks", [this] {
+    // The clock advances before the check so messages name the finished step.
+    ++state_.step;
+    state_.time_s = static_cast<double>(state_.step) * params_.run.cell_step_s;
+    check_fields(state_, params_.checks.negative_tolerance);
+  });
+}
+
+std::int64_t Simulation::steps_for(double interval_s) const {
+  if (interval_s <= 0) return 0;
+  return std::max<std::int64_t>(
+      1, static_cast<std::int64_t>(std::llround(interval_s / params_.run.cell_step_s)));
+}
+
+void Simulation::step() { scheduler_.run_step(); }
+
+TimeseriesRow Simulation::readouts_row() const {
+  TimeseriesRow row;
+  row.names.reserve(readouts_.size() + 1);
+  row.names.emplace_back("time_days");
+  row.units.emplace_back("day");
+  row.values.push_back(state_.time_s / 86400.0);
+  for (const auto& r : readouts_) {
+    row.names.push_back(r.name);
+    row.units.push_back(r.unit);
+    row.values.push_back(r.compute(state_, params_));
+  }
+  return row;
+}
+
+RunStatus Simulation::run(const std::vector<Observer*>& observers, const RunControl& control) {
+  const std::int64_t ts_every = steps_for(params_.output.timeseries_interval_s);
+  const std::int64_t snap_every = steps_for(params_.output.snapshot_interval_s);
+  const std::int64_t ckpt_every = steps_for(params_.output.checkpoint_interval_s);
+  const std::int64_t progress_every = steps_for(params_.output.progress_interval_s);
+  const std::int64_t start_step = state_.step;
+  Stopwatch wall;
+
+  if (state_.step == 0) {
+    const TimeseriesRow row = readouts_row();
+    for (auto* o : observers) o->on_timeseries(state_, row);
+    for (auto* o : observers) o->on_snapshot(state_);
+  }
+  while (state_.step < total_steps_) {
+    step();
+    const std::int64_t s = state_.step;
+    const bool last = s == total_steps_;
+    const bool ts = s % ts_every == 0 || last;
+    const bool progress = progress_every > 0 && (s % progress_every == 0 || last);
+    if (ts || progress) {
+      const TimeseriesRow row = readouts_row();
+      if (ts)
+        for (auto* o : observers) o->on_timeseries(state_, row);
+      if (progress) {
+        const double frac = static_cast<double>(s - start_step) /
+                            static_cast<double>(std::max<std::int64_t>(1, total_steps_ - start_step));
+        for (auto* o : observers) o->on_progress(state_, row, wall.seconds(), frac);
+      }
+    }
+    if (s % snap_every == 0 || last)
+      for (auto* o : observers) o->on_snapshot(state_);
+    const bool stop = (control.stop_flag != nullptr && control.stop_flag->load()) ||
+                      (control.stop_at_step >= 0 && s >= control.stop_at_step);
+    if (last) break;
+    if (stop || (ckpt_every > 0 && s % ckpt_every == 0))
+      for (auto* o : observers) o->on_checkpoint(state_);
+    if (stop) return RunStatus::Stopped;
+  }
+  // The final checkpoint lets `hosim resume` recognise a finished run.
+  for (auto* o : observers) o->on_checkpoint(state_);
+  const TimeseriesRow row = readouts_row();
+  for (auto* o : observers) o->on_finish(state_, row, wall.seconds());
+  return RunStatus::Finished;
+}
+
+std::string Simulation::profile_table() const { return scheduler_.profile_table(); }
+
+double Simulation::bytes_per_voxel() const {
+  const std::size_t n = state_.grid.size();
+  double bytes = 0;
+  for (const auto& f : state_.fields) bytes += static_cast<double>(f.values.size() * sizeof(real));
+  for (const auto& fs : sources_)
+    bytes += static_cast<double>((fs.source.size() + fs.uptake.size()) * sizeof(double));
+  bytes += static_cast<double>(state_.tissue.anatomy.size() + state_.tissue.injured.size());
+  bytes += static_cast<double>(state_.occupancy.size() * sizeof(std::int32_t));
+  bytes += static_cast<double>(n * sizeof(std::uint64_t));  // engine claims
+  const auto& c = state_.cells;
+  bytes += static_cast<double>(c.id.capacity() * 8 + c.type.capacity() + c.voxel.capacity() * 4 +
+                               c.age_s.capacity() * 8 + c.state_age_s.capacity() * 8);
+  bytes += static_cast<double>(proposals_.capacity() * sizeof(Proposal));
+  return n > 0 ? bytes / static_cast<double>(n) : 0.0;
+}
+
+}  // namespace hosim

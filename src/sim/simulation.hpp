@@ -1,0 +1,66 @@
+#pragma once
+// A simulation: Params, the state, the step operators and the run loop with
+// its output schedule.
+#include <atomic>
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "biology/sources.hpp"
+#include "config/params.hpp"
+#include "model/cell_engine.hpp"
+#include "model/observer.hpp"
+#include "model/proposal.hpp"
+#include "model/state.hpp"
+#include "readouts/readouts.hpp"
+#include "sim/scheduler.hpp"
+#include "transport/lod_solver.hpp"
+
+namespace hosim {
+
+enum class RunStatus { Finished, Stopped };
+
+struct RunControl {
+  const std::atomic<bool>* stop_flag = nullptr;  // set by SIGTERM/SIGUSR1
+  std::int64_t stop_at_step = -1;                // simulate a stop here (tests); -1 = never
+};
+
+class Simulation {
+ public:
+  Simulation(Params params, ModelState state);
+
+  // One cell step through every operator.
+  void step();
+
+  // Run to run.duration, calling the observers at their intervals. A fresh run
+  // (step 0) first emits the initial time-series row and snapshot. On a stop
+  // request, checkpoints and returns Stopped.
+  RunStatus run(const std::vector<Observer*>& observers, const RunControl& control = {});
+
+  [[nodiscard]] TimeseriesRow readouts_row() const;
+  [[nodiscard]] const ModelState& state() const { return state_; }
+  [[nodiscard]] const Params& params() const { return params_; }
+  [[nodiscard]] std::int64_t total_steps() const { return total_steps_; }
+  [[nodiscard]] std::string profile_table() const;
+  // Bytes of state per voxel actually held (fields, tissue, cells, buffers).
+  [[nodiscard]] double bytes_per_voxel() const;
+  [[nodiscard]] const StepCounts& last_counts() const { return last_counts_; }
+
+ private:
+  [[nodiscard]] std::int64_t steps_for(double interval_s) const;
+
+  Params params_;
+  ModelState state_;
+  Scheduler scheduler_;
+  CellEngine engine_;
+  std::vector<Proposal> proposals_;
+  std::vector<FieldSources> sources_;
+  std::vector<std::vector<LodSolver>> solvers_;  // per field, one (sub-step dt)
+  std::vector<int> substeps_;
+  std::vector<Readout> readouts_;
+  StepCounts last_counts_;
+  std::int64_t total_steps_ = 0;
+};
+
+}  // namespace hosim

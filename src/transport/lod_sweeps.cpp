@@ -1,0 +1,246 @@
+#include "transport/lod_sweeps.hpp"
+
+#include <omp.h>
+
+#include <algorithm>
+#include <cmath>
+#include <cstddef>
+#include <stdexcept>
+#include <string>
+
+namespace hosim::lod {
+
+Reaction Reaction::make(double decay, double dt, const double* source, const double* uptake) {
+  Reaction r;
+  r.decay = decay;
+  r.dt = dt;
+  r.decay_factor = std::exp(-decay * dt);
+  // expm1 keeps (1 − e^{−λdt})/λ accurate when λ dt is tiny.
+  r.source_factor = decay > 0 ? -std::expm1(-decay * dt) / decay : dt;
+  r.source = source;
+  r.uptake = uptake;
+  return r;
+}
+
+namespace {
+
+using Index = std::ptrdiff_t;
+
+// Below this many voxels a sweep stays on the calling thread: waking the team
+// would cost more than the work. Which thread runs a line never changes it.
+constexpr Index kParallelMin = Index{1} << 15;
+
+// x lines eliminated together: independent chains overlap in the pipeline
+// instead of each waiting on its own multiply–add latency.
+constexpr int kLinesPerBatch = 8;
+
+// A y/z block (n × width values) stays in L2 between the forward and the
+// backward pass when it is below this size.
+constexpr Index kBlockBytes = Index{1} << 20;
+constexpr Index kMinWidth = 16;  // two cache lines per row at least
+
+// What the x sweep's forward pass uses as right-hand side for voxel k.
+struct NoReaction {
+  double operator()(Index /*k*/, double u) const { return u; }
+};
+struct Decay {
+  double e;
+  double operator()(Index /*k*/, double u) const { return u * e; }
+};
+struct DecaySource {
+  double e;
+  double f;
+  const double* s;
+  double operator()(Index k, double u) const { return u * e + s[k] * f; }
+};
+template <bool kWithSource>
+struct DecayUptake {
+  double decay;
+  double dt;
+  double e;
+  double f;
+  const double* s;
+  const double* up;
+  double operator()(Index k, double u) const {
+    double ek = e;
+    double fk = f;
+    // Voxels without uptake (most of them) reuse the shared factors, which are
+    // exactly what the exp below would return for them, without its cost.
+    if (const double kk = up[k]; kk != 0) {
+      const double total = decay + kk;
+      ek = std::exp(-total * dt);
+      fk = total != 0 ? -std::expm1(-total * dt) / total : dt;
+    }
+    if constexpr (kWithSource) {
+      return u * ek + s[k] * fk;
+    } else {
+      return u * ek;
+    }
+  }
+};
+
+// B consecutive x lines of n cells from voxel `first`, eliminated in lockstep.
+template <int B, class React>
+inline void solve_x_lines(double* __restrict u, Index first, int n, const AxisFactors& f,
+                          const React& react) {
+  const double* __restrict inv = f.inv_denom.data();
+  const double* __restrict lo = f.lower.data();
+  const double* __restrict cp = f.c_prime.data();
+  const double br = f.boundary_rhs;
+  double x[B];
+  for (int b = 0; b < B; ++b) {
+    const Index k = first + Index{b} * n;
+    x[b] = (react(k, u[k]) + br) * inv[0];
+    u[k] = x[b];
+  }
+  for (int i = 1; i < n - 1; ++i) {
+    for (int b = 0; b < B; ++b) {
+      const Index k = first + Index{b} * n + i;
+      x[b] = react(k, u[k]) * inv[i] + lo[i] * x[b];
+      u[k] = x[b];
+    }
+  }
+  if (n > 1) {
+    const int i = n - 1;
+    for (int b = 0; b < B; ++b) {
+      const Index k = first + Index{b} * n + i;
+      x[b] = (react(k, u[k]) + br) * inv[i] + lo[i] * x[b];
+      u[k] = x[b];
+    }
+  }
+  for (int i = n - 2; i >= 0; --i) {
+    for (int b = 0; b < B; ++b) {
+      const Index k = first + Index{b} * n + i;
+      x[b] = u[k] - cp[i] * x[b];
+      u[k] = x[b];
+    }
+  }
+}
+
+template <class React>
+void sweep_x_with(double* u, const Grid& g, const AxisFactors& f, const React& react) {
+  constexpr int B = kLinesPerBatch;
+  const int n = g.nx;
+  const Index lines = Index{g.ny} * g.nz;
+  const Index batches = lines / B;
+  const bool parallel = lines * n >= kParallelMin;
+#pragma omp parallel if (parallel)
+  {
+#pragma omp for schedule(static) nowait
+    for (Index b = 0; b < batches; ++b) solve_x_lines<B>(u, b * B * n, n, f, react);
+#pragma omp for schedule(static)
+    for (Index l = batches * B; l < lines; ++l) solve_x_lines<1>(u, l * n, n, f, react);
+  }
+}
+
+// `width` neighbouring lines at once, element i of line j at p[i·stride + j]:
+// the inner loops run over contiguous x and vectorise.
+inline void solve_strided(double* p, Index stride, Index width, const AxisFactors& f) {
+  const int n = f.n;
+  const double* inv = f.inv_denom.data();
+  const double* lo = f.lower.data();
+  const double* cp = f.c_prime.data();
+  const double br = f.boundary_rhs;
+  {
+    double* __restrict row = p;
+    const double a = inv[0];
+#pragma omp simd
+    for (Index j = 0; j < width; ++j) row[j] = (row[j] + br) * a;
+  }
+  for (int i = 1; i < n - 1; ++i) {
+    double* __restrict row = p + i * stride;
+    const double* __restrict prev = row - stride;
+    const double a = inv[i];
+    const double l = lo[i];
+#pragma omp simd
+    for (Index j = 0; j < width; ++j) row[j] = row[j] * a + l * prev[j];
+  }
+  {
+    double* __restrict row = p + (n - 1) * stride;
+    const double* __restrict prev = row - stride;
+    const double a = inv[n - 1];
+    const double l = lo[n - 1];
+#pragma omp simd
+    for (Index j = 0; j < width; ++j) row[j] = (row[j] + br) * a + l * prev[j];
+  }
+  for (int i = n - 2; i >= 0; --i) {
+    double* __restrict row = p + i * stride;
+    const double* __restrict next = row + stride;
+    const double c = cp[i];
+#pragma omp simd
+    for (Index j = 0; j < width; ++j) row[j] = row[j] - c * next[j];
+  }
+}
+
+// Lines per y/z block: whole cache lines, small enough to stay in L2, and
+// enough blocks for every thread (2D has a single plane). Results do not
+// depend on it, so it may follow the thread count.
+Index block_width(int nx, int n, Index outer) {
+  Index w = kBlockBytes / (Index{sizeof(double)} * n);
+  const Index want = Index{4} * omp_get_max_threads();
+  if (outer < want) {
+    const Index per_outer = (want + outer - 1) / outer;
+    w = std::min(w, (nx + per_outer - 1) / per_outer);
+  }
+  w = std::max(kMinWidth, (w + 7) / 8 * 8);
+  return std::min<Index>(w, nx);
+}
+
+// Lines along a direction of f.n cells `stride` apart; `outer` groups of nx
+// neighbouring lines, `outer_stride` apart.
+void sweep_strided(double* u, Index outer, Index outer_stride, int nx, Index stride,
+                   const AxisFactors& f) {
+  if (f.n < 2) return;
+  const Index width = block_width(nx, f.n, outer);
+  const Index per_outer = (nx + width - 1) / width;
+  const Index blocks = outer * per_outer;
+  const bool parallel = outer * nx * f.n >= kParallelMin;
+#pragma omp parallel for schedule(static) if (parallel)
+  for (Index b = 0; b < blocks; ++b) {
+    const Index o = b / per_outer;
+    const Index x0 = (b % per_outer) * width;
+    solve_strided(u + o * outer_stride + x0, stride, std::min(width, nx - x0), f);
+  }
+}
+
+void check_axis(const AxisFactors& f, int n, const char* axis) {
+  if (f.n != n)
+    throw std::invalid_argument(std::string("LOD sweep: factors for ") + std::to_string(f.n) +
+                                " cells, but the grid has n" + axis + " = " + std::to_string(n));
+}
+
+}  // namespace
+
+void sweep_x(double* u, const Grid& g, const AxisFactors& f) {
+  check_axis(f, g.nx, "x");
+  sweep_x_with(u, g, f, NoReaction{});
+}
+
+void sweep_x(double* u, const Grid& g, const AxisFactors& f, const Reaction& r) {
+  check_axis(f, g.nx, "x");
+  const double e = r.decay_factor;
+  const double s = r.source_factor;
+  if (r.uptake != nullptr && r.source != nullptr) {
+    sweep_x_with(u, g, f, DecayUptake<true>{r.decay, r.dt, e, s, r.source, r.uptake});
+  } else if (r.uptake != nullptr) {
+    sweep_x_with(u, g, f, DecayUptake<false>{r.decay, r.dt, e, s, nullptr, r.uptake});
+  } else if (r.source != nullptr) {
+    sweep_x_with(u, g, f, DecaySource{e, s, r.source});
+  } else if (e != 1) {
+    sweep_x_with(u, g, f, Decay{e});
+  } else {
+    sweep_x_with(u, g, f, NoReaction{});  // u·1 = u exactly: same result, one multiply less
+  }
+}
+
+void sweep_y(double* u, const Grid& g, const AxisFactors& f) {
+  check_axis(f, g.ny, "y");
+  sweep_strided(u, g.nz, Index{g.nx} * g.ny, g.nx, g.nx, f);
+}
+
+void sweep_z(double* u, const Grid& g, const AxisFactors& f) {
+  check_axis(f, g.nz, "z");
+  sweep_strided(u, g.ny, g.nx, g.nx, Index{g.nx} * g.ny, f);
+}
+
+}  // namespace hosim::lod

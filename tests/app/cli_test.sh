@@ -1,0 +1,153 @@
+#!/usr/bin/env bash
+# End-to-end checks of `hosim` as a user runs it. Usage: cli_test.sh <test>.
+# Needs HOSIM (the binary), SRC (source tree) and WORK (scratch folder).
+set -uo pipefail
+: "${HOSIM:?}" "${SRC:?}" "${WORK:?}"
+T=$1
+W="$WORK/$T"
+rm -rf "$W" && mkdir -p "$W"
+fail() { echo "FAIL: $*" >&2; exit 1; }
+# A short 2D run: 3 days, snapshots daily, checkpoints every day.
+SHORT=(--set run.duration=3day --set output.snapshot_interval=1day --set output.checkpoint_interval=1day --quiet)
+PY=/usr/bin/python3
+
+same_results() {  # h5diff exits 0 only when /data and /timeseries are identical
+  h5diff "$1" "$2" /data /data || fail "/data differs between $1 and $2"
+  h5diff "$1" "$2" /timeseries /timeseries || fail "/timeseries differs between $1 and $2"
+}
+
+case "$T" in
+run_writes_outputs)
+  "$HOSIM" run "$SRC/configs/minimal_2d.yaml" -o "$W/out" "${SHORT[@]}" || fail "run exited $?"
+  for f in run.h5 run.xmf summary.json checkpoint.h5; do [ -s "$W/out/$f" ] || fail "missing $f"; done
+  h5dump -H "$W/out/run.h5" >/dev/null || fail "h5dump cannot read run.h5"
+  h5dump -a /provenance/git_commit "$W/out/run.h5" >/dev/null || fail "no provenance git_commit"
+  $PY - "$W/out" <<'PYEOF' || fail "h5py/XDMF checks failed"
+import sys, json, h5py, numpy as np, xml.etree.ElementTree as ET
+d = sys.argv[1]
+f = h5py.File(d + "/run.h5", "r")
+steps = sorted(f["/data"].keys(), key=int)
+assert steps == ["0", "96", "192", "288"], steps
+m = f["/data/96/meshes/factor"]
+assert m.shape == (1, 128, 128) and m.dtype == np.float32, (m.shape, m.dtype)
+assert m.attrs["unit"] in (b"nM", "nM")
+ct = f["/data/96/meshes/cell_type"]
+assert ct.dtype == np.uint8 and (ct[...] > 0).sum() > 0
+t = f["/timeseries/time_days"][...]
+assert abs(t[0]) < 1e-12 and abs(t[-1] - 3.0) < 1e-12 and len(t) == 13, t
+for k in ("cells_mpc", "factor_amount"):
+    assert len(f["/timeseries/" + k]) == len(t)
+for k in ("software_version", "git_commit", "seed", "rng", "threads"):
+    assert k in f["/provenance"].attrs, k
+for k in ("config_input_yaml", "config_resolved_yaml", "command_line", "build_info"):
+    assert k in f["/provenance"], k
+x = ET.parse(d + "/run.xmf").getroot()
+grids = x.findall(".//Grid[@GridType='Uniform']")
+assert len(grids) == 4, len(grids)
+topo = grids[0].find("Topology").get("Dimensions").split()
+assert topo == ["2", "129", "129"], topo
+s = json.load(open(d + "/summary.json"))
+assert abs(s["time_days"] - 3.0) < 1e-9 and "cells_mpc" in s["readouts"], s
+PYEOF
+  ;;
+threads_identical)
+  "$HOSIM" run "$SRC/configs/minimal_2d.yaml" -o "$W/t1" "${SHORT[@]}" --threads 1 || fail "t1"
+  "$HOSIM" run "$SRC/configs/minimal_2d.yaml" -o "$W/t2" "${SHORT[@]}" --threads 2 || fail "t2"
+  same_results "$W/t1/run.h5" "$W/t2/run.h5"
+  "$HOSIM" run "$SRC/configs/minimal_3d.yaml" -o "$W/u1" --set run.duration=2day --quiet --threads 1 || fail "u1"
+  "$HOSIM" run "$SRC/configs/minimal_3d.yaml" -o "$W/u2" --set run.duration=2day --quiet --threads 2 || fail "u2"
+  same_results "$W/u1/run.h5" "$W/u2/run.h5"
+  ;;
+stop_resume_identical)
+  "$HOSIM" run "$SRC/configs/minimal_2d.yaml" -o "$W/full" "${SHORT[@]}" --set output.checkpoint_interval=0day || fail "full run"
+  # Stop at day 1.5 (between snapshots), resume with another thread count.
+  "$HOSIM" run "$SRC/configs/minimal_2d.yaml" -o "$W/part" "${SHORT[@]}" --set output.checkpoint_interval=0day --stop-at-day 1.5 --threads 1
+  rc=$?; [ $rc -eq 99 ] || fail "stopped run exited $rc, expected 99"
+  "$HOSIM" resume "$W/part" --quiet --threads 2 || fail "resume exited $?"
+  same_results "$W/full/run.h5" "$W/part/run.h5"
+  # A crash after a checkpoint: the run goes on past it, then resumes from it.
+  "$HOSIM" run "$SRC/configs/minimal_2d.yaml" -o "$W/crash" "${SHORT[@]}" --stop-at-day 2.5
+  rc=$?; [ $rc -eq 99 ] || fail "second stop exited $rc"
+  cp "$W/crash/checkpoint.h5" "$W/ck.h5"
+  "$HOSIM" run "$SRC/configs/minimal_2d.yaml" -o "$W/crash2" "${SHORT[@]}" --stop-at-day 1.0 >/dev/null
+  "$HOSIM" resume "$W/crash" --quiet || fail "resume after crash"
+  same_results "$W/full/run.h5" "$W/crash/run.h5"
+  "$HOSIM" resume "$W/crash" --quiet || fail "resuming a finished run must succeed"
+  ;;
+signal_resume_identical)
+  CFG=(--set run.duration=20day --set output.checkpoint_interval=0day --set grid.nx=160 --set grid.ny=160 --quiet --threads 1)
+  "$HOSIM" run "$SRC/configs/minimal_2d.yaml" -o "$W/full" "${CFG[@]}" || fail "full run"
+  "$HOSIM" run "$SRC/configs/minimal_2d.yaml" -o "$W/sig" "${CFG[@]}" &
+  pid=$!
+  # Wait for the first snapshot beyond day 0, then ask the run to stop.
+  for _ in $(seq 1 600); do
+    [ -f "$W/sig/run.xmf" ] && grep -q 'Time Value="1' "$W/sig/run.xmf" 2>/dev/null && break
+    sleep 0.05
+  done
+  kill -TERM $pid
+  wait $pid; rc=$?
+  [ $rc -eq 99 ] || fail "SIGTERM run exited $rc, expected 99"
+  [ -s "$W/sig/checkpoint.h5" ] || fail "no checkpoint after SIGTERM"
+  "$HOSIM" resume "$W/sig" --quiet --threads 2 || fail "resume"
+  same_results "$W/full/run.h5" "$W/sig/run.h5"
+  ;;
+bad_configs)
+  n=0
+  for f in "$SRC"/tests/config/bad/*.yaml; do
+    want_rc=$(sed -n 's/^# expect-exit: *//p' "$f" | head -1)
+    want_msg=$(sed -n 's/^# expect-message: *//p' "$f" | head -1)
+    [ -n "$want_rc" ] || fail "$f has no expect-exit line"
+    if grep -q '^# stage: run' "$f"; then
+      out=$("$HOSIM" run "$f" -o "$W/run_$(basename "$f" .yaml)" --quiet 2>&1); rc=$?
+    else
+      out=$("$HOSIM" check "$f" 2>&1); rc=$?
+    fi
+    [ "$rc" = "$want_rc" ] || fail "$(basename "$f"): exit $rc, expected $want_rc: $out"
+    grep -qF -- "$want_msg" <<<"$out" || fail "$(basename "$f"): message lacks '$want_msg': $out"
+    n=$((n + 1))
+  done
+  [ $n -ge 25 ] || fail "only $n bad configs"
+  echo "$n bad configs rejected as expected"
+  ;;
+run_stage_errors)
+  out=$("$HOSIM" run "$W/does_not_exist.yaml" 2>&1); rc=$?
+  [ $rc -eq 2 ] && grep -q "does_not_exist.yaml" <<<"$out" || fail "missing config: $rc $out"
+  touch "$W/a_file"
+  out=$("$HOSIM" run "$SRC/configs/minimal_2d.yaml" -o "$W/a_file/out" --quiet 2>&1); rc=$?
+  [ $rc -eq 3 ] && grep -q "output directory" <<<"$out" || fail "unwritable outdir: $rc $out"
+  out=$("$HOSIM" run "$SRC/configs/minimal_2d.yaml" -o "$W/big" --set grid.nx=20000 --set grid.ny=20000 --set grid.nz=2000 --quiet 2>&1); rc=$?
+  [ $rc -eq 2 ] && grep -q "grid.nx" <<<"$out" || fail "huge grid: $rc $out"
+  [ ! -e "$W/big" ] || fail "a rejected run created its output folder"
+  out=$("$HOSIM" resume "$W/nothing_here" 2>&1); rc=$?
+  [ $rc -eq 3 ] && grep -q "checkpoint" <<<"$out" || fail "resume without checkpoint: $rc $out"
+  mkdir -p "$W/badck" && echo "not hdf5" > "$W/badck/checkpoint.h5"
+  out=$("$HOSIM" resume "$W/badck" 2>&1); rc=$?
+  [ $rc -eq 3 ] || fail "corrupt checkpoint: $rc $out"
+  # A bad override must not damage an earlier run in the same folder.
+  "$HOSIM" run "$SRC/configs/minimal_2d.yaml" -o "$W/keep" "${SHORT[@]}" || fail "first run"
+  sum=$(md5sum < "$W/keep/run.h5")
+  "$HOSIM" run "$SRC/configs/minimal_2d.yaml" -o "$W/keep" --set grid.nx=-3 --quiet 2>/dev/null; rc=$?
+  [ $rc -eq 2 ] || fail "bad override exit $rc"
+  [ "$(md5sum < "$W/keep/run.h5")" = "$sum" ] || fail "a rejected run changed the earlier run.h5"
+  ;;
+params_and_check)
+  out=$("$HOSIM" params) || fail "params exit $?"
+  grep -q "fields.factor.diffusion" <<<"$out" || fail "params lacks fields.factor.diffusion"
+  "$HOSIM" params --markdown | diff -q - "$SRC/configs/PARAMETERS.md" >/dev/null || fail "configs/PARAMETERS.md is stale: regenerate with 'hosim params --markdown > configs/PARAMETERS.md'"
+  for c in "$SRC"/configs/*.yaml; do
+    "$HOSIM" check "$c" >/dev/null || fail "check $(basename "$c") exit $?"
+  done
+  out=$("$HOSIM" check "$SRC/configs/minimal_2d.yaml" --set "fields.factor.diffusion=20 um^2/s") || fail "check --set"
+  grep -q "diffusion: 20 " <<<"$out" || fail "override not shown: $out"
+  ;;
+command_line_errors)
+  "$HOSIM" >/dev/null 2>&1; [ $? -eq 2 ] || fail "no subcommand must exit 2"
+  "$HOSIM" frobnicate >/dev/null 2>&1; [ $? -eq 2 ] || fail "unknown subcommand must exit 2"
+  "$HOSIM" run "$SRC/configs/minimal_2d.yaml" --threads -1 -o "$W/x" >/dev/null 2>&1; [ $? -eq 2 ] || fail "--threads -1 must exit 2"
+  "$HOSIM" run "$SRC/configs/minimal_2d.yaml" --set nonsense -o "$W/x" >/dev/null 2>&1; [ $? -eq 2 ] || fail "--set without = must exit 2"
+  "$HOSIM" --version | grep -q "0\." || fail "--version"
+  "$HOSIM" --help >/dev/null || fail "--help"
+  ;;
+*) fail "unknown test $T" ;;
+esac
+echo "PASS: $T"

@@ -1,0 +1,158 @@
+// The propose → resolve → apply engine on hand-made proposals.
+#include "model/cell_engine.hpp"
+
+#include <gtest/gtest.h>
+#include <omp.h>
+
+#include "core/rng.hpp"
+
+namespace hosim {
+namespace {
+
+ModelState empty_state(int nx, int ny, int nz) {
+  ModelState s;
+  s.grid.nx = nx;
+  s.grid.ny = ny;
+  s.grid.nz = nz;
+  s.occupancy.resize(s.grid.size(), -1);
+  return s;
+}
+
+void add_cell(ModelState& s, int x, int y, int z, CellType t = CellType::Mpc) {
+  const auto v = static_cast<std::uint32_t>(s.grid.index(x, y, z));
+  s.cells.push(s.next_cell_id++, t, v, 0, 0);
+  s.occupancy[v] = static_cast<std::int32_t>(s.cells.size() - 1);
+}
+
+void expect_consistent(const ModelState& s) {
+  std::size_t occupied = 0;
+  for (std::size_t v = 0; v < s.grid.size(); ++v) {
+    if (s.occupancy[v] < 0) continue;
+    ++occupied;
+    ASSERT_LT(static_cast<std::size_t>(s.occupancy[v]), s.cells.size());
+    EXPECT_EQ(s.cells.voxel[s.occupancy[v]], v);
+  }
+  EXPECT_EQ(occupied, s.cells.size()) << "two cells share a voxel or a cell is off-lattice";
+}
+
+TEST(CellEngine, HigherPriorityWinsAContestedVoxel) {
+  ModelState s = empty_state(5, 1, 1);
+  add_cell(s, 0, 0, 0);
+  add_cell(s, 2, 0, 0);
+  const auto target = static_cast<std::uint32_t>(s.grid.index(1, 0, 0));
+  std::vector<Proposal> p(2);
+  p[0] = {ActionKind::Move, CellType::None, target, 10};
+  p[1] = {ActionKind::Move, CellType::None, target, 20};
+  CellEngine e;
+  const StepCounts c = e.apply(s, p, 1.0);
+  EXPECT_EQ(c.moved, 1u);
+  EXPECT_EQ(c.conflicts_lost, 1u);
+  EXPECT_EQ(s.cells.voxel[1], target);
+  EXPECT_EQ(s.cells.voxel[0], s.grid.index(0, 0, 0));
+  expect_consistent(s);
+}
+
+TEST(CellEngine, EqualPriorityGoesToTheLowerSlot) {
+  ModelState s = empty_state(5, 1, 1);
+  add_cell(s, 0, 0, 0);
+  add_cell(s, 2, 0, 0);
+  const auto target = static_cast<std::uint32_t>(s.grid.index(1, 0, 0));
+  std::vector<Proposal> p(2);
+  p[0] = {ActionKind::Divide, CellType::None, target, 7};
+  p[1] = {ActionKind::Move, CellType::None, target, 7};
+  CellEngine e;
+  const StepCounts c = e.apply(s, p, 1.0);
+  EXPECT_EQ(c.divided, 1u);
+  EXPECT_EQ(c.moved, 0u);
+  ASSERT_EQ(s.cells.size(), 3u);
+  EXPECT_EQ(s.cells.voxel[2], target);
+  expect_consistent(s);
+}
+
+TEST(CellEngine, DaughtersGetConsecutiveIdsInParentOrderAndDeadAreCompacted) {
+  ModelState s = empty_state(10, 1, 1);
+  for (int x = 0; x < 10; x += 2) add_cell(s, x, 0, 0);  // ids 0..4 at x = 0,2,4,6,8
+  std::vector<Proposal> p(5);
+  p[0] = {ActionKind::Die, CellType::None, 0, 0};
+  p[1] = {ActionKind::Divide, CellType::None, static_cast<std::uint32_t>(s.grid.index(3, 0, 0)), 1};
+  p[2] = {ActionKind::Differentiate, CellType::Osteoblast, 0, 0};
+  p[3] = {ActionKind::Divide, CellType::None, static_cast<std::uint32_t>(s.grid.index(7, 0, 0)), 1};
+  p[4] = {ActionKind::Die, CellType::None, 0, 0};
+  CellEngine e;
+  const StepCounts c = e.apply(s, p, 60.0);
+  EXPECT_EQ(c.died, 2u);
+  EXPECT_EQ(c.divided, 2u);
+  EXPECT_EQ(c.differentiated, 1u);
+  const std::vector<std::uint64_t> ids{1, 2, 3, 5, 6};
+  EXPECT_EQ(s.cells.id, ids);
+  EXPECT_EQ(s.cells.type[1], CellType::Osteoblast);
+  EXPECT_EQ(s.cells.state_age_s[1], 0.0);
+  EXPECT_EQ(s.cells.age_s[0], 0.0);   // parent restarted its cycle
+  EXPECT_EQ(s.cells.age_s[3], 0.0);   // daughter
+  EXPECT_EQ(s.cells.state_age_s[3], 60.0);  // inherited state age
+  EXPECT_EQ(s.next_cell_id, 7u);
+  expect_consistent(s);
+}
+
+// Every cell proposes a random move or division into a random empty
+// neighbour: many conflicts. The result must not depend on thread count.
+ModelState crowded_run(int threads) {
+  omp_set_num_threads(threads);
+  ModelState s = empty_state(40, 40, 8);
+  for (std::size_t v = 0; v < s.grid.size(); ++v) {
+    RandomStream r(3, 0, v, RngPurpose::Test);
+    if (r.uniform() < 0.4) {
+      const auto c = s.grid.coords(v);
+      add_cell(s, c[0], c[1], c[2]);
+    }
+  }
+  CellEngine e;
+  std::vector<Proposal> p;
+  for (int step = 0; step < 30; ++step) {
+    s.step = step;
+    p.assign(s.cells.size(), Proposal{});
+    const auto n = static_cast<std::int64_t>(s.cells.size());
+#pragma omp parallel for
+    for (std::int64_t i = 0; i < n; ++i) {
+      RandomStream r(3, step, s.cells.id[i], RngPurpose::Test);
+      const double u = r.uniform();
+      std::uint32_t t = 0;
+      if (u < 0.05) {
+        p[i].kind = ActionKind::Die;
+      } else if (pick_empty_neighbour(s, s.cells.voxel[i], r.uniform(),
+                                      [](std::uint32_t) { return 1.0; }, t)) {
+        p[i].kind = u < 0.3 ? ActionKind::Divide : ActionKind::Move;
+        p[i].target = t;
+        p[i].priority = r.next_u32();
+      }
+    }
+    e.apply(s, p, 900);
+  }
+  return s;
+}
+
+TEST(CellEngine, ResultIsIndependentOfThreadCount) {
+  const ModelState a = crowded_run(1);
+  const ModelState b = crowded_run(2);
+  expect_consistent(a);
+  ASSERT_GT(a.cells.size(), 1000u);
+  EXPECT_EQ(a.cells.id, b.cells.id);
+  EXPECT_EQ(a.cells.voxel, b.cells.voxel);
+  EXPECT_EQ(a.cells.age_s, b.cells.age_s);
+  EXPECT_EQ(a.next_cell_id, b.next_cell_id);
+}
+
+TEST(CellEngine, PickEmptyNeighbourSkipsOccupiedAndOutside) {
+  ModelState s = empty_state(3, 3, 1);
+  add_cell(s, 0, 0, 0);
+  add_cell(s, 1, 0, 0);
+  std::uint32_t t = 0;
+  // From the corner (0,0): neighbours are (1,0) occupied and (0,1) empty.
+  ASSERT_TRUE(pick_empty_neighbour(s, 0, 0.99, [](std::uint32_t) { return 1.0; }, t));
+  EXPECT_EQ(t, s.grid.index(0, 1, 0));
+  add_cell(s, 0, 1, 0);
+  EXPECT_FALSE(pick_empty_neighbour(s, 0, 0.5, [](std::uint32_t) { return 1.0; }, t));
+}
+
+}  // namespace
+}  // namespace hosim

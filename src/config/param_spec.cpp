@@ -6,7 +6,9 @@
 
 namespace hosim {
 
-bool ParamSpec::dimensionless() const { return unit.empty() || unit == "1"; }
+bool ParamSpec::dimensionless() const {
+  return unit.empty() || unit == "1";
+}
 
 bool ParamSpec::in_range(double v) const {
   const bool above = lo_open ? v > lo : v >= lo;
@@ -22,7 +24,7 @@ std::string ParamSpec::range_text(bool with_unit) const {
       return std::string(lo_open ? "(" : "[") + format_short(lo) + ", " + format_short(hi) +
              (hi_open ? ")" : "]") + unit_suffix;
     case ParamKind::Integer:
-      return "[" + std::to_string(ilo) + ", " + std::to_string(ihi) + "]";
+      return std::string("[") + std::to_string(ilo) + ", " + std::to_string(ihi) + "]";
     case ParamKind::Bool:
       return "true | false";
     case ParamKind::Choice: {
@@ -35,6 +37,50 @@ std::string ParamSpec::range_text(bool with_unit) const {
       return allowed;
   }
   return allowed;
+}
+
+namespace {
+
+std::string quoted(const std::string& s) {
+  std::string out = "\"";
+  for (char c : s) {
+    if (c == '"' || c == '\\') out += '\\';
+    out += c;
+  }
+  return out + '"';
+}
+
+}  // namespace
+
+std::string ParamSpec::format_value(const ParamValue& v, Style style) const {
+  const auto number = [&](double x) {
+    std::string t = style == Style::Yaml ? format_exact(x) : format_short(x);
+    return dimensionless() ? t : t + " " + unit;
+  };
+  const auto text = [&](const std::string& s) { return style == Style::Yaml ? quoted(s) : s; };
+  switch (kind) {
+    case ParamKind::Real:
+      return number(std::get<double>(v));
+    case ParamKind::Integer:
+      return std::to_string(std::get<std::int64_t>(v));
+    case ParamKind::Bool:
+      return std::get<bool>(v) ? "true" : "false";
+    case ParamKind::String:
+      return text(std::get<std::string>(v));
+    case ParamKind::Choice:
+      return std::get<std::string>(v);
+    case ParamKind::Vec3: {
+      const auto& a = std::get<std::array<double, 3>>(v);
+      return std::string("[") + number(a[0]) + ", " + number(a[1]) + ", " + number(a[2]) + "]";
+    }
+    case ParamKind::StringList: {
+      std::string out;
+      for (const auto& s : std::get<std::vector<std::string>>(v))
+        out += (out.empty() ? "" : ", ") + text(s);
+      return "[" + out + "]";
+    }
+  }
+  return {};
 }
 
 std::string boundary_name(BoundaryKind k) {
@@ -75,48 +121,54 @@ void add_field_block(ParamTable& t, const FieldBlock& b) {
   const std::string name = b.name;
   auto field = [name](Params& p) -> FieldParams& { return field_ref(p, name); };
 
-  t.add({.key = k + "diffusion",
-         .unit = "um^2/s",
-         .lo = 0,
-         .hi = 1e6,
-         .meaning = "effective diffusion coefficient of the " + b.description + " in tissue",
-         .source = b.diffusion_source},
-        [field](Params& p) -> double& { return field(p).diffusion_um2_s; }, b.diffusion_um2_s);
-  t.add({.key = k + "decay",
-         .unit = "1/s",
-         .display_unit = "1/h",
-         .lo = 0,
-         .hi = 1,
-         .meaning = "first-order decay rate of the " + b.description + " (ln 2 / half-life)",
-         .source = b.decay_source},
-        [field](Params& p) -> double& { return field(p).decay_per_s; }, b.decay_per_s);
-  t.add({.key = k + "substeps",
-         .ilo = 1,
-         .ihi = 1000,
-         .meaning = "transport sub-steps of the " + b.name + " field per cell step",
-         .source = "numerical setting"},
-        [field](Params& p) -> int& { return field(p).substeps; }, b.substeps);
-  t.add({.key = k + "boundary",
-         .choices = {"zero_flux", "dirichlet"},
-         .meaning = "domain boundary condition of the " + b.name +
-                    " field: zero_flux (closed) or dirichlet (held at boundary_value)",
-         .source = "MODEL.md §2: zero-flux by default; far-field (Dirichlet) values where a "
-                   "scenario asks for them"},
-        [field](Params& p) -> BoundaryKind& { return field(p).boundary; }, b.boundary);
-  t.add({.key = k + "boundary_value",
-         .unit = b.unit,
-         .lo = b.value_lo,
-         .hi = b.value_hi,
-         .meaning = "value held on the boundary when boundary is dirichlet",
-         .source = b.value_source},
-        [field](Params& p) -> double& { return field(p).boundary_value; }, b.boundary_value);
-  t.add({.key = k + "initial",
-         .unit = b.unit,
-         .lo = b.value_lo,
-         .hi = b.value_hi,
-         .meaning = "initial value of the " + b.name + " field everywhere, before the injury",
-         .source = b.value_source},
-        [field](Params& p) -> double& { return field(p).initial; }, b.initial);
+  t.add(
+      {.key = k + "diffusion",
+       .unit = "um^2/s",
+       .lo = 0,
+       .hi = 1e6,
+       .meaning = "effective diffusion coefficient of the " + b.description + " in tissue",
+       .source = b.diffusion_source},
+      [field](Params& p) -> double& { return field(p).diffusion_um2_s; }, b.diffusion_um2_s);
+  t.add(
+      {.key = k + "decay",
+       .unit = "1/s",
+       .display_unit = "1/h",
+       .lo = 0,
+       .hi = 1,
+       .meaning = "first-order decay rate of the " + b.description + " (ln 2 / half-life)",
+       .source = b.decay_source},
+      [field](Params& p) -> double& { return field(p).decay_per_s; }, b.decay_per_s);
+  t.add(
+      {.key = k + "substeps",
+       .ilo = 1,
+       .ihi = 1000,
+       .meaning = "transport sub-steps of the " + b.name + " field per cell step",
+       .source = "numerical setting"},
+      [field](Params& p) -> int& { return field(p).substeps; }, b.substeps);
+  t.add(
+      {.key = k + "boundary",
+       .choices = {"zero_flux", "dirichlet"},
+       .meaning = "domain boundary condition of the " + b.name +
+                  " field: zero_flux (closed) or dirichlet (held at boundary_value)",
+       .source = "MODEL.md §2: zero-flux by default; far-field (Dirichlet) values where a "
+                 "scenario asks for them"},
+      [field](Params& p) -> BoundaryKind& { return field(p).boundary; }, b.boundary);
+  t.add(
+      {.key = k + "boundary_value",
+       .unit = b.unit,
+       .lo = b.value_lo,
+       .hi = b.value_hi,
+       .meaning = "value held on the boundary when boundary is dirichlet",
+       .source = b.value_source},
+      [field](Params& p) -> double& { return field(p).boundary_value; }, b.boundary_value);
+  t.add(
+      {.key = k + "initial",
+       .unit = b.unit,
+       .lo = b.value_lo,
+       .hi = b.value_hi,
+       .meaning = "initial value of the " + b.name + " field everywhere, before the injury",
+       .source = b.value_source},
+      [field](Params& p) -> double& { return field(p).initial; }, b.initial);
 }
 
 std::vector<std::string> output_mesh_names(const Params& p) {

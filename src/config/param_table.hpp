@@ -25,9 +25,9 @@ using ParamValue = std::variant<double, std::int64_t, bool, std::string, std::ar
                                 std::vector<std::string>>;
 
 struct ParamSpec {
-  std::string key;           // dotted path in the config, e.g. "fields.factor.diffusion"
-  std::string unit = "1";    // canonical unit (what the Params member holds); "1" = dimensionless
-  std::string display_unit;  // a friendlier unit the docs also show values in; empty = none
+  std::string key{};           // dotted path in the config, e.g. "fields.factor.diffusion"
+  std::string unit = "1";      // canonical unit (what the Params member holds); "1" = dimensionless
+  std::string display_unit{};  // a friendlier unit the docs also show values in; empty = none
   // Allowed interval of a Real (and of each Vec3 element), in the canonical unit.
   double lo = 0;
   double hi = 0;
@@ -36,48 +36,75 @@ struct ParamSpec {
   // Allowed interval of an Integer.
   std::int64_t ilo = 0;
   std::int64_t ihi = 0;
-  std::vector<std::string> choices;  // Choice: the allowed names
-  std::string allowed;               // String, StringList: the allowed values, in words
-  std::string meaning;
-  std::string source;  // MODEL.md section and literature; "(est.)" marks estimates
+  std::vector<std::string> choices{};  // Choice: the allowed names
+  std::string allowed{};               // String, StringList: the allowed values, in words
+  std::string meaning{};
+  std::string source{};  // MODEL.md section and literature; "(est.)" marks estimates
   // String only: returns an empty string when the text is acceptable, else the problem.
-  std::function<std::string(const std::string&)> check_text;
+  std::function<std::string(const std::string&)> check_text{};
 
   // Filled by ParamTable::add.
   ParamKind kind = ParamKind::Real;
-  ParamValue default_value;
-  std::function<ParamValue(const Params&)> get;
-  std::function<void(Params&, const ParamValue&)> set;
+  ParamValue default_value{};
+  std::function<ParamValue(const Params&)> get{};
+  std::function<void(Params&, const ParamValue&)> set{};
 
   [[nodiscard]] bool dimensionless() const;
   // "[0, 1e+06] um^2/s", "[3, 100000]", "zero_flux | dirichlet", or the allowed text.
   [[nodiscard]] std::string range_text(bool with_unit = true) const;
   // True when v (canonical unit) lies in [lo, hi] with the declared openness.
   [[nodiscard]] bool in_range(double v) const;
+
+  // A value of this parameter as text with its canonical unit: Short for
+  // people ("20 um", %g digits), Yaml for the resolved config (exact digits,
+  // quoted strings) so that it loads back to the same bits.
+  enum class Style { Short, Yaml };
+  [[nodiscard]] std::string format_value(const ParamValue& v, Style style) const;
 };
 
 // Names of BoundaryKind as written in configs.
 [[nodiscard]] std::string boundary_name(BoundaryKind k);
-[[nodiscard]] BoundaryKind boundary_from_name(const std::string& name);  // throws std::invalid_argument
+[[nodiscard]] BoundaryKind boundary_from_name(
+    const std::string& name);  // throws std::invalid_argument
 
 namespace detail {
-inline ParamValue to_param_value(double v) { return v; }
-inline ParamValue to_param_value(int v) { return std::int64_t{v}; }
-inline ParamValue to_param_value(std::uint64_t v) { return static_cast<std::int64_t>(v); }
-inline ParamValue to_param_value(bool v) { return v; }
-inline ParamValue to_param_value(const std::string& v) { return v; }
-inline ParamValue to_param_value(const std::array<double, 3>& v) { return v; }
-inline ParamValue to_param_value(const std::vector<std::string>& v) { return v; }
-inline ParamValue to_param_value(BoundaryKind v) { return boundary_name(v); }
+inline ParamValue to_param_value(double v) {
+  return v;
+}
+inline ParamValue to_param_value(int v) {
+  return std::int64_t{v};
+}
+inline ParamValue to_param_value(std::uint64_t v) {
+  return static_cast<std::int64_t>(v);
+}
+inline ParamValue to_param_value(bool v) {
+  return v;
+}
+inline ParamValue to_param_value(const std::string& v) {
+  return v;
+}
+inline ParamValue to_param_value(const std::array<double, 3>& v) {
+  return v;
+}
+inline ParamValue to_param_value(const std::vector<std::string>& v) {
+  return v;
+}
+inline ParamValue to_param_value(BoundaryKind v) {
+  return boundary_name(v);
+}
 
-inline void from_param_value(const ParamValue& v, double& out) { out = std::get<double>(v); }
+inline void from_param_value(const ParamValue& v, double& out) {
+  out = std::get<double>(v);
+}
 inline void from_param_value(const ParamValue& v, int& out) {
   out = static_cast<int>(std::get<std::int64_t>(v));
 }
 inline void from_param_value(const ParamValue& v, std::uint64_t& out) {
   out = static_cast<std::uint64_t>(std::get<std::int64_t>(v));
 }
-inline void from_param_value(const ParamValue& v, bool& out) { out = std::get<bool>(v); }
+inline void from_param_value(const ParamValue& v, bool& out) {
+  out = std::get<bool>(v);
+}
 inline void from_param_value(const ParamValue& v, std::string& out) {
   out = std::get<std::string>(v);
 }
@@ -109,11 +136,11 @@ using MemberOf = std::remove_cvref_t<std::invoke_result_t<Ref, Params&>>;
 }  // namespace detail
 
 struct ParamTable {
-  std::vector<ParamSpec> specs;      // in documentation order, grouped by section
-  std::vector<FieldParams> fields;   // the diffusing fields (name, unit) in model order
+  std::vector<ParamSpec> specs;     // in documentation order, grouped by section
+  std::vector<FieldParams> fields;  // the diffusing fields (name, unit) in model order
 
   // Register a parameter. `ref` maps a Params to the member (e.g.
-  // [](Params& p) -> auto& { return p.grid.voxel_um; }); its type fixes the kind.
+  // [](Params& p) -> double& { return p.grid.voxel_um; }); its type fixes the kind.
   template <class Ref>
   void add(ParamSpec spec, Ref ref, const detail::MemberOf<Ref>& default_value) {
     using T = detail::MemberOf<Ref>;
@@ -135,19 +162,19 @@ struct ParamTable {
 // decay, substeps, boundary, boundary_value, initial}. Adding a field to the
 // model is one call of add_field_block in param_table.cpp.
 struct FieldBlock {
-  std::string name;         // key under fields.
-  std::string unit;         // unit of the concentration (canonical), e.g. "nM"
-  std::string description;  // what the field is, e.g. "BMP-like inducing factor"
+  std::string name{};         // key under fields.
+  std::string unit{};         // unit of the concentration (canonical), e.g. "nM"
+  std::string description{};  // what the field is, e.g. "BMP-like inducing factor"
   double diffusion_um2_s = 10;
-  std::string diffusion_source;
+  std::string diffusion_source{};
   double decay_per_s = 0;
-  std::string decay_source;
+  std::string decay_source{};
   int substeps = 1;
   BoundaryKind boundary = BoundaryKind::ZeroFlux;
   double boundary_value = 0;
   double initial = 0;
-  std::string value_source;  // source of boundary_value and initial
-  double value_lo = 0;       // allowed range of boundary_value and initial [unit]
+  std::string value_source{};  // source of boundary_value and initial
+  double value_lo = 0;         // allowed range of boundary_value and initial [unit]
   double value_hi = 1e6;
 };
 void add_field_block(ParamTable& table, const FieldBlock& block);

@@ -40,7 +40,9 @@ class Fd {
 
 }  // namespace
 
-std::string temporary_path(const std::string& path) { return path + ".tmp"; }
+std::string temporary_path(const std::string& path) {
+  return path + ".tmp";
+}
 
 void sync_file(const std::string& path) {
   Fd fd(::open(path.c_str(), O_RDONLY | O_CLOEXEC));

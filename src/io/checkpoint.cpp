@@ -213,8 +213,8 @@ Checkpoint read_checkpoint(const std::string& path) {
   if (H5Fis_hdf5(path.c_str()) <= 0)
     throw IoError("cannot read checkpoint " + path + ": not an HDF5 file");
   Checkpoint out;
-  Handle file = ctx.own_file(H5Fopen(path.c_str(), H5F_ACC_RDONLY, H5P_DEFAULT),
-                             "open the checkpoint");
+  Handle file =
+      ctx.own_file(H5Fopen(path.c_str(), H5F_ACC_RDONLY, H5P_DEFAULT), "open the checkpoint");
   read_state(ctx, file, out);
   ctx.close_file(file);
   return out;

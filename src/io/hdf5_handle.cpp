@@ -10,8 +10,7 @@ namespace {
 // innermost one, where the problem was detected (e.g. "unable to open file:
 // name = '...', errno = 2, error message = 'No such file or directory'").
 herr_t keep_innermost(unsigned n, const H5E_error2_t* err, void* out) {
-  if (n == 0 && err != nullptr && err->desc != nullptr)
-    *static_cast<std::string*>(out) = err->desc;
+  if (n == 0 && err != nullptr && err->desc != nullptr) *static_cast<std::string*>(out) = err->desc;
   return 0;
 }
 
@@ -24,9 +23,13 @@ std::string innermost_hdf5_message() {
 
 }  // namespace
 
-void silence_errors() noexcept { (void)H5Eset_auto2(H5E_DEFAULT, nullptr, nullptr); }
+void silence_errors() noexcept {
+  (void)H5Eset_auto2(H5E_DEFAULT, nullptr, nullptr);
+}
 
-Ctx::Ctx(std::string file) : file_(std::move(file)) { silence_errors(); }
+Ctx::Ctx(std::string file) : file_(std::move(file)) {
+  silence_errors();
+}
 
 void Ctx::fail(const std::string& what) const {
   // Read the error stack before any other HDF5 call clears it.

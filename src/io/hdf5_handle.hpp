@@ -21,8 +21,7 @@ class Handle {
   Handle(hid_t id, Closer closer) noexcept : id_(id), closer_(closer) {}
   Handle(const Handle&) = delete;
   Handle& operator=(const Handle&) = delete;
-  Handle(Handle&& o) noexcept
-      : id_(std::exchange(o.id_, H5I_INVALID_HID)), closer_(o.closer_) {}
+  Handle(Handle&& o) noexcept : id_(std::exchange(o.id_, H5I_INVALID_HID)), closer_(o.closer_) {}
   Handle& operator=(Handle&& o) noexcept {
     if (this != &o) {
       (void)close();

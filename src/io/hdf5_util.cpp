@@ -40,8 +40,7 @@ bool link_exists(const Ctx& ctx, hid_t file, const std::string& path) {
 }
 
 bool attr_exists(const Ctx& ctx, hid_t obj, const std::string& obj_path, const std::string& name) {
-  return ctx.truth(H5Aexists(obj, name.c_str()),
-                   "look up attribute " + name + " of " + obj_path);
+  return ctx.truth(H5Aexists(obj, name.c_str()), "look up attribute " + name + " of " + obj_path);
 }
 
 std::vector<std::string> link_names(const Ctx& ctx, hid_t group, const std::string& group_path) {
@@ -78,16 +77,18 @@ std::vector<std::string> link_names(const Ctx& ctx, hid_t group, const std::stri
 
 namespace {
 
-// Reads a scalar string whose stored type may be variable- or fixed-length
-// (our writers use variable length; other tools often write fixed length).
+// Reads a scalar string whose stored type may be variable- or fixed-length,
+// ASCII or UTF-8 (our writers use variable-length UTF-8; other tools often
+// write fixed-length ASCII). The memory type is a copy of the stored one
+// because HDF5 does not convert between character sets.
 template <class ReadFn, class ReclaimFn>
-std::string read_any_string(const Ctx& ctx, hid_t stored_type, const std::string& what,
-                            ReadFn read, ReclaimFn reclaim) {
+std::string read_any_string(const Ctx& ctx, hid_t stored_type, const std::string& what, ReadFn read,
+                            ReclaimFn reclaim) {
   if (H5Tget_class(stored_type) != H5T_STRING) ctx.fail(what, "not a string");
   const htri_t variable = H5Tis_variable_str(stored_type);
   if (variable < 0) ctx.fail(what);
+  Handle mem = ctx.own(H5Tcopy(stored_type), H5Tclose, what);
   if (variable > 0) {
-    Handle mem = string_type(ctx);
     char* raw = nullptr;
     ctx.ok(read(mem.get(), static_cast<void*>(&raw)), what);
     std::string value = raw != nullptr ? std::string(raw) : std::string();
@@ -96,12 +97,14 @@ std::string read_any_string(const Ctx& ctx, hid_t stored_type, const std::string
   }
   const std::size_t size = H5Tget_size(stored_type);
   if (size == 0) ctx.fail(what);
-  Handle mem = ctx.own(H5Tcopy(H5T_C_S1), H5Tclose, what);
-  ctx.ok(H5Tset_size(mem, size), what);
   std::string value(size, '\0');
   ctx.ok(read(mem.get(), static_cast<void*>(value.data())), what);
-  // Fixed-length strings are NUL-terminated or NUL-padded.
+  // Fixed-length strings are NUL-terminated, NUL-padded or space-padded.
   if (const auto nul = value.find('\0'); nul != std::string::npos) value.resize(nul);
+  if (H5Tget_strpad(stored_type) == H5T_STR_SPACEPAD) {
+    const auto last = value.find_last_not_of(' ');
+    value.resize(last == std::string::npos ? 0 : last + 1);
+  }
   return value;
 }
 
@@ -133,9 +136,9 @@ void write_string_dataset(const Ctx& ctx, hid_t file, const std::string& path,
                           const std::string& value) {
   Handle type = string_type(ctx);
   Handle space = ctx.own(H5Screate(H5S_SCALAR), H5Sclose, "create the dataspace of " + path);
-  Handle dset = ctx.own(
-      H5Dcreate2(file, path.c_str(), type, space, H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT),
-      H5Dclose, "create dataset " + path);
+  Handle dset =
+      ctx.own(H5Dcreate2(file, path.c_str(), type, space, H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT),
+              H5Dclose, "create dataset " + path);
   const char* text = value.c_str();
   ctx.ok(H5Dwrite(dset, type, H5S_ALL, H5S_ALL, H5P_DEFAULT, static_cast<const void*>(&text)),
          "write dataset " + path);
@@ -155,16 +158,15 @@ std::string read_string_dataset(const Ctx& ctx, hid_t file, const std::string& p
 
 // --- numeric attributes -----------------------------------------------------------
 
-void write_attr_raw(const Ctx& ctx, hid_t obj, const std::string& obj_path,
-                    const std::string& name, hid_t file_type, hid_t mem_type, const void* values,
-                    std::size_t count, bool scalar) {
+void write_attr_raw(const Ctx& ctx, hid_t obj, const std::string& obj_path, const std::string& name,
+                    hid_t file_type, hid_t mem_type, const void* values, std::size_t count,
+                    bool scalar) {
   const std::string what = "write attribute " + name + " of " + obj_path;
   const std::array<hsize_t, 1> dims{count};
   Handle space = scalar ? ctx.own(H5Screate(H5S_SCALAR), H5Sclose, what)
                         : ctx.own(H5Screate_simple(1, dims.data(), nullptr), H5Sclose, what);
-  Handle attr =
-      ctx.own(H5Acreate2(obj, name.c_str(), file_type, space, H5P_DEFAULT, H5P_DEFAULT), H5Aclose,
-              "create attribute " + name + " of " + obj_path);
+  Handle attr = ctx.own(H5Acreate2(obj, name.c_str(), file_type, space, H5P_DEFAULT, H5P_DEFAULT),
+                        H5Aclose, "create attribute " + name + " of " + obj_path);
   ctx.ok(H5Awrite(attr, mem_type, values), what);
 }
 

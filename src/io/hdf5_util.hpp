@@ -19,10 +19,10 @@ namespace hosim::h5 {
 // Memory and file (little-endian, fixed) types of the plain values we store.
 template <class T>
 struct Type;
-#define HOSIM_H5_TYPE(T, MEM, DISK)              \
-  template <>                                    \
-  struct Type<T> {                               \
-    static hid_t mem() noexcept { return MEM; }  \
+#define HOSIM_H5_TYPE(T, MEM, DISK)               \
+  template <>                                     \
+  struct Type<T> {                                \
+    static hid_t mem() noexcept { return MEM; }   \
     static hid_t file() noexcept { return DISK; } \
   }
 HOSIM_H5_TYPE(double, H5T_NATIVE_DOUBLE, H5T_IEEE_F64LE);
@@ -61,9 +61,9 @@ void write_string_attr(const Ctx& ctx, hid_t obj, const std::string& obj_path,
 [[nodiscard]] std::string read_string_attr(const Ctx& ctx, hid_t obj, const std::string& obj_path,
                                            const std::string& name);
 
-void write_attr_raw(const Ctx& ctx, hid_t obj, const std::string& obj_path,
-                    const std::string& name, hid_t file_type, hid_t mem_type, const void* values,
-                    std::size_t count, bool scalar);
+void write_attr_raw(const Ctx& ctx, hid_t obj, const std::string& obj_path, const std::string& name,
+                    hid_t file_type, hid_t mem_type, const void* values, std::size_t count,
+                    bool scalar);
 // Reads `count` values; the attribute must hold exactly that many.
 void read_attr_raw(const Ctx& ctx, hid_t obj, const std::string& obj_path, const std::string& name,
                    hid_t mem_type, void* values, std::size_t count);

@@ -24,9 +24,13 @@
 
 namespace hosim {
 
-std::string software_version() { return HOSIM_VERSION; }
+std::string software_version() {
+  return HOSIM_VERSION;
+}
 
-std::string git_commit() { return HOSIM_GIT_COMMIT; }
+std::string git_commit() {
+  return HOSIM_GIT_COMMIT;
+}
 
 std::string build_info() {
   std::string info;
@@ -46,8 +50,8 @@ std::string build_info() {
     info += "\nHDF5: " + std::to_string(major) + "." + std::to_string(minor) + "." +
             std::to_string(release);
   }
-  info += " (headers " + std::to_string(H5_VERS_MAJOR) + "." + std::to_string(H5_VERS_MINOR) +
-          "." + std::to_string(H5_VERS_RELEASE) + ")";
+  info += " (headers " + std::to_string(H5_VERS_MAJOR) + "." + std::to_string(H5_VERS_MINOR) + "." +
+          std::to_string(H5_VERS_RELEASE) + ")";
 
 #ifdef _OPENMP
   info += "\nOpenMP: " + std::to_string(_OPENMP);

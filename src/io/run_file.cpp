@@ -36,7 +36,9 @@ constexpr const char* kTimeseries = "/timeseries";
 constexpr std::size_t kMaxChunkBytes = std::size_t{1} << 20;
 constexpr hsize_t kTimeseriesChunk = 256;
 
-std::string step_path(std::int64_t step) { return std::string(kData) + "/" + std::to_string(step); }
+std::string step_path(std::int64_t step) {
+  return std::string(kData) + "/" + std::to_string(step);
+}
 
 // Snapshot group names are steps written by std::to_string; anything else
 // under /data (say "007" or "final") is not ours and is left alone.
@@ -49,9 +51,9 @@ std::optional<std::int64_t> parse_step(const std::string& name) {
 }
 
 Handle open_file(const Ctx& ctx, bool write) {
-  return ctx.own_file(H5Fopen(ctx.file().c_str(), write ? H5F_ACC_RDWR : H5F_ACC_RDONLY,
-                              H5P_DEFAULT),
-                      write ? "open for writing the HDF5 file" : "open the HDF5 file");
+  return ctx.own_file(
+      H5Fopen(ctx.file().c_str(), write ? H5F_ACC_RDWR : H5F_ACC_RDONLY, H5P_DEFAULT),
+      write ? "write to the HDF5 file" : "open the HDF5 file");
 }
 
 // One z-slab per chunk: the natural unit for slicing in ParaView and h5py.
@@ -70,8 +72,7 @@ void check_mesh_names(const Ctx& ctx, const std::string& group_path,
   std::set<std::string> seen;
   for (const MeshView& m : meshes) {
     const std::string what = "write mesh '" + m.name + "' under " + group_path;
-    if (m.name.empty() || m.name.find('/') != std::string::npos || m.name == "." ||
-        m.name == "..")
+    if (m.name.empty() || m.name.find('/') != std::string::npos || m.name == "." || m.name == "..")
       ctx.fail(what, "a mesh name must be non-empty and contain no '/'");
     if (!seen.insert(m.name).second) ctx.fail(what, "the name is given twice");
     if (m.data == nullptr) ctx.fail(what, "the view has no data");
@@ -82,8 +83,7 @@ void write_mesh(const Ctx& ctx, hid_t file, const std::string& meshes_path, cons
                 const Grid& grid, int compression, bool float64) {
   const std::string path = h5::join(meshes_path, mesh.name);
   const bool label = mesh.type == MeshView::Type::UInt8;
-  const hid_t file_type =
-      label ? H5T_STD_U8LE : (float64 ? H5T_IEEE_F64LE : H5T_IEEE_F32LE);
+  const hid_t file_type = label ? H5T_STD_U8LE : (float64 ? H5T_IEEE_F64LE : H5T_IEEE_F32LE);
   const std::size_t element_bytes = label ? 1 : (float64 ? 8 : 4);
 
   const auto nz = static_cast<hsize_t>(grid.nz);
@@ -111,8 +111,7 @@ void write_mesh(const Ctx& ctx, hid_t file, const std::string& meshes_path, cons
   if (label) {
     ctx.ok(H5Dwrite(dset, H5T_NATIVE_UINT8, H5S_ALL, H5S_ALL, H5P_DEFAULT, mesh.data), write_what);
   } else if (float64) {
-    ctx.ok(H5Dwrite(dset, H5T_NATIVE_DOUBLE, H5S_ALL, H5S_ALL, H5P_DEFAULT, mesh.data),
-           write_what);
+    ctx.ok(H5Dwrite(dset, H5T_NATIVE_DOUBLE, H5S_ALL, H5S_ALL, H5P_DEFAULT, mesh.data), write_what);
   } else {
     // Narrow one z-slab at a time with an IEEE cast (round to nearest; inf and
     // NaN stay inf and NaN, unlike HDF5's own conversion which clamps), so the
@@ -126,9 +125,9 @@ void write_mesh(const Ctx& ctx, hid_t file, const std::string& meshes_path, cons
       const double* in = source + z * slab;
       std::transform(in, in + slab, buffer.begin(), [](double v) { return static_cast<float>(v); });
       const std::array<hsize_t, 3> start{z, 0, 0};
-      ctx.ok(H5Sselect_hyperslab(space, H5S_SELECT_SET, start.data(), nullptr, count.data(),
-                                 nullptr),
-             write_what);
+      ctx.ok(
+          H5Sselect_hyperslab(space, H5S_SELECT_SET, start.data(), nullptr, count.data(), nullptr),
+          write_what);
       ctx.ok(H5Dwrite(dset, H5T_NATIVE_FLOAT, mem_space, space, H5P_DEFAULT, buffer.data()),
              write_what);
     }
@@ -270,8 +269,8 @@ void RunFile::append_timeseries(const std::vector<TimeseriesColumn>& columns,
       if (H5Sget_simple_extent_ndims(space) != 1) ctx.fail("append to " + path, "not 1D");
       ctx.ok(H5Sget_simple_extent_dims(space, &n, nullptr), "get the size of " + path);
       if (rows && *rows != n)
-        ctx.fail("append to " + path, "it has " + std::to_string(n) + " rows but " +
-                                          rows_column + " has " + std::to_string(*rows));
+        ctx.fail("append to " + path, "it has " + std::to_string(n) + " rows but " + rows_column +
+                                          " has " + std::to_string(*rows));
       rows = n;
       rows_column = columns[i].name;
       ++found;
@@ -279,17 +278,17 @@ void RunFile::append_timeseries(const std::vector<TimeseriesColumn>& columns,
     if (found < existing.size()) {
       for (const std::string& name : existing)
         if (seen.count(name) == 0)
-          ctx.fail(what, "column " + name +
-                             " is in the file but not in this row; the columns are fixed for a run");
+          ctx.fail(what,
+                   "column " + name +
+                       " is in the file but not in this row; the columns are fixed for a run");
     }
     const hsize_t n = rows.value_or(0);
     for (std::size_t i = 0; i < columns.size(); ++i) {
       if (dsets[i].get() >= 0) continue;
       const std::string path = h5::join(kTimeseries, columns[i].name);
       if (n > 0)
-        ctx.fail("create dataset " + path,
-                 "the time series already has " + std::to_string(n) +
-                     " rows; the columns are fixed for a run");
+        ctx.fail("create dataset " + path, "the time series already has " + std::to_string(n) +
+                                               " rows; the columns are fixed for a run");
     }
 
     for (std::size_t i = 0; i < columns.size(); ++i) {
@@ -315,8 +314,7 @@ void RunFile::append_timeseries(const std::vector<TimeseriesColumn>& columns,
       ctx.ok(H5Sselect_hyperslab(file_space, H5S_SELECT_SET, &n, nullptr, &one, nullptr),
              write_what);
       Handle mem_space = ctx.own(H5Screate_simple(1, &one, nullptr), H5Sclose, write_what);
-      ctx.ok(H5Dwrite(dsets[i], H5T_NATIVE_DOUBLE, mem_space, file_space, H5P_DEFAULT,
-                      &values[i]),
+      ctx.ok(H5Dwrite(dsets[i], H5T_NATIVE_DOUBLE, mem_space, file_space, H5P_DEFAULT, &values[i]),
              write_what);
     }
   }

@@ -22,7 +22,8 @@ void write_summary(const std::string& path, const std::string& run_name, std::ui
   j["readouts"] = std::move(r);
   j["config_hash"] = config_hash;
   // Invalid UTF-8 in a name must not throw a json type_error out of io.
-  write_file_atomically(path, j.dump(2, ' ', false, nlohmann::ordered_json::error_handler_t::replace) + "\n");
+  write_file_atomically(
+      path, j.dump(2, ' ', false, nlohmann::ordered_json::error_handler_t::replace) + "\n");
 }
 
 }  // namespace hosim

@@ -27,12 +27,23 @@ std::string escape_xml(const std::string& s) {
   out.reserve(s.size());
   for (const char c : s) {
     switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      case '\'': out += "&apos;"; break;
-      default: out += c;
+      case '&':
+        out += "&amp;";
+        break;
+      case '<':
+        out += "&lt;";
+        break;
+      case '>':
+        out += "&gt;";
+        break;
+      case '"':
+        out += "&quot;";
+        break;
+      case '\'':
+        out += "&apos;";
+        break;
+      default:
+        out += c;
     }
   }
   return out;
@@ -44,12 +55,12 @@ void write_xdmf(const std::string& xmf_path, const std::string& h5_file_name, co
                 const std::vector<SnapshotInfo>& snapshots) {
   // Array order everywhere: z, y, x. A 2D grid (nz = 1) stays a 3D mesh one
   // cell thick, which ParaView renders correctly as cell data.
-  const std::string cells = std::to_string(grid.nz) + " " + std::to_string(grid.ny) + " " +
-                            std::to_string(grid.nx);
-  const std::string points = std::to_string(grid.nz + 1) + " " + std::to_string(grid.ny + 1) +
-                             " " + std::to_string(grid.nx + 1);
-  const std::string origin = number(grid.origin_um[2]) + " " + number(grid.origin_um[1]) + " " +
-                             number(grid.origin_um[0]);
+  const std::string cells =
+      std::to_string(grid.nz) + " " + std::to_string(grid.ny) + " " + std::to_string(grid.nx);
+  const std::string points = std::to_string(grid.nz + 1) + " " + std::to_string(grid.ny + 1) + " " +
+                             std::to_string(grid.nx + 1);
+  const std::string origin =
+      number(grid.origin_um[2]) + " " + number(grid.origin_um[1]) + " " + number(grid.origin_um[0]);
   const std::string dx = number(grid.dx_um);
   const std::string spacing = dx + " " + dx + " " + dx;
   const std::string h5 = escape_xml(h5_file_name);
@@ -78,8 +89,7 @@ void write_xdmf(const std::string& xmf_path, const std::string& h5_file_name, co
       const char* type = label ? "UChar" : "Float";
       const char* precision = label ? "1" : (s.float64 ? "8" : "4");
       const std::string name = escape_xml(s.meshes[i]);
-      x << "        <Attribute Name=\"" << name
-        << "\" AttributeType=\"Scalar\" Center=\"Cell\">\n"
+      x << "        <Attribute Name=\"" << name << "\" AttributeType=\"Scalar\" Center=\"Cell\">\n"
         << "          <DataItem Format=\"HDF\" NumberType=\"" << type << "\" Precision=\""
         << precision << "\" Dimensions=\"" << cells << "\">" << h5 << ":/data/" << step
         << "/meshes/" << name << "</DataItem>\n"

@@ -26,21 +26,22 @@
 namespace hosim {
 
 struct DiffusionSpec {
-  double diffusion_um2_s = 0;  // D [µm²/s]
-  double decay_per_s = 0;      // λ [1/s]
+  double diffusion_um2_s = 0;                      // D [µm²/s]
+  double decay_per_s = 0;                          // λ [1/s]
   FaceBoundary boundary = FaceBoundary::ZeroFlux;  // all six faces
-  double boundary_value = 0;   // Dirichlet value, same unit as u
+  double boundary_value = 0;                       // Dirichlet value, same unit as u
 };
 
 class LodSolver {
  public:
   // dt_s is the transport (sub-)step. Throws std::invalid_argument for D < 0,
-  // λ < 0 or dt ≤ 0.
+  // λ < 0 or dt ≤ 0 (and for NaN/infinite values, an empty grid or dx ≤ 0).
   LodSolver(const Grid& grid, const DiffusionSpec& spec, double dt_s);
 
   // Advance u (grid.size() values, x fastest) by one dt. `source` [unit/s]
   // and `uptake` [1/s] are optional per-voxel arrays (empty span = none);
-  // uptake must be ≥ 0.
+  // uptake must be ≥ 0. Throws std::invalid_argument if a non-empty span does
+  // not have grid.size() values.
   void step(std::span<double> u, std::span<const double> source = {},
             std::span<const double> uptake = {}) const;
 
@@ -55,7 +56,7 @@ class LodSolver {
   // Precomputed Thomas factors for one direction of n cells (tridiagonal.hpp);
   // the sweeps themselves are in lod_sweeps.hpp.
   using LineFactors = lod::AxisFactors;
-  static LineFactors factor(int n, double r, const DiffusionSpec& spec);
+  [[nodiscard]] static LineFactors factor(int n, double r, const DiffusionSpec& spec);
 
   Grid grid_;
   DiffusionSpec spec_;

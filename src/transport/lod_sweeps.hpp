@@ -11,10 +11,10 @@ namespace hosim::lod {
 // The pointwise reaction step of lod_solver.hpp. It is applied inside the x
 // sweep's forward pass, so the field crosses the memory bus once for both.
 struct Reaction {
-  double decay = 0;          // λ [1/s]
-  double dt = 0;             // [s]
-  double decay_factor = 1;   // e^{−λ dt}
-  double source_factor = 0;  // (1 − e^{−λ dt}) / λ, or dt when λ = 0
+  double decay = 0;                // λ [1/s]
+  double dt = 0;                   // [s]
+  double decay_factor = 1;         // e^{−λ dt}
+  double source_factor = 0;        // (1 − e^{−λ dt}) / λ, or dt when λ = 0
   const double* source = nullptr;  // [unit/s] per voxel, or none
   const double* uptake = nullptr;  // [1/s] per voxel, or none
 

@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <cstdio>
 
 #include "biology/rules.hpp"
 #include "config/config.hpp"
@@ -75,6 +76,7 @@ TEST(RuleStatistics, DividingPopulationGrowsAtLn2OverDoublingTime) {
   const double expected = std::log(2.0) / (14.5 * 3600.0);
   // About 2.4 doublings of 1200 founders: Poisson noise on log N is ~1.5 %;
   // crowding at 1–4 % occupancy slows growth by at most a few percent.
+  std::printf("growth rate / (ln2 / 14.5 h) = %.4f\n", rate_sum / seeds / expected);
   EXPECT_NEAR(rate_sum / seeds / expected, 1.0, 0.06);
 }
 
@@ -107,6 +109,7 @@ TEST(RuleStatistics, RandomWalkMeanSquaredDisplacementIsHopRateTimesDx2) {
   // standard error; blocked moves at 1.25 % occupancy cost about 1 %.
   EXPECT_NEAR(msd2 / expected, 1.0, 0.08);
   const double msd3 = msd_after(80, 80, 80, steps, hop);
+  std::printf("MSD / (hop·steps·dx²): 2D %.4f, 3D %.4f\n", msd2 / expected, msd3 / expected);
   EXPECT_NEAR(msd3 / expected, 1.0, 0.08);
 }
 
@@ -119,6 +122,7 @@ TEST(RuleStatistics, DeathFollowsTheApoptosisRate) {
   for (int i = 0; i < 2 * 96; ++i) b.step();
   const double expected = 4000 * std::exp(-0.5 * 2);
   // Binomial: sd = sqrt(4000·0.37·0.63) ≈ 30.5 cells; 4 sd.
+  std::printf("survivors %zu, expected %.1f\n", b.s.cells.size(), expected);
   EXPECT_NEAR(static_cast<double>(b.s.cells.size()), expected, 4 * 30.5);
 }
 
@@ -141,6 +145,7 @@ TEST(RuleStatistics, ChemotaxisDriftsUpTheGradient) {
   // Weights 1 ± 0.8·tanh(0.5) = 1.37 / 0.63 on x, 1 on y: a hop goes +x with
   // probability 0.34 and -x with 0.16, so 36 hops give about +6.6 voxels.
   (void)y_drift;
+  std::printf("chemotactic drift %.3f voxels/day, expected %.3f\n", drift, 0.375 * 96 * (1.37 - 0.63) / 4.0);
   EXPECT_NEAR(drift, 0.375 * 96 * (1.37 - 0.63) / 4.0, 1.0);
 }
 

@@ -69,6 +69,19 @@ TEST(Units, ConversionFactors) {
   EXPECT_DOUBLE_EQ(conversion_factor("uL", "mL"), 1e-3);
 }
 
+TEST(Units, DecimalPrefixesConvertExactly) {
+  // Scales are kept as mantissa * 10^n, so "0.5 mm" becomes exactly 500 um.
+  EXPECT_EQ(conversion_factor("mm", "um"), 1000.0);
+  EXPECT_EQ(conversion_factor("um", "mm"), 1e-3);
+  EXPECT_EQ(conversion_factor("mm^2/s", "um^2/s"), 1e6);
+  EXPECT_EQ(conversion_factor("uM", "nM"), 1000.0);
+  EXPECT_EQ(conversion_factor("ng/mL", "ug/L"), 1.0);
+  EXPECT_EQ(conversion_factor("nmol/L", "nM"), 1.0);
+  EXPECT_EQ(conversion_factor("%", "1"), 0.01);
+  EXPECT_EQ(parse_unit("um").scale, 1e-6);
+  EXPECT_EQ(parse_unit("nM").scale, 1e-6);
+}
+
 TEST(Units, SameUnitConvertsByExactlyOne) {
   // The resolved config reloads bit-identically only if x -> x is exactly 1.
   for (const char* u : {"um^2/s", "1/s", "nM/s", "um/s", "s", "nM", "um", "mol/cell/s"})
@@ -128,7 +141,8 @@ TEST(Units, ParseQuantityNonFinite) {
 
 TEST(Units, ParseQuantityMalformed) {
   for (const char* t : {"", "um", "abc", "1.2.3 um", "- 5", "--5"})
-    EXPECT_NE(error_of([t] { (void)parse_quantity(t); }).find("malformed number"), std::string::npos)
+    EXPECT_NE(error_of([t] { (void)parse_quantity(t); }).find("malformed number"),
+              std::string::npos)
         << t;
   EXPECT_NE(error_of([] { (void)parse_quantity("1e999 um"); }).find("out of range"),
             std::string::npos);

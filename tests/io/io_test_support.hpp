@@ -52,7 +52,9 @@ inline std::string read_text(const std::string& path) {
 
 // Number of HDF5 objects (files, groups, datasets, ...) still open anywhere in
 // the process: every io call must leave it at zero.
-inline ssize_t open_hdf5_objects() { return H5Fget_obj_count(H5F_OBJ_ALL, H5F_OBJ_ALL); }
+inline ssize_t open_hdf5_objects() {
+  return H5Fget_obj_count(H5F_OBJ_ALL, H5F_OBJ_ALL);
+}
 
 // True when /usr/bin/python3 can import h5py (tests using it skip otherwise).
 inline bool python_has_h5py() {
@@ -142,10 +144,11 @@ class Reader {
     Id a(H5Aopen_by_name(file_, obj.c_str(), name.c_str(), H5P_DEFAULT, H5P_DEFAULT), H5Aclose);
     if (!a.valid()) throw std::runtime_error("test reader: no attribute " + obj + "@" + name);
     Id t(H5Aget_type(a), H5Tclose);
-    if (H5Tget_class(t) != H5T_STRING || H5Tis_variable_str(t) <= 0)
-      throw std::runtime_error("test reader: " + obj + "@" + name + " is not a vlen string");
-    Id mem(H5Tcopy(H5T_C_S1), H5Tclose);
-    H5Tset_size(mem, H5T_VARIABLE);
+    // The contract: variable-length UTF-8, which h5py returns as str.
+    if (H5Tget_class(t) != H5T_STRING || H5Tis_variable_str(t) <= 0 ||
+        H5Tget_cset(t) != H5T_CSET_UTF8)
+      throw std::runtime_error("test reader: " + obj + "@" + name + " is not a vlen UTF-8 string");
+    Id mem(H5Tcopy(t), H5Tclose);
     char* raw = nullptr;
     if (H5Aread(a, mem, &raw) < 0) throw std::runtime_error("cannot read " + name);
     std::string out = raw != nullptr ? raw : "";
@@ -157,11 +160,11 @@ class Reader {
     Id d(H5Dopen2(file_, dset.c_str(), H5P_DEFAULT), H5Dclose);
     if (!d.valid()) throw std::runtime_error("test reader: no dataset " + dset);
     Id t(H5Dget_type(d), H5Tclose);
-    if (H5Tget_class(t) != H5T_STRING || H5Tis_variable_str(t) <= 0)
-      throw std::runtime_error("test reader: " + dset + " is not a vlen string");
+    if (H5Tget_class(t) != H5T_STRING || H5Tis_variable_str(t) <= 0 ||
+        H5Tget_cset(t) != H5T_CSET_UTF8)
+      throw std::runtime_error("test reader: " + dset + " is not a vlen UTF-8 string");
     Id s(H5Dget_space(d), H5Sclose);
-    Id mem(H5Tcopy(H5T_C_S1), H5Tclose);
-    H5Tset_size(mem, H5T_VARIABLE);
+    Id mem(H5Tcopy(t), H5Tclose);
     char* raw = nullptr;
     if (H5Dread(d, mem, H5S_ALL, H5S_ALL, H5P_DEFAULT, &raw) < 0)
       throw std::runtime_error("cannot read " + dset);

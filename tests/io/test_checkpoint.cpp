@@ -56,7 +56,7 @@ ModelState make_state(std::size_t n_cells) {
   }
   for (std::size_t c = 0; c < n_cells; ++c) {
     s.cells.push(1000 + 3 * c, static_cast<CellType>(c % kCellTypeCount),
-                 static_cast<std::uint32_t>((c * 7) % n), 3600.0 * c + 0.25, 1.0 / (c + 1.0));
+                 static_cast<std::uint32_t>((c * 5) % n), 3600.0 * c + 0.25, 1.0 / (c + 1.0));
   }
   s.occupancy.resize(n, -1);
   s.rebuild_occupancy();

@@ -113,8 +113,7 @@ TEST_F(RunFileTest, SnapshotFloat32LayoutValuesAndAttributes) {
   EXPECT_FALSE(info.float64);
 
   Reader r(path);
-  EXPECT_EQ(r.attr<double>("/data/96", "time_days", H5T_NATIVE_DOUBLE),
-            std::vector<double>{1.25});
+  EXPECT_EQ(r.attr<double>("/data/96", "time_days", H5T_NATIVE_DOUBLE), std::vector<double>{1.25});
   EXPECT_TRUE(r.attr_type_is("/data/96", "time_days", H5T_IEEE_F64LE));
 
   const std::vector<hsize_t> dims{3, 4, 5};  // nz, ny, nx
@@ -198,8 +197,9 @@ TEST(RunFileChunks, LargeSlabsAreCappedNearOneMebibyte) {
   run.create(sample_provenance());
   std::vector<double> v(g.size(), 1.5);
   std::vector<std::uint8_t> u(g.size(), 3);
-  (void)run.write_snapshot(1, 1.0, {{"f", "1", MeshView::Type::Float64, v.data(), ""},
-                                    {"u", "enum", MeshView::Type::UInt8, u.data(), "3=x"}},
+  (void)run.write_snapshot(1, 1.0,
+                           {{"f", "1", MeshView::Type::Float64, v.data(), ""},
+                            {"u", "enum", MeshView::Type::UInt8, u.data(), "3=x"}},
                            1, false);
   Reader r(path);
   std::vector<hsize_t> chunk;
@@ -246,6 +246,27 @@ TEST_F(RunFileTest, ListSnapshotsSortsByStepNumerically) {
   }
   EXPECT_FALSE(list[1].float64);
   EXPECT_TRUE(list[2].float64);
+}
+
+TEST_F(RunFileTest, ListSnapshotsReadsFixedLengthAsciiUnits) {
+  // Files touched by other tools (h5py with numpy strings, h5edit) often carry
+  // fixed-length ASCII strings; reading them back must still work.
+  run.create(sample_provenance());
+  (void)run.write_snapshot(4, 0.4, views(), 4, false);
+  {
+    test::Id f(H5Fopen(path.c_str(), H5F_ACC_RDWR, H5P_DEFAULT), H5Fclose);
+    ASSERT_GE(H5Adelete_by_name(f, "/data/4/meshes/factor", "unit", H5P_DEFAULT), 0);
+    test::Id d(H5Dopen2(f, "/data/4/meshes/factor", H5P_DEFAULT), H5Dclose);
+    test::Id type(H5Tcopy(H5T_C_S1), H5Tclose);
+    H5Tset_size(type, 8);
+    H5Tset_strpad(type, H5T_STR_SPACEPAD);
+    test::Id space(H5Screate(H5S_SCALAR), H5Sclose);
+    test::Id a(H5Acreate2(d, "unit", type, space, H5P_DEFAULT, H5P_DEFAULT), H5Aclose);
+    ASSERT_GE(H5Awrite(a, type, "uM      "), 0);
+  }
+  const auto list = run.list_snapshots();
+  ASSERT_EQ(list.size(), 1U);
+  EXPECT_EQ(list[0].units, (std::vector<std::string>{"mmHg", "enum", "uM"}));
 }
 
 TEST_F(RunFileTest, TimeseriesAppendAcrossReopensThenTruncate) {
@@ -326,7 +347,7 @@ TEST_F(RunFileTest, TimeseriesColumnsAreFixedForARun) {
     EXPECT_NE(msg.find(path), std::string::npos) << msg;
   }
   EXPECT_THROW(run.append_timeseries({{"time_days", "day"}}, {1.0}), IoError);  // one missing
-  EXPECT_THROW(run.append_timeseries(cols, {1.0}), IoError);                   // count mismatch
+  EXPECT_THROW(run.append_timeseries(cols, {1.0}), IoError);                    // count mismatch
   EXPECT_EQ(test::open_hdf5_objects(), 0);
 
   // Refused calls changed nothing: still one row each, no new column.
@@ -381,9 +402,9 @@ TEST(RunFileErrors, MissingDirectoryOrFileIsIoError) {
   }
   EXPECT_EQ(testing::internal::GetCapturedStderr(), "");
   std::vector<double> v(small_grid().size(), 1.0);
-  EXPECT_THROW((void)run.write_snapshot(1, 0, {{"f", "1", MeshView::Type::Float64, v.data(), ""}},
-                                        4, false),
-               IoError);
+  EXPECT_THROW(
+      (void)run.write_snapshot(1, 0, {{"f", "1", MeshView::Type::Float64, v.data(), ""}}, 4, false),
+      IoError);
   EXPECT_THROW(run.append_timeseries({{"time_days", "day"}}, {0.0}), IoError);
   EXPECT_THROW(run.truncate(0, 0), IoError);
   EXPECT_THROW((void)run.list_snapshots(), IoError);

@@ -56,8 +56,7 @@ TEST(Summary, MissingDirectoryIsIoError) {
     write_summary("/nonexistent-hosim-dir/summary.json", "x", 1, 0, 0, "", {});
     FAIL() << "expected IoError";
   } catch (const IoError& e) {
-    EXPECT_NE(std::string(e.what()).find("/nonexistent-hosim-dir/summary.json"),
-              std::string::npos)
+    EXPECT_NE(std::string(e.what()).find("/nonexistent-hosim-dir/summary.json"), std::string::npos)
         << e.what();
   }
 }

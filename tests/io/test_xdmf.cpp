@@ -113,8 +113,7 @@ TEST(Xdmf, EmptyListAndAwkwardNamesStayWellFormed) {
   write_xdmf(xmf, "r&d.h5", grid3d(), snaps);  // replaces the previous file
   const std::string text = test::read_text(xmf);
   EXPECT_NE(text.find("Name=\"a&lt;b&gt;&amp;&quot;c&quot;\""), std::string::npos);
-  EXPECT_NE(text.find("r&amp;d.h5:/data/0/meshes/a&lt;b&gt;&amp;&quot;c&quot;"),
-            std::string::npos);
+  EXPECT_NE(text.find("r&amp;d.h5:/data/0/meshes/a&lt;b&gt;&amp;&quot;c&quot;"), std::string::npos);
   expect_parses_as_xml(xmf);
 }
 

@@ -55,8 +55,12 @@ void expect_uniform_decay(const Grid& g) {
   for (const double v : u) ASSERT_NEAR(v / expected, 1.0, 1e-12);
 }
 
-TEST(LodBalance, UniformDecayIsExponential3D) { expect_uniform_decay(Grid{33, 27, 19, 10.0}); }
-TEST(LodBalance, UniformDecayIsExponential2D) { expect_uniform_decay(Grid{64, 48, 1, 10.0}); }
+TEST(LodBalance, UniformDecayIsExponential3D) {
+  expect_uniform_decay(Grid{33, 27, 19, 10.0});
+}
+TEST(LodBalance, UniformDecayIsExponential2D) {
+  expect_uniform_decay(Grid{64, 48, 1, 10.0});
+}
 
 // A uniform field equal to the Dirichlet value is steady without decay.
 TEST(LodBalance, DirichletHoldsMatchingUniformField) {
@@ -100,8 +104,9 @@ TEST(LodBalance, PerVoxelSourceAndUptakeAreExact) {
     for (int n = 0; n < steps; ++n) solver.step(u, s, k);
     for (std::size_t i = 0; i < u.size(); ++i) {
       const double kappa = lambda + k[i];
-      const double expected = kappa > 0 ? s[i] / kappa + (u0[i] - s[i] / kappa) * std::exp(-kappa * t)
-                                        : u0[i] + s[i] * t;
+      const double expected = kappa > 0
+                                  ? s[i] / kappa + (u0[i] - s[i] / kappa) * std::exp(-kappa * t)
+                                  : u0[i] + s[i] * t;
       ASSERT_NEAR(u[i] / expected, 1.0, 1e-12) << "voxel " << i << ", lambda " << lambda;
     }
   }

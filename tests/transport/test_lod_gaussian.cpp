@@ -79,13 +79,25 @@ void expect_time_order(const Refinement& r, double coarse_error_max) {
   }
 }
 
-TEST(LodGaussian, SpaceOrder1D) { expect_space_order(refine(1, 48, 2, 4, 4, 4, 2), 0.05); }
-TEST(LodGaussian, SpaceOrder2D) { expect_space_order(refine(2, 48, 2, 4, 4, 3, 2), 0.05); }
-TEST(LodGaussian, SpaceOrder3D) { expect_space_order(refine(3, 24, 2, 2, 4, 3, 2), 0.10); }
+TEST(LodGaussian, SpaceOrder1D) {
+  expect_space_order(refine(1, 48, 2, 4, 4, 4, 2), 0.05);
+}
+TEST(LodGaussian, SpaceOrder2D) {
+  expect_space_order(refine(2, 48, 2, 4, 4, 3, 2), 0.05);
+}
+TEST(LodGaussian, SpaceOrder3D) {
+  expect_space_order(refine(3, 24, 2, 2, 4, 3, 2), 0.10);
+}
 
-TEST(LodGaussian, TimeOrder1D) { expect_time_order(refine(1, 2400, 1, 4, 2, 5, 2), 0.10); }
-TEST(LodGaussian, TimeOrder2D) { expect_time_order(refine(2, 600, 1, 4, 2, 4, 2), 0.10); }
-TEST(LodGaussian, TimeOrder3D) { expect_time_order(refine(3, 160, 1, 2, 2, 4, 2), 0.20); }
+TEST(LodGaussian, TimeOrder1D) {
+  expect_time_order(refine(1, 2400, 1, 4, 2, 5, 2), 0.10);
+}
+TEST(LodGaussian, TimeOrder2D) {
+  expect_time_order(refine(2, 600, 1, 4, 2, 4, 2), 0.10);
+}
+TEST(LodGaussian, TimeOrder3D) {
+  expect_time_order(refine(3, 160, 1, 2, 2, 4, 2), 0.20);
+}
 
 }  // namespace
 }  // namespace hosim

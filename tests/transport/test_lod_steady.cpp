@@ -20,7 +20,9 @@ constexpr double kLambda = 0.01;
 // The split step's fixed point solves the discrete steady problem with
 // D_eff = D·λdt/(1 − e^{−λdt}) exactly (lod_solver.hpp); comparing with the
 // analytic profile for D_eff isolates the spatial error.
-double effective_diffusion(double dt) { return kD * kLambda * dt / -std::expm1(-kLambda * dt); }
+double effective_diffusion(double dt) {
+  return kD * kLambda * dt / -std::expm1(-kLambda * dt);
+}
 
 // Steps until no value changes by more than 1e-15·scale (the slowest mode
 // shrinks by ≈ 0.9 per step here, so a few hundred steps).
@@ -54,9 +56,9 @@ double exact(const Profile& p, double x, double diffusion) {
 // Max error over the line, relative to `scale`, with n cells.
 double steady_error(const Profile& p, int n, double dt, double diffusion_for_exact, double scale) {
   const Grid g = test::cube_grid(1, n, kLength);
-  const std::vector<double> u = run_to_steady(
-      g, DiffusionSpec{kD, kLambda, FaceBoundary::Dirichlet, p.boundary_value}, dt, p.source,
-      scale);
+  const std::vector<double> u =
+      run_to_steady(g, DiffusionSpec{kD, kLambda, FaceBoundary::Dirichlet, p.boundary_value}, dt,
+                    p.source, scale);
   const std::vector<double> ref =
       test::sample(g, [&](const auto& c) { return exact(p, c[0], diffusion_for_exact); });
   return test::max_abs_diff(u, ref) / scale;

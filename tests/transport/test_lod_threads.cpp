@@ -41,8 +41,12 @@ void expect_bitwise_equal(const Grid& g) {
 
 // Odd sizes exercise the x-line remainder and the partial y/z blocks; the
 // grids are large enough to run in parallel.
-TEST(LodThreads, BitIdentical3D) { expect_bitwise_equal(Grid{67, 45, 29, 10.0}); }
-TEST(LodThreads, BitIdentical2D) { expect_bitwise_equal(Grid{301, 207, 1, 10.0}); }
+TEST(LodThreads, BitIdentical3D) {
+  expect_bitwise_equal(Grid{67, 45, 29, 10.0});
+}
+TEST(LodThreads, BitIdentical2D) {
+  expect_bitwise_equal(Grid{301, 207, 1, 10.0});
+}
 
 }  // namespace
 }  // namespace hosim

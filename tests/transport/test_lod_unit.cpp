@@ -81,6 +81,7 @@ void reference_step(const Grid& g, const DiffusionSpec& spec, double dt, std::ve
 }
 
 struct Case {
+  const char* name;
   Grid grid;
   FaceBoundary boundary;
   bool source;
@@ -96,7 +97,8 @@ TEST_P(LodReference, MatchesTextbookImplementation) {
   const double dt = 0.6;  // r = 4.8 with dx = 10
   std::vector<double> u = random_field(c.grid.size(), 0, 2, 7);
   std::vector<double> ref = u;
-  const std::vector<double> s = c.source ? random_field(c.grid.size(), 0, 1, 8) : std::vector<double>{};
+  const std::vector<double> s =
+      c.source ? random_field(c.grid.size(), 0, 1, 8) : std::vector<double>{};
   std::vector<double> k = c.uptake ? random_field(c.grid.size(), 0, 0.5, 9) : std::vector<double>{};
   for (std::size_t i = 0; i < k.size(); i += 2) k[i] = 0;
   const LodSolver solver(c.grid, spec, dt);
@@ -104,19 +106,22 @@ TEST_P(LodReference, MatchesTextbookImplementation) {
     solver.step(u, s, k);
     reference_step(c.grid, spec, dt, ref, s, k);
   }
-  for (std::size_t i = 0; i < u.size(); ++i) ASSERT_NEAR(u[i], ref[i], 1e-13 * std::abs(ref[i]) + 1e-15) << i;
+  for (std::size_t i = 0; i < u.size(); ++i)
+    ASSERT_NEAR(u[i], ref[i], 1e-13 * std::abs(ref[i]) + 1e-15) << i;
 }
 
 INSTANTIATE_TEST_SUITE_P(
     Grids, LodReference,
-    testing::Values(Case{Grid{11, 9, 7, 10.0}, FaceBoundary::ZeroFlux, false, false},
-                    Case{Grid{11, 9, 7, 10.0}, FaceBoundary::Dirichlet, true, true},
-                    Case{Grid{37, 21, 1, 10.0}, FaceBoundary::Dirichlet, true, false},
-                    Case{Grid{40, 1, 1, 10.0}, FaceBoundary::Dirichlet, false, true},
-                    Case{Grid{1, 13, 6, 10.0}, FaceBoundary::Dirichlet, true, true},
-                    Case{Grid{2, 3, 2, 10.0}, FaceBoundary::Dirichlet, true, true},
-                    Case{Grid{1, 1, 1, 10.0}, FaceBoundary::Dirichlet, true, true},
-                    Case{Grid{70, 66, 9, 10.0}, FaceBoundary::ZeroFlux, true, true}));
+    testing::Values(
+        Case{"Box3DZeroFlux", Grid{11, 9, 7, 10.0}, FaceBoundary::ZeroFlux, false, false},
+        Case{"Box3DDirichletAll", Grid{11, 9, 7, 10.0}, FaceBoundary::Dirichlet, true, true},
+        Case{"Slice2DSource", Grid{37, 21, 1, 10.0}, FaceBoundary::Dirichlet, true, false},
+        Case{"Line1DUptake", Grid{40, 1, 1, 10.0}, FaceBoundary::Dirichlet, false, true},
+        Case{"SingleCellX", Grid{1, 13, 6, 10.0}, FaceBoundary::Dirichlet, true, true},
+        Case{"Tiny", Grid{2, 3, 2, 10.0}, FaceBoundary::Dirichlet, true, true},
+        Case{"OneVoxel", Grid{1, 1, 1, 10.0}, FaceBoundary::Dirichlet, true, true},
+        Case{"Parallel3D", Grid{70, 66, 9, 10.0}, FaceBoundary::ZeroFlux, true, true}),
+    [](const testing::TestParamInfo<Case>& info) { return std::string(info.param.name); });
 
 // Rebuilding the matrix from the factors recovers the stated rows.
 TEST(LodFactors, ReproduceTheMatrix) {
@@ -126,14 +131,16 @@ TEST(LodFactors, ReproduceTheMatrix) {
       const lod::AxisFactors f = lod::factor_axis(n, r, boundary, 1.25);
       const double face = boundary == FaceBoundary::Dirichlet ? 2 * r : 0;
       EXPECT_DOUBLE_EQ(f.boundary_rhs, boundary == FaceBoundary::Dirichlet ? 2 * r * 1.25 : 0);
-      // L·U with U unit upper (c'), L lower with diagonal denom_i and sub −r.
+      // A = L·U: L has diagonal denom_i and sub-diagonal −r, U is unit upper
+      // with super-diagonal c'_i; so b_i = denom_i − r·c'_{i−1}, c_i = denom_i·c'_i.
       for (int i = 0; i < n; ++i) {
         const double denom = 1 / f.inv_denom[i];
-        const double diag = denom + (i > 0 ? -r * -f.c_prime[i - 1] * -1 : 0);
         const double b = 1 + (i > 0 ? r : face) + (i < n - 1 ? r : face);
-        EXPECT_NEAR(diag, b, 1e-13) << "row " << i;
-        if (i < n - 1) EXPECT_NEAR(f.c_prime[i] * denom, -r, 1e-13);
-        EXPECT_NEAR(f.lower[i], i > 0 ? r * f.inv_denom[i] : 0, 0);
+        EXPECT_NEAR(denom - (i > 0 ? r * f.c_prime[i - 1] : 0), b, 1e-13) << "row " << i;
+        if (i < n - 1) {
+          EXPECT_NEAR(f.c_prime[i] * denom, -r, 1e-13) << "row " << i;
+        }
+        EXPECT_EQ(f.lower[i], i > 0 ? r * f.inv_denom[i] : 0) << "row " << i;
       }
     }
   }

@@ -1,0 +1,148 @@
+// Throughput of the LOD diffusion solver against the machine's memory
+// bandwidth (bench/README.md). A STREAM triad measures the bandwidth in the
+// same run; quote solver figures as a fraction of it.
+#include <benchmark/benchmark.h>
+#include <omp.h>
+
+#include <cstddef>
+#include <cstdint>
+#include <random>
+
+#include "core/aligned_buffer.hpp"
+#include "core/grid.hpp"
+#include "transport/lod_solver.hpp"
+#include "transport/lod_sweeps.hpp"
+#include "transport/tridiagonal.hpp"
+
+namespace {
+
+using hosim::AlignedBuffer;
+using hosim::Grid;
+using Index = std::ptrdiff_t;
+
+// A sweep reads and writes each value once: 16 bytes per voxel at least.
+constexpr double kBytesPerVoxelPass = 2 * sizeof(double);
+
+// Parallel first touch, so pages land where the threads that use them run.
+void fill_random(AlignedBuffer<double>& u, std::uint64_t seed) {
+  const Index n = static_cast<Index>(u.size());
+  double* p = u.data();
+#pragma omp parallel
+  {
+    std::mt19937_64 gen(seed + static_cast<std::uint64_t>(omp_get_thread_num()));
+    std::uniform_real_distribution<double> dist(0.5, 1.5);
+#pragma omp for schedule(static)
+    for (Index i = 0; i < n; ++i) p[i] = dist(gen);
+  }
+}
+
+void set_common_counters(benchmark::State& state, double voxels_per_iteration, double passes) {
+  const auto it = static_cast<double>(state.iterations());
+  state.counters["voxel_steps_per_s"] =
+      benchmark::Counter(voxels_per_iteration * it, benchmark::Counter::kIsRate);
+  state.counters["traffic_GBps"] = benchmark::Counter(
+      passes * kBytesPerVoxelPass * voxels_per_iteration * it / 1e9, benchmark::Counter::kIsRate);
+  state.counters["threads"] = omp_get_max_threads();
+}
+
+Grid grid_from(const benchmark::State& state) {
+  return Grid{static_cast<int>(state.range(0)), static_cast<int>(state.range(1)),
+              static_cast<int>(state.range(2)), 10.0};
+}
+
+// STREAM triad a = b + s·c: 2 reads and 1 write of 8 bytes per element
+// (STREAM's count: the write-allocate read is not counted).
+void BM_Triad(benchmark::State& state) {
+  const auto n = static_cast<std::size_t>(state.range(0));
+  AlignedBuffer<double> a(n), b(n), c(n);
+  fill_random(a, 1);
+  fill_random(b, 2);
+  fill_random(c, 3);
+  const double s = 3.0;
+  const Index len = static_cast<Index>(n);
+  for (auto _ : state) {
+    double* __restrict pa = a.data();
+    const double* __restrict pb = b.data();
+    const double* __restrict pc = c.data();
+#pragma omp parallel for schedule(static)
+    for (Index i = 0; i < len; ++i) pa[i] = pb[i] + s * pc[i];
+    benchmark::ClobberMemory();
+  }
+  const double bytes = 3.0 * sizeof(double) * static_cast<double>(n);
+  const auto it = static_cast<double>(state.iterations());
+  state.counters["bandwidth_GBps"] =
+      benchmark::Counter(bytes * it / 1e9, benchmark::Counter::kIsRate);
+  state.counters["threads"] = omp_get_max_threads();
+  state.SetBytesProcessed(static_cast<std::int64_t>(bytes * it));
+}
+// 256 MiB and 512 MiB per array: far beyond the caches of the machines we run
+// on (the L3 of a shared-host VM can be hundreds of MiB).
+BENCHMARK(BM_Triad)
+    ->Arg(Index{1} << 25)
+    ->Arg(Index{1} << 26)
+    ->UseRealTime()
+    ->Unit(benchmark::kMillisecond);
+
+// One full step: reaction (decay) fused into the x sweep, then y and z.
+void BM_LodStep(benchmark::State& state) {
+  const Grid g = grid_from(state);
+  const hosim::LodSolver solver(g, hosim::DiffusionSpec{1000, 0.01}, 0.1);
+  AlignedBuffer<double> u(g.size());
+  fill_random(u, 4);
+  for (auto _ : state) {
+    solver.step(u.span());
+    benchmark::ClobberMemory();
+  }
+  set_common_counters(state, static_cast<double>(g.size()), g.nz > 1 ? 3 : 2);
+}
+
+// A step with a per-voxel source and uptake (the x pass also reads 2 arrays).
+void BM_LodStepSourceUptake(benchmark::State& state) {
+  const Grid g = grid_from(state);
+  const hosim::LodSolver solver(g, hosim::DiffusionSpec{1000, 0.01}, 0.1);
+  AlignedBuffer<double> u(g.size()), s(g.size()), k(g.size());
+  fill_random(u, 5);
+  fill_random(s, 6);
+  k.fill(0.0);  // uptake mostly zero, as around sparse cells
+  for (std::size_t i = 0; i < k.size(); i += 97) k[i] = 0.01;
+  for (auto _ : state) {
+    solver.step(u.span(), s.span(), k.span());
+    benchmark::ClobberMemory();
+  }
+  // + 2 reads of 8 bytes (source, uptake) = one more pass's worth
+  set_common_counters(state, static_cast<double>(g.size()), g.nz > 1 ? 4 : 3);
+}
+
+enum class Axis { X, Y, Z };
+
+template <Axis A>
+void BM_Sweep(benchmark::State& state) {
+  const Grid g = grid_from(state);
+  const int n = A == Axis::X ? g.nx : A == Axis::Y ? g.ny : g.nz;
+  const double r = 1000 * 0.1 / (g.dx_um * g.dx_um);
+  const hosim::lod::AxisFactors f = hosim::lod::factor_axis(n, r, hosim::FaceBoundary::ZeroFlux, 0);
+  AlignedBuffer<double> u(g.size());
+  fill_random(u, 7);
+  for (auto _ : state) {
+    if constexpr (A == Axis::X) hosim::lod::sweep_x(u.data(), g, f);
+    if constexpr (A == Axis::Y) hosim::lod::sweep_y(u.data(), g, f);
+    if constexpr (A == Axis::Z) hosim::lod::sweep_z(u.data(), g, f);
+    benchmark::ClobberMemory();
+  }
+  set_common_counters(state, static_cast<double>(g.size()), 1);
+}
+
+void grids(benchmark::internal::Benchmark* b) {
+  b->Args({200, 200, 200})->Args({100, 100, 100})->Args({400, 400, 50});
+  b->ArgNames({"nx", "ny", "nz"})->UseRealTime()->Unit(benchmark::kMillisecond);
+}
+
+BENCHMARK(BM_LodStep)->Apply(grids);
+BENCHMARK(BM_LodStepSourceUptake)->Apply(grids);
+BENCHMARK(BM_Sweep<Axis::X>)->Name("BM_SweepX")->Apply(grids);
+BENCHMARK(BM_Sweep<Axis::Y>)->Name("BM_SweepY")->Apply(grids);
+BENCHMARK(BM_Sweep<Axis::Z>)->Name("BM_SweepZ")->Apply(grids);
+
+}  // namespace
+
+BENCHMARK_MAIN();

@@ -1,0 +1,184 @@
+#include "config/validate.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <set>
+
+#include "config/number_format.hpp"
+#include "config/param_table.hpp"
+#include "config/suggest.hpp"
+#include "core/errors.hpp"
+#include "core/units.hpp"
+
+namespace hosim {
+
+namespace {
+
+class Validator {
+ public:
+  Validator(const Params& p, const OriginLookup& origin) : p_(p), origin_(origin) {}
+
+  void run() {
+    check_ranges();
+    check_multiple("run.duration", p_.run.duration_s, false);
+    check_multiple("output.snapshot_interval", p_.output.snapshot_interval_s, false);
+    check_multiple("output.timeseries_interval", p_.output.timeseries_interval_s, false);
+    check_multiple("output.checkpoint_interval", p_.output.checkpoint_interval_s, true);
+    check_multiple("output.progress_interval", p_.output.progress_interval_s, false);
+    check_hop();
+    const auto& mpc = p_.cells.mpc;
+    check_rate("cells.mpc.doubling_time", std::log(2.0) / mpc.doubling_time_s,
+               "division rate ln2 / cells.mpc.doubling_time");
+    check_rate("cells.mpc.death_rate", mpc.death_rate_per_s, "cells.mpc.death_rate");
+    check_rate("cells.mpc.commit_rate", mpc.commit_rate_per_s, "cells.mpc.commit_rate");
+    check_rate("cells.mpc.factor_uptake", mpc.factor_uptake_per_s, "cells.mpc.factor_uptake");
+    check_rate("cells.committed.death_rate", p_.cells.committed.death_rate_per_s,
+               "cells.committed.death_rate");
+    check_output_fields();
+  }
+
+ private:
+  const Params& p_;
+  const OriginLookup& origin_;
+
+  [[noreturn]] void fail(const std::string& key, const std::string& problem) const {
+    const ValueOrigin o = origin_(key);
+    throw ConfigError(o.where + ": " + key + " = \"" + o.written + "\": " + problem);
+  }
+
+  // A canonical value of `key` as "<v> <unit>", followed by the same value in
+  // the unit the user wrote (or the documented display unit) when that differs.
+  [[nodiscard]] std::string show(const std::string& key, double canonical) const {
+    const ParamSpec* s = parameter_table().find(key);
+    std::string out = format_short(canonical) + (s->dimensionless() ? "" : " " + s->unit);
+    const ValueOrigin o = origin_(key);
+    const std::string alt = !o.unit.empty() ? o.unit : s->display_unit;
+    if (!alt.empty() && alt != s->unit) {
+      try {
+        out += " (" + format_short(canonical * units::conversion_factor(s->unit, alt)) + " " + alt +
+               ")";
+      } catch (const ConfigError&) {
+        // A unit that does not convert cannot have been accepted; show canonical only.
+      }
+    }
+    return out;
+  }
+
+  // "run.cell_step = 900 s (15 min), set at x.yaml:3" — the other party of a rule.
+  [[nodiscard]] std::string other(const std::string& key, double canonical) const {
+    const ValueOrigin o = origin_(key);
+    return key + " = " + show(key, canonical) + (o.user_set ? " (" + o.where + ")" : "");
+  }
+
+  // Pick the key to blame for a rule broken by several: the first the user set.
+  [[nodiscard]] std::string blame(std::initializer_list<const char*> keys) const {
+    for (const char* k : keys)
+      if (origin_(k).user_set) return k;
+    return *keys.begin();
+  }
+
+  // The loader checks each value as it reads it; this catches Params edited in code.
+  void check_ranges() const {
+    for (const auto& s : parameter_table().specs) {
+      const ParamValue v = s.get(p_);
+      const std::string must = "must be in " + s.range_text();
+      switch (s.kind) {
+        case ParamKind::Real: {
+          const double x = std::get<double>(v);
+          if (!std::isfinite(x)) fail(s.key, "must be a finite number");
+          if (!s.in_range(x)) fail(s.key, must);
+          break;
+        }
+        case ParamKind::Vec3:
+          for (double x : std::get<std::array<double, 3>>(v))
+            if (!std::isfinite(x) || !s.in_range(x)) fail(s.key, "each element " + must);
+          break;
+        case ParamKind::Integer: {
+          const std::int64_t i = std::get<std::int64_t>(v);
+          if (i < s.ilo || i > s.ihi) fail(s.key, must);
+          break;
+        }
+        case ParamKind::String:
+          if (s.check_text) {
+            const std::string problem = s.check_text(std::get<std::string>(v));
+            if (!problem.empty()) fail(s.key, problem);
+          }
+          break;
+        default:
+          break;
+      }
+    }
+  }
+
+  void check_multiple(const std::string& key, double value, bool zero_allowed) const {
+    const double step = p_.run.cell_step_s;
+    if (zero_allowed && value == 0) return;
+    const double ratio = value / step;
+    const double n = std::round(ratio);
+    if (n >= 1 && std::abs(value - n * step) <= 1e-9 * value) return;
+    const double nearest = std::max(1.0, n) * step;
+    fail(key, std::string(zero_allowed ? "must be 0 (off) or " : "must be ") +
+                  "a positive integer multiple of " + other("run.cell_step", step) +
+                  "; the nearest valid value is " + show(key, nearest));
+  }
+
+  void check_hop() const {
+    const double speed = p_.cells.mpc.speed_um_s;
+    const double step = p_.run.cell_step_s;
+    const double voxel = p_.grid.voxel_um;
+    const double hop = speed * step / voxel;
+    if (hop <= 1) return;
+    const std::string key = blame({"run.cell_step", "cells.mpc.speed", "grid.voxel"});
+    fail(key, "migration hop probability cells.mpc.speed * run.cell_step / grid.voxel = " +
+                  format_short(hop) + " exceeds 1 (" + other("cells.mpc.speed", speed) + ", " +
+                  other("run.cell_step", step) + ", " + other("grid.voxel", voxel) +
+                  "); the largest valid run.cell_step is " + show("run.cell_step", voxel / speed) +
+                  ", or lower cells.mpc.speed to at most " + show("cells.mpc.speed", voxel / step));
+  }
+
+  // Rules turn a rate r into a per-step probability about r * cell_step,
+  // which must stay <= 1 (DESIGN.md §4, stability).
+  void check_rate(const std::string& key, double rate, const std::string& what) const {
+    const double step = p_.run.cell_step_s;
+    const double prob = rate * step;
+    if (prob <= 1) return;
+    fail(blame({key.c_str(), "run.cell_step"}),
+         "per-step probability " + what + " * run.cell_step = " + format_short(prob) +
+             " exceeds 1 (" + other("run.cell_step", step) +
+             "); the largest valid run.cell_step is " + show("run.cell_step", 1 / rate));
+  }
+
+  void check_output_fields() const {
+    const std::vector<std::string> names = output_mesh_names(p_);
+    std::string valid = "all";
+    for (const auto& n : names) valid += ", " + n;
+    std::set<std::string> seen;
+    for (const auto& f : p_.output.fields) {
+      if (!seen.insert(f).second) fail("output.fields", "'" + f + "' is listed twice");
+      if (f == "all" || std::find(names.begin(), names.end(), f) != names.end()) continue;
+      std::vector<std::string> candidates = names;
+      candidates.emplace_back("all");
+      const auto guess = closest_match(f, candidates);
+      fail("output.fields", "unknown mesh '" + f + "'" +
+                                (guess ? " (did you mean '" + *guess + "'?)" : std::string()) +
+                                "; valid names: " + valid);
+    }
+  }
+};
+
+}  // namespace
+
+void validate_params(const Params& p, const OriginLookup& origin) {
+  Validator(p, origin).run();
+}
+
+void validate_params(const Params& p) {
+  const OriginLookup origin = [&p](const std::string& key) {
+    const ParamSpec* s = parameter_table().find(key);
+    return ValueOrigin{"(in Params)", s->format_value(s->get(p), ParamSpec::Style::Short), "",
+                       false};
+  };
+  validate_params(p, origin);
+}
+
+}  // namespace hosim

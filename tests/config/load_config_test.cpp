@@ -1,0 +1,240 @@
+// Loading configs: values and units, defaults, files, and the exact text of
+// the error messages users see.
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <filesystem>
+#include <fstream>
+
+#include "config/config.hpp"
+#include "core/errors.hpp"
+#include "test_util.hpp"
+
+namespace hosim {
+namespace {
+
+using test::kExampleYaml;
+using test::load_error;
+
+TEST(LoadConfig, ExampleConvertsToCanonicalUnits) {
+  const LoadedConfig c = load_config_text(kExampleYaml, "example.yaml");
+  const Params& p = c.params;
+  EXPECT_EQ(p.run.name, "minimal_2d");
+  EXPECT_EQ(p.run.seed, 1u);
+  EXPECT_EQ(p.run.duration_s, 60 * 86400.0);
+  EXPECT_EQ(p.run.cell_step_s, 900.0);
+  EXPECT_EQ(p.grid.nx, 100);
+  EXPECT_EQ(p.grid.ny, 100);
+  EXPECT_EQ(p.grid.nz, 1);
+  EXPECT_EQ(p.grid.voxel_um, 20.0);
+  EXPECT_EQ(p.output.snapshot_interval_s, 86400.0);
+  EXPECT_EQ(p.output.timeseries_interval_s, 21600.0);
+  EXPECT_EQ(p.output.checkpoint_interval_s, 864000.0);
+  EXPECT_EQ(p.output.fields, std::vector<std::string>{"all"});
+  ASSERT_EQ(p.transport.fields.size(), 1u);
+  const FieldParams* f = p.field("factor");
+  ASSERT_NE(f, nullptr);
+  EXPECT_EQ(f->unit, "nM");
+  EXPECT_EQ(f->diffusion_um2_s, 10.0);
+  EXPECT_EQ(f->decay_per_s, 1.6e-5);
+  EXPECT_EQ(f->boundary, BoundaryKind::ZeroFlux);
+  EXPECT_EQ(p.injury.radii_um, (std::array<double, 3>{300, 300, 300}));
+  EXPECT_EQ(p.injury.factor_release_tau_s, 5 * 86400.0);
+  EXPECT_EQ(p.cells.mpc.doubling_time_s, 14.5 * 3600);
+  EXPECT_DOUBLE_EQ(p.cells.mpc.speed_um_s, 30.0 / 3600);
+  EXPECT_DOUBLE_EQ(p.cells.mpc.death_rate_per_s, 0.05 / 86400);
+  EXPECT_DOUBLE_EQ(p.cells.mpc.commit_rate_per_s, 0.3 / 86400);
+  EXPECT_DOUBLE_EQ(p.cells.committed.death_rate_per_s, 0.16 / 86400);
+  EXPECT_EQ(p.checks.negative_tolerance, 1e-9);
+  EXPECT_EQ(c.source_name, "example.yaml");
+  EXPECT_EQ(c.input_yaml, kExampleYaml);
+  EXPECT_TRUE(c.overrides.empty());
+}
+
+TEST(LoadConfig, EmptyMapGivesDefaults) {
+  const Params p = load_config_text("{}").params;
+  const Params d = default_params();
+  EXPECT_EQ(describe_resolved(p), describe_resolved(d));
+  EXPECT_EQ(d.run.duration_s, 60 * 86400.0);
+  EXPECT_EQ(d.run.cell_step_s, 900.0);
+  EXPECT_EQ(d.grid.voxel_um, 20.0);
+  ASSERT_NE(d.field("factor"), nullptr);
+  EXPECT_EQ(d.field("factor")->diffusion_um2_s, 10.0);
+  EXPECT_EQ(d.field("factor")->decay_per_s, std::log(2.0) / (12 * 3600));
+}
+
+TEST(LoadConfig, OmittedKeysKeepDefaults) {
+  const Params p = load_config_text("grid: {nx: 10}\nchecks:\n").params;
+  EXPECT_EQ(p.grid.nx, 10);
+  EXPECT_EQ(p.grid.ny, default_params().grid.ny);
+  EXPECT_EQ(p.checks.negative_tolerance, default_params().checks.negative_tolerance);
+}
+
+TEST(LoadConfig, AnyUnitOfTheRightDimension) {
+  const Params p = load_config_text(R"(
+run: {duration: 2 week, cell_step: 0.25 h}
+grid: {voxel: 0.05 mm, origin: [1 mm, 0 um, -20 um]}
+fields:
+  factor: {diffusion: 1e-11 m^2/s, decay: 0.1 1/h, initial: 2 pM}
+injury: {mpc_density_injury: 5 %, factor_burst: {value: 0.002, unit: uM}}
+cells: {mpc: {speed: 0.5 um/min}}
+)")
+                       .params;
+  EXPECT_EQ(p.run.duration_s, 14 * 86400.0);
+  EXPECT_EQ(p.run.cell_step_s, 900.0);
+  EXPECT_EQ(p.grid.voxel_um, 50.0);
+  EXPECT_EQ(p.grid.origin_um, (std::array<double, 3>{1000, 0, -20}));
+  EXPECT_DOUBLE_EQ(p.field("factor")->diffusion_um2_s, 10.0);
+  EXPECT_DOUBLE_EQ(p.field("factor")->decay_per_s, 0.1 / 3600);
+  EXPECT_DOUBLE_EQ(p.field("factor")->initial, 2e-3);
+  EXPECT_DOUBLE_EQ(p.injury.mpc_density_injury, 0.05);
+  EXPECT_DOUBLE_EQ(p.injury.factor_burst_nM, 2.0);
+  EXPECT_DOUBLE_EQ(p.cells.mpc.speed_um_s, 30.0 / 3600);
+}
+
+TEST(LoadConfig, QuantityMapForms) {
+  const Params p =
+      load_config_text(
+          "grid: {voxel: {value: 30, unit: um}, origin: {value: [1, 2, 3], unit: mm}}\n"
+          "injury: {centre: [0.25, 0.5, 75 %]}\n")
+          .params;
+  EXPECT_EQ(p.grid.voxel_um, 30.0);
+  EXPECT_EQ(p.grid.origin_um, (std::array<double, 3>{1000, 2000, 3000}));
+  EXPECT_EQ(p.injury.centre_frac, (std::array<double, 3>{0.25, 0.5, 0.75}));
+}
+
+TEST(LoadConfig, OutputFieldsAcceptNamesAndAScalar) {
+  EXPECT_EQ(load_config_text("output: {fields: [factor, cell_type, anatomy, injured]}")
+                .params.output.fields,
+            (std::vector<std::string>{"factor", "cell_type", "anatomy", "injured"}));
+  EXPECT_EQ(load_config_text("output: {fields: factor}").params.output.fields,
+            std::vector<std::string>{"factor"});
+}
+
+TEST(LoadConfig, CheckpointIntervalZeroMeansOff) {
+  EXPECT_EQ(
+      load_config_text("output: {checkpoint_interval: 0 s}").params.output.checkpoint_interval_s,
+      0.0);
+}
+
+// The exact messages of DESIGN.md §4: source and line, key, value as written,
+// the allowed range with its unit.
+TEST(LoadConfigMessages, OutOfRange) {
+  EXPECT_EQ(load_error("fields:\n  factor:\n    diffusion: -5 um^2/s\n"),
+            "x.yaml:3: fields.factor.diffusion = \"-5 um^2/s\": must be in [0, 1e+06] um^2/s");
+  EXPECT_EQ(load_error("grid: {voxel: 0.5 mm}"),
+            "x.yaml:1: grid.voxel = \"0.5 mm\": must be in [10, 100] um (got 500 um)");
+  EXPECT_EQ(load_error("run:\n  duration: 0 day\n"),
+            "x.yaml:2: run.duration = \"0 day\": must be in (0, 3.1536e+08] s (got 0 s)");
+  EXPECT_EQ(load_error("grid: {nz: 0}"), "x.yaml:1: grid.nz = \"0\": must be in [1, 100000]");
+}
+
+TEST(LoadConfigMessages, UnknownKeyWithSuggestion) {
+  EXPECT_EQ(load_error("run: {seed: 1}\ngrid:\n  nx: 10\n  vxel: 20 um\n"),
+            "x.yaml:4: unknown key 'grid.vxel' (did you mean 'grid.voxel'?)");
+  EXPECT_EQ(load_error("gird: {nx: 10}"), "x.yaml:1: unknown key 'gird' (did you mean 'grid'?)");
+  EXPECT_EQ(load_error("voxel: 20 um"),
+            "x.yaml:1: unknown key 'voxel' (did you mean 'grid.voxel'?)");
+  EXPECT_EQ(load_error("grid: {zzz: 1}"),
+            "x.yaml:1: unknown key 'grid.zzz'; valid keys under 'grid': nx, ny, nz, voxel, origin");
+}
+
+TEST(LoadConfigMessages, UnitProblems) {
+  EXPECT_EQ(load_error("grid: {voxel: 20}"),
+            "x.yaml:1: grid.voxel = \"20\": needs a unit, e.g. '20 um'");
+  EXPECT_EQ(load_error("cells: {mpc: {speed: 30}}"),
+            "x.yaml:1: cells.mpc.speed = \"30\": needs a unit, e.g. '30 um/h'");
+  EXPECT_EQ(load_error("grid: {voxel: 20 s}"),
+            "x.yaml:1: grid.voxel = \"20 s\": wrong unit: cannot convert 's' (time) to 'um' "
+            "(length)");
+  EXPECT_NE(load_error("grid: {voxel: 20 furlong}")
+                .find("x.yaml:1: grid.voxel = \"20 furlong\": wrong unit: unknown unit 'furlong'"),
+            std::string::npos);
+}
+
+TEST(LoadConfigMessages, StructuralProblems) {
+  EXPECT_EQ(load_error(""),
+            "x.yaml: the config is empty; expected a map of sections (run, grid, output, fields, "
+            "injury, cells, checks)");
+  EXPECT_EQ(load_error("grid:\n  nx: 10\n  nx: 20\n"),
+            "x.yaml:3: duplicate key 'grid.nx' (first given at x.yaml:2)");
+  EXPECT_EQ(load_error("grid: 20"),
+            "x.yaml:1: grid = \"20\": must be a map of keys (nx, ny, nz, voxel, origin), not a "
+            "scalar");
+  EXPECT_EQ(
+      load_error("run: {seed: 1}\ngrid: {nx: [1, 2}\n").rfind("x.yaml:2: YAML syntax error: ", 0),
+      0u);
+  EXPECT_EQ(load_error("injury: {radii: [1 um, 2 um]}"),
+            "x.yaml:1: injury.radii = \"[1 um, 2 um]\": must be a list of 3 quantities (x, y, z), "
+            "e.g. [300 um, ...], not 2 values");
+}
+
+TEST(LoadConfigMessages, CrossParameterRules) {
+  EXPECT_EQ(load_error("run: {cell_step: 15 min}\noutput: {snapshot_interval: 25 min}\n"),
+            "x.yaml:2: output.snapshot_interval = \"25 min\": must be a positive integer multiple "
+            "of run.cell_step = 900 s (15 min) (x.yaml:1); the nearest valid value is 1800 s (30 "
+            "min)");
+  EXPECT_EQ(load_error("cells: {mpc: {speed: 100 um/h}}"),
+            "x.yaml:1: cells.mpc.speed = \"100 um/h\": migration hop probability cells.mpc.speed * "
+            "run.cell_step / grid.voxel = 1.25 exceeds 1 (cells.mpc.speed = 0.0277778 um/s (100 "
+            "um/h) (x.yaml:1), run.cell_step = 900 s (15 min), grid.voxel = 20 um); the largest "
+            "valid run.cell_step is 720 s (12 min), or lower cells.mpc.speed to at most "
+            "0.0222222 um/s (80 um/h)");
+  EXPECT_EQ(load_error("output: {fields: [factor, oxygen]}"),
+            "x.yaml:1: output.fields = \"[factor, oxygen]\": unknown mesh 'oxygen'; valid names: "
+            "all, factor, cell_type, anatomy, injured");
+  EXPECT_EQ(load_error("output: {fields: [factr]}"),
+            "x.yaml:1: output.fields = \"[factr]\": unknown mesh 'factr' (did you mean "
+            "'factor'?); valid names: all, factor, cell_type, anatomy, injured");
+}
+
+TEST(LoadConfigMessages, DefaultValuesBlamedWithTheirSource) {
+  // A cell step that no longer divides a default interval names that default.
+  EXPECT_EQ(load_error("run: {cell_step: 7 min, duration: 70 min}"),
+            "x.yaml (default): output.snapshot_interval = \"86400 s\": must be a positive integer "
+            "multiple of run.cell_step = 420 s (7 min) (x.yaml:1); the nearest valid value is "
+            "86520 s (1.00139 day)");
+}
+
+TEST(LoadConfigFile, MissingFileIsBadInput) {
+  try {
+    (void)load_config_file("/nonexistent/dir/none.yaml");
+    FAIL();
+  } catch (const ConfigError& e) {
+    EXPECT_EQ(std::string(e.what()), "config file '/nonexistent/dir/none.yaml' does not exist");
+    EXPECT_EQ(e.code(), ExitCode::BadInput);
+  }
+}
+
+TEST(LoadConfigFile, DirectoryIsBadInput) {
+  EXPECT_THROW((void)load_config_file(HOSIM_SOURCE_DIR), ConfigError);
+}
+
+TEST(LoadConfigFile, UnreadableFileIsIoError) {
+  namespace fs = std::filesystem;
+  const fs::path path = fs::temp_directory_path() / "hosim_config_test_unreadable.yaml";
+  { std::ofstream(path) << "grid: {nx: 10}\n"; }
+  fs::permissions(path, fs::perms::none);
+  if (std::ifstream(path).good()) {  // root reads anything
+    fs::remove(path);
+    GTEST_SKIP() << "running with permission to read any file";
+  }
+  EXPECT_THROW((void)load_config_file(path.string()), IoError);
+  fs::remove(path);
+}
+
+TEST(LoadConfigFile, ReadsAFile) {
+  namespace fs = std::filesystem;
+  const fs::path path = fs::temp_directory_path() / "hosim_config_test_ok.yaml";
+  { std::ofstream(path) << "grid: {nx: 12}\n"; }
+  const LoadedConfig c = load_config_file(path.string(), {"grid.ny=13"});
+  EXPECT_EQ(c.params.grid.nx, 12);
+  EXPECT_EQ(c.params.grid.ny, 13);
+  EXPECT_EQ(c.source_name, path.string());
+  EXPECT_EQ(c.input_yaml, "grid: {nx: 12}\n");
+  EXPECT_EQ(c.overrides, std::vector<std::string>{"grid.ny=13"});
+  fs::remove(path);
+}
+
+}  // namespace
+}  // namespace hosim

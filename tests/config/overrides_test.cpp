@@ -1,0 +1,84 @@
+// --set key.path=value overrides: applied in order after the file and before
+// validation; values are YAML; errors say "(from --set ...)".
+#include <gtest/gtest.h>
+
+#include "config/config.hpp"
+#include "core/errors.hpp"
+#include "test_util.hpp"
+
+namespace hosim {
+namespace {
+
+using test::kExampleYaml;
+using test::load_error;
+
+TEST(Overrides, ScalarsUnitsAndLists) {
+  const LoadedConfig c = load_config_text(
+      kExampleYaml, "example.yaml",
+      {"grid.nx=50", "fields.factor.diffusion=20 um^2/s", "output.fields=[factor,cell_type]",
+       "run.name=other", "fields.factor.boundary=dirichlet", "output.float64=true"});
+  EXPECT_EQ(c.params.grid.nx, 50);
+  EXPECT_EQ(c.params.field("factor")->diffusion_um2_s, 20.0);
+  EXPECT_EQ(c.params.output.fields, (std::vector<std::string>{"factor", "cell_type"}));
+  EXPECT_EQ(c.params.run.name, "other");
+  EXPECT_EQ(c.params.field("factor")->boundary, BoundaryKind::Dirichlet);
+  EXPECT_TRUE(c.params.output.float64);
+  EXPECT_EQ(c.overrides.size(), 6u);
+  EXPECT_EQ(c.overrides[0], "grid.nx=50");
+}
+
+TEST(Overrides, AppliedInOrderLastWins) {
+  const Params p =
+      load_config_text("grid: {nx: 10}", "x.yaml", {"grid.nx=20", "grid.nx=30"}).params;
+  EXPECT_EQ(p.grid.nx, 30);
+}
+
+TEST(Overrides, QuantityMapAndSectionMap) {
+  const Params p = load_config_text("{}", "x.yaml",
+                                    {"grid.voxel={value: 40, unit: um}", "grid={nx: 7, ny: 9}",
+                                     "cells.mpc={speed: 20 um/h}"})
+                       .params;
+  EXPECT_EQ(p.grid.voxel_um, 40.0);
+  EXPECT_EQ(p.grid.nx, 7);
+  EXPECT_EQ(p.grid.ny, 9);
+  EXPECT_DOUBLE_EQ(p.cells.mpc.speed_um_s, 20.0 / 3600);
+}
+
+TEST(Overrides, ReplaceAnInvalidFileValueBeforeValidation) {
+  // Validation runs after the overrides, so a --set can repair a
+  // combination the file alone would reject.
+  const Params p =
+      load_config_text("run: {cell_step: 7 min}", "x.yaml", {"run.cell_step=15 min"}).params;
+  EXPECT_EQ(p.run.cell_step_s, 900.0);
+}
+
+TEST(Overrides, Messages) {
+  EXPECT_EQ(load_error("{}", {"fields.factor.diffusion=-5 um^2/s"}),
+            "x.yaml (from --set fields.factor.diffusion=-5 um^2/s): fields.factor.diffusion = "
+            "\"-5 um^2/s\": must be in [0, 1e+06] um^2/s");
+  EXPECT_EQ(load_error("{}", {"grid.vxel=20 um"}),
+            "x.yaml (from --set grid.vxel=20 um): unknown key 'grid.vxel' (did you mean "
+            "'grid.voxel'?)");
+  EXPECT_EQ(load_error("{}", {"gird.voxel=20 um"}),
+            "x.yaml (from --set gird.voxel=20 um): unknown key 'gird.voxel' (did you mean "
+            "'grid.voxel'?)");
+  EXPECT_EQ(load_error("{}", {"grid.nx"}),
+            "x.yaml (from --set grid.nx): expected key.path=value, e.g. grid.nx=50");
+  EXPECT_EQ(load_error("{}", {"=5"}),
+            "x.yaml (from --set =5): expected key.path=value, e.g. grid.nx=50");
+  EXPECT_EQ(load_error("{}", {"grid.nx=[1"}),
+            "x.yaml (from --set grid.nx=[1): grid.nx = \"[1\": YAML syntax error: end of sequence "
+            "flow not found");
+  EXPECT_EQ(load_error("{}", {"grid=5"}),
+            "x.yaml (from --set grid=5): grid = \"5\": must be a map of keys (nx, ny, nz, voxel, "
+            "origin), e.g. grid={nx: ...}");
+  EXPECT_EQ(load_error("{}", {"grid={nx: 2}"}),
+            "x.yaml (from --set grid={nx: 2}): grid.nx = \"2\": must be in [3, 100000]");
+  EXPECT_EQ(load_error("{}", {"output.snapshot_interval=25 min"}),
+            "x.yaml (from --set output.snapshot_interval=25 min): output.snapshot_interval = "
+            "\"25 min\": must be a positive integer multiple of run.cell_step = 900 s (15 min); "
+            "the nearest valid value is 1800 s (30 min)");
+}
+
+}  // namespace
+}  // namespace hosim

@@ -220,7 +220,7 @@ void add_injury(ParamTable& t) {
        .hi = 1e3,
        .meaning = "continued release of the inducing factor inside the injury (initial rate)",
        .source = "MODEL.md §2: BMP released by injured tissue; rate (est.)"},
-      [](Params& p) -> double& { return p.injury.factor_release_nM_s; }, 1e-4);
+      [](Params& p) -> double& { return p.injury.factor_release_nM_s; }, 2e-4);
   t.add(
       {.key = "injury.factor_release_tau",
        .unit = "s",
@@ -229,8 +229,8 @@ void add_injury(ParamTable& t) {
        .hi = kMaxTime,
        .lo_open = true,
        .meaning = "e-folding time of the continued release",
-       .source = "MODEL.md §3.2: inflammation resolves over about a week (est.)"},
-      [](Params& p) -> double& { return p.injury.factor_release_tau_s; }, 5 * kDay);
+       .source = "MODEL.md §3.2–3.3: inflammation and macrophage BMP over 1–2 weeks (est.)"},
+      [](Params& p) -> double& { return p.injury.factor_release_tau_s; }, 10 * kDay);
   t.add(
       {.key = "injury.mpc_density_injury",
        .lo = 0,
@@ -334,7 +334,7 @@ void add_progenitors(ParamTable& t) {
        .hi = 1,
        .meaning = "first-order uptake of the inducing factor by a progenitor in its voxel",
        .source = "receptor-mediated uptake of BMP by progenitors (est.)"},
-      [](Params& p) -> double& { return p.cells.mpc.factor_uptake_per_s; }, 1e-4);
+      [](Params& p) -> double& { return p.cells.mpc.factor_uptake_per_s; }, 1e-6);
 }
 
 void add_committed(ParamTable& t) {

@@ -60,8 +60,8 @@ struct InjuryParams {
   std::array<double, 3> centre_frac{0.5, 0.5, 0.5};  // centre as a fraction of the domain [1]
   std::array<double, 3> radii_um{300, 300, 300};      // semi-axes [µm]
   double factor_burst_nM = 5;          // factor released into the injury at t = 0 [nM]
-  double factor_release_nM_s = 1e-4;   // continued release inside the injury [nM/s]
-  double factor_release_tau_s = 5 * 86400;  // e-folding time of that release [s]
+  double factor_release_nM_s = 2e-4;   // continued release inside the injury [nM/s]
+  double factor_release_tau_s = 10 * 86400; // e-folding time of that release [s]
   double mpc_density_injury = 0.05;    // fraction of injured voxels seeded with progenitors [1]
   double mpc_density_muscle = 0.01;    // fraction of other voxels seeded with progenitors [1]
 };
@@ -77,7 +77,7 @@ struct ProgenitorParams {
   double min_commit_age_s = 6 * 86400;       // minimum age before commitment [s]
   double commit_rate_per_s = 0.3 / 86400;    // commitment rate above threshold [1/s]
   double commit_threshold_nM = 1.0;          // factor needed to commit [nM]
-  double factor_uptake_per_s = 1e-4;         // receptor-mediated uptake by a cell [1/s]
+  double factor_uptake_per_s = 1e-6;         // receptor-mediated uptake by a cell [1/s]
 };
 
 struct CommittedParams {  // committed (osteoblast-like) cells of the minimal model

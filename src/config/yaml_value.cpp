@@ -72,6 +72,11 @@ YAML::Node split_quantity_map(const YAML::Node& node, const ValueContext& ctx, s
   return value;
 }
 
+// " (allowed: [10, 100] um)": every message states the valid range.
+std::string allowed(const ParamSpec& s) {
+  return " (allowed: " + s.range_text() + ")";
+}
+
 // An example of a valid value for messages: the default, in the friendly unit.
 std::string example_of(const ParamSpec& s) {
   const double v = s.kind == ParamKind::Real ? std::get<double>(s.default_value)
@@ -84,11 +89,11 @@ units::Quantity scalar_quantity(const YAML::Node& node, const ParamSpec& s,
                                 const ValueContext& ctx) {
   if (!node.IsScalar())
     ctx.fail("must be a number" + std::string(s.dimensionless() ? "" : " with a unit") + ", e.g. " +
-             example_of(s));
+             example_of(s) + allowed(s));
   try {
     return units::parse_quantity(node.Scalar());
   } catch (const ConfigError&) {
-    ctx.fail("not a number; write e.g. " + example_of(s));
+    ctx.fail("not a number; write e.g. " + example_of(s) + allowed(s));
   }
 }
 
@@ -96,19 +101,20 @@ units::Quantity scalar_quantity(const YAML::Node& node, const ParamSpec& s,
 // the problem ("the y component ") for vectors.
 double to_canonical(const ParamSpec& s, const units::Quantity& q, const ValueContext& ctx,
                     const std::string& what) {
-  if (!std::isfinite(q.value)) ctx.fail(what + "must be a finite number");
+  if (!std::isfinite(q.value)) ctx.fail(what + "must be a finite number in " + s.range_text());
   double factor = 1;
   if (q.unit.empty()) {
-    if (!s.dimensionless()) ctx.fail(what + "needs a unit, e.g. " + example(s, q.value));
+    if (!s.dimensionless())
+      ctx.fail(what + "needs a unit, e.g. " + example(s, q.value) + allowed(s));
   } else {
     try {
       factor = units::conversion_factor(q.unit, s.unit);
     } catch (const ConfigError& e) {
-      ctx.fail(what + "wrong unit: " + e.what());
+      ctx.fail(what + "wrong unit: " + e.what() + allowed(s));
     }
   }
   const double v = q.value * factor;
-  if (!std::isfinite(v)) ctx.fail(what + "must be a finite number");
+  if (!std::isfinite(v)) ctx.fail(what + "must be a finite number in " + s.range_text());
   if (!s.in_range(v)) {
     std::string msg = what + "must be in " + s.range_text();
     if (!q.unit.empty() && q.unit != s.unit)

@@ -29,6 +29,10 @@ struct BadConfig {
   bool run_stage = false;
 };
 
+// Without this gtest prints the raw bytes of the struct into every test
+// name, which makes CTest's names long and different from run to run.
+void PrintTo(const BadConfig& b, std::ostream* os) { *os << b.path.filename().string(); }
+
 BadConfig read_header(const fs::path& path) {
   BadConfig b;
   b.path = path;

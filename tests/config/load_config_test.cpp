@@ -141,12 +141,13 @@ TEST(LoadConfigMessages, UnknownKeyWithSuggestion) {
 
 TEST(LoadConfigMessages, UnitProblems) {
   EXPECT_EQ(load_error("grid: {voxel: 20}"),
-            "x.yaml:1: grid.voxel = \"20\": needs a unit, e.g. '20 um'");
-  EXPECT_EQ(load_error("cells: {mpc: {speed: 30}}"),
-            "x.yaml:1: cells.mpc.speed = \"30\": needs a unit, e.g. '30 um/h'");
+            "x.yaml:1: grid.voxel = \"20\": needs a unit, e.g. '20 um' (allowed: [10, 100] um)");
+  EXPECT_EQ(
+      load_error("cells: {mpc: {speed: 30}}"),
+      "x.yaml:1: cells.mpc.speed = \"30\": needs a unit, e.g. '30 um/h' (allowed: [0, 1] um/s)");
   EXPECT_EQ(load_error("grid: {voxel: 20 s}"),
             "x.yaml:1: grid.voxel = \"20 s\": wrong unit: cannot convert 's' (time) to 'um' "
-            "(length)");
+            "(length) (allowed: [10, 100] um)");
   EXPECT_NE(load_error("grid: {voxel: 20 furlong}")
                 .find("x.yaml:1: grid.voxel = \"20 furlong\": wrong unit: unknown unit 'furlong'"),
             std::string::npos);

@@ -169,6 +169,24 @@ paraview_reads_xdmf)
   pvpython "$SRC/tests/io/paraview_check.py" "$W/pv" || fail "ParaView check (3D)"
   pvpython "$SRC/tests/io/paraview_check.py" "$W/pv2" || fail "ParaView check (2D, float64)"
   ;;
+golden_minimal_2d)
+  "$HOSIM" run "$SRC/configs/minimal_2d.yaml" -o "$W/g" --set run.duration=10day --quiet || fail "run"
+  $PY - "$SRC/tests/regression/minimal_2d_day10.json" "$W/g/summary.json" <<'PYEOF' || fail "readouts differ from the golden run"
+import json, sys
+g = json.load(open(sys.argv[1]))
+s = json.load(open(sys.argv[2]))["readouts"]
+bad = []
+for k, want in g["readouts"].items():
+    got, tol = s[k]["value"], g["rel_tolerance"][k]
+    if abs(got - want) > tol * max(abs(want), 1e-300):
+        bad.append(f"{k}: {got} vs golden {want} (tolerance {tol:.0%})")
+    else:
+        print(f"{k}: {got} vs golden {want}")
+if bad:
+    print("\n".join(bad))
+    sys.exit(1)
+PYEOF
+  ;;
 *) fail "unknown test $T" ;;
 esac
 echo "PASS: $T"

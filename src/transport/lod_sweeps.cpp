@@ -7,6 +7,7 @@
 #include <cstddef>
 #include <stdexcept>
 #include <string>
+#include <type_traits>
 
 namespace hosim::lod {
 
@@ -87,16 +88,23 @@ inline void solve_x_lines(double* __restrict u, Index first, int n, const AxisFa
   const double* __restrict lo = f.lower.data();
   const double* __restrict cp = f.c_prime.data();
   const double br = f.boundary_rhs;
+  // The reaction runs first over the whole batch (contiguous, and then in L1
+  // for the elimination): kept out of the elimination loop, its branches and
+  // exp calls do not force the B running values out of registers.
+  if constexpr (!std::is_same_v<React, NoReaction>) {
+    const Index end = first + Index{B} * n;
+    for (Index k = first; k < end; ++k) u[k] = react(k, u[k]);
+  }
   double x[B];
   for (int b = 0; b < B; ++b) {
     const Index k = first + Index{b} * n;
-    x[b] = (react(k, u[k]) + br) * inv[0];
+    x[b] = (u[k] + br) * inv[0];
     u[k] = x[b];
   }
   for (int i = 1; i < n - 1; ++i) {
     for (int b = 0; b < B; ++b) {
       const Index k = first + Index{b} * n + i;
-      x[b] = react(k, u[k]) * inv[i] + lo[i] * x[b];
+      x[b] = u[k] * inv[i] + lo[i] * x[b];
       u[k] = x[b];
     }
   }
@@ -104,7 +112,7 @@ inline void solve_x_lines(double* __restrict u, Index first, int n, const AxisFa
     const int i = n - 1;
     for (int b = 0; b < B; ++b) {
       const Index k = first + Index{b} * n + i;
-      x[b] = (react(k, u[k]) + br) * inv[i] + lo[i] * x[b];
+      x[b] = (u[k] + br) * inv[i] + lo[i] * x[b];
       u[k] = x[b];
     }
   }

@@ -8,8 +8,9 @@
 
 namespace hosim::lod {
 
-// The pointwise reaction step of lod_solver.hpp. It is applied inside the x
-// sweep's forward pass, so the field crosses the memory bus once for both.
+// The pointwise reaction step of lod_solver.hpp. The x sweep applies it to
+// each batch of lines just before eliminating them, while they are in cache,
+// so the field crosses the memory bus once for both.
 struct Reaction {
   double decay = 0;                // λ [1/s]
   double dt = 0;                   // [s]

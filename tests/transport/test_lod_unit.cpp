@@ -88,6 +88,9 @@ struct Case {
   bool uptake;
 };
 
+// Named cases print as their name, not as raw bytes in every CTest name.
+void PrintTo(const Case& c, std::ostream* os) { *os << c.name; }
+
 class LodReference : public testing::TestWithParam<Case> {};
 
 // Same equations, different arithmetic order: agreement to a few ulp per step.

@@ -4,8 +4,8 @@
 #include <spdlog/spdlog.h>
 #include <unistd.h>
 
-#include <cmath>
 #include <cerrno>
+#include <cmath>
 #include <cstdio>
 #include <cstring>
 #include <filesystem>
@@ -66,8 +66,9 @@ int execute(Simulation& sim, RunOutput& out, const std::string& outdir, const Co
                              sim.bytes_per_voxel(), sim.state().grid.size());
   }
   if (status == RunStatus::Stopped) {
-    spdlog::warn("stopped at day {:.3f} (step {}); checkpoint written; continue with: hosim resume {}",
-                 sim.state().time_s / 86400.0, sim.state().step, outdir);
+    spdlog::warn(
+        "stopped at day {:.3f} (step {}); checkpoint written; continue with: hosim resume {}",
+        sim.state().time_s / 86400.0, sim.state().step, outdir);
     return static_cast<int>(ExitCode::Stopped);
   }
   if (!opt.quiet) spdlog::info("finished: {}/run.h5, run.xmf, summary.json", outdir);
@@ -111,18 +112,19 @@ int cmd_resume(const std::string& outdir, const CommonOptions& opt) {
   if (!fs::exists(ckpt))
     throw IoError("no checkpoint to resume from: '" + ckpt + "' does not exist");
   Checkpoint cp = read_checkpoint(ckpt);
-  LoadedConfig cfg = load_config_text(cp.meta.config_resolved_yaml, ckpt + ":/config_resolved_yaml");
+  LoadedConfig cfg =
+      load_config_text(cp.meta.config_resolved_yaml, ckpt + ":/config_resolved_yaml");
   prepare_outdir(outdir);
   Simulation sim(cfg.params, std::move(cp.state));
   if (sim.state().step >= sim.total_steps()) {
-    if (!opt.quiet) spdlog::info("{} is already complete (day {:.2f})", outdir,
-                                 sim.state().time_s / 86400.0);
+    if (!opt.quiet)
+      spdlog::info("{} is already complete (day {:.2f})", outdir, sim.state().time_s / 86400.0);
     return 0;
   }
   RunOutput out(outdir, cfg.params, cp.meta);
   if (!opt.quiet)
-    spdlog::info("resuming {} at day {:.3f} (step {} of {})", outdir,
-                 sim.state().time_s / 86400.0, sim.state().step, sim.total_steps());
+    spdlog::info("resuming {} at day {:.3f} (step {} of {})", outdir, sim.state().time_s / 86400.0,
+                 sim.state().step, sim.total_steps());
   return execute(sim, out, outdir, opt);
 }
 

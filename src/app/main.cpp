@@ -1,8 +1,8 @@
 // hosim: the command line (DESIGN.md §3). The only place that turns errors
 // into exit codes.
-#include <CLI/CLI.hpp>
 #include <spdlog/sinks/stdout_color_sinks.h>
 #include <spdlog/spdlog.h>
+#include <CLI/CLI.hpp>
 
 #include <exception>
 #include <iostream>

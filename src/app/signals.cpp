@@ -8,7 +8,9 @@ namespace {
 std::atomic<bool> g_stop{false};
 static_assert(std::atomic<bool>::is_always_lock_free, "flag must be async-signal-safe");
 
-extern "C" void on_stop_signal(int /*sig*/) { g_stop.store(true); }
+extern "C" void on_stop_signal(int /*sig*/) {
+  g_stop.store(true);
+}
 }  // namespace
 
 void install_stop_handlers() {
@@ -20,6 +22,8 @@ void install_stop_handlers() {
   sigaction(SIGUSR1, &sa, nullptr);
 }
 
-const std::atomic<bool>& stop_requested() { return g_stop; }
+const std::atomic<bool>& stop_requested() {
+  return g_stop;
+}
 
 }  // namespace hosim

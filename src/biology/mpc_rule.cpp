@@ -14,7 +14,8 @@ Proposal mpc_rule(const RuleContext& ctx, std::size_t slot) {
   const double c = ctx.factor >= 0 ? s.fields[ctx.factor].values[v] : 0.0;
   Proposal p;
 
-  if (ctx.stream(slot, RngPurpose::Death).bernoulli(event_probability(mp.death_rate_per_s, ctx.dt_s))) {
+  if (ctx.stream(slot, RngPurpose::Death)
+          .bernoulli(event_probability(mp.death_rate_per_s, ctx.dt_s))) {
     p.kind = ActionKind::Die;
     return p;
   }
@@ -36,7 +37,8 @@ Proposal mpc_rule(const RuleContext& ctx, std::size_t slot) {
     RandomStream rs = ctx.stream(slot, RngPurpose::Division);
     if (rs.bernoulli(event_probability(rate, ctx.dt_s))) {
       std::uint32_t target = 0;
-      if (pick_empty_neighbour(s, v, rs.uniform(), [](std::uint32_t) { return 1.0; }, target)) {
+      if (pick_empty_neighbour(
+              s, v, rs.uniform(), [](std::uint32_t) { return 1.0; }, target)) {
         p.kind = ActionKind::Divide;
         p.target = target;
         p.priority = rs.next_u32();

@@ -10,10 +10,10 @@ namespace hosim {
 
 struct LoadedConfig {
   Params params;
-  std::string source_name;      // file path (or "<text>" for in-memory input)
-  std::string input_yaml;       // the file as read
-  std::string resolved_yaml;    // every parameter, canonical units, full precision; loads back to
-                                // identical Params
+  std::string source_name;    // file path (or "<text>" for in-memory input)
+  std::string input_yaml;     // the file as read
+  std::string resolved_yaml;  // every parameter, canonical units, full precision; loads back to
+                              // identical Params
   std::vector<std::string> overrides;  // the --set strings applied, in order
 };
 

@@ -11,7 +11,7 @@ struct Grid {
   int nx = 1;
   int ny = 1;
   int nz = 1;
-  double dx_um = 20.0;                    // voxel edge
+  double dx_um = 20.0;                       // voxel edge
   std::array<double, 3> origin_um{0, 0, 0};  // (x, y, z) of the lower corner of voxel (0,0,0)
 
   [[nodiscard]] std::size_t size() const noexcept {

@@ -12,12 +12,11 @@ struct CheckpointMeta {
   std::string config_input_yaml;
   std::string config_resolved_yaml;
   std::string command_line;
-  std::uint64_t timeseries_rows = 0;  // rows of /timeseries written so far
+  std::uint64_t timeseries_rows = 0;     // rows of /timeseries written so far
   std::int64_t last_snapshot_step = -1;  // step of the last snapshot written (-1: none)
 };
 
-void write_checkpoint(const std::string& path, const ModelState& state,
-                      const CheckpointMeta& meta);
+void write_checkpoint(const std::string& path, const ModelState& state, const CheckpointMeta& meta);
 
 struct Checkpoint {
   ModelState state;

@@ -8,11 +8,11 @@ namespace hosim {
 
 struct MeshView {
   enum class Type { Float64, UInt8 };
-  std::string name;        // dataset name under /data/<step>/meshes/
-  std::string unit;        // unit attribute ("1" for dimensionless, "enum" for labels)
+  std::string name;  // dataset name under /data/<step>/meshes/
+  std::string unit;  // unit attribute ("1" for dimensionless, "enum" for labels)
   Type type = Type::Float64;
   const void* data = nullptr;  // grid.size() values, x fastest
-  std::string enum_map;    // for labels: "0=none,1=mpc,..." written as attribute "enum"
+  std::string enum_map;        // for labels: "0=none,1=mpc,..." written as attribute "enum"
 };
 
 }  // namespace hosim

@@ -5,7 +5,9 @@
 #include <string>
 
 // Build facts arrive as compile definitions set in src/io/CMakeLists.txt on
-// this file only, so a new commit recompiles one file.
+// this file only; the git commit comes from git_commit.hpp, rewritten at every
+// build when the commit changes, so a new commit recompiles one file.
+#include "git_commit.hpp"
 #ifndef HOSIM_VERSION
 #define HOSIM_VERSION "unknown"
 #endif

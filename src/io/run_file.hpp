@@ -15,10 +15,10 @@ namespace hosim {
 struct SnapshotInfo {
   std::int64_t step = 0;
   double time_days = 0;
-  std::vector<std::string> meshes;     // dataset names, in written order
+  std::vector<std::string> meshes;  // dataset names, in written order
   std::vector<std::string> units;
   std::vector<bool> is_uint8;
-  bool float64 = false;                // real meshes stored as float64
+  bool float64 = false;  // real meshes stored as float64
 };
 
 struct TimeseriesColumn {

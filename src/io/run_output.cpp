@@ -5,20 +5,11 @@
 
 #include "io/summary.hpp"
 #include "model/cell_types.hpp"
+#include "model/scenario.hpp"
 
 namespace hosim {
 
 namespace {
-
-Grid grid_of(const Params& p) {
-  Grid g;
-  g.nx = p.grid.nx;
-  g.ny = p.grid.ny;
-  g.nz = p.grid.nz;
-  g.dx_um = p.grid.voxel_um;
-  g.origin_um = p.grid.origin_um;
-  return g;
-}
 
 std::string cell_type_enum() {
   std::string m;
@@ -43,7 +34,7 @@ std::string text_hash(const std::string& text) {
 }
 
 RunOutput::RunOutput(std::string outdir, const Params& params, const Provenance& prov)
-    : outdir_(std::move(outdir)), params_(params), file_(outdir_ + "/run.h5", grid_of(params)) {
+    : outdir_(std::move(outdir)), params_(params), file_(outdir_ + "/run.h5", make_grid(params)) {
   meta_.config_input_yaml = prov.config_input_yaml;
   meta_.config_resolved_yaml = prov.config_resolved_yaml;
   meta_.command_line = prov.command_line;
@@ -54,10 +45,10 @@ RunOutput::RunOutput(std::string outdir, const Params& params, const CheckpointM
     : outdir_(std::move(outdir)),
       params_(params),
       meta_(meta),
-      file_(outdir_ + "/run.h5", grid_of(params)) {
+      file_(outdir_ + "/run.h5", make_grid(params)) {
   file_.truncate(meta_.last_snapshot_step, meta_.timeseries_rows);
   snapshots_ = file_.list_snapshots();
-  write_xdmf(outdir_ + "/run.xmf", "run.h5", grid_of(params_), snapshots_);
+  write_xdmf(outdir_ + "/run.xmf", "run.h5", make_grid(params_), snapshots_);
 }
 
 bool RunOutput::selected(const std::string& mesh) const {

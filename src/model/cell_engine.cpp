@@ -20,7 +20,9 @@ inline void atomic_max(std::uint64_t& target, std::uint64_t value) {
   }
 }
 
-inline bool claims_voxel(ActionKind k) { return k == ActionKind::Move || k == ActionKind::Divide; }
+inline bool claims_voxel(ActionKind k) {
+  return k == ActionKind::Move || k == ActionKind::Divide;
+}
 
 }  // namespace
 

@@ -23,8 +23,9 @@ enum class CellType : std::uint8_t {
 inline constexpr int kCellTypeCount = 10;
 
 inline constexpr std::array<std::string_view, kCellTypeCount> kCellTypeNames{
-    "none",        "mpc",         "neutrophil",   "macrophage_m1",           "macrophage_m2",
-    "fibroblast", "chondrocyte", "hypertrophic_chondrocyte", "osteoblast", "osteocyte"};
+    "none",          "mpc",        "neutrophil",  "macrophage_m1",
+    "macrophage_m2", "fibroblast", "chondrocyte", "hypertrophic_chondrocyte",
+    "osteoblast",    "osteocyte"};
 
 [[nodiscard]] constexpr std::string_view name_of(CellType t) {
   return kCellTypeNames[static_cast<int>(t)];

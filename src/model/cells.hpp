@@ -14,9 +14,9 @@ namespace hosim {
 struct CellStore {
   std::vector<std::uint64_t> id;
   std::vector<CellType> type;
-  std::vector<std::uint32_t> voxel;   // flat voxel index
-  std::vector<double> age_s;          // time since birth or arrival [s]
-  std::vector<double> state_age_s;    // time in the current type/state [s]
+  std::vector<std::uint32_t> voxel;  // flat voxel index
+  std::vector<double> age_s;         // time since birth or arrival [s]
+  std::vector<double> state_age_s;   // time in the current type/state [s]
 
   [[nodiscard]] std::size_t size() const noexcept { return id.size(); }
   void reserve(std::size_t n) {

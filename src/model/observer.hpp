@@ -25,8 +25,8 @@ class Observer {
   virtual void on_finish(const ModelState& /*s*/, const TimeseriesRow& /*last*/,
                          double /*wall_s*/) {}
   // Progress report at the progress interval.
-  virtual void on_progress(const ModelState& /*s*/, const TimeseriesRow& /*row*/,
-                           double /*wall_s*/, double /*fraction_done*/) {}
+  virtual void on_progress(const ModelState& /*s*/, const TimeseriesRow& /*row*/, double /*wall_s*/,
+                           double /*fraction_done*/) {}
 };
 
 }  // namespace hosim

@@ -14,9 +14,9 @@ std::size_t estimated_bytes_per_voxel(const Params& p) {
   const std::size_t nfields = p.transport.fields.size();
   // Each field: values + source + uptake buffers (float64).
   std::size_t bytes = nfields * 3 * sizeof(real);
-  bytes += 2 * sizeof(std::uint8_t);   // tissue labels
-  bytes += sizeof(std::int32_t);       // occupancy
-  bytes += sizeof(std::uint64_t);      // claim lattice of the cell engine
+  bytes += 2 * sizeof(std::uint8_t);  // tissue labels
+  bytes += sizeof(std::int32_t);      // occupancy
+  bytes += sizeof(std::uint64_t);     // claim lattice of the cell engine
   // Cell arrays at full occupancy plus one proposal per cell.
   bytes += sizeof(std::uint64_t) + 1 + sizeof(std::uint32_t) + 2 * sizeof(double) + 16;
   return bytes;
@@ -26,8 +26,8 @@ void check_memory(const Params& p) {
   const auto& g = p.grid;
   const double voxels = static_cast<double>(g.nx) * g.ny * g.nz;
   const double need = voxels * static_cast<double>(estimated_bytes_per_voxel(p));
-  const double phys = static_cast<double>(sysconf(_SC_PHYS_PAGES)) *
-                      static_cast<double>(sysconf(_SC_PAGE_SIZE));
+  const double phys =
+      static_cast<double>(sysconf(_SC_PHYS_PAGES)) * static_cast<double>(sysconf(_SC_PAGE_SIZE));
   // Flat indices are 32-bit in the cell arrays.
   if (voxels >= 4.0e9) {
     throw ConfigError("grid.nx × grid.ny × grid.nz = " + std::to_string(g.nx) + " × " +
@@ -58,14 +58,20 @@ bool in_injury(const Grid& g, const InjuryParams& inj, int x, int y, int z) {
   return r2 <= 1.0;
 }
 
+Grid make_grid(const Params& p) {
+  Grid g;
+  g.nx = p.grid.nx;
+  g.ny = p.grid.ny;
+  g.nz = p.grid.nz;
+  g.dx_um = p.grid.voxel_um;
+  g.origin_um = p.grid.origin_um;
+  return g;
+}
+
 ModelState build_state(const Params& p) {
   check_memory(p);
   ModelState s;
-  s.grid.nx = p.grid.nx;
-  s.grid.ny = p.grid.ny;
-  s.grid.nz = p.grid.nz;
-  s.grid.dx_um = p.grid.voxel_um;
-  s.grid.origin_um = p.grid.origin_um;
+  s.grid = make_grid(p);
   s.seed = p.run.seed;
   const Grid& g = s.grid;
   const std::size_t n = g.size();

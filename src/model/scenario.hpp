@@ -17,6 +17,9 @@ namespace hosim {
 // has (the message names grid.nx/ny/nz, the voxel count and both sizes).
 void check_memory(const Params& p);
 
+// The lattice described by grid.* (µm).
+[[nodiscard]] Grid make_grid(const Params& p);
+
 // Allocate and initialise the state at t = 0 (step 0). Calls check_memory.
 [[nodiscard]] ModelState build_state(const Params& p);
 

@@ -29,8 +29,8 @@ struct ModelState {
   CellStore cells;
   AlignedBuffer<std::int32_t> occupancy;  // slot of the cell in each voxel, -1 when empty
 
-  std::int64_t step = 0;     // completed cell steps
-  double time_s = 0;         // simulated time after injury = step * cell_step
+  std::int64_t step = 0;  // completed cell steps
+  double time_s = 0;      // simulated time after injury = step * cell_step
   std::uint64_t next_cell_id = 0;
   std::uint64_t seed = 1;
 

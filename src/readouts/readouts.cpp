@@ -29,10 +29,9 @@ double injury_voxels(const ModelState& s) {
 
 std::vector<Readout> readout_table() {
   std::vector<Readout> t;
-  t.push_back({"cells_total", "cells", "number of cell agents",
-               [](const ModelState& s, const Params&) {
-                 return static_cast<double>(s.cells.size());
-               }});
+  t.push_back(
+      {"cells_total", "cells", "number of cell agents",
+       [](const ModelState& s, const Params&) { return static_cast<double>(s.cells.size()); }});
   for (int k = 1; k < kCellTypeCount; ++k) t.push_back(cell_count(static_cast<CellType>(k)));
   t.push_back({"factor_amount", "amol", "total inducing factor in the domain",
                [](const ModelState& s, const Params&) {
@@ -43,17 +42,16 @@ std::vector<Readout> readout_table() {
                  return ordered_sum(s.grid.size(), [&](std::size_t i) { return u[i]; }) *
                         s.grid.voxel_volume_um3() * 1e-6;
                }});
-  t.push_back({"factor_mean_injury", "nM", "mean inducing factor over the injured voxels",
-               [](const ModelState& s, const Params&) {
-                 const int f = s.field_index("factor");
-                 const double nvox = injury_voxels(s);
-                 if (f < 0 || nvox == 0) return 0.0;
-                 const real* u = s.fields[f].values.data();
-                 const std::uint8_t* m = s.tissue.injured.data();
-                 return ordered_sum(s.grid.size(),
-                                    [&](std::size_t i) { return m[i] ? u[i] : 0.0; }) /
-                        nvox;
-               }});
+  t.push_back(
+      {"factor_mean_injury", "nM", "mean inducing factor over the injured voxels",
+       [](const ModelState& s, const Params&) {
+         const int f = s.field_index("factor");
+         const double nvox = injury_voxels(s);
+         if (f < 0 || nvox == 0) return 0.0;
+         const real* u = s.fields[f].values.data();
+         const std::uint8_t* m = s.tissue.injured.data();
+         return ordered_sum(s.grid.size(), [&](std::size_t i) { return m[i] ? u[i] : 0.0; }) / nvox;
+       }});
   t.push_back({"committed_fraction", "1",
                "osteoblasts / (osteoblasts + progenitors): how far commitment has gone",
                [](const ModelState& s, const Params&) {

@@ -15,8 +15,8 @@ void ProgressLog::on_progress(const ModelState& s, const TimeseriesRow& row, dou
     if (n == "cells_mpc" || n == "cells_osteoblast" || n == "factor_mean_injury")
       key += fmt::format(" {}={:.4g}", n, row.values[i]);
   }
-  spdlog::info("day {:7.2f} | wall {:8.1f} s | ETA {:8.1f} s |{}", s.time_s / 86400.0, wall_s,
-               eta, key);
+  spdlog::info("day {:7.2f} | wall {:8.1f} s | ETA {:8.1f} s |{}", s.time_s / 86400.0, wall_s, eta,
+               key);
 }
 
 }  // namespace hosim

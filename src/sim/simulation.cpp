@@ -60,7 +60,9 @@ std::int64_t Simulation::steps_for(double interval_s) const {
       1, static_cast<std::int64_t>(std::llround(interval_s / params_.run.cell_step_s)));
 }
 
-void Simulation::step() { scheduler_.run_step(); }
+void Simulation::step() {
+  scheduler_.run_step();
+}
 
 TimeseriesRow Simulation::readouts_row() const {
   TimeseriesRow row;
@@ -100,8 +102,9 @@ RunStatus Simulation::run(const std::vector<Observer*>& observers, const RunCont
       if (ts)
         for (auto* o : observers) o->on_timeseries(state_, row);
       if (progress) {
-        const double frac = static_cast<double>(s - start_step) /
-                            static_cast<double>(std::max<std::int64_t>(1, total_steps_ - start_step));
+        const double frac =
+            static_cast<double>(s - start_step) /
+            static_cast<double>(std::max<std::int64_t>(1, total_steps_ - start_step));
         for (auto* o : observers) o->on_progress(state_, row, wall.seconds(), frac);
       }
     }
@@ -121,7 +124,9 @@ RunStatus Simulation::run(const std::vector<Observer*>& observers, const RunCont
   return RunStatus::Finished;
 }
 
-std::string Simulation::profile_table() const { return scheduler_.profile_table(); }
+std::string Simulation::profile_table() const {
+  return scheduler_.profile_table();
+}
 
 double Simulation::bytes_per_voxel() const {
   const std::size_t n = state_.grid.size();

@@ -145,7 +145,8 @@ TEST(RuleStatistics, ChemotaxisDriftsUpTheGradient) {
   // Weights 1 ± 0.8·tanh(0.5) = 1.37 / 0.63 on x, 1 on y: a hop goes +x with
   // probability 0.34 and -x with 0.16, so 36 hops give about +6.6 voxels.
   (void)y_drift;
-  std::printf("chemotactic drift %.3f voxels/day, expected %.3f\n", drift, 0.375 * 96 * (1.37 - 0.63) / 4.0);
+  std::printf("chemotactic drift %.3f voxels/day, expected %.3f\n", drift,
+              0.375 * 96 * (1.37 - 0.63) / 4.0);
   EXPECT_NEAR(drift, 0.375 * 96 * (1.37 - 0.63) / 4.0, 1.0);
 }
 

@@ -31,7 +31,9 @@ struct BadConfig {
 
 // Without this gtest prints the raw bytes of the struct into every test
 // name, which makes CTest's names long and different from run to run.
-void PrintTo(const BadConfig& b, std::ostream* os) { *os << b.path.filename().string(); }
+void PrintTo(const BadConfig& b, std::ostream* os) {
+  *os << b.path.filename().string();
+}
 
 BadConfig read_header(const fs::path& path) {
   BadConfig b;
@@ -68,7 +70,12 @@ TEST_P(BadConfigTest, FailsWithExpectedMessage) {
   const BadConfig& b = GetParam();
   ASSERT_NE(b.exit_code, -1) << b.path << " lacks '# expect-exit: N'";
   ASSERT_FALSE(b.message.empty()) << b.path << " lacks '# expect-message: ...'";
-  if (b.run_stage) GTEST_SKIP() << "run-stage failure, checked by the app tests";
+  if (b.run_stage) {
+    // Its error comes later (from `hosim run`, checked by the app tests), so
+    // the loader itself must accept it: otherwise that test checks nothing.
+    EXPECT_NO_THROW((void)load_config_file(b.path.string()));
+    return;
+  }
   try {
     (void)load_config_file(b.path.string());
     FAIL() << b.path << " loaded without error";

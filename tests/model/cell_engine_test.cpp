@@ -87,8 +87,8 @@ TEST(CellEngine, DaughtersGetConsecutiveIdsInParentOrderAndDeadAreCompacted) {
   EXPECT_EQ(s.cells.id, ids);
   EXPECT_EQ(s.cells.type[1], CellType::Osteoblast);
   EXPECT_EQ(s.cells.state_age_s[1], 0.0);
-  EXPECT_EQ(s.cells.age_s[0], 0.0);   // parent restarted its cycle
-  EXPECT_EQ(s.cells.age_s[3], 0.0);   // daughter
+  EXPECT_EQ(s.cells.age_s[0], 0.0);         // parent restarted its cycle
+  EXPECT_EQ(s.cells.age_s[3], 0.0);         // daughter
   EXPECT_EQ(s.cells.state_age_s[3], 60.0);  // inherited state age
   EXPECT_EQ(s.next_cell_id, 7u);
   expect_consistent(s);
@@ -119,8 +119,8 @@ ModelState crowded_run(int threads) {
       std::uint32_t t = 0;
       if (u < 0.05) {
         p[i].kind = ActionKind::Die;
-      } else if (pick_empty_neighbour(s, s.cells.voxel[i], r.uniform(),
-                                      [](std::uint32_t) { return 1.0; }, t)) {
+      } else if (pick_empty_neighbour(
+                     s, s.cells.voxel[i], r.uniform(), [](std::uint32_t) { return 1.0; }, t)) {
         p[i].kind = u < 0.3 ? ActionKind::Divide : ActionKind::Move;
         p[i].target = t;
         p[i].priority = r.next_u32();
@@ -148,10 +148,12 @@ TEST(CellEngine, PickEmptyNeighbourSkipsOccupiedAndOutside) {
   add_cell(s, 1, 0, 0);
   std::uint32_t t = 0;
   // From the corner (0,0): neighbours are (1,0) occupied and (0,1) empty.
-  ASSERT_TRUE(pick_empty_neighbour(s, 0, 0.99, [](std::uint32_t) { return 1.0; }, t));
+  ASSERT_TRUE(pick_empty_neighbour(
+      s, 0, 0.99, [](std::uint32_t) { return 1.0; }, t));
   EXPECT_EQ(t, s.grid.index(0, 1, 0));
   add_cell(s, 0, 1, 0);
-  EXPECT_FALSE(pick_empty_neighbour(s, 0, 0.5, [](std::uint32_t) { return 1.0; }, t));
+  EXPECT_FALSE(pick_empty_neighbour(
+      s, 0, 0.5, [](std::uint32_t) { return 1.0; }, t));
 }
 
 }  // namespace

@@ -21,7 +21,9 @@ TEST(Scenario, InjuryEllipsoidHoldsTheBurstAndDenserProgenitors) {
   for (std::size_t v = 0; v < s.grid.size(); ++v) {
     const bool in = s.tissue.injured[v] != 0;
     inj += in;
-    if (in) EXPECT_DOUBLE_EQ(s.fields[f].values[v], p.transport.fields[f].initial + p.injury.factor_burst_nM);
+    if (in)
+      EXPECT_DOUBLE_EQ(s.fields[f].values[v],
+                       p.transport.fields[f].initial + p.injury.factor_burst_nM);
     if (s.occupancy[v] >= 0) (in ? inj_cells : out_cells) += 1;
   }
   // A disc of radius 15 voxels holds about π·15² ≈ 707 voxels.

@@ -31,7 +31,9 @@ std::string message_of(const ModelState& s) {
   return "";
 }
 
-TEST(Checks, CleanFieldsPass) { EXPECT_NO_THROW(check_fields(two_fields(), 1e-9)); }
+TEST(Checks, CleanFieldsPass) {
+  EXPECT_NO_THROW(check_fields(two_fields(), 1e-9));
+}
 
 TEST(Checks, NaNIsReportedWithFieldVoxelAndStep) {
   ModelState s = two_fields();

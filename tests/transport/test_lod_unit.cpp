@@ -89,7 +89,9 @@ struct Case {
 };
 
 // Named cases print as their name, not as raw bytes in every CTest name.
-void PrintTo(const Case& c, std::ostream* os) { *os << c.name; }
+void PrintTo(const Case& c, std::ostream* os) {
+  *os << c.name;
+}
 
 class LodReference : public testing::TestWithParam<Case> {};
 

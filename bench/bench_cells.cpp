@@ -1,5 +1,6 @@
 // The cell step (propose with the model's rules, resolve, apply) on a
-// lattice a given fraction occupied by progenitors. Reports cell-steps/s.
+// lattice a given fraction occupied by progenitors, all HO-model fields present. Reports
+// cell-steps/s.
 //   build/release/bench/bench_cells --benchmark_format=json
 #include <benchmark/benchmark.h>
 #include <omp.h>
@@ -21,11 +22,18 @@ struct Lattice {
     p.grid.nx = p.grid.ny = p.grid.nz = n;
     s.grid.nx = s.grid.ny = s.grid.nz = n;
     s.grid.dx_um = p.grid.voxel_um;
-    s.occupancy.resize(s.grid.size(), -1);
-    s.fields.emplace_back("factor", "nM", s.grid, 0.0);
-    // A gradient so chemotaxis and the factor response do real work.
-    for (std::size_t i = 0; i < s.grid.size(); ++i)
-      s.fields[0].values[i] = 2.0 * s.grid.coords(i)[0] / n;
+    const std::size_t nv = s.grid.size();
+    s.occupancy.resize(nv, -1);
+    s.tissue.anatomy.resize(nv, 0);
+    s.tissue.injured.resize(nv, 0);
+    for (auto& l : s.tissue.layers) l.resize(nv, 0.0f);
+    // Every field of the model, with a BMP gradient so chemotaxis and the
+    // BMP response do real work, normoxic and alkaline so commitment happens.
+    for (const auto& f : p.transport.fields)
+      s.fields.emplace_back(f.name, f.unit, s.grid, f.initial);
+    const int bmp = s.field_index("bmp");
+    for (std::size_t i = 0; i < nv; ++i)
+      s.fields[bmp].values[i] = 2.0 * p.bmp.half_max_nM * s.grid.coords(i)[0] / n;
     s.cells.reserve(static_cast<std::size_t>(occupancy * s.grid.size() * 1.2));
     for (std::size_t v = 0; v < s.grid.size(); ++v) {
       RandomStream r(1, 0, v, RngPurpose::Placement);
@@ -36,7 +44,7 @@ struct Lattice {
     s.rebuild_occupancy();
   }
   void step() {
-    RuleContext ctx{s, p, p.run.cell_step_s, 0};
+    RuleContext ctx(s, p, p.run.cell_step_s);
     proposals.resize(s.cells.size());
     propose_all(ctx, proposals);
     engine.apply(s, proposals, p.run.cell_step_s);

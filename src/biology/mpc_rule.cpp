@@ -1,71 +1,67 @@
-// Mesenchymal progenitor of the minimal model: dies, commits, divides or
-// migrates, in that order of precedence, each an independent random stream.
+// Mesenchymal progenitor (MODEL.md §3.4–3.5). Precedence in a step: death,
+// commitment, division, migration; each decision has its own random stream.
+//
+// Commitment, after a minimum time as a progenitor, follows the three
+// requirements: BMP signalling (free BMP, after Noggin) and a permissive
+// environment. With BMP and an alkaline milieu (pH ≥ permissive_ph) the cell
+// commits at commit_rate·s_BMP·(1 + ROS gain): to chondrocyte with
+// probability HIF (hypoxia), else to osteoblast. Without BMP it may become a
+// fibroblast (scar) at fibroblast_rate·(1 − s_BMP), whatever the milieu.
 #include <cmath>
 
 #include "biology/rules.hpp"
-#include "model/cell_engine.hpp"
 
 namespace hosim {
 
 Proposal mpc_rule(const RuleContext& ctx, std::size_t slot) {
   const auto& s = ctx.state;
-  const auto& mp = ctx.params.cells.mpc;
+  const auto& p = ctx.params;
+  const auto& mp = p.cells.mpc;
   const std::uint32_t v = s.cells.voxel[slot];
-  const double c = ctx.factor >= 0 ? s.fields[ctx.factor].values[v] : 0.0;
-  Proposal p;
+  const double o2 = ctx.po2(v);
+  const bool anoxic = ctx.f.o2 >= 0 && o2 < p.oxygen.anoxia_mmHg;
 
-  if (ctx.stream(slot, RngPurpose::Death)
-          .bernoulli(event_probability(mp.death_rate_per_s, ctx.dt_s))) {
-    p.kind = ActionKind::Die;
-    return p;
-  }
-  // Commitment needs the inducing factor above threshold and a minimum time as
-  // a progenitor (fracture-healing lattice models use about 6 days).
-  if (s.cells.state_age_s[slot] >= mp.min_commit_age_s && c >= mp.commit_threshold_nM &&
-      ctx.stream(slot, RngPurpose::Differentiation)
-          .bernoulli(event_probability(mp.commit_rate_per_s, ctx.dt_s))) {
-    p.kind = ActionKind::Differentiate;
-    p.new_type = CellType::Osteoblast;
-    return p;
-  }
-  // Division: a Poisson process whose rate rises from the quiescent to the
-  // stimulated cycle with a saturating (Michaelis–Menten) response to factor.
-  const double f = c / (c + mp.half_max_factor_nM);
-  const double rate =
-      std::log(2.0) * ((1.0 - f) / mp.quiescent_doubling_time_s + f / mp.doubling_time_s);
-  {
-    RandomStream rs = ctx.stream(slot, RngPurpose::Division);
-    if (rs.bernoulli(event_probability(rate, ctx.dt_s))) {
-      std::uint32_t target = 0;
-      if (pick_empty_neighbour(
-              s, v, rs.uniform(), [](std::uint32_t) { return 1.0; }, target)) {
-        p.kind = ActionKind::Divide;
-        p.target = target;
-        p.priority = rs.next_u32();
-        return p;
+  if (ctx.happens(slot, RngPurpose::Death,
+                  mp.death_rate_per_s + (anoxic ? mp.anoxic_death_rate_per_s : 0.0)))
+    return die();
+
+  const double s_bmp = saturating(ctx.field(ctx.f.bmp, v), p.bmp.half_max_nM);
+  const double s_inf = saturating(ctx.field(ctx.f.inflammation, v), p.inflammation.half_max_nM);
+  if (s.cells.state_age_s[slot] >= mp.min_commit_age_s) {
+    RandomStream rs = ctx.stream(slot, RngPurpose::Differentiation);
+    const double u = rs.uniform();
+    if (ctx.ph(v) >= mp.permissive_ph) {
+      const double ros = saturating(ctx.field(ctx.f.ros, v), p.ros.half_max);
+      const double rate = mp.commit_rate_per_s * s_bmp * (1.0 + p.ros.commitment_gain * ros);
+      const double pc = event_probability(rate, ctx.dt_s);
+      if (u < pc) {
+        const double h = ctx.f.o2 >= 0 ? hif(o2, p.oxygen) : 0.0;
+        return become(rs.uniform() < h ? CellType::Chondrocyte : CellType::Osteoblast);
       }
-      return p;  // contact-inhibited: no room this step
     }
+    const double pf = event_probability(mp.fibroblast_rate_per_s * (1.0 - s_bmp), ctx.dt_s);
+    if (rs.uniform() < pf) return become(CellType::Fibroblast);
   }
-  // Migration: a hop of one voxel with probability speed·dt/dx (checked ≤ 1 at
-  // load), direction biased up the factor gradient by w = 1 + χ·tanh(Δc/K).
-  RandomStream rs = ctx.stream(slot, RngPurpose::Migration);
-  const double hop = mp.speed_um_s * ctx.dt_s / s.grid.dx_um;
-  if (!rs.bernoulli(hop)) return p;
-  const double chi = mp.chemotaxis;
-  const double k = mp.half_max_factor_nM;
-  const real* field = ctx.factor >= 0 ? s.fields[ctx.factor].values.data() : nullptr;
-  auto weight = [&](std::uint32_t j) {
-    if (field == nullptr || chi == 0) return 1.0;
-    return 1.0 + chi * std::tanh((field[j] - c) / k);
-  };
-  std::uint32_t target = 0;
-  if (pick_empty_neighbour(s, v, rs.uniform(), weight, target)) {
-    p.kind = ActionKind::Move;
-    p.target = target;
-    p.priority = rs.next_u32();
+
+  // Division: Poisson, from the quiescent towards the stimulated cycle as BMP
+  // and the inflammatory signal (PGE2) rise; none under anoxia.
+  if (!anoxic) {
+    const double f = std::min(1.0, s_bmp + p.inflammation.proliferation_gain * s_inf);
+    const double rate =
+        std::log(2.0) * ((1.0 - f) / mp.quiescent_doubling_time_s + f / mp.doubling_time_s);
+    RandomStream rs = ctx.stream(slot, RngPurpose::Division);
+    if (rs.bernoulli(event_probability(rate, ctx.dt_s))) return divide(ctx, slot, rs);
   }
-  return p;
+
+  // Migration, biased up the BMP and inflammatory gradients.
+  const real* bmp = ctx.f.bmp >= 0 ? s.fields[ctx.f.bmp].values.data() : nullptr;
+  const real* inf = ctx.f.inflammation >= 0 ? s.fields[ctx.f.inflammation].values.data() : nullptr;
+  return migrate(ctx, slot, mp.speed_um_s, mp.chemotaxis, [&](std::uint32_t a, std::uint32_t b) {
+    double g = 0;
+    if (bmp != nullptr) g += (bmp[b] - bmp[a]) / p.bmp.half_max_nM;
+    if (inf != nullptr) g += (inf[b] - inf[a]) / p.inflammation.half_max_nM;
+    return g;
+  });
 }
 
 }  // namespace hosim

@@ -5,7 +5,14 @@ namespace hosim {
 std::array<CellRule, kCellTypeCount> rule_table() {
   std::array<CellRule, kCellTypeCount> t{};
   t[static_cast<int>(CellType::Mpc)] = &mpc_rule;
-  t[static_cast<int>(CellType::Osteoblast)] = &committed_rule;
+  t[static_cast<int>(CellType::Neutrophil)] = &neutrophil_rule;
+  t[static_cast<int>(CellType::MacrophageM1)] = &macrophage_rule;
+  t[static_cast<int>(CellType::MacrophageM2)] = &macrophage_rule;
+  t[static_cast<int>(CellType::Fibroblast)] = &fibroblast_rule;
+  t[static_cast<int>(CellType::Chondrocyte)] = &chondrocyte_rule;
+  t[static_cast<int>(CellType::HypertrophicChondrocyte)] = &chondrocyte_rule;
+  t[static_cast<int>(CellType::Osteoblast)] = &osteoblast_rule;
+  t[static_cast<int>(CellType::Osteocyte)] = &osteocyte_rule;
   return t;
 }
 
@@ -17,6 +24,19 @@ void propose_all(const RuleContext& ctx, std::span<Proposal> out) {
     const CellRule rule = table[static_cast<int>(ctx.state.cells.type[i])];
     out[i] = rule != nullptr ? rule(ctx, static_cast<std::size_t>(i)) : Proposal{};
   }
+}
+
+Proposal divide(const RuleContext& ctx, std::size_t slot, RandomStream& rs) {
+  Proposal p;
+  const ModelState& s = ctx.state;
+  auto open = [&](std::uint32_t j) { return closed_voxel(s, j, ctx.params.tissue) ? 0.0 : 1.0; };
+  std::uint32_t target = 0;
+  if (pick_empty_neighbour(s, s.cells.voxel[slot], rs.uniform(), open, target)) {
+    p.kind = ActionKind::Divide;
+    p.target = target;
+    p.priority = rs.next_u32();
+  }
+  return p;
 }
 
 }  // namespace hosim

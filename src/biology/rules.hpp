@@ -1,22 +1,61 @@
 #pragma once
-// The cell rules of the model, one per cell type, and the parallel proposal
-// pass that applies them.
+// The cell rules of the HO model (MODEL.md §3), one per cell type and one
+// file each, and the parallel proposal pass that applies them.
 #include <array>
 #include <span>
 
 #include "biology/rule_context.hpp"
+#include "model/cell_engine.hpp"
 #include "model/cell_types.hpp"
 
 namespace hosim {
 
-// Rules of the minimal model (one file each).
 Proposal mpc_rule(const RuleContext& ctx, std::size_t slot);
-Proposal committed_rule(const RuleContext& ctx, std::size_t slot);
+Proposal neutrophil_rule(const RuleContext& ctx, std::size_t slot);
+Proposal macrophage_rule(const RuleContext& ctx, std::size_t slot);  // M1 and M2
+Proposal fibroblast_rule(const RuleContext& ctx, std::size_t slot);
+Proposal chondrocyte_rule(const RuleContext& ctx, std::size_t slot);  // and hypertrophic
+Proposal osteoblast_rule(const RuleContext& ctx, std::size_t slot);
+Proposal osteocyte_rule(const RuleContext& ctx, std::size_t slot);
 
 // The registry: a new rule is one file plus one line here.
 [[nodiscard]] std::array<CellRule, kCellTypeCount> rule_table();
 
 // Fill one proposal per cell (parallel over cells).
 void propose_all(const RuleContext& ctx, std::span<Proposal> out);
+
+// A hop of one voxel with probability speed·dt/dx (≤ 1, checked at load) to an
+// open, empty face neighbour j chosen with weight 1 + chi·tanh(g(j)), where
+// g(j) is the caller's signed attraction towards j (0 = unbiased).
+template <class Attraction>
+Proposal migrate(const RuleContext& ctx, std::size_t slot, double speed_um_s, double chi,
+                 Attraction&& attraction) {
+  Proposal p;
+  const ModelState& s = ctx.state;
+  RandomStream rs = ctx.stream(slot, RngPurpose::Migration);
+  if (!rs.bernoulli(speed_um_s * ctx.dt_s / s.grid.dx_um)) return p;
+  const std::uint32_t v = s.cells.voxel[slot];
+  auto weight = [&](std::uint32_t j) {
+    if (closed_voxel(s, j, ctx.params.tissue)) return 0.0;
+    return chi == 0 ? 1.0 : 1.0 + chi * std::tanh(attraction(v, j));
+  };
+  std::uint32_t target = 0;
+  if (pick_empty_neighbour(s, v, rs.uniform(), weight, target)) {
+    p.kind = ActionKind::Move;
+    p.target = target;
+    p.priority = rs.next_u32();
+  }
+  return p;
+}
+
+// Division into an open, empty face neighbour (none: the division waits).
+[[nodiscard]] Proposal divide(const RuleContext& ctx, std::size_t slot, RandomStream& rs);
+
+[[nodiscard]] inline Proposal die() {
+  return {ActionKind::Die, CellType::None, 0, 0};
+}
+[[nodiscard]] inline Proposal become(CellType t) {
+  return {ActionKind::Differentiate, t, 0, 0};
+}
 
 }  // namespace hosim

@@ -1,10 +1,32 @@
+// Sources and sinks of the seven fields (MODEL.md §2), recomputed every step
+// from the state at the start of transport. Linear sinks go into `uptake`
+// (solved exactly by the transport's reaction step, so they cannot drive a
+// field negative); Michaelis–Menten uptake is linearised around the current
+// value, k = Vmax/(Km + c).
 #include "biology/sources.hpp"
 
 #include <cmath>
 
+#include "biology/environment.hpp"
+
 namespace hosim {
 
-void compute_sources(const ModelState& s, const Params& p, double t_s,
+namespace {
+
+struct Ptrs {
+  double* src = nullptr;
+  double* upt = nullptr;
+  explicit operator bool() const { return src != nullptr; }
+};
+
+Ptrs ptrs(std::vector<FieldSources>& out, int f) {
+  if (f < 0) return {};
+  return {out[f].source.data(), out[f].uptake.data()};
+}
+
+}  // namespace
+
+void compute_sources(const ModelState& s, const Params& p, double /*t_s*/,
                      std::vector<FieldSources>& out) {
   const std::size_t n = s.grid.size();
   out.resize(s.fields.size());
@@ -12,37 +34,123 @@ void compute_sources(const ModelState& s, const Params& p, double t_s,
     if (fs.source.size() != n) fs.source.resize(n, 0.0);
     if (fs.uptake.size() != n) fs.uptake.resize(n, 0.0);
   }
-  const int factor = s.field_index("factor");
-  if (factor < 0) return;
-  double* src = out[factor].source.data();
-  double* upt = out[factor].uptake.data();
-  // Injured tissue keeps releasing factor, decaying with tau after injury.
-  const double release =
-      p.injury.factor_release_nM_s * std::exp(-t_s / p.injury.factor_release_tau_s);
-  const std::uint8_t* injured = s.tissue.injured.data();
+  const FieldIndex f = FieldIndex::of(s);
+  const Ptrs o2 = ptrs(out, f.o2), acid = ptrs(out, f.acid), bmp = ptrs(out, f.bmp),
+             nog = ptrs(out, f.noggin), inf = ptrs(out, f.inflammation), ros = ptrs(out, f.ros),
+             pi = ptrs(out, f.phosphate);
+  const real* o2v = f.o2 >= 0 ? s.fields[f.o2].values.data() : nullptr;
+  const real* acidv = f.acid >= 0 ? s.fields[f.acid].values.data() : nullptr;
+  const float* muscle = s.tissue.layer(TissueLayer::Muscle);
+  const float* necrosis = s.tissue.layer(TissueLayer::Necrosis);
+  const float* vessels = s.tissue.layer(TissueLayer::Vessels);
+  const float* alp = s.tissue.layer(TissueLayer::Alp);
+  const auto& ox = p.oxygen;
+  const auto& ac = p.acid;
+  const double bmp_gain = p.risk.bmp_expression;
+  const double inf_gain = p.risk.inflammation;
+
+  // Tissue: perfusion exchange, muscle respiration, release by necrosis.
   const auto ni = static_cast<std::int64_t>(n);
 #pragma omp parallel for schedule(static)
-  for (std::int64_t i = 0; i < ni; ++i) {
-    src[i] = injured[i] ? release : 0.0;
-    upt[i] = 0.0;
+  for (std::int64_t ii = 0; ii < ni; ++ii) {
+    const auto i = static_cast<std::size_t>(ii);
+    const double v = vessels[i];
+    const double nec = necrosis[i];
+    if (o2) {
+      const double km_term = ox.muscle_consumption_mmHg_s * muscle[i] / (ox.km_mmHg + o2v[i]);
+      o2.src[i] = ox.supply_rate_per_s * v * ox.capillary_po2_mmHg;
+      o2.upt[i] = ox.supply_rate_per_s * v + km_term;
+    }
+    if (acid) {
+      // Perfusion carries excess acid (and base) towards the reference load;
+      // the mineralisation front releases base in proportion to ALP activity,
+      // saturating at low acid so the load stays positive.
+      acid.src[i] = ac.clearance_per_s * v * ac.reference_mM + ac.necrosis_release_mM_s * nec;
+      acid.upt[i] = ac.clearance_per_s * v + ac.alkalinisation_mM_s * alp[i] / (acidv[i] + 1.0);
+    }
+    if (bmp) {
+      bmp.src[i] = bmp_gain * p.bmp.necrosis_release_nM_s * nec;
+      bmp.upt[i] = 0;
+    }
+    if (nog) nog.src[i] = nog.upt[i] = 0;
+    if (inf) {
+      inf.src[i] = inf_gain * p.inflammation.necrosis_nM_s * nec;
+      inf.upt[i] = 0;
+    }
+    if (ros) ros.src[i] = ros.upt[i] = 0;
+    if (pi) {
+      pi.src[i] = p.phosphate.exchange_per_s * v * p.phosphate.serum_mM;
+      pi.upt[i] = p.phosphate.exchange_per_s * v;
+    }
   }
-  // Cells: committed cells secrete, progenitors take factor up by receptors.
+
+  // Cells (at most one per voxel, so no two cells write one voxel).
   const auto nc = static_cast<std::int64_t>(s.cells.size());
-  const double secretion = p.cells.committed.factor_secretion_nM_s;
-  const double uptake = p.cells.mpc.factor_uptake_per_s;
+  const double cox2 = p.inflammation.cox2_activity * inf_gain;
 #pragma omp parallel for schedule(static)
   for (std::int64_t c = 0; c < nc; ++c) {
     const std::uint32_t v = s.cells.voxel[c];
-    switch (s.cells.type[c]) {
-      case CellType::Osteoblast:
-        src[v] += secretion;
+    const CellType t = s.cells.type[c];
+    const double po2 = o2v != nullptr ? o2v[v] : ox.hif_half_mmHg * 10;
+    if (o2 && t != CellType::Osteocyte)
+      o2.upt[v] += ox.cell_consumption_mmHg_s / (ox.km_mmHg + po2);
+    if (acid) acid.src[v] += ac.glycolysis_mM_s * hif(po2, ox);
+    switch (t) {
+      case CellType::Neutrophil:
+        if (inf) inf.src[v] += cox2 * p.inflammation.neutrophil_nM_s;
+        if (ros) ros.src[v] += p.ros.neutrophil_per_s;
         break;
-      case CellType::Mpc:
-        upt[v] = uptake;
+      case CellType::MacrophageM1:
+        if (inf) inf.src[v] += cox2 * p.inflammation.m1_nM_s;
+        if (ros) ros.src[v] += p.ros.m1_per_s;
+        if (bmp) bmp.src[v] += bmp_gain * p.bmp.macrophage_nM_s;
+        break;
+      case CellType::MacrophageM2:
+        if (bmp) bmp.src[v] += bmp_gain * p.bmp.macrophage_nM_s;
+        break;
+      case CellType::Chondrocyte:
+        if (nog) nog.src[v] += p.noggin.chondrocyte_nM_s;
+        break;
+      case CellType::HypertrophicChondrocyte:
+        if (nog) nog.src[v] += p.noggin.chondrocyte_nM_s;
+        if (bmp) bmp.src[v] += bmp_gain * p.bmp.hypertrophic_nM_s;
+        break;
+      case CellType::Osteoblast:
+        if (nog) nog.src[v] += p.noggin.osteoblast_nM_s;
+        if (bmp) bmp.src[v] += bmp_gain * p.bmp.osteoblast_nM_s;
         break;
       default:
         break;
     }
+  }
+}
+
+void bind_bmp_noggin(ModelState& s, const Params& p, double dt_s) {
+  const int b = s.field_index("bmp");
+  const int g = s.field_index("noggin");
+  const double k = p.bmp.noggin_binding_per_nM_s;
+  if (b < 0 || g < 0 || k <= 0) return;
+  real* bmp = s.fields[b].values.data();
+  real* nog = s.fields[g].values.data();
+  const auto ni = static_cast<std::int64_t>(s.grid.size());
+#pragma omp parallel for schedule(static)
+  for (std::int64_t i = 0; i < ni; ++i) {
+    // A' = N' = −k·A·N, solved exactly: with d = A − N conserved,
+    // A(t) = d / (1 − (N/A)·e^{−k d t}).
+    const double a = bmp[i], nn = nog[i];
+    if (a <= 0 || nn <= 0) continue;
+    const double d = a - nn;
+    double a1, n1;
+    if (std::abs(d) < 1e-12 * (a + nn)) {
+      a1 = a / (1.0 + k * a * dt_s);
+      n1 = a1;
+    } else {
+      const double e = std::exp(-k * d * dt_s);
+      a1 = d / (1.0 - (nn / a) * e);
+      n1 = a1 - d;
+    }
+    bmp[i] = std::max(a1, 0.0);
+    nog[i] = std::max(n1, 0.0);
   }
 }
 

@@ -19,4 +19,9 @@ struct FieldSources {
 void compute_sources(const ModelState& s, const Params& p, double t_s,
                      std::vector<FieldSources>& out);
 
+// BMP–Noggin binding after transport: with Kd ≈ 20 pM (MODEL.md §2) the
+// complex hardly dissociates, so it is treated as irreversible
+// sequestration, dA/dt = dN/dt = −k·A·N, solved exactly per voxel.
+void bind_bmp_noggin(ModelState& s, const Params& p, double dt_s);
+
 }  // namespace hosim

@@ -166,7 +166,8 @@ void add_field_block(ParamTable& t, const FieldBlock& b) {
        .unit = b.unit,
        .lo = b.value_lo,
        .hi = b.value_hi,
-       .meaning = "initial value of the " + b.name + " field everywhere, before the injury",
+       .meaning = "initial value of the " + b.name + " field everywhere, before the injury" +
+                  (b.note.empty() ? "" : "; " + b.note),
        .source = b.value_source},
       [field](Params& p) -> double& { return field(p).initial; }, b.initial);
 }
@@ -174,7 +175,10 @@ void add_field_block(ParamTable& t, const FieldBlock& b) {
 std::vector<std::string> output_mesh_names(const Params& p) {
   std::vector<std::string> names;
   for (const auto& f : p.transport.fields) names.push_back(f.name);
-  for (const char* n : {"cell_type", "anatomy", "injured"}) names.emplace_back(n);
+  for (const char* n :
+       {"cell_type", "anatomy", "injured", "muscle", "necrosis", "haemorrhage", "vessels",
+        "fibrous", "cartilage", "osteoid", "mineral", "maturity", "ph", "alp"})
+    names.emplace_back(n);
   return names;
 }
 

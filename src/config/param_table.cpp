@@ -1,5 +1,7 @@
 // The parameter table of the model: every config key with its canonical unit,
-// default, range, meaning and source. Canonical units are what the Params
+// default, range, meaning and source. The run, grid, output, field, injury and
+// check keys are here; the HO model's cell types and mechanisms are in
+// param_table_ho.cpp. Canonical units are what the Params
 // members hold (params.hpp); configs may use any unit of the same dimension.
 // Sources cite MODEL.md and the literature named there; "(est.)" marks an
 // estimate that should be swept rather than trusted.
@@ -8,14 +10,13 @@
 #include <limits>
 
 #include "config/param_table.hpp"
+#include "config/param_table_ho.hpp"
 
 namespace hosim {
 
 namespace {
 
-constexpr double kDay = 86400;
-constexpr double kHour = 3600;
-constexpr double kMaxTime = 3650 * kDay;  // ten years: longer runs are not meaningful here
+using namespace table_detail;  // kDay, kHour, kMaxTime and the add_* of param_table_ho.cpp
 
 // run.name becomes a folder name (results/<name>), so keep it portable.
 std::string check_run_name(const std::string& s) {
@@ -137,7 +138,9 @@ void add_output(ParamTable& t) {
       [](Params& p) -> double& { return p.output.checkpoint_interval_s; }, 10 * kDay);
   t.add(
       {.key = "output.fields",
-       .allowed = "list of 'all' or mesh names (each field, cell_type, anatomy, injured)",
+       .allowed = "list of 'all' or mesh names (each field, cell_type, anatomy, injured, muscle, "
+                  "necrosis, haemorrhage, vessels, fibrous, cartilage, osteoid, mineral, "
+                  "maturity, ph, alp)",
        .meaning = "meshes written in each snapshot",
        .source = "numerical setting"},
       [](Params& p) -> std::vector<std::string>& { return p.output.fields; },
@@ -167,22 +170,80 @@ void add_output(ParamTable& t) {
 }
 
 void add_fields(ParamTable& t) {
-  add_field_block(
-      t, {.name = "factor",
-          .unit = "nM",
-          .description = "BMP-like inducing factor",
-          .diffusion_um2_s = 10,
-          .diffusion_source = "MODEL.md §2: BMP effective D in tissue hindered, about 2-100 µm²/s, "
-                              "default around 10 (est.)",
-          .decay_per_s = std::log(2.0) / (12 * kHour),
-          .decay_source = "MODEL.md §2: BMP local half-life hours to a day; 12 h chosen (est.)",
-          .substeps = 1,
-          .boundary = BoundaryKind::ZeroFlux,
-          .boundary_value = 0,
-          .initial = 0,
-          .value_source = "no inducing factor in uninjured muscle (est.)",
-          .value_lo = 0,
-          .value_hi = 1e6});
+  add_field_block(t, {.name = "o2",
+                      .unit = "mmHg",
+                      .description = "oxygen partial pressure",
+                      .diffusion_um2_s = 2000,
+                      .diffusion_source = "MODEL.md §2: 1.7–3.0e3 µm²/s",
+                      .decay_per_s = 0,
+                      .decay_source = "none: oxygen is removed by consumption (oxygen.*)",
+                      .boundary = BoundaryKind::ZeroFlux,
+                      .boundary_value = 45,
+                      .initial = 45,
+                      .value_source = "normal muscle 38–51 mmHg (MODEL.md §1, Lu 2008)",
+                      .value_hi = 760});
+  add_field_block(t, {.name = "acid",
+                      .unit = "mM",
+                      .description = "acid load (lactate, H+) behind the pH",
+                      .note = "pH = 7.4 − (acid − acid.reference)/acid.buffer",
+                      .diffusion_um2_s = 10,
+                      .diffusion_source = "effective mobility of acid in buffered tissue: free "
+                                          "lactate ~1000 µm²/s, buffered H+ ~10 µm²/s; the low "
+                                          "value keeps the avascular core acidic (est.)",
+                      .decay_per_s = 0,
+                      .decay_source = "none: acid is removed by perfusion (acid.clearance)",
+                      .boundary = BoundaryKind::ZeroFlux,
+                      .boundary_value = 20,
+                      .initial = 20,
+                      .value_source = "= acid.reference: normal perfused tissue at pH 7.4",
+                      .value_hi = 1000});
+  add_field_block(t, {.name = "bmp",
+                      .unit = "nM",
+                      .description = "free bone morphogenetic protein",
+                      .diffusion_um2_s = 10,
+                      .diffusion_source = "MODEL.md §2: 2–100 µm²/s (est.)",
+                      .decay_per_s = std::log(2.0) / (12 * kHour),
+                      .decay_source = "ln2/12 h: half-life hours to a day (MODEL.md §2) (est.)",
+                      .value_source = "no free BMP in uninjured muscle (est.)"});
+  add_field_block(t, {.name = "noggin",
+                      .unit = "nM",
+                      .description = "free Noggin (BMP antagonist)",
+                      .diffusion_um2_s = 70,
+                      .diffusion_source = "MODEL.md §2: 50–100 µm²/s (est.)",
+                      .decay_per_s = std::log(2.0) / (24 * kHour),
+                      .decay_source = "ln2/24 h (est.)",
+                      .value_source = "no free Noggin in uninjured muscle (est.)"});
+  add_field_block(t, {.name = "inflammation",
+                      .unit = "nM",
+                      .description = "inflammatory signal (PGE2/cytokines)",
+                      .diffusion_um2_s = 20,
+                      .diffusion_source = "hindered by binding in tissue; with the 1 h half-life "
+                                          "the signal reaches about 0.3 mm beyond its source, "
+                                          "so recruitment stays at the injury (est.)",
+                      .decay_per_s = std::log(2.0) / (1 * kHour),
+                      .decay_source = "ln2/1 h: MODEL.md §2: short half-life (est.)",
+                      .value_source = "no inflammation in uninjured muscle (est.)"});
+  add_field_block(t, {.name = "ros",
+                      .unit = "1",
+                      .description = "reactive oxygen species index",
+                      .diffusion_um2_s = 100,
+                      .diffusion_source = "(est.)",
+                      .decay_per_s = std::log(2.0) / (30 * 60.0),
+                      .decay_source = "ln2/30 min (est.)",
+                      .value_source = "ROS index 0 in uninjured muscle (est.)"});
+  add_field_block(t,
+                  {.name = "phosphate",
+                   .unit = "mM",
+                   .description = "inorganic phosphate",
+                   .diffusion_um2_s = 500,
+                   .diffusion_source = "(est.)",
+                   .decay_per_s = 0,
+                   .decay_source = "none: phosphate is exchanged with blood (phosphate.exchange)",
+                   .boundary = BoundaryKind::ZeroFlux,
+                   .boundary_value = 1.2,
+                   .initial = 1.2,
+                   .value_source = "normal serum 0.8–1.45 mM",
+                   .value_hi = 20});
 }
 
 void add_injury(ParamTable& t) {
@@ -201,160 +262,9 @@ void add_injury(ParamTable& t) {
        .hi = 1e6,
        .lo_open = true,
        .meaning = "semi-axes (x, y, z) of the injury ellipsoid",
-       .source = "MODEL.md §3.1: an ellipsoidal injury in muscle; size of the minimal scenario "
-                 "(est.)"},
+       .source = "MODEL.md §3.1: an ellipsoidal injury in muscle; size (est.)"},
       [](Params& p) -> std::array<double, 3>& { return p.injury.radii_um; },
       std::array<double, 3>{300, 300, 300});
-  t.add(
-      {.key = "injury.factor_burst",
-       .unit = "nM",
-       .lo = 0,
-       .hi = 1e6,
-       .meaning = "inducing factor released into the injured voxels at t = 0",
-       .source = "MODEL.md §3.1: a burst of BMP released at injury; amount (est.)"},
-      [](Params& p) -> double& { return p.injury.factor_burst_nM; }, 5.0);
-  t.add(
-      {.key = "injury.factor_release",
-       .unit = "nM/s",
-       .lo = 0,
-       .hi = 1e3,
-       .meaning = "continued release of the inducing factor inside the injury (initial rate)",
-       .source = "MODEL.md §2: BMP released by injured tissue; rate (est.)"},
-      [](Params& p) -> double& { return p.injury.factor_release_nM_s; }, 2e-4);
-  t.add(
-      {.key = "injury.factor_release_tau",
-       .unit = "s",
-       .display_unit = "day",
-       .lo = 0,
-       .hi = kMaxTime,
-       .lo_open = true,
-       .meaning = "e-folding time of the continued release",
-       .source = "MODEL.md §3.2–3.3: inflammation and macrophage BMP over 1–2 weeks (est.)"},
-      [](Params& p) -> double& { return p.injury.factor_release_tau_s; }, 10 * kDay);
-  t.add(
-      {.key = "injury.mpc_density_injury",
-       .lo = 0,
-       .hi = 1,
-       .meaning = "fraction of injured voxels seeded with progenitors at t = 0",
-       .source = "MODEL.md §3.1: haemorrhage delivers MPCs into the injury; density (est.)"},
-      [](Params& p) -> double& { return p.injury.mpc_density_injury; }, 0.05);
-  t.add(
-      {.key = "injury.mpc_density_muscle",
-       .lo = 0,
-       .hi = 1,
-       .meaning = "fraction of the other voxels seeded with resident progenitors at t = 0",
-       .source = "MODEL.md §3.1: resident MPCs at low density in muscle; density (est.)"},
-      [](Params& p) -> double& { return p.injury.mpc_density_muscle; }, 0.01);
-}
-
-void add_progenitors(ParamTable& t) {
-  t.add(
-      {.key = "cells.mpc.doubling_time",
-       .unit = "s",
-       .display_unit = "h",
-       .lo = kHour,
-       .hi = kMaxTime,
-       .meaning = "progenitor cycle time when fully stimulated by the inducing factor",
-       .source = "MODEL.md §3.4: doubling about 14.5 h in vivo in the active phase"},
-      [](Params& p) -> double& { return p.cells.mpc.doubling_time_s; }, 14.5 * kHour);
-  t.add(
-      {.key = "cells.mpc.quiescent_doubling_time",
-       .unit = "s",
-       .display_unit = "h",
-       .lo = kHour,
-       .hi = kMaxTime,
-       .meaning = "progenitor cycle time without the inducing factor",
-       .source = "MODEL.md §3.4: 24-48 h in slower phases"},
-      [](Params& p) -> double& { return p.cells.mpc.quiescent_doubling_time_s; }, 48 * kHour);
-  t.add(
-      {.key = "cells.mpc.half_max_factor",
-       .unit = "nM",
-       .lo = 0,
-       .hi = 1e6,
-       .lo_open = true,
-       .meaning = "inducing factor giving half-maximal proliferative stimulation",
-       .source = "minimal-model setting (est.)"},
-      [](Params& p) -> double& { return p.cells.mpc.half_max_factor_nM; }, 0.5);
-  t.add(
-      {.key = "cells.mpc.speed",
-       .unit = "um/s",
-       .display_unit = "um/h",
-       .lo = 0,
-       .hi = 1,
-       .meaning = "progenitor migration speed; speed * run.cell_step / grid.voxel is the hop "
-                  "probability and must be <= 1",
-       .source = "MODEL.md §3.4: migrate about 30 µm/h"},
-      [](Params& p) -> double& { return p.cells.mpc.speed_um_s; }, 30.0 / kHour);
-  t.add(
-      {.key = "cells.mpc.chemotaxis",
-       .lo = 0,
-       .hi = 1,
-       .meaning = "bias of progenitor moves up the inducing-factor gradient (0 = random walk)",
-       .source = "MODEL.md §3.4: random migration with chemotaxis up BMP gradients; bias (est.)"},
-      [](Params& p) -> double& { return p.cells.mpc.chemotaxis; }, 0.5);
-  t.add(
-      {.key = "cells.mpc.death_rate",
-       .unit = "1/s",
-       .display_unit = "1/day",
-       .lo = 0,
-       .hi = 1,
-       .meaning = "progenitor apoptosis rate",
-       .source = "MODEL.md §3.4: about 0.05 per day (est.)"},
-      [](Params& p) -> double& { return p.cells.mpc.death_rate_per_s; }, 0.05 / kDay);
-  t.add(
-      {.key = "cells.mpc.min_commit_age",
-       .unit = "s",
-       .display_unit = "day",
-       .lo = 0,
-       .hi = kMaxTime,
-       .meaning = "minimum progenitor age before osteogenic commitment",
-       .source = "MODEL.md §3.5: about 6 days, from fracture-healing lattice models"},
-      [](Params& p) -> double& { return p.cells.mpc.min_commit_age_s; }, 6 * kDay);
-  t.add(
-      {.key = "cells.mpc.commit_rate",
-       .unit = "1/s",
-       .display_unit = "1/day",
-       .lo = 0,
-       .hi = 1,
-       .meaning = "commitment rate of an old-enough progenitor above the factor threshold",
-       .source = "MODEL.md §3.5: about 30 %/day, from fracture-healing lattice models"},
-      [](Params& p) -> double& { return p.cells.mpc.commit_rate_per_s; }, 0.3 / kDay);
-  t.add(
-      {.key = "cells.mpc.commit_threshold",
-       .unit = "nM",
-       .lo = 0,
-       .hi = 1e6,
-       .meaning = "inducing factor needed for commitment",
-       .source = "MODEL.md §3.5: commitment needs BMP signalling; threshold (est.)"},
-      [](Params& p) -> double& { return p.cells.mpc.commit_threshold_nM; }, 1.0);
-  t.add(
-      {.key = "cells.mpc.factor_uptake",
-       .unit = "1/s",
-       .lo = 0,
-       .hi = 1,
-       .meaning = "first-order uptake of the inducing factor by a progenitor in its voxel",
-       .source = "receptor-mediated uptake of BMP by progenitors (est.)"},
-      [](Params& p) -> double& { return p.cells.mpc.factor_uptake_per_s; }, 1e-6);
-}
-
-void add_committed(ParamTable& t) {
-  t.add(
-      {.key = "cells.committed.death_rate",
-       .unit = "1/s",
-       .display_unit = "1/day",
-       .lo = 0,
-       .hi = 1,
-       .meaning = "apoptosis rate of committed (osteoblast-like) cells",
-       .source = "MODEL.md §3.6: osteoblast apoptosis about 0.16 per day"},
-      [](Params& p) -> double& { return p.cells.committed.death_rate_per_s; }, 0.16 / kDay);
-  t.add(
-      {.key = "cells.committed.factor_secretion",
-       .unit = "nM/s",
-       .lo = 0,
-       .hi = 1e3,
-       .meaning = "inducing factor made by a committed cell in its voxel",
-       .source = "MODEL.md §3.6: osteoblasts make BMP; rate (est.)"},
-      [](Params& p) -> double& { return p.cells.committed.factor_secretion_nM_s; }, 2e-5);
 }
 
 void add_checks(ParamTable& t) {
@@ -374,8 +284,19 @@ ParamTable build_table() {
   add_output(t);
   add_fields(t);
   add_injury(t);
-  add_progenitors(t);
-  add_committed(t);
+  add_cells(t);
+  add_oxygen(t);
+  add_acid(t);
+  add_bmp(t);
+  add_noggin(t);
+  add_inflammation(t);
+  add_ros(t);
+  add_phosphate(t);
+  add_vessels(t);
+  add_tissue(t);
+  add_recruitment(t);
+  add_risk(t);
+  add_readouts(t);
   add_checks(t);
   return t;
 }

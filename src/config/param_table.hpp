@@ -25,7 +25,7 @@ using ParamValue = std::variant<double, std::int64_t, bool, std::string, std::ar
                                 std::vector<std::string>>;
 
 struct ParamSpec {
-  std::string key{};           // dotted path in the config, e.g. "fields.factor.diffusion"
+  std::string key{};           // dotted path in the config, e.g. "fields.bmp.diffusion"
   std::string unit = "1";      // canonical unit (what the Params member holds); "1" = dimensionless
   std::string display_unit{};  // a friendlier unit the docs also show values in; empty = none
   // Allowed interval of a Real (and of each Vec3 element), in the canonical unit.
@@ -164,7 +164,8 @@ struct ParamTable {
 struct FieldBlock {
   std::string name{};         // key under fields.
   std::string unit{};         // unit of the concentration (canonical), e.g. "nM"
-  std::string description{};  // what the field is, e.g. "BMP-like inducing factor"
+  std::string description{};  // what the field is, e.g. "free bone morphogenetic protein"
+  std::string note{};         // optional: how to read the value (added to the initial's meaning)
   double diffusion_um2_s = 10;
   std::string diffusion_source{};
   double decay_per_s = 0;

@@ -9,6 +9,8 @@
 #include <string>
 #include <vector>
 
+#include "config/ho_params.hpp"
+
 namespace hosim {
 
 struct RunParams {
@@ -56,39 +58,94 @@ struct TransportParams {
   std::vector<FieldParams> fields;  // in model order; see param_table.cpp
 };
 
-// The injury placed by the scenario (an ellipsoid in muscle).
+// The injury placed by the scenario: an ellipsoid of necrotic, haemorrhagic,
+// devascularised muscle (MODEL.md §3.1).
 struct InjuryParams {
-  std::array<double, 3> centre_frac{0.5, 0.5, 0.5};  // centre as a fraction of the domain [1]
-  std::array<double, 3> radii_um{300, 300, 300};     // semi-axes [µm]
-  double factor_burst_nM = 5;                // factor released into the injury at t = 0 [nM]
-  double factor_release_nM_s = 2e-4;         // continued release inside the injury [nM/s]
-  double factor_release_tau_s = 10 * 86400;  // e-folding time of that release [s]
-  double mpc_density_injury = 0.05;  // fraction of injured voxels seeded with progenitors [1]
-  double mpc_density_muscle = 0.01;  // fraction of other voxels seeded with progenitors [1]
+  std::array<double, 3> centre_frac{0.5, 0.5, 0.5};  // injury.centre | fraction of the domain [1]
+  std::array<double, 3> radii_um{300, 300, 300};     // injury.radii | semi-axes [µm]
 };
 
-// The minimal model's progenitor population (replaced by the biology issue).
+// Per cell type. Comments: config key | default | range | meaning | source.
 struct ProgenitorParams {
-  double doubling_time_s = 14.5 * 3600;          // cycle time when stimulated [s]
-  double quiescent_doubling_time_s = 48 * 3600;  // cycle time without factor [s]
-  double half_max_factor_nM = 0.5;               // factor for half-maximal stimulation [nM]
-  double speed_um_s = 30.0 / 3600;               // migration speed [µm/s]
-  double chemotaxis = 0.5;                       // bias of moves up the factor gradient [1]
-  double death_rate_per_s = 0.05 / 86400;        // apoptosis [1/s]
-  double min_commit_age_s = 6 * 86400;           // minimum age before commitment [s]
-  double commit_rate_per_s = 0.3 / 86400;        // commitment rate above threshold [1/s]
-  double commit_threshold_nM = 1.0;              // factor needed to commit [nM]
-  double factor_uptake_per_s = 1e-6;             // receptor-mediated uptake by a cell [1/s]
+  double doubling_time_s = 14.5 * 3600;  // cells.mpc.doubling_time | 14.5 h | (0, 100 day] | cycle
+                                         //   time when fully stimulated | MODEL.md §3.4
+  double quiescent_doubling_time_s =
+      20 * 86400;  // cells.mpc.quiescent_doubling_time | 20 day |
+                   //   (0, 1000 day] | cycle without stimulus | MODEL.md §3.4: 24–48 h
+  double speed_um_s = 30.0 / 3600;  // cells.mpc.speed | 30 um/h | [0, 1000 um/h] | MODEL.md §3.4
+  double chemotaxis = 0.5;  // cells.mpc.chemotaxis | 0.5 | [0, 1] | bias up BMP and inflammatory
+                            //   gradients | MODEL.md §3.4 (est.)
+  double death_rate_per_s =
+      0.05 / 86400;  // cells.mpc.death_rate | 0.05 1/day | [0, 100/day] | MODEL.md §3.4 (est.)
+  double anoxic_death_rate_per_s =
+      0.5 / 86400;  // cells.mpc.anoxic_death_rate | 0.5 1/day |
+                    //   [0, 100/day] | extra death below oxygen.anoxia | MODEL.md §3.4 (est.)
+  double min_commit_age_s =
+      6 * 86400;  // cells.mpc.min_commit_age | 6 day | [0, 1000 day] | MODEL.md §3.5
+  double commit_rate_per_s =
+      0.3 / 86400;  // cells.mpc.commit_rate | 0.3 1/day | [0, 100/day] |
+                    //   osteochondral commitment at full BMP signal | MODEL.md §3.5
+  double fibroblast_rate_per_s =
+      0.05 / 86400;  // cells.mpc.fibroblast_rate | 0.05 1/day |
+                     //   [0, 100/day] | scar commitment without BMP | MODEL.md §3.5 (est.)
+  double permissive_ph =
+      7.2;  // cells.mpc.permissive_ph | 7.2 | [0, 14] | pH needed for
+            //   osteochondral commitment (alkaline milieu) | MODEL.md §1, §3.5 (est.)
 };
 
-struct CommittedParams {                   // committed (osteoblast-like) cells of the minimal model
-  double death_rate_per_s = 0.16 / 86400;  // apoptosis [1/s]
-  double factor_secretion_nM_s = 2e-5;     // factor made per cell voxel [nM/s]
+struct NeutrophilParams {
+  double death_rate_per_s =
+      1.39 / 86400;                 // cells.neutrophil.death_rate | ln2/12 h = 1.39 1/day |
+                                    //   [0, 100/day] | MODEL.md §3.2: gone by about day 2 (est.)
+  double speed_um_s = 60.0 / 3600;  // cells.neutrophil.speed | 60 um/h | [0, 1000 um/h] | (est.)
+};
+
+struct MacrophageParams {
+  double switch_rate_per_s =
+      0.4 / 86400;  // cells.macrophage.switch_rate | 0.4 1/day | [0, 100/day] |
+                    //   M1 → M2 | MODEL.md §3.2: M1 days 1–3, M2 days 3–7 (est.)
+  double m1_death_rate_per_s =
+      0.1 / 86400;  // cells.macrophage.m1_death_rate | 0.1 1/day | [0, 100/day] | (est.)
+  double m2_death_rate_per_s =
+      0.25 / 86400;  // cells.macrophage.m2_death_rate | 0.25 1/day | [0, 100/day] | (est.)
+  double speed_um_s = 60.0 / 3600;  // cells.macrophage.speed | 60 um/h | [0, 1000 um/h] | (est.)
+  double chemotaxis = 0.7;          // cells.macrophage.chemotaxis | 0.7 | [0, 1] | bias up the
+                                    //   inflammatory signal | (est.)
+};
+
+struct FibroblastParams {
+  double death_rate_per_s =
+      0.05 / 86400;  // cells.fibroblast.death_rate | 0.05 1/day | MODEL.md §3.6
+};
+
+struct ChondrocyteParams {
+  double death_rate_per_s =
+      0.10 / 86400;  // cells.chondrocyte.death_rate | 0.10 1/day | MODEL.md §3.6
+  double hypertrophy_rate_per_s =
+      0.25 / 86400;  // cells.chondrocyte.hypertrophy_rate | 0.25 1/day |
+                     //   [0, 100/day] | MODEL.md §3.5: mouse chondrocytes by day 6 (est.)
+  double replacement_rate_per_s =
+      0.5 / 86400;  // cells.chondrocyte.replacement_rate | 0.5 1/day |
+                    //   [0, 100/day] | hypertrophic → osteoblast once vessels
+                    //   invade | MODEL.md §3.5: cartilage replaced by day 14 (est.)
+};
+
+struct OsteoblastParams {
+  double death_rate_per_s =
+      0.16 / 86400;  // cells.osteoblast.death_rate | 0.16 1/day | MODEL.md §3.6
+  double embedding_rate_per_s =
+      0.2 / 86400;  // cells.osteoblast.embedding_rate | 0.2 1/day |
+                    //   [0, 100/day] | → osteocyte when its voxel is
+                    //   mineralised above tissue.bone_block | MODEL.md §3.6 (est.)
 };
 
 struct CellParams {
   ProgenitorParams mpc;
-  CommittedParams committed;
+  NeutrophilParams neutrophil;
+  MacrophageParams macrophage;
+  FibroblastParams fibroblast;
+  ChondrocyteParams chondrocyte;
+  OsteoblastParams osteoblast;
 };
 
 struct CheckParams {
@@ -102,6 +159,18 @@ struct Params {
   TransportParams transport;
   InjuryParams injury;
   CellParams cells;
+  OxygenParams oxygen;
+  AcidParams acid;
+  BmpParams bmp;
+  NogginParams noggin;
+  InflammationParams inflammation;
+  RosParams ros;
+  PhosphateParams phosphate;
+  VesselParams vessels;
+  TissueParams tissue;
+  RecruitmentParams recruitment;
+  RiskParams risk;
+  ReadoutParams readouts;
   CheckParams checks;
 
   [[nodiscard]] const FieldParams* field(const std::string& name) const {

@@ -149,7 +149,8 @@ std::string parameter_reference_text() {
 std::string parameter_reference_markdown() {
   std::string out =
       "# hosim parameters\n\n"
-      "Generated from the parameter table (`src/config/param_table.cpp`); do not edit by hand.\n"
+      "Generated from the parameter table (`src/config/param_table.cpp`,\n"
+      "`src/config/param_table_ho.cpp`); do not edit by hand.\n"
       "Regenerate with `hosim params --markdown > configs/PARAMETERS.md`.\n\n"
       "In a config every dimensional value carries a unit, written `\"20 um\"` or\n"
       "`{value: 20, unit: um}`; any unit of the same dimension is accepted and converted\n"

@@ -26,14 +26,7 @@ class Validator {
     check_multiple("output.checkpoint_interval", p_.output.checkpoint_interval_s, true);
     check_multiple("output.progress_interval", p_.output.progress_interval_s, false);
     check_hop();
-    const auto& mpc = p_.cells.mpc;
-    check_rate("cells.mpc.doubling_time", std::log(2.0) / mpc.doubling_time_s,
-               "division rate ln2 / cells.mpc.doubling_time");
-    check_rate("cells.mpc.death_rate", mpc.death_rate_per_s, "cells.mpc.death_rate");
-    check_rate("cells.mpc.commit_rate", mpc.commit_rate_per_s, "cells.mpc.commit_rate");
-    check_rate("cells.mpc.factor_uptake", mpc.factor_uptake_per_s, "cells.mpc.factor_uptake");
-    check_rate("cells.committed.death_rate", p_.cells.committed.death_rate_per_s,
-               "cells.committed.death_rate");
+    check_rates();
     check_output_fields();
   }
 
@@ -122,18 +115,48 @@ class Validator {
                   "; the nearest valid value is " + show(key, nearest));
   }
 
+  // A cell moves at most one voxel per cell step, with probability
+  // speed * cell_step / voxel. The fastest offending cell type is named, so
+  // the largest valid cell step given fixes every type at once.
   void check_hop() const {
-    const double speed = p_.cells.mpc.speed_um_s;
     const double step = p_.run.cell_step_s;
     const double voxel = p_.grid.voxel_um;
-    const double hop = speed * step / voxel;
-    if (hop <= 1) return;
-    const std::string key = blame({"run.cell_step", "cells.mpc.speed", "grid.voxel"});
-    fail(key, "migration hop probability cells.mpc.speed * run.cell_step / grid.voxel = " +
-                  format_short(hop) + " exceeds 1 (" + other("cells.mpc.speed", speed) + ", " +
-                  other("run.cell_step", step) + ", " + other("grid.voxel", voxel) +
-                  "); the largest valid run.cell_step is " + show("run.cell_step", voxel / speed) +
-                  ", or lower cells.mpc.speed to at most " + show("cells.mpc.speed", voxel / step));
+    const char* worst = nullptr;
+    double worst_speed = 0;
+    for (const char* key :
+         {"cells.mpc.speed", "cells.neutrophil.speed", "cells.macrophage.speed"}) {
+      const double speed = std::get<double>(parameter_table().find(key)->get(p_));
+      if (speed * step / voxel > 1 && speed > worst_speed) {
+        worst = key;
+        worst_speed = speed;
+      }
+    }
+    if (worst == nullptr) return;
+    const std::string key(worst);
+    const double speed = worst_speed;
+    fail(blame({"run.cell_step", worst, "grid.voxel"}),
+         "migration hop probability " + key + " * run.cell_step / grid.voxel = " +
+             format_short(speed * step / voxel) + " exceeds 1 (" + other(key, speed) + ", " +
+             other("run.cell_step", step) + ", " + other("grid.voxel", voxel) +
+             "); the largest valid run.cell_step is " + show("run.cell_step", voxel / speed) +
+             ", or lower " + key + " to at most " + show(key, voxel / step));
+  }
+
+  // Every rate a cell rule, recruitment or tissue kinetics turns into a
+  // per-step probability, plus the division rates ln2 / doubling time.
+  void check_rates() const {
+    const auto& mpc = p_.cells.mpc;
+    check_rate("cells.mpc.doubling_time", std::log(2.0) / mpc.doubling_time_s,
+               "division rate ln2 / cells.mpc.doubling_time");
+    check_rate("cells.mpc.quiescent_doubling_time", std::log(2.0) / mpc.quiescent_doubling_time_s,
+               "division rate ln2 / cells.mpc.quiescent_doubling_time");
+    for (const auto& s : parameter_table().specs) {
+      if (s.kind != ParamKind::Real || s.unit != "1/s") continue;
+      if (s.key.rfind("cells.", 0) != 0 && s.key.rfind("recruitment.", 0) != 0 &&
+          s.key.rfind("tissue.", 0) != 0)
+        continue;
+      check_rate(s.key, std::get<double>(s.get(p_)), s.key);
+    }
   }
 
   // Rules turn a rate r into a per-step probability about r * cell_step,

@@ -21,6 +21,7 @@ enum class RngPurpose : std::uint32_t {
   Scenario = 7,
   Rule = 8,
   Intervention = 9,
+  Recruitment = 10,
   Test = 1000,
 };
 

@@ -6,6 +6,8 @@
 //   /fields              attr count (i32)
 //   /fields/<i>          f64[n], attrs name, unit (i = position in ModelState::fields)
 //   /tissue/{anatomy,injured}                        u8[n]
+//   /tissue/<layer name>  f32[n] for every TissueLayer (empty when unallocated)
+//   /systemic            attr serum_alp_U_L (f64)
 //   /cells/{id u64, type u8, voxel u32, age_s f64, state_age_s f64}
 //   /meta                attrs timeseries_rows (u64), last_snapshot_step (i64);
 //                        string datasets config_input_yaml, config_resolved_yaml,
@@ -30,7 +32,7 @@ using h5::Ctx;
 using h5::Handle;
 
 // Bump when the layout changes; read_checkpoint refuses other versions.
-constexpr std::int32_t kCheckpointVersion = 1;
+constexpr std::int32_t kCheckpointVersion = 2;
 constexpr const char* kVersionAttr = "hosim_checkpoint_version";
 
 template <class T>
@@ -83,6 +85,13 @@ void write_state(const Ctx& ctx, hid_t file, const ModelState& s, const Checkpoi
     Handle g = h5::create_group(ctx, file, "/tissue", false);
     h5::write_array<std::uint8_t>(ctx, file, "/tissue/anatomy", view(s.tissue.anatomy));
     h5::write_array<std::uint8_t>(ctx, file, "/tissue/injured", view(s.tissue.injured));
+    for (int l = 0; l < kTissueLayerCount; ++l)
+      h5::write_array<float>(ctx, file, std::string("/tissue/") + kTissueLayerNames[l],
+                             view(s.tissue.layers[l]));
+  }
+  {
+    Handle g = h5::create_group(ctx, file, "/systemic", false);
+    h5::write_attr<double>(ctx, g, "/systemic", "serum_alp_U_L", s.systemic.serum_alp_U_L);
   }
   {
     const CellStore& c = s.cells;
@@ -153,6 +162,16 @@ void read_state(const Ctx& ctx, hid_t file, Checkpoint& out) {
   }
   read_into(ctx, file, "/tissue/anatomy", s.tissue.anatomy);
   read_into(ctx, file, "/tissue/injured", s.tissue.injured);
+  for (int l = 0; l < kTissueLayerCount; ++l) {
+    const std::string path = std::string("/tissue/") + kTissueLayerNames[l];
+    read_into(ctx, file, path, s.tissue.layers[l]);
+    if (s.tissue.layers[l].size() != 0 && s.tissue.layers[l].size() != s.grid.size())
+      ctx.fail("read dataset " + path, "its length does not match the grid");
+  }
+  {
+    Handle g = h5::open_group(ctx, file, "/systemic");
+    s.systemic.serum_alp_U_L = h5::read_attr<double>(ctx, g, "/systemic", "serum_alp_U_L");
+  }
   {
     CellStore& c = s.cells;
     read_into(ctx, file, "/cells/id", c.id);

@@ -7,7 +7,7 @@
 namespace hosim {
 
 struct MeshView {
-  enum class Type { Float64, UInt8 };
+  enum class Type { Float64, Float32, UInt8 };
   std::string name;  // dataset name under /data/<step>/meshes/
   std::string unit;  // unit attribute ("1" for dimensionless, "enum" for labels)
   Type type = Type::Float64;

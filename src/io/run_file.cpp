@@ -110,6 +110,9 @@ void write_mesh(const Ctx& ctx, hid_t file, const std::string& meshes_path, cons
   const std::string write_what = "write dataset " + path;
   if (label) {
     ctx.ok(H5Dwrite(dset, H5T_NATIVE_UINT8, H5S_ALL, H5S_ALL, H5P_DEFAULT, mesh.data), write_what);
+  } else if (mesh.type == MeshView::Type::Float32) {
+    // Stored state in float32: written as is (HDF5 widens it when float64 is asked).
+    ctx.ok(H5Dwrite(dset, H5T_NATIVE_FLOAT, H5S_ALL, H5S_ALL, H5P_DEFAULT, mesh.data), write_what);
   } else if (float64) {
     ctx.ok(H5Dwrite(dset, H5T_NATIVE_DOUBLE, H5S_ALL, H5S_ALL, H5P_DEFAULT, mesh.data), write_what);
   } else {

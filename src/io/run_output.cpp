@@ -4,6 +4,7 @@
 #include <cstdio>
 
 #include "io/summary.hpp"
+#include "model/acid_ph.hpp"
 #include "model/cell_types.hpp"
 #include "model/scenario.hpp"
 
@@ -86,6 +87,18 @@ void RunOutput::on_snapshot(const ModelState& s) {
                      "0=muscle,1=cortical_bone,2=outside"});
   if (selected("injured"))
     views.push_back({"injured", "1", MeshView::Type::UInt8, s.tissue.injured.data(), ""});
+  for (int l = 0; l < kTissueLayerCount; ++l)
+    if (selected(kTissueLayerNames[l]))
+      views.push_back({kTissueLayerNames[l], kTissueLayerUnits[l], MeshView::Type::Float32,
+                       s.tissue.layers[l].data(), ""});
+  AlignedBuffer<real> ph;
+  const int acid = s.field_index("acid");
+  if (acid >= 0 && selected("ph")) {
+    ph.resize(s.grid.size(), 0.0);
+    const real* a = s.fields[acid].values.data();
+    for (std::size_t i = 0; i < s.grid.size(); ++i) ph[i] = ph_of(a[i], params_.acid);
+    views.push_back({"ph", "pH", MeshView::Type::Float64, ph.data(), ""});
+  }
   snapshots_.push_back(file_.write_snapshot(s.step, s.time_s / 86400.0, views,
                                             params_.output.compression, params_.output.float64));
   meta_.last_snapshot_step = s.step;

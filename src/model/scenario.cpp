@@ -77,26 +77,41 @@ ModelState build_state(const Params& p) {
   const std::size_t n = g.size();
 
   for (const auto& f : p.transport.fields) s.fields.emplace_back(f.name, f.unit, g, f.initial);
-
   s.tissue.anatomy.resize(n, static_cast<std::uint8_t>(Anatomy::Muscle));
   s.tissue.injured.resize(n, 0);
+  for (auto& layer : s.tissue.layers) layer.resize(n, 0.0f);
   s.occupancy.resize(n, -1);
+  s.systemic.serum_alp_U_L = p.readouts.alp_baseline_U_L;
 
-  const int factor = s.field_index("factor");
+  float* muscle = s.tissue.layer(TissueLayer::Muscle);
+  float* necrosis = s.tissue.layer(TissueLayer::Necrosis);
+  float* haem = s.tissue.layer(TissueLayer::Haemorrhage);
+  float* vessels = s.tissue.layer(TissueLayer::Vessels);
+  const int acid = s.field_index("acid");
+  const int bmp = s.field_index("bmp");
+
   for (int z = 0; z < g.nz; ++z)
     for (int y = 0; y < g.ny; ++y)
       for (int x = 0; x < g.nx; ++x) {
         const std::size_t i = g.index(x, y, z);
         const bool inj = in_injury(g, p.injury, x, y, z);
         s.tissue.injured[i] = inj ? 1 : 0;
-        if (inj && factor >= 0) s.fields[factor].values[i] += p.injury.factor_burst_nM;
-        // Seeding draws one number per voxel from a stream keyed by the voxel,
-        // so the initial population does not depend on loop order.
+        // The contusion: dead, bleeding, devascularised muscle, acidic and
+        // loaded with BMP released from the damaged tissue (MODEL.md §3.1).
+        muscle[i] = inj ? 0.0f : 1.0f;
+        necrosis[i] = inj ? 1.0f : 0.0f;
+        haem[i] = inj ? 1.0f : 0.0f;
+        vessels[i] = inj ? 0.0f : 1.0f;
+        if (inj && acid >= 0) s.fields[acid].values[i] += p.acid.injury_load_mM;
+        if (inj && bmp >= 0)
+          s.fields[bmp].values[i] += p.bmp.injury_burst_nM * p.risk.bmp_expression;
+        // Progenitors: resident in muscle, delivered by the haemorrhage in
+        // the injury. One draw per voxel from a stream keyed by the voxel.
         RandomStream rs(p.run.seed, 0, i, RngPurpose::Placement);
-        const double density = inj ? p.injury.mpc_density_injury : p.injury.mpc_density_muscle;
+        const double density = p.risk.mobilisation * (inj ? p.recruitment.mpc_haemorrhage * haem[i]
+                                                          : p.recruitment.mpc_resident * muscle[i]);
         if (rs.uniform() < density) {
-          // Initial progenitors have a spread of cycle and state ages so they
-          // do not divide or commit in lock-step.
+          // A spread of cycle ages, so the population does not divide in step.
           const double age = rs.uniform() * p.cells.mpc.doubling_time_s;
           s.cells.push(s.next_cell_id++, CellType::Mpc, static_cast<std::uint32_t>(i), age, 0.0);
         }

@@ -1,6 +1,7 @@
 #pragma once
 // ModelState: everything that evolves. Operators of the scheduler are the
 // only writers; observers only read. A checkpoint is this struct written out.
+#include <array>
 #include <cstdint>
 #include <string>
 #include <vector>
@@ -15,17 +16,49 @@ namespace hosim {
 // Fixed anatomy label per voxel (used by scenarios such as the hip).
 enum class Anatomy : std::uint8_t { Muscle = 0, CorticalBone = 1, Outside = 2 };
 
-// Per-voxel tissue state that is not an agent. The minimal model only needs
-// the anatomy label and the injury mask; the biology issue adds the rest.
+// Per-voxel tissue state that is not an agent (MODEL.md §2). Each layer is a
+// float per voxel; values are fractions 0–1 unless noted.
+enum class TissueLayer : int {
+  Muscle = 0,   // muscle fibre integrity
+  Necrosis,     // necrotic (dead, uncleared) tissue
+  Haemorrhage,  // haematoma
+  Vessels,      // perfused vascular density
+  Fibrous,      // fibrous (scar) matrix
+  Cartilage,    // cartilage matrix
+  Osteoid,      // osteoid (unmineralised bone matrix) volume fraction
+  Mineral,      // hydroxyapatite-mineralised fraction of the voxel (≤ osteoid)
+  Maturity,     // maturation of mineralised tissue towards lamellar bone
+  OsteoidAge,   // mean age of the osteoid in the voxel [s]
+  Alp,          // local ALP activity (osteoblasts nearby, pH-weighted) [1], from the last step
+};
+inline constexpr int kTissueLayerCount = 11;
+inline constexpr std::array<const char*, kTissueLayerCount> kTissueLayerNames{
+    "muscle",  "necrosis", "haemorrhage", "vessels",     "fibrous", "cartilage",
+    "osteoid", "mineral",  "maturity",    "osteoid_age", "alp"};
+inline constexpr std::array<const char*, kTissueLayerCount> kTissueLayerUnits{
+    "1", "1", "1", "1", "1", "1", "1", "1", "1", "s", "1"};
+
 struct TissueState {
   AlignedBuffer<std::uint8_t> anatomy;  // Anatomy
-  AlignedBuffer<std::uint8_t> injured;  // 1 inside the injury
+  AlignedBuffer<std::uint8_t> injured;  // 1 inside the initial injury (the lesion)
+  std::array<AlignedBuffer<float>, kTissueLayerCount> layers;
+
+  [[nodiscard]] float* layer(TissueLayer l) { return layers[static_cast<int>(l)].data(); }
+  [[nodiscard]] const float* layer(TissueLayer l) const {
+    return layers[static_cast<int>(l)].data();
+  }
+};
+
+// Whole-body compartments (one value each).
+struct SystemicState {
+  double serum_alp_U_L = 0;  // serum alkaline phosphatase
 };
 
 struct ModelState {
   Grid grid;
   std::vector<ScalarField> fields;  // diffusing fields, in the order of Params::transport.fields
   TissueState tissue;
+  SystemicState systemic;
   CellStore cells;
   AlignedBuffer<std::int32_t> occupancy;  // slot of the cell in each voxel, -1 when empty
 

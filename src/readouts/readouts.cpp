@@ -2,6 +2,7 @@
 
 #include <array>
 
+#include "model/acid_ph.hpp"
 #include "model/cell_types.hpp"
 
 namespace hosim {
@@ -25,6 +26,49 @@ double injury_voxels(const ModelState& s) {
                      [&](std::size_t i) { return static_cast<double>(s.tissue.injured[i]); });
 }
 
+double voxel_mm3(const ModelState& s) {
+  return s.grid.voxel_volume_um3() * 1e-9;
+}
+
+// Volume (mm³) summed over a tissue layer's fraction.
+Readout layer_volume(const std::string& name, TissueLayer l, const std::string& meaning) {
+  return {name, "mm^3", meaning, [l](const ModelState& s, const Params&) {
+            const float* x = s.tissue.layer(l);
+            return ordered_sum(s.grid.size(), [&](std::size_t i) { return double(x[i]); }) *
+                   voxel_mm3(s);
+          }};
+}
+
+// Mean over the lesion (the initial injury) of f(voxel).
+template <class F>
+double lesion_mean(const ModelState& s, F&& f) {
+  const double nvox = injury_voxels(s);
+  if (nvox == 0) return 0.0;
+  const std::uint8_t* m = s.tissue.injured.data();
+  return ordered_sum(s.grid.size(), [&](std::size_t i) { return m[i] ? f(i) : 0.0; }) / nvox;
+}
+
+Readout lesion_field(const std::string& field, const std::string& unit) {
+  return {"lesion_" + field, unit, "mean " + field + " over the lesion (initial injury)",
+          [field](const ModelState& s, const Params&) {
+            const int f = s.field_index(field);
+            if (f < 0) return 0.0;
+            const real* u = s.fields[f].values.data();
+            return lesion_mean(s, [&](std::size_t i) { return u[i]; });
+          }};
+}
+
+Readout lesion_layer(const std::string& name, TissueLayer l) {
+  return {"lesion_" + name, "1", "mean " + name + " over the lesion (initial injury)",
+          [l](const ModelState& s, const Params&) {
+            const float* x = s.tissue.layer(l);
+            return lesion_mean(s, [&](std::size_t i) { return double(x[i]); });
+          }};
+}
+
+// Hydroxyapatite crystal density, 3.16 g/cm³ = 3.16 mg/mm³.
+constexpr double kHydroxyapatiteMgPerMm3 = 3.16;
+
 }  // namespace
 
 std::vector<Readout> readout_table() {
@@ -33,31 +77,48 @@ std::vector<Readout> readout_table() {
       {"cells_total", "cells", "number of cell agents",
        [](const ModelState& s, const Params&) { return static_cast<double>(s.cells.size()); }});
   for (int k = 1; k < kCellTypeCount; ++k) t.push_back(cell_count(static_cast<CellType>(k)));
-  t.push_back({"factor_amount", "amol", "total inducing factor in the domain",
-               [](const ModelState& s, const Params&) {
-                 const int f = s.field_index("factor");
-                 if (f < 0) return 0.0;
-                 const real* u = s.fields[f].values.data();
-                 // 1 nM × 1 µm³ = 1e-24 mol = 1e-6 amol
-                 return ordered_sum(s.grid.size(), [&](std::size_t i) { return u[i]; }) *
-                        s.grid.voxel_volume_um3() * 1e-6;
-               }});
   t.push_back(
-      {"factor_mean_injury", "nM", "mean inducing factor over the injured voxels",
-       [](const ModelState& s, const Params&) {
-         const int f = s.field_index("factor");
-         const double nvox = injury_voxels(s);
-         if (f < 0 || nvox == 0) return 0.0;
-         const real* u = s.fields[f].values.data();
-         const std::uint8_t* m = s.tissue.injured.data();
-         return ordered_sum(s.grid.size(), [&](std::size_t i) { return m[i] ? u[i] : 0.0; }) / nvox;
+      {"ho_volume_mm3", "mm^3",
+       "heterotopic bone: volume of voxels whose mineral fraction exceeds tissue.ho_threshold",
+       [](const ModelState& s, const Params& p) {
+         const float* m = s.tissue.layer(TissueLayer::Mineral);
+         const double thr = p.tissue.ho_threshold;
+         return ordered_sum(s.grid.size(), [&](std::size_t i) { return m[i] >= thr ? 1.0 : 0.0; }) *
+                voxel_mm3(s);
        }});
-  t.push_back({"committed_fraction", "1",
-               "osteoblasts / (osteoblasts + progenitors): how far commitment has gone",
+  t.push_back(layer_volume("mineral_volume_mm3", TissueLayer::Mineral,
+                           "volume of mineral (hydroxyapatite-equivalent fraction summed)"));
+  t.push_back({"mineral_mass_mg", "mg", "mineral mass at hydroxyapatite density 3.16 mg/mm³",
                [](const ModelState& s, const Params&) {
-                 const double ob = count_type(s, CellType::Osteoblast);
-                 const double mpc = count_type(s, CellType::Mpc);
-                 return ob + mpc > 0 ? ob / (ob + mpc) : 0.0;
+                 const float* m = s.tissue.layer(TissueLayer::Mineral);
+                 return ordered_sum(s.grid.size(), [&](std::size_t i) { return double(m[i]); }) *
+                        voxel_mm3(s) * kHydroxyapatiteMgPerMm3;
+               }});
+  t.push_back(layer_volume("osteoid_volume_mm3", TissueLayer::Osteoid,
+                           "volume of osteoid (mineralised or not)"));
+  t.push_back(
+      layer_volume("cartilage_volume_mm3", TissueLayer::Cartilage, "volume of cartilage matrix"));
+  t.push_back(
+      layer_volume("fibrous_volume_mm3", TissueLayer::Fibrous, "volume of fibrous (scar) matrix"));
+  t.push_back(lesion_field("o2", "mmHg"));
+  t.push_back({"lesion_ph", "pH", "mean pH over the lesion (from the acid load)",
+               [](const ModelState& s, const Params& p) {
+                 const int f = s.field_index("acid");
+                 if (f < 0) return 7.4;
+                 const real* u = s.fields[f].values.data();
+                 return lesion_mean(s, [&](std::size_t i) { return ph_of(u[i], p.acid); });
+               }});
+  t.push_back(lesion_field("bmp", "nM"));
+  t.push_back(lesion_field("noggin", "nM"));
+  t.push_back(lesion_field("inflammation", "nM"));
+  t.push_back(lesion_field("ros", "1"));
+  t.push_back(lesion_layer("vessels", TissueLayer::Vessels));
+  t.push_back(lesion_layer("necrosis", TissueLayer::Necrosis));
+  t.push_back({"serum_alp", "U/L", "serum alkaline phosphatase (serum compartment, MODEL.md §5)",
+               [](const ModelState& s, const Params&) { return s.systemic.serum_alp_U_L; }});
+  t.push_back({"serum_alp_uln", "1", "serum ALP as a multiple of the upper normal limit",
+               [](const ModelState& s, const Params& p) {
+                 return s.systemic.serum_alp_U_L / p.readouts.alp_uln_U_L;
                }});
   return t;
 }

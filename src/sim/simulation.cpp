@@ -4,7 +4,9 @@
 
 #include <fmt/format.h>
 
+#include "biology/recruitment.hpp"
 #include "biology/rules.hpp"
+#include "biology/tissue_kinetics.hpp"
 #include "core/timer.hpp"
 #include "sim/checks.hpp"
 
@@ -29,23 +31,25 @@ Simulation::Simulation(Params params, ModelState state)
     substeps_.push_back(sub);
   }
 
-  // The step, in the order of DESIGN.md §1. Interventions and tissue kinetics
-  // join here when their modules arrive.
+  // The step, in the order of DESIGN.md §1 (experiments/ODD.md, schedule).
+  // Interventions join at the front when their module arrives.
   scheduler_.add("cells", [this, dt] {
-    const int factor = state_.field_index("factor");
-    RuleContext ctx{state_, params_, dt, factor};
+    RuleContext ctx(state_, params_, dt);
     proposals_.resize(state_.cells.size());
     propose_all(ctx, proposals_);
     last_counts_ = engine_.apply(state_, proposals_, dt);
   });
+  scheduler_.add("recruitment", [this, dt] { recruit(state_, params_, dt, recruit_scratch_); });
   scheduler_.add("sources", [this] { compute_sources(state_, params_, state_.time_s, sources_); });
-  scheduler_.add("transport", [this] {
+  scheduler_.add("transport", [this, dt] {
     for (std::size_t f = 0; f < state_.fields.size(); ++f) {
       auto u = state_.fields[f].values.span();
       for (int k = 0; k < substeps_[f]; ++k)
         solvers_[f][0].step(u, sources_[f].source.span(), sources_[f].uptake.span());
     }
+    bind_bmp_noggin(state_, params_, dt);
   });
+  scheduler_.add("tissue", [this, dt] { tissue_step(state_, params_, dt, tissue_scratch_); });
   scheduler_.add("checks", [this] {
     // The clock advances before the check so messages name the finished step.
     ++state_.step;
@@ -135,6 +139,9 @@ double Simulation::bytes_per_voxel() const {
   for (const auto& fs : sources_)
     bytes += static_cast<double>((fs.source.size() + fs.uptake.size()) * sizeof(double));
   bytes += static_cast<double>(state_.tissue.anatomy.size() + state_.tissue.injured.size());
+  for (const auto& l : state_.tissue.layers) bytes += static_cast<double>(l.size() * sizeof(float));
+  bytes +=
+      static_cast<double>(tissue_scratch_.size() * sizeof(float) + recruit_scratch_.capacity());
   bytes += static_cast<double>(state_.occupancy.size() * sizeof(std::int32_t));
   bytes += static_cast<double>(n * sizeof(std::uint64_t));  // engine claims
   const auto& c = state_.cells;

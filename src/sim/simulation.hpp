@@ -56,6 +56,8 @@ class Simulation {
   CellEngine engine_;
   std::vector<Proposal> proposals_;
   std::vector<FieldSources> sources_;
+  AlignedBuffer<float> tissue_scratch_;
+  std::vector<std::uint8_t> recruit_scratch_;
   std::vector<std::vector<LodSolver>> solvers_;  // per field, one (sub-step dt)
   std::vector<int> substeps_;
   std::vector<Readout> readouts_;

@@ -25,7 +25,7 @@ same_results() {
 
 case "$T" in
 run_writes_outputs)
-  "$HOSIM" run "$SRC/configs/minimal_2d.yaml" -o "$W/out" "${SHORT[@]}" || fail "run exited $?"
+  "$HOSIM" run "$SRC/configs/teaching_2d.yaml" -o "$W/out" "${SHORT[@]}" || fail "run exited $?"
   for f in run.h5 run.xmf summary.json checkpoint.h5; do [ -s "$W/out/$f" ] || fail "missing $f"; done
   h5dump -H "$W/out/run.h5" >/dev/null || fail "h5dump cannot read run.h5"
   h5dump -a /provenance/git_commit "$W/out/run.h5" >/dev/null || fail "no provenance git_commit"
@@ -35,14 +35,16 @@ d = sys.argv[1]
 f = h5py.File(d + "/run.h5", "r")
 steps = sorted(f["/data"].keys(), key=int)
 assert steps == ["0", "96", "192", "288"], steps
-m = f["/data/96/meshes/factor"]
-assert m.shape == (1, 128, 128) and m.dtype == np.float32, (m.shape, m.dtype)
+m = f["/data/96/meshes/bmp"]
+assert m.shape == (1, 150, 150) and m.dtype == np.float32, (m.shape, m.dtype)
 assert m.attrs["unit"] in (b"nM", "nM")
+for k in ("mineral", "vessels", "ph", "osteoid", "o2", "acid"):
+    assert k in f["/data/96/meshes"], k
 ct = f["/data/96/meshes/cell_type"]
 assert ct.dtype == np.uint8 and (ct[...] > 0).sum() > 0
 t = f["/timeseries/time_days"][...]
 assert abs(t[0]) < 1e-12 and abs(t[-1] - 3.0) < 1e-12 and len(t) == 13, t
-for k in ("cells_mpc", "factor_amount"):
+for k in ("cells_mpc", "ho_volume_mm3", "lesion_ph", "lesion_o2", "serum_alp"):
     assert len(f["/timeseries/" + k]) == len(t)
 for k in ("software_version", "git_commit", "seed", "rng", "threads"):
     assert k in f["/provenance"].attrs, k
@@ -52,30 +54,30 @@ x = ET.parse(d + "/run.xmf").getroot()
 grids = x.findall(".//Grid[@GridType='Uniform']")
 assert len(grids) == 4, len(grids)
 topo = grids[0].find("Topology").get("Dimensions").split()
-assert topo == ["2", "129", "129"], topo
+assert topo == ["2", "151", "151"], topo
 s = json.load(open(d + "/summary.json"))
 assert abs(s["time_days"] - 3.0) < 1e-9 and "cells_mpc" in s["readouts"], s
 PYEOF
   ;;
 threads_identical)
-  "$HOSIM" run "$SRC/configs/minimal_2d.yaml" -o "$W/t1" "${SHORT[@]}" --threads 1 || fail "t1"
-  "$HOSIM" run "$SRC/configs/minimal_2d.yaml" -o "$W/t2" "${SHORT[@]}" --threads 2 || fail "t2"
+  "$HOSIM" run "$SRC/configs/teaching_2d.yaml" -o "$W/t1" "${SHORT[@]}" --threads 1 || fail "t1"
+  "$HOSIM" run "$SRC/configs/teaching_2d.yaml" -o "$W/t2" "${SHORT[@]}" --threads 2 || fail "t2"
   same_results "$W/t1/run.h5" "$W/t2/run.h5"
-  "$HOSIM" run "$SRC/configs/minimal_3d.yaml" -o "$W/u1" --set run.duration=2day --quiet --threads 1 || fail "u1"
-  "$HOSIM" run "$SRC/configs/minimal_3d.yaml" -o "$W/u2" --set run.duration=2day --quiet --threads 2 || fail "u2"
+  "$HOSIM" run "$SRC/configs/default.yaml" -o "$W/u1" --set run.duration=2day --set grid.nx=30 --set grid.ny=30 --set grid.nz=20 --set fields.o2.boundary=dirichlet --quiet --threads 1 || fail "u1"
+  "$HOSIM" run "$SRC/configs/default.yaml" -o "$W/u2" --set run.duration=2day --set grid.nx=30 --set grid.ny=30 --set grid.nz=20 --set fields.o2.boundary=dirichlet --quiet --threads 2 || fail "u2"
   same_results "$W/u1/run.h5" "$W/u2/run.h5"
   ;;
 stop_resume_identical)
-  "$HOSIM" run "$SRC/configs/minimal_2d.yaml" -o "$W/full" "${SHORT[@]}" --set output.checkpoint_interval=0day || fail "full run"
+  "$HOSIM" run "$SRC/configs/teaching_2d.yaml" -o "$W/full" "${SHORT[@]}" --set output.checkpoint_interval=0day || fail "full run"
   # Stop at day 1.5 (between snapshots), resume with another thread count.
-  "$HOSIM" run "$SRC/configs/minimal_2d.yaml" -o "$W/part" "${SHORT[@]}" --set output.checkpoint_interval=0day --stop-at-day 1.5 --threads 1
+  "$HOSIM" run "$SRC/configs/teaching_2d.yaml" -o "$W/part" "${SHORT[@]}" --set output.checkpoint_interval=0day --stop-at-day 1.5 --threads 1
   rc=$?; [ $rc -eq 99 ] || fail "stopped run exited $rc, expected 99"
   "$HOSIM" resume "$W/part" --quiet --threads 2 || fail "resume exited $?"
   same_results "$W/full/run.h5" "$W/part/run.h5"
   # A crash after a checkpoint: the file holds output past the checkpoint
   # (day 2.75), the checkpoint is from day 2; resuming must drop the extra
   # output and still reproduce the uninterrupted file.
-  "$HOSIM" run "$SRC/configs/minimal_2d.yaml" -o "$W/crash" "${SHORT[@]}" --set output.checkpoint_interval=0day --stop-at-day 2
+  "$HOSIM" run "$SRC/configs/teaching_2d.yaml" -o "$W/crash" "${SHORT[@]}" --set output.checkpoint_interval=0day --stop-at-day 2
   rc=$?; [ $rc -eq 99 ] || fail "stop at day 2 exited $rc"
   cp "$W/crash/checkpoint.h5" "$W/ck_day2.h5"
   "$HOSIM" resume "$W/crash" --quiet --stop-at-day 2.75
@@ -86,9 +88,9 @@ stop_resume_identical)
   "$HOSIM" resume "$W/crash" --quiet || fail "resuming a finished run must succeed"
   ;;
 signal_resume_identical)
-  CFG=(--set run.duration=20day --set output.checkpoint_interval=0day --set grid.nx=160 --set grid.ny=160 --quiet --threads 1)
-  "$HOSIM" run "$SRC/configs/minimal_2d.yaml" -o "$W/full" "${CFG[@]}" || fail "full run"
-  "$HOSIM" run "$SRC/configs/minimal_2d.yaml" -o "$W/sig" "${CFG[@]}" &
+  CFG=(--set run.duration=20day --set output.checkpoint_interval=0day --set grid.nx=180 --set grid.ny=180 --quiet --threads 1)
+  "$HOSIM" run "$SRC/configs/teaching_2d.yaml" -o "$W/full" "${CFG[@]}" || fail "full run"
+  "$HOSIM" run "$SRC/configs/teaching_2d.yaml" -o "$W/sig" "${CFG[@]}" &
   pid=$!
   # Wait for the first snapshot beyond day 0, then ask the run to stop.
   for _ in $(seq 1 600); do
@@ -124,9 +126,9 @@ run_stage_errors)
   out=$("$HOSIM" run "$W/does_not_exist.yaml" 2>&1); rc=$?
   [ $rc -eq 2 ] && grep -q "does_not_exist.yaml" <<<"$out" || fail "missing config: $rc $out"
   touch "$W/a_file"
-  out=$("$HOSIM" run "$SRC/configs/minimal_2d.yaml" -o "$W/a_file/out" --quiet 2>&1); rc=$?
+  out=$("$HOSIM" run "$SRC/configs/teaching_2d.yaml" -o "$W/a_file/out" --quiet 2>&1); rc=$?
   [ $rc -eq 3 ] && grep -q "output directory" <<<"$out" || fail "unwritable outdir: $rc $out"
-  out=$("$HOSIM" run "$SRC/configs/minimal_2d.yaml" -o "$W/big" --set grid.nx=20000 --set grid.ny=20000 --set grid.nz=2000 --quiet 2>&1); rc=$?
+  out=$("$HOSIM" run "$SRC/configs/teaching_2d.yaml" -o "$W/big" --set grid.nx=20000 --set grid.ny=20000 --set grid.nz=2000 --quiet 2>&1); rc=$?
   [ $rc -eq 2 ] && grep -q "grid.nx" <<<"$out" || fail "huge grid: $rc $out"
   [ ! -e "$W/big" ] || fail "a rejected run created its output folder"
   out=$("$HOSIM" resume "$W/nothing_here" 2>&1); rc=$?
@@ -135,27 +137,27 @@ run_stage_errors)
   out=$("$HOSIM" resume "$W/badck" 2>&1); rc=$?
   [ $rc -eq 3 ] || fail "corrupt checkpoint: $rc $out"
   # A bad override must not damage an earlier run in the same folder.
-  "$HOSIM" run "$SRC/configs/minimal_2d.yaml" -o "$W/keep" "${SHORT[@]}" || fail "first run"
+  "$HOSIM" run "$SRC/configs/teaching_2d.yaml" -o "$W/keep" "${SHORT[@]}" || fail "first run"
   sum=$(md5sum < "$W/keep/run.h5")
-  "$HOSIM" run "$SRC/configs/minimal_2d.yaml" -o "$W/keep" --set grid.nx=-3 --quiet 2>/dev/null; rc=$?
+  "$HOSIM" run "$SRC/configs/teaching_2d.yaml" -o "$W/keep" --set grid.nx=-3 --quiet 2>/dev/null; rc=$?
   [ $rc -eq 2 ] || fail "bad override exit $rc"
   [ "$(md5sum < "$W/keep/run.h5")" = "$sum" ] || fail "a rejected run changed the earlier run.h5"
   ;;
 params_and_check)
   out=$("$HOSIM" params) || fail "params exit $?"
-  grep -q "fields.factor.diffusion" <<<"$out" || fail "params lacks fields.factor.diffusion"
+  grep -q "fields.bmp.diffusion" <<<"$out" || fail "params lacks fields.bmp.diffusion"
   "$HOSIM" params --markdown | diff -q - "$SRC/configs/PARAMETERS.md" >/dev/null || fail "configs/PARAMETERS.md is stale: regenerate with 'hosim params --markdown > configs/PARAMETERS.md'"
-  for c in "$SRC"/configs/*.yaml; do
+  for c in "$SRC"/configs/*.yaml "$SRC"/configs/*/*.yaml; do
     "$HOSIM" check "$c" >/dev/null || fail "check $(basename "$c") exit $?"
   done
-  out=$("$HOSIM" check "$SRC/configs/minimal_2d.yaml" --set "fields.factor.diffusion=20 um^2/s") || fail "check --set"
+  out=$("$HOSIM" check "$SRC/configs/teaching_2d.yaml" --set "fields.bmp.diffusion=20 um^2/s") || fail "check --set"
   grep -q "diffusion: 20 " <<<"$out" || fail "override not shown: $out"
   ;;
 command_line_errors)
   "$HOSIM" >/dev/null 2>&1; [ $? -eq 2 ] || fail "no subcommand must exit 2"
   "$HOSIM" frobnicate >/dev/null 2>&1; [ $? -eq 2 ] || fail "unknown subcommand must exit 2"
-  "$HOSIM" run "$SRC/configs/minimal_2d.yaml" --threads -1 -o "$W/x" >/dev/null 2>&1; [ $? -eq 2 ] || fail "--threads -1 must exit 2"
-  "$HOSIM" run "$SRC/configs/minimal_2d.yaml" --set nonsense -o "$W/x" >/dev/null 2>&1; [ $? -eq 2 ] || fail "--set without = must exit 2"
+  "$HOSIM" run "$SRC/configs/teaching_2d.yaml" --threads -1 -o "$W/x" >/dev/null 2>&1; [ $? -eq 2 ] || fail "--threads -1 must exit 2"
+  "$HOSIM" run "$SRC/configs/teaching_2d.yaml" --set nonsense -o "$W/x" >/dev/null 2>&1; [ $? -eq 2 ] || fail "--set without = must exit 2"
   "$HOSIM" --version | grep -q "0\." || fail "--version"
   "$HOSIM" --help >/dev/null || fail "--help"
   ;;
@@ -163,15 +165,15 @@ paraview_reads_xdmf)
   # ParaView's own XDMF reader must see every output time, the right
   # geometry (a non-zero origin here) and every value at its voxel.
   command -v pvpython >/dev/null || { echo "SKIP: pvpython not installed (bash .ci/setup --tests)"; exit 77; }
-  "$HOSIM" run "$SRC/configs/minimal_3d.yaml" -o "$W/pv" --quiet --set run.duration=2day \
+  "$HOSIM" run "$SRC/configs/default.yaml" -o "$W/pv" --quiet --set run.duration=2day --set grid.nx=30 --set grid.ny=24 --set grid.nz=16 \
     --set "grid.origin=[100 um, -40 um, 2 mm]" --set output.fields=[all] || fail "run"
-  "$HOSIM" run "$SRC/configs/minimal_2d.yaml" -o "$W/pv2" --quiet --set run.duration=2day --set output.float64=true || fail "run 2D"
+  "$HOSIM" run "$SRC/configs/teaching_2d.yaml" -o "$W/pv2" --quiet --set run.duration=2day --set output.float64=true || fail "run 2D"
   pvpython "$SRC/tests/io/paraview_check.py" "$W/pv" || fail "ParaView check (3D)"
   pvpython "$SRC/tests/io/paraview_check.py" "$W/pv2" || fail "ParaView check (2D, float64)"
   ;;
-golden_minimal_2d)
-  "$HOSIM" run "$SRC/configs/minimal_2d.yaml" -o "$W/g" --set run.duration=10day --quiet || fail "run"
-  $PY - "$SRC/tests/regression/minimal_2d_day10.json" "$W/g/summary.json" <<'PYEOF' || fail "readouts differ from the golden run"
+golden_teaching_2d)
+  "$HOSIM" run "$SRC/configs/teaching_2d.yaml" -o "$W/g" --set run.duration=20day --quiet || fail "run"
+  $PY - "$SRC/tests/regression/teaching_2d_day20.json" "$W/g/summary.json" <<'PYEOF' || fail "readouts differ from the golden run"
 import json, sys
 g = json.load(open(sys.argv[1]))
 s = json.load(open(sys.argv[2]))["readouts"]

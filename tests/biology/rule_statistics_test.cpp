@@ -8,6 +8,7 @@
 #include <cstdio>
 
 #include "biology/rules.hpp"
+#include "biology/test_state.hpp"
 #include "config/config.hpp"
 #include "model/cell_engine.hpp"
 
@@ -24,12 +25,7 @@ struct Bench {
     p.grid.nx = nx;
     p.grid.ny = ny;
     p.grid.nz = nz;
-    s.grid.nx = nx;
-    s.grid.ny = ny;
-    s.grid.nz = nz;
-    s.grid.dx_um = p.grid.voxel_um;
-    s.occupancy.resize(s.grid.size(), -1);
-    s.fields.emplace_back("factor", "nM", s.grid, 0.0);
+    s = test::lattice(p, nx, ny, nz, {{"bmp", 0.0}});
     // Only the rule under test: everything else switched off.
     auto& m = p.cells.mpc;
     m.death_rate_per_s = 0;
@@ -51,7 +47,7 @@ struct Bench {
     }
   }
   void step() {
-    RuleContext ctx{s, p, p.run.cell_step_s, 0};
+    RuleContext ctx(s, p, p.run.cell_step_s);
     proposals.resize(s.cells.size());
     propose_all(ctx, proposals);
     engine.apply(s, proposals, p.run.cell_step_s);
@@ -61,7 +57,7 @@ struct Bench {
 };
 
 TEST(RuleStatistics, DividingPopulationGrowsAtLn2OverDoublingTime) {
-  // Saturating factor: the stimulated cycle (14.5 h) applies.
+  // Saturating BMP: the stimulated cycle (14.5 h) applies.
   double rate_sum = 0;
   const int seeds = 4;
   for (int seed = 1; seed <= seeds; ++seed) {
@@ -132,7 +128,7 @@ TEST(RuleStatistics, ChemotaxisDriftsUpTheGradient) {
   b.p.cells.mpc.chemotaxis = 0.8;
   b.p.cells.mpc.quiescent_doubling_time_s = 1e30;
   b.p.cells.mpc.doubling_time_s = 1e30;
-  b.p.cells.mpc.half_max_factor_nM = 1.0;
+  b.p.bmp.half_max_nM = 1.0;
   for (int y = 0; y < 200; ++y)
     for (int x = 0; x < 200; ++x) b.s.fields[0].values[b.s.grid.index(x, y, 0)] = 0.5 * x;
   b.seed_cells(1000, 3, 40);

@@ -1,82 +1,200 @@
-// Single-cell rule outcomes with fixed inputs.
+// Cell rules with fixed inputs and known outcomes (MODEL.md §3): the rate
+// of each decision is measured over many independent steps and compared
+// with the configured rate. Binomial tolerances are stated beside each.
 #include <gtest/gtest.h>
+
+#include <cmath>
 
 #include "biology/rules.hpp"
 #include "biology/sources.hpp"
+#include "biology/test_state.hpp"
 #include "config/config.hpp"
 
 namespace hosim {
 namespace {
 
-ModelState one_cell(const Params& p, CellType t, double factor, double state_age) {
-  ModelState s;
-  s.grid.nx = 5;
-  s.grid.ny = 5;
-  s.grid.nz = 1;
-  s.grid.dx_um = p.grid.voxel_um;
-  s.occupancy.resize(s.grid.size(), -1);
-  s.fields.emplace_back("factor", "nM", s.grid, factor);
-  s.tissue.injured.resize(s.grid.size(), 0);
-  s.tissue.anatomy.resize(s.grid.size(), 0);
-  s.cells.push(0, t, static_cast<std::uint32_t>(s.grid.index(2, 2, 0)), 0, state_age);
-  s.rebuild_occupancy();
-  return s;
-}
+using test::acid_for_ph;
 
-// Fraction of independent steps in which the cell proposes `kind`.
-double fraction(const Params& p, ModelState& s, ActionKind kind, int trials) {
-  int hits = 0;
+struct Outcomes {
+  int trials = 0;
+  std::array<int, kCellTypeCount> became{};
+  int died = 0, divided = 0, moved = 0;
+  [[nodiscard]] double frac(CellType t) const {
+    return static_cast<double>(became[static_cast<int>(t)]) / trials;
+  }
+};
+
+Outcomes run_rule(const Params& p, ModelState& s, std::size_t slot, int trials) {
+  Outcomes o;
+  o.trials = trials;
   for (int t = 0; t < trials; ++t) {
     s.step = t;
-    RuleContext ctx{s, p, p.run.cell_step_s, 0};
-    if (mpc_rule(ctx, 0).kind == kind) ++hits;
+    RuleContext ctx(s, p, p.run.cell_step_s);
+    const Proposal pr = rule_table()[static_cast<int>(s.cells.type[slot])](ctx, slot);
+    switch (pr.kind) {
+      case ActionKind::Differentiate:
+        ++o.became[static_cast<int>(pr.new_type)];
+        break;
+      case ActionKind::Die:
+        ++o.died;
+        break;
+      case ActionKind::Divide:
+        ++o.divided;
+        break;
+      case ActionKind::Move:
+        ++o.moved;
+        break;
+      default:
+        break;
+    }
   }
-  return static_cast<double>(hits) / trials;
+  return o;
 }
 
-TEST(MpcRule, CommitsAtTheConfiguredRateAboveThresholdAndAge) {
+double per_step(double rate, const Params& p) {
+  return -std::expm1(-rate * p.run.cell_step_s);
+}
+
+// A progenitor aged 7 days in an MPC-only lattice, no death, no division.
+struct Mpc {
   Params p = default_params();
-  p.cells.mpc.death_rate_per_s = 0;
-  ModelState s = one_cell(p, CellType::Mpc, 10.0, 7 * 86400.0);
-  const double expected = 1 - std::exp(-p.cells.mpc.commit_rate_per_s * p.run.cell_step_s);
-  // 200000 trials: binomial sd of the fraction ≈ 1.2e-4.
-  EXPECT_NEAR(fraction(p, s, ActionKind::Differentiate, 200000), expected, 5e-4);
+  ModelState s;
+  std::size_t slot = 0;
+  Mpc(double bmp, double o2, double ph) {
+    p.cells.mpc.death_rate_per_s = 0;
+    p.cells.mpc.doubling_time_s = p.cells.mpc.quiescent_doubling_time_s = 1e30;
+    s = test::lattice(p, 5, 5, 1,
+                      {{"o2", o2}, {"acid", acid_for_ph(p, ph)}, {"bmp", bmp}, {"ros", 0.0}});
+    slot = test::add_cell(s, CellType::Mpc, 2, 2, 0, 7 * 86400.0);
+  }
+};
+
+TEST(MpcRule, HighBmpNormoxiaAndAlkalineCommitsToOsteoblastAtTheConfiguredRate) {
+  Mpc m(1e4, 100.0, 7.5);
+  const Outcomes o = run_rule(m.p, m.s, m.slot, 200000);
+  const double s_bmp = 1e4 / (1e4 + m.p.bmp.half_max_nM);
+  const double hif = 1.0 / (1.0 + std::pow(100.0 / m.p.oxygen.hif_half_mmHg, 3));
+  const double expected = per_step(m.p.cells.mpc.commit_rate_per_s * s_bmp, m.p) * (1 - hif);
+  // ~625 events in 2e5 trials: sd ≈ 25 → 1.25e-4 of the fraction; 4 sd.
+  EXPECT_NEAR(o.frac(CellType::Osteoblast), expected, 5e-4);
+  EXPECT_LT(o.frac(CellType::Chondrocyte), 2e-5);
+  EXPECT_EQ(o.frac(CellType::Fibroblast), 0.0);  // (1 − s_BMP)·rate ≈ 0
 }
 
-TEST(MpcRule, NeverCommitsBelowThresholdOrTooYoung) {
-  Params p = default_params();
-  ModelState low = one_cell(p, CellType::Mpc, 0.5 * p.cells.mpc.commit_threshold_nM, 7 * 86400.0);
-  EXPECT_EQ(fraction(p, low, ActionKind::Differentiate, 20000), 0.0);
-  ModelState young = one_cell(p, CellType::Mpc, 10.0, 5 * 86400.0);
-  EXPECT_EQ(fraction(p, young, ActionKind::Differentiate, 20000), 0.0);
+TEST(MpcRule, HighBmpInHypoxiaCommitsToChondrocyte) {
+  Mpc m(1e4, 3.0, 7.5);  // above anoxia (2.5 mmHg), HIF ≈ 0.99
+  const Outcomes o = run_rule(m.p, m.s, m.slot, 200000);
+  const double hif = 1.0 / (1.0 + std::pow(3.0 / m.p.oxygen.hif_half_mmHg, 3));
+  const double commit = per_step(m.p.cells.mpc.commit_rate_per_s * (1e4 / (1e4 + 0.3)), m.p);
+  EXPECT_NEAR(o.frac(CellType::Chondrocyte), commit * hif, 5e-4);
+  EXPECT_LT(o.frac(CellType::Osteoblast), 5e-5);
 }
 
-TEST(MpcRule, DivisionProbabilityFollowsTheFactorResponse) {
+TEST(MpcRule, AcidicMilieuBlocksOsteochondralCommitment) {
+  Mpc m(1e4, 100.0, 7.0);  // below cells.mpc.permissive_ph
+  const Outcomes o = run_rule(m.p, m.s, m.slot, 50000);
+  EXPECT_EQ(o.frac(CellType::Osteoblast) + o.frac(CellType::Chondrocyte), 0.0);
+}
+
+TEST(MpcRule, WithoutBmpBecomesFibroblastAtTheScarRate) {
+  Mpc m(0.0, 100.0, 7.5);
+  const Outcomes o = run_rule(m.p, m.s, m.slot, 200000);
+  EXPECT_EQ(o.frac(CellType::Osteoblast) + o.frac(CellType::Chondrocyte), 0.0);
+  EXPECT_NEAR(o.frac(CellType::Fibroblast), per_step(m.p.cells.mpc.fibroblast_rate_per_s, m.p),
+              3e-4);
+}
+
+TEST(MpcRule, YoungProgenitorsDoNotCommit) {
+  Mpc m(1e4, 100.0, 7.5);
+  m.s.cells.state_age_s[m.slot] = 5 * 86400.0;  // below the 6-day minimum
+  const Outcomes o = run_rule(m.p, m.s, m.slot, 50000);
+  for (int k = 0; k < kCellTypeCount; ++k) EXPECT_EQ(o.became[k], 0);
+}
+
+TEST(MpcRule, AnoxiaAddsTheAnoxicDeathRate) {
+  Mpc m(0.0, 1.0, 7.4);  // below oxygen.anoxia
+  m.p.cells.mpc.death_rate_per_s = 0.05 / 86400;
+  const Outcomes o = run_rule(m.p, m.s, m.slot, 100000);
+  const double expected =
+      per_step(m.p.cells.mpc.death_rate_per_s + m.p.cells.mpc.anoxic_death_rate_per_s, m.p);
+  EXPECT_NEAR(static_cast<double>(o.died) / o.trials, expected, 4e-4);
+  EXPECT_EQ(o.divided, 0);  // no division under anoxia
+}
+
+TEST(MpcRule, DivisionFollowsTheBmpResponse) {
   Params p = default_params();
   p.cells.mpc.death_rate_per_s = 0;
   p.cells.mpc.min_commit_age_s = 1e30;
-  const double c = p.cells.mpc.half_max_factor_nM;  // f = 1/2
-  ModelState s = one_cell(p, CellType::Mpc, c, 0);
+  p.cells.mpc.speed_um_s = 0;
+  const double b = p.bmp.half_max_nM;  // s_BMP = 1/2, no inflammatory signal
+  ModelState s = test::lattice(p, 5, 5, 1, {{"o2", 40.0}, {"bmp", b}});
+  const std::size_t slot = test::add_cell(s, CellType::Mpc, 2, 2, 0);
   const auto& m = p.cells.mpc;
   const double rate = std::log(2.0) * (0.5 / m.quiescent_doubling_time_s + 0.5 / m.doubling_time_s);
-  const double expected = 1 - std::exp(-rate * p.run.cell_step_s);
-  EXPECT_NEAR(fraction(p, s, ActionKind::Divide, 200000), expected, 6e-4);
+  const Outcomes o = run_rule(p, s, slot, 200000);
+  EXPECT_NEAR(static_cast<double>(o.divided) / o.trials, per_step(rate, p), 6e-4);
 }
 
-TEST(Sources, InjuryReleaseDecaysAndCellsSecreteOrTakeUp) {
+TEST(MacrophageRule, M1SwitchesToM2AtTheSwitchRate) {
   Params p = default_params();
-  ModelState s = one_cell(p, CellType::Osteoblast, 0.0, 0);
-  s.tissue.injured[0] = 1;
+  p.cells.macrophage.m1_death_rate_per_s = 0;
+  p.cells.macrophage.speed_um_s = 0;
+  ModelState s = test::lattice(p, 5, 5, 1, {{"inflammation", 0.0}});
+  const std::size_t slot = test::add_cell(s, CellType::MacrophageM1, 2, 2, 0);
+  const Outcomes o = run_rule(p, s, slot, 200000);
+  EXPECT_NEAR(o.frac(CellType::MacrophageM2), per_step(p.cells.macrophage.switch_rate_per_s, p),
+              3e-4);
+}
+
+TEST(ChondrocyteRule, HypertrophicCellsBecomeOsteoblastsOnlyOnceVesselsInvade) {
+  Params p = default_params();
+  p.cells.chondrocyte.death_rate_per_s = 0;
+  ModelState s = test::lattice(p, 5, 5, 1, {});
+  const std::size_t slot = test::add_cell(s, CellType::HypertrophicChondrocyte, 2, 2, 0);
+  const std::size_t v = s.cells.voxel[slot];
+  s.tissue.layer(TissueLayer::Vessels)[v] = 0.5f * static_cast<float>(p.vessels.invasion);
+  EXPECT_EQ(run_rule(p, s, slot, 50000).frac(CellType::Osteoblast), 0.0);
+  s.tissue.layer(TissueLayer::Vessels)[v] = 1.0f;
+  EXPECT_NEAR(run_rule(p, s, slot, 200000).frac(CellType::Osteoblast),
+              per_step(p.cells.chondrocyte.replacement_rate_per_s, p), 5e-4);
+}
+
+TEST(OsteoblastRule, BuriedInMineralBecomesOsteocyte) {
+  Params p = default_params();
+  p.cells.osteoblast.death_rate_per_s = 0;
+  ModelState s = test::lattice(p, 5, 5, 1, {});
+  const std::size_t slot = test::add_cell(s, CellType::Osteoblast, 2, 2, 0);
+  EXPECT_EQ(run_rule(p, s, slot, 20000).frac(CellType::Osteocyte), 0.0);
+  s.tissue.layer(TissueLayer::Mineral)[s.cells.voxel[slot]] = 0.9f;
+  EXPECT_NEAR(run_rule(p, s, slot, 200000).frac(CellType::Osteocyte),
+              per_step(p.cells.osteoblast.embedding_rate_per_s, p), 5e-4);
+}
+
+TEST(Sources, PerfusionAndMichaelisMentenSetOxygenSupplyAndUptake) {
+  Params p = default_params();
+  ModelState s = test::lattice(p, 3, 3, 1, {{"o2", 30.0}});
+  s.tissue.layer(TissueLayer::Vessels)[0] = 1.0f;
+  s.tissue.layer(TissueLayer::Muscle)[0] = 1.0f;
+  test::add_cell(s, CellType::Mpc, 1, 1, 0);
   std::vector<FieldSources> out;
-  const double t = p.injury.factor_release_tau_s;
-  compute_sources(s, p, t, out);
-  ASSERT_EQ(out.size(), 1u);
-  EXPECT_DOUBLE_EQ(out[0].source[0], p.injury.factor_release_nM_s * std::exp(-1.0));
-  EXPECT_DOUBLE_EQ(out[0].source[s.grid.index(2, 2, 0)], p.cells.committed.factor_secretion_nM_s);
-  s.cells.type[0] = CellType::Mpc;
-  compute_sources(s, p, t, out);
-  EXPECT_DOUBLE_EQ(out[0].uptake[s.grid.index(2, 2, 0)], p.cells.mpc.factor_uptake_per_s);
-  EXPECT_EQ(out[0].source[s.grid.index(2, 2, 0)], 0.0);
+  compute_sources(s, p, 0, out);
+  const auto& o = p.oxygen;
+  EXPECT_DOUBLE_EQ(out[0].source[0], o.supply_rate_per_s * o.capillary_po2_mmHg);
+  EXPECT_DOUBLE_EQ(out[0].uptake[0],
+                   o.supply_rate_per_s + o.muscle_consumption_mmHg_s / (o.km_mmHg + 30.0));
+  EXPECT_DOUBLE_EQ(out[0].uptake[4], o.cell_consumption_mmHg_s / (o.km_mmHg + 30.0));
+  EXPECT_EQ(out[0].source[4], 0.0);
+}
+
+TEST(Sources, BmpNogginBindingConservesTheDifferenceAndMatchesTheExactSolution) {
+  Params p = default_params();
+  ModelState s = test::lattice(p, 2, 1, 1, {{"bmp", 2.0}, {"noggin", 0.5}});
+  const double k = p.bmp.noggin_binding_per_nM_s, dt = 600;
+  bind_bmp_noggin(s, p, dt);
+  const double a = s.fields[0].values[0], n = s.fields[1].values[0];
+  EXPECT_NEAR(a - n, 1.5, 1e-12);
+  // A(t) = d / (1 − (N0/A0) e^{−k d t})
+  EXPECT_NEAR(a, 1.5 / (1.0 - 0.25 * std::exp(-k * 1.5 * dt)), 1e-12);
 }
 
 }  // namespace

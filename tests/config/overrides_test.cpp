@@ -15,15 +15,18 @@ using test::load_error;
 TEST(Overrides, ScalarsUnitsAndLists) {
   const LoadedConfig c = load_config_text(
       kExampleYaml, "example.yaml",
-      {"grid.nx=50", "fields.factor.diffusion=20 um^2/s", "output.fields=[factor,cell_type]",
-       "run.name=other", "fields.factor.boundary=dirichlet", "output.float64=true"});
+      {"grid.nx=50", "fields.bmp.diffusion=20 um^2/s", "output.fields=[bmp,cell_type]",
+       "run.name=other", "fields.bmp.boundary=dirichlet", "output.float64=true",
+       "oxygen.capillary_po2=8 kPa", "cells.neutrophil.death_rate=2 1/day"});
   EXPECT_EQ(c.params.grid.nx, 50);
-  EXPECT_EQ(c.params.field("factor")->diffusion_um2_s, 20.0);
-  EXPECT_EQ(c.params.output.fields, (std::vector<std::string>{"factor", "cell_type"}));
+  EXPECT_EQ(c.params.field("bmp")->diffusion_um2_s, 20.0);
+  EXPECT_EQ(c.params.output.fields, (std::vector<std::string>{"bmp", "cell_type"}));
   EXPECT_EQ(c.params.run.name, "other");
-  EXPECT_EQ(c.params.field("factor")->boundary, BoundaryKind::Dirichlet);
+  EXPECT_EQ(c.params.field("bmp")->boundary, BoundaryKind::Dirichlet);
   EXPECT_TRUE(c.params.output.float64);
-  EXPECT_EQ(c.overrides.size(), 6u);
+  EXPECT_NEAR(c.params.oxygen.capillary_po2_mmHg, 60.005, 1e-3);
+  EXPECT_DOUBLE_EQ(c.params.cells.neutrophil.death_rate_per_s, 2.0 / 86400);
+  EXPECT_EQ(c.overrides.size(), 8u);
   EXPECT_EQ(c.overrides[0], "grid.nx=50");
 }
 
@@ -36,12 +39,14 @@ TEST(Overrides, AppliedInOrderLastWins) {
 TEST(Overrides, QuantityMapAndSectionMap) {
   const Params p = load_config_text("{}", "x.yaml",
                                     {"grid.voxel={value: 40, unit: um}", "grid={nx: 7, ny: 9}",
-                                     "cells.mpc={speed: 20 um/h}"})
+                                     "cells.mpc={speed: 20 um/h}", "acid={buffer: 30 mM}"})
                        .params;
   EXPECT_EQ(p.grid.voxel_um, 40.0);
   EXPECT_EQ(p.grid.nx, 7);
   EXPECT_EQ(p.grid.ny, 9);
   EXPECT_DOUBLE_EQ(p.cells.mpc.speed_um_s, 20.0 / 3600);
+  EXPECT_EQ(p.acid.buffer_mM, 30.0);
+  EXPECT_EQ(p.acid.reference_mM, default_params().acid.reference_mM);
 }
 
 TEST(Overrides, ReplaceAnInvalidFileValueBeforeValidation) {
@@ -53,8 +58,8 @@ TEST(Overrides, ReplaceAnInvalidFileValueBeforeValidation) {
 }
 
 TEST(Overrides, Messages) {
-  EXPECT_EQ(load_error("{}", {"fields.factor.diffusion=-5 um^2/s"}),
-            "x.yaml (from --set fields.factor.diffusion=-5 um^2/s): fields.factor.diffusion = "
+  EXPECT_EQ(load_error("{}", {"fields.bmp.diffusion=-5 um^2/s"}),
+            "x.yaml (from --set fields.bmp.diffusion=-5 um^2/s): fields.bmp.diffusion = "
             "\"-5 um^2/s\": must be in [0, 1e+06] um^2/s");
   EXPECT_EQ(load_error("{}", {"grid.vxel=20 um"}),
             "x.yaml (from --set grid.vxel=20 um): unknown key 'grid.vxel' (did you mean "

@@ -42,8 +42,11 @@ TEST(ResolvedYaml, AwkwardValuesRoundTripBitForBit) {
   const LoadedConfig first =
       load_config_text(test::kExampleYaml, "example.yaml",
                        {"cells.mpc.speed=0.7 um/min", "cells.mpc.death_rate=0.0731 1/week",
-                        "fields.factor.diffusion=3.3e-11 m^2/s", "fields.factor.decay=0.1 1/h",
-                        "injury.mpc_density_muscle=0.3 %", "grid.origin=[-0.1 mm, 1e-3 cm, 0.3 um]",
+                        "fields.bmp.diffusion=3.3e-11 m^2/s", "fields.bmp.decay=0.1 1/h",
+                        "recruitment.mpc_resident=0.3 %", "grid.origin=[-0.1 mm, 1e-3 cm, 0.3 um]",
+                        "oxygen.capillary_po2=7.7 kPa", "bmp.noggin_binding=1.1e6 1/(M*s)",
+                        "tissue.osteoid_apposition=0.7 um/day", "fields.o2.initial=6.1 kPa",
+                        "recruitment.macrophage_rate=0.3 1/h", "vessels.spread=300 um^2/day",
                         "injury.centre=[0.1, 0.2, 0.30000000000000004]",
                         "run.seed=9223372036854775807", "run.name=a.b-c_d"});
   const LoadedConfig second = load_config_text(first.resolved_yaml, "resolved");

@@ -84,8 +84,26 @@ TEST(Units, DecimalPrefixesConvertExactly) {
 
 TEST(Units, SameUnitConvertsByExactlyOne) {
   // The resolved config reloads bit-identically only if x -> x is exactly 1.
-  for (const char* u : {"um^2/s", "1/s", "nM/s", "um/s", "s", "nM", "um", "mol/cell/s"})
+  for (const char* u : {"um^2/s", "1/s", "nM/s", "um/s", "s", "nM", "um", "mol/cell/s", "mmHg",
+                        "mM", "mM/s", "mmHg/s", "1/(nM*s)", "um^2/day", "um/day", "1/h"})
     EXPECT_EQ(conversion_factor(u, u), 1.0) << u;
+}
+
+// The canonical units of the HO model's parameters (ho_params.hpp) and the
+// units people write them in.
+TEST(Units, HoModelUnits) {
+  EXPECT_EQ(parse_unit("mmHg/s").dim.to_string(), "time^-1 pressure");
+  EXPECT_EQ(parse_unit("mM/s").dim, parse_unit("nM/s").dim);
+  EXPECT_EQ(parse_unit("1/(nM*s)").dim, parse_unit("L/mol/s").dim);
+  EXPECT_DOUBLE_EQ(conversion_factor("1/(M*s)", "1/(nM*s)"), 1e-9);  // kon 1e6 1/(M s) = 1e-3
+  EXPECT_DOUBLE_EQ(conversion_factor("1/(uM*min)", "1/(nM*s)"), 1.0 / 60000);
+  EXPECT_DOUBLE_EQ(conversion_factor("kPa/min", "mmHg/s"), 7.50062 / 60);
+  EXPECT_DOUBLE_EQ(conversion_factor("uM/h", "mM/s"), 1e-3 / 3600);
+  EXPECT_DOUBLE_EQ(conversion_factor("mmol/L", "mM"), 1.0);
+  EXPECT_DOUBLE_EQ(conversion_factor("um/day", "um/s"), 1.0 / 86400);
+  EXPECT_DOUBLE_EQ(conversion_factor("um^2/day", "um^2/s"), 1.0 / 86400);
+  EXPECT_DOUBLE_EQ(conversion_factor("%/day", "1/s"), 0.01 / 86400);
+  EXPECT_DOUBLE_EQ(conversion_factor("1/week", "1/day"), 1.0 / 7);
 }
 
 TEST(Units, DimensionMismatchNamesBoth) {

@@ -54,6 +54,11 @@ ModelState make_state(std::size_t n_cells) {
     s.tissue.anatomy[i] = static_cast<std::uint8_t>(i % 3);
     s.tissue.injured[i] = static_cast<std::uint8_t>((i / 5) % 2);
   }
+  for (int l = 0; l < kTissueLayerCount; ++l) {
+    s.tissue.layers[l].resize(n, 0.0f);
+    for (std::size_t i = 0; i < n; ++i) s.tissue.layers[l][i] = 0.25f * l + 1e-3f * i;
+  }
+  s.systemic.serum_alp_U_L = 123.456789;
   for (std::size_t c = 0; c < n_cells; ++c) {
     s.cells.push(1000 + 3 * c, static_cast<CellType>(c % kCellTypeCount),
                  static_cast<std::uint32_t>((c * 5) % n), 3600.0 * c + 0.25, 1.0 / (c + 1.0));
@@ -91,6 +96,9 @@ void expect_identical(const ModelState& a, const ModelState& b) {
   }
   EXPECT_TRUE(same_bytes(a.tissue.anatomy, b.tissue.anatomy));
   EXPECT_TRUE(same_bytes(a.tissue.injured, b.tissue.injured));
+  for (int l = 0; l < kTissueLayerCount; ++l)
+    EXPECT_TRUE(same_bytes(a.tissue.layers[l], b.tissue.layers[l])) << kTissueLayerNames[l];
+  EXPECT_EQ(a.systemic.serum_alp_U_L, b.systemic.serum_alp_U_L);
   EXPECT_TRUE(same_bytes(a.cells.id, b.cells.id));
   EXPECT_TRUE(same_bytes(a.cells.type, b.cells.type));
   EXPECT_TRUE(same_bytes(a.cells.voxel, b.cells.voxel));
@@ -127,7 +135,7 @@ TEST(Checkpoint, RoundTripIsBitIdentical) {
   EXPECT_EQ(back.state.occupancy[back.state.cells.voxel[3]], 3);
 
   test::Reader r(path);
-  EXPECT_EQ(r.attr<int>("/", "hosim_checkpoint_version", H5T_NATIVE_INT), std::vector<int>{1});
+  EXPECT_EQ(r.attr<int>("/", "hosim_checkpoint_version", H5T_NATIVE_INT), std::vector<int>{2});
 }
 
 TEST(Checkpoint, ZeroCellsAndNoFieldsWork) {
@@ -215,14 +223,14 @@ TEST(Checkpoint, WrongVersionIsIoError) {
   {
     test::Id f(H5Fopen(path.c_str(), H5F_ACC_RDWR, H5P_DEFAULT), H5Fclose);
     test::Id a(H5Aopen(f, "hosim_checkpoint_version", H5P_DEFAULT), H5Aclose);
-    const int v = 2;
+    const int v = 7;
     ASSERT_GE(H5Awrite(a, H5T_NATIVE_INT, &v), 0);
   }
   try {
     (void)read_checkpoint(path);
     FAIL() << "expected IoError";
   } catch (const IoError& e) {
-    EXPECT_NE(std::string(e.what()).find("version 2"), std::string::npos) << e.what();
+    EXPECT_NE(std::string(e.what()).find("version 7"), std::string::npos) << e.what();
   }
 }
 

@@ -8,30 +8,37 @@
 namespace hosim {
 namespace {
 
-TEST(Scenario, InjuryEllipsoidHoldsTheBurstAndDenserProgenitors) {
+TEST(Scenario, TheInjuryIsNecroticBleedingAvascularAcidicAndHoldsBmpAndProgenitors) {
   Params p = default_params();
   p.grid.nx = 60;
   p.grid.ny = 60;
   p.grid.nz = 1;
   p.injury.radii_um = {300, 300, 300};
   const ModelState s = build_state(p);
-  const int f = s.field_index("factor");
-  ASSERT_GE(f, 0);
+  const int acid = s.field_index("acid"), bmp = s.field_index("bmp");
+  ASSERT_GE(acid, 0);
+  ASSERT_GE(bmp, 0);
   std::size_t inj = 0, inj_cells = 0, out_cells = 0;
   for (std::size_t v = 0; v < s.grid.size(); ++v) {
     const bool in = s.tissue.injured[v] != 0;
     inj += in;
-    if (in)
-      EXPECT_DOUBLE_EQ(s.fields[f].values[v],
-                       p.transport.fields[f].initial + p.injury.factor_burst_nM);
+    EXPECT_EQ(s.tissue.layer(TissueLayer::Necrosis)[v], in ? 1.0f : 0.0f);
+    EXPECT_EQ(s.tissue.layer(TissueLayer::Haemorrhage)[v], in ? 1.0f : 0.0f);
+    EXPECT_EQ(s.tissue.layer(TissueLayer::Vessels)[v], in ? 0.0f : 1.0f);
+    EXPECT_EQ(s.tissue.layer(TissueLayer::Muscle)[v], in ? 0.0f : 1.0f);
+    const double acid0 = p.transport.fields[acid].initial;
+    EXPECT_DOUBLE_EQ(s.fields[acid].values[v], in ? acid0 + p.acid.injury_load_mM : acid0);
+    EXPECT_DOUBLE_EQ(s.fields[bmp].values[v], in ? p.bmp.injury_burst_nM : 0.0);
     if (s.occupancy[v] >= 0) (in ? inj_cells : out_cells) += 1;
   }
   // A disc of radius 15 voxels holds about π·15² ≈ 707 voxels.
   EXPECT_NEAR(static_cast<double>(inj), 706.9, 40.0);
   const double d_in = static_cast<double>(inj_cells) / inj;
   const double d_out = static_cast<double>(out_cells) / (s.grid.size() - inj);
-  EXPECT_NEAR(d_in, p.injury.mpc_density_injury, 0.02);
-  EXPECT_NEAR(d_out, p.injury.mpc_density_muscle, 0.005);
+  // Binomial: sd ≈ 0.010 inside (707 voxels), 0.0019 outside (2893).
+  EXPECT_NEAR(d_in, p.recruitment.mpc_haemorrhage, 0.04);
+  EXPECT_NEAR(d_out, p.recruitment.mpc_resident, 0.008);
+  EXPECT_DOUBLE_EQ(s.systemic.serum_alp_U_L, p.readouts.alp_baseline_U_L);
 }
 
 TEST(Scenario, SameSeedSameStateOtherSeedOtherState) {

@@ -1,0 +1,56 @@
+#pragma once
+// Local responses of cells and tissue to the fields: the few functional forms
+// every rule shares, in one place (experiments/ODD.md §Submodels).
+#include <algorithm>
+#include <cmath>
+
+#include "config/params.hpp"
+#include "model/acid_ph.hpp"
+#include "model/state.hpp"
+
+namespace hosim {
+
+// Indices of the model's fields in ModelState::fields (-1 when absent).
+struct FieldIndex {
+  int o2 = -1, acid = -1, bmp = -1, noggin = -1, inflammation = -1, ros = -1, phosphate = -1;
+  static FieldIndex of(const ModelState& s) {
+    return {s.field_index("o2"),       s.field_index("acid"),         s.field_index("bmp"),
+            s.field_index("noggin"),   s.field_index("inflammation"), s.field_index("ros"),
+            s.field_index("phosphate")};
+  }
+};
+
+// HIF-1α activity 0–1: a Hill function of PO2 (n = 3), half-maximal at
+// oxygen.hif_half (11–15 mmHg, MODEL.md §2).
+[[nodiscard]] inline double hif(double po2, const OxygenParams& o) {
+  const double q = std::max(po2, 0.0) / o.hif_half_mmHg;
+  return 1.0 / (1.0 + q * q * q);
+}
+
+// Saturating signal c/(c + K).
+[[nodiscard]] inline double saturating(double c, double k) {
+  const double cc = std::max(c, 0.0);
+  return cc / (cc + k);
+}
+
+// ALP activity relative to its optimum: highest near pH 7.4, about 8× lower
+// at 6.9 (MODEL.md §3.6).
+[[nodiscard]] inline double alp_ph_factor(double ph, const TissueParams& t) {
+  const double q = (ph - 7.4) / t.alp_ph_width;
+  return std::exp(-q * q);
+}
+
+// Mineral growth vs pH: abolished at tissue.mineral_ph_zero (6.9), full at 7.4.
+[[nodiscard]] inline double mineral_ph_factor(double ph, const TissueParams& t) {
+  const double f = (ph - t.mineral_ph_zero) / (7.4 - t.mineral_ph_zero);
+  return std::clamp(f, 0.0, 1.0);
+}
+
+// A voxel cells cannot move or divide into: host bone, outside the body, or
+// mineralised matrix.
+[[nodiscard]] inline bool closed_voxel(const ModelState& s, std::size_t v, const TissueParams& t) {
+  return s.tissue.anatomy[v] != static_cast<std::uint8_t>(Anatomy::Muscle) ||
+         s.tissue.layer(TissueLayer::Mineral)[v] >= t.bone_block;
+}
+
+}  // namespace hosim

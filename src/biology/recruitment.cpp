@@ -1,0 +1,54 @@
+#include "biology/recruitment.hpp"
+
+#include <cmath>
+
+#include "biology/environment.hpp"
+#include "core/rng.hpp"
+
+namespace hosim {
+
+RecruitmentCounts recruit(ModelState& s, const Params& p, double dt_s,
+                          std::vector<std::uint8_t>& scratch) {
+  RecruitmentCounts counts;
+  const int inf = s.field_index("inflammation");
+  if (inf < 0) return counts;
+  const auto& r = p.recruitment;
+  // The early chemokine burst that calls neutrophils and the slower monocyte
+  // call both fade with time after injury (MODEL.md §3.2 timeline).
+  const double t = s.time_s;
+  const double neut_rate = r.neutrophil_rate_per_s * std::exp(-t / r.neutrophil_window_s);
+  const double mac_rate = r.macrophage_rate_per_s * std::exp(-t / r.macrophage_window_s);
+  if (neut_rate * dt_s < 1e-12 && mac_rate * dt_s < 1e-12) return counts;
+
+  const std::size_t n = s.grid.size();
+  scratch.assign(n, 0);
+  const real* signal = s.fields[inf].values.data();
+  const float* vessels = s.tissue.layer(TissueLayer::Vessels);
+  const auto ni = static_cast<std::int64_t>(n);
+#pragma omp parallel for schedule(static)
+  for (std::int64_t i = 0; i < ni; ++i) {
+    const auto v = static_cast<std::size_t>(i);
+    if (s.occupancy[v] >= 0 || vessels[v] < r.min_vessels || closed_voxel(s, v, p.tissue)) continue;
+    const double q = std::pow(std::max(signal[v], 0.0) / p.inflammation.half_max_nM, r.hill);
+    const double sig = q / (1.0 + q) * vessels[v];
+    if (sig <= 0) continue;
+    const double pn = event_probability(neut_rate * sig, dt_s);
+    const double pm = event_probability(mac_rate * sig, dt_s);
+    RandomStream rs(s.seed, static_cast<std::uint64_t>(s.step), v, RngPurpose::Recruitment);
+    const double u = rs.uniform();
+    if (u < pn)
+      scratch[v] = static_cast<std::uint8_t>(CellType::Neutrophil);
+    else if (u < pn + pm)
+      scratch[v] = static_cast<std::uint8_t>(CellType::MacrophageM1);
+  }
+  for (std::size_t v = 0; v < n; ++v) {
+    if (scratch[v] == 0) continue;
+    const auto type = static_cast<CellType>(scratch[v]);
+    s.cells.push(s.next_cell_id++, type, static_cast<std::uint32_t>(v), 0.0, 0.0);
+    s.occupancy[v] = static_cast<std::int32_t>(s.cells.size() - 1);
+    (type == CellType::Neutrophil ? counts.neutrophils : counts.macrophages) += 1;
+  }
+  return counts;
+}
+
+}  // namespace hosim

@@ -1,0 +1,883 @@
+// The parameters of the HO model (MODEL.md §2–§3): cell types, the sources,
+// sinks and effects of each diffusing substance, vessels, tissue kinetics,
+// recruitment and risk modifiers. Keys, defaults, ranges, meanings and
+// sources are those of the member comments in params.hpp and ho_params.hpp;
+// the defaults here must equal the member initialisers there (a test checks
+// every one). "(est.)" marks an estimate that should be swept, not trusted.
+#include "config/param_table_ho.hpp"
+
+namespace hosim::table_detail {
+
+namespace {
+
+void add_progenitors(ParamTable& t) {
+  t.add(
+      {.key = "cells.mpc.doubling_time",
+       .unit = "s",
+       .display_unit = "h",
+       .lo = 0,
+       .hi = 100 * kDay,
+       .lo_open = true,
+       .meaning = "progenitor cycle time when fully stimulated",
+       .source = "MODEL.md §3.4: doubling about 14.5 h in vivo in the active phase"},
+      [](Params& p) -> double& { return p.cells.mpc.doubling_time_s; }, 14.5 * 3600);
+  t.add(
+      {.key = "cells.mpc.quiescent_doubling_time",
+       .unit = "s",
+       .display_unit = "day",
+       .lo = 0,
+       .hi = 1000 * kDay,
+       .lo_open = true,
+       .meaning = "progenitor cycle time without BMP or inflammatory stimulus (resident "
+                  "progenitors of uninjured muscle)",
+       .source = "resident FAPs of uninjured muscle are quiescent (est.); the 24–48 h slower "
+                 "phases of MODEL.md §3.4 arise at partial stimulation"},
+      [](Params& p) -> double& { return p.cells.mpc.quiescent_doubling_time_s; }, 20 * kDay);
+  t.add(
+      {.key = "cells.mpc.speed",
+       .unit = "um/s",
+       .display_unit = "um/h",
+       .lo = 0,
+       .hi = 1000 / kHour,
+       .meaning = "progenitor migration speed; speed * run.cell_step / grid.voxel is the hop "
+                  "probability and must be <= 1",
+       .source = "MODEL.md §3.4: migrate about 30 µm/h"},
+      [](Params& p) -> double& { return p.cells.mpc.speed_um_s; }, 30.0 / 3600);
+  t.add(
+      {.key = "cells.mpc.chemotaxis",
+       .lo = 0,
+       .hi = 1,
+       .meaning = "bias of progenitor moves up BMP and inflammatory gradients (0 = random walk)",
+       .source = "MODEL.md §3.4 (est.)"},
+      [](Params& p) -> double& { return p.cells.mpc.chemotaxis; }, 0.5);
+  t.add(
+      {.key = "cells.mpc.death_rate",
+       .unit = "1/s",
+       .display_unit = "1/day",
+       .lo = 0,
+       .hi = 100 / kDay,
+       .meaning = "progenitor apoptosis rate",
+       .source = "MODEL.md §3.4 (est.)"},
+      [](Params& p) -> double& { return p.cells.mpc.death_rate_per_s; }, 0.05 / 86400);
+  t.add(
+      {.key = "cells.mpc.anoxic_death_rate",
+       .unit = "1/s",
+       .display_unit = "1/day",
+       .lo = 0,
+       .hi = 100 / kDay,
+       .meaning = "extra death below oxygen.anoxia",
+       .source = "MODEL.md §3.4 (est.)"},
+      [](Params& p) -> double& { return p.cells.mpc.anoxic_death_rate_per_s; }, 0.5 / 86400);
+  t.add(
+      {.key = "cells.mpc.min_commit_age",
+       .unit = "s",
+       .display_unit = "day",
+       .lo = 0,
+       .hi = 1000 * kDay,
+       .meaning = "minimum progenitor age before commitment",
+       .source = "MODEL.md §3.5"},
+      [](Params& p) -> double& { return p.cells.mpc.min_commit_age_s; }, 6 * 86400);
+  t.add(
+      {.key = "cells.mpc.commit_rate",
+       .unit = "1/s",
+       .display_unit = "1/day",
+       .lo = 0,
+       .hi = 100 / kDay,
+       .meaning = "osteochondral commitment at full BMP signal",
+       .source = "MODEL.md §3.5"},
+      [](Params& p) -> double& { return p.cells.mpc.commit_rate_per_s; }, 0.3 / 86400);
+  t.add(
+      {.key = "cells.mpc.fibroblast_rate",
+       .unit = "1/s",
+       .display_unit = "1/day",
+       .lo = 0,
+       .hi = 100 / kDay,
+       .meaning = "scar commitment without BMP",
+       .source = "MODEL.md §3.5 (est.)"},
+      [](Params& p) -> double& { return p.cells.mpc.fibroblast_rate_per_s; }, 0.05 / 86400);
+  t.add(
+      {.key = "cells.mpc.permissive_ph",
+       .lo = 0,
+       .hi = 14,
+       .meaning = "pH needed for osteochondral commitment (alkaline milieu)",
+       .source = "MODEL.md §1, §3.5 (est.)"},
+      [](Params& p) -> double& { return p.cells.mpc.permissive_ph; }, 7.2);
+}
+
+void add_neutrophils(ParamTable& t) {
+  t.add(
+      {.key = "cells.neutrophil.death_rate",
+       .unit = "1/s",
+       .display_unit = "1/day",
+       .lo = 0,
+       .hi = 100 / kDay,
+       .meaning = "neutrophil death rate (1.39 1/day ≈ ln2/12 h)",
+       .source = "MODEL.md §3.2: gone by about day 2 (est.)"},
+      [](Params& p) -> double& { return p.cells.neutrophil.death_rate_per_s; }, 1.39 / 86400);
+  t.add(
+      {.key = "cells.neutrophil.speed",
+       .unit = "um/s",
+       .display_unit = "um/h",
+       .lo = 0,
+       .hi = 1000 / kHour,
+       .meaning = "neutrophil migration speed; speed * run.cell_step / grid.voxel is the hop "
+                  "probability and must be <= 1",
+       .source = "(est.)"},
+      [](Params& p) -> double& { return p.cells.neutrophil.speed_um_s; }, 60.0 / 3600);
+}
+
+void add_macrophages(ParamTable& t) {
+  t.add(
+      {.key = "cells.macrophage.switch_rate",
+       .unit = "1/s",
+       .display_unit = "1/day",
+       .lo = 0,
+       .hi = 100 / kDay,
+       .meaning = "M1 → M2",
+       .source = "MODEL.md §3.2: M1 days 1–3, M2 days 3–7 (est.)"},
+      [](Params& p) -> double& { return p.cells.macrophage.switch_rate_per_s; }, 0.4 / 86400);
+  t.add(
+      {.key = "cells.macrophage.m1_death_rate",
+       .unit = "1/s",
+       .display_unit = "1/day",
+       .lo = 0,
+       .hi = 100 / kDay,
+       .meaning = "death rate of M1 macrophages",
+       .source = "(est.)"},
+      [](Params& p) -> double& { return p.cells.macrophage.m1_death_rate_per_s; }, 0.1 / 86400);
+  t.add(
+      {.key = "cells.macrophage.m2_death_rate",
+       .unit = "1/s",
+       .display_unit = "1/day",
+       .lo = 0,
+       .hi = 100 / kDay,
+       .meaning = "death rate of M2 macrophages",
+       .source = "(est.)"},
+      [](Params& p) -> double& { return p.cells.macrophage.m2_death_rate_per_s; }, 0.25 / 86400);
+  t.add(
+      {.key = "cells.macrophage.speed",
+       .unit = "um/s",
+       .display_unit = "um/h",
+       .lo = 0,
+       .hi = 1000 / kHour,
+       .meaning = "macrophage migration speed; speed * run.cell_step / grid.voxel is the hop "
+                  "probability and must be <= 1",
+       .source = "(est.)"},
+      [](Params& p) -> double& { return p.cells.macrophage.speed_um_s; }, 60.0 / 3600);
+  t.add(
+      {.key = "cells.macrophage.chemotaxis",
+       .lo = 0,
+       .hi = 1,
+       .meaning = "bias up the inflammatory signal",
+       .source = "(est.)"},
+      [](Params& p) -> double& { return p.cells.macrophage.chemotaxis; }, 0.7);
+}
+
+void add_matrix_cells(ParamTable& t) {
+  t.add(
+      {.key = "cells.fibroblast.death_rate",
+       .unit = "1/s",
+       .display_unit = "1/day",
+       .lo = 0,
+       .hi = 100 / kDay,
+       .meaning = "fibroblast apoptosis rate",
+       .source = "MODEL.md §3.6"},
+      [](Params& p) -> double& { return p.cells.fibroblast.death_rate_per_s; }, 0.05 / 86400);
+  t.add(
+      {.key = "cells.chondrocyte.death_rate",
+       .unit = "1/s",
+       .display_unit = "1/day",
+       .lo = 0,
+       .hi = 100 / kDay,
+       .meaning = "chondrocyte apoptosis rate",
+       .source = "MODEL.md §3.6"},
+      [](Params& p) -> double& { return p.cells.chondrocyte.death_rate_per_s; }, 0.10 / 86400);
+  t.add(
+      {.key = "cells.chondrocyte.hypertrophy_rate",
+       .unit = "1/s",
+       .display_unit = "1/day",
+       .lo = 0,
+       .hi = 100 / kDay,
+       .meaning = "chondrocyte → hypertrophic chondrocyte",
+       .source = "MODEL.md §3.5: mouse chondrocytes by day 6 (est.)"},
+      [](Params& p) -> double& { return p.cells.chondrocyte.hypertrophy_rate_per_s; },
+      0.25 / 86400);
+  t.add(
+      {.key = "cells.chondrocyte.replacement_rate",
+       .unit = "1/s",
+       .display_unit = "1/day",
+       .lo = 0,
+       .hi = 100 / kDay,
+       .meaning = "hypertrophic → osteoblast once vessels invade",
+       .source = "MODEL.md §3.5: cartilage replaced by day 14 (est.)"},
+      [](Params& p) -> double& { return p.cells.chondrocyte.replacement_rate_per_s; }, 0.5 / 86400);
+  t.add(
+      {.key = "cells.osteoblast.death_rate",
+       .unit = "1/s",
+       .display_unit = "1/day",
+       .lo = 0,
+       .hi = 100 / kDay,
+       .meaning = "osteoblast apoptosis rate",
+       .source = "MODEL.md §3.6"},
+      [](Params& p) -> double& { return p.cells.osteoblast.death_rate_per_s; }, 0.16 / 86400);
+  t.add(
+      {.key = "cells.osteoblast.embedding_rate",
+       .unit = "1/s",
+       .display_unit = "1/day",
+       .lo = 0,
+       .hi = 100 / kDay,
+       .meaning = "→ osteocyte when its voxel is mineralised above tissue.bone_block",
+       .source = "MODEL.md §3.6 (est.)"},
+      [](Params& p) -> double& { return p.cells.osteoblast.embedding_rate_per_s; }, 0.2 / 86400);
+}
+
+}  // namespace
+
+void add_cells(ParamTable& t) {
+  add_progenitors(t);
+  add_neutrophils(t);
+  add_macrophages(t);
+  add_matrix_cells(t);
+}
+
+void add_oxygen(ParamTable& t) {
+  t.add(
+      {.key = "oxygen.capillary_po2",
+       .unit = "mmHg",
+       .lo = 0,
+       .hi = 200,
+       .meaning = "mean capillary PO2 that perfused vessels hold the tissue towards",
+       .source = "arterial ~95, venous ~40 mmHg: mean capillary ~60 (est.)"},
+      [](Params& p) -> double& { return p.oxygen.capillary_po2_mmHg; }, 60);
+  t.add(
+      {.key = "oxygen.supply_rate",
+       .unit = "1/s",
+       .lo = 0,
+       .hi = 100,
+       .meaning = "exchange rate between vessels and tissue at full vascular density; with muscle "
+                  "consumption it sets normal muscle PO2 to ~45 mmHg",
+       .source = "calibrated to 38–51 mmHg in normal muscle (MODEL.md §1, Lu 2008) (est.)"},
+      [](Params& p) -> double& { return p.oxygen.supply_rate_per_s; }, 0.083);
+  t.add(
+      {.key = "oxygen.muscle_consumption",
+       .unit = "mmHg/s",
+       .lo = 0,
+       .hi = 100,
+       .meaning = "maximal O2 uptake of intact muscle (Michaelis–Menten Vmax per voxel of muscle)",
+       .source = "resting muscle VO2 ~0.25 mL O2/100 g/min = 1.9 µM/s, /1.35 µM/mmHg solubility "
+                 "(est.)"},
+      [](Params& p) -> double& { return p.oxygen.muscle_consumption_mmHg_s; }, 1.4);
+  t.add(
+      {.key = "oxygen.cell_consumption",
+       .unit = "mmHg/s",
+       .lo = 0,
+       .hi = 100,
+       .meaning = "Vmax of one cell in its voxel",
+       .source = "1.3e-17 mol/cell/s (MODEL.md §2) in a 20 µm voxel (8e-12 L) = 1.6 µM/s /1.3 "
+                 "µM/mmHg"},
+      [](Params& p) -> double& { return p.oxygen.cell_consumption_mmHg_s; }, 1.25);
+  t.add(
+      {.key = "oxygen.km",
+       .unit = "mmHg",
+       .lo = 0,
+       .hi = 100,
+       .lo_open = true,
+       .meaning = "Michaelis constant of O2 uptake",
+       .source = "MODEL.md §2"},
+      [](Params& p) -> double& { return p.oxygen.km_mmHg; }, 6);
+  t.add(
+      {.key = "oxygen.anoxia",
+       .unit = "mmHg",
+       .lo = 0,
+       .hi = 50,
+       .meaning = "PO2 below which cells die of anoxia",
+       .source = "MODEL.md §2"},
+      [](Params& p) -> double& { return p.oxygen.anoxia_mmHg; }, 2.5);
+  t.add(
+      {.key = "oxygen.hif_half",
+       .unit = "mmHg",
+       .lo = 0,
+       .hi = 100,
+       .lo_open = true,
+       .meaning = "PO2 of half-maximal HIF-1α response (Hill n = 3)",
+       .source = "MODEL.md §2: 11–15 mmHg (1.5–2 % O2)"},
+      [](Params& p) -> double& { return p.oxygen.hif_half_mmHg; }, 13);
+}
+
+void add_acid(ParamTable& t) {
+  t.add(
+      {.key = "acid.buffer",
+       .unit = "mM",
+       .lo = 0,
+       .hi = 1000,
+       .lo_open = true,
+       .meaning = "tissue buffer capacity: acid load (mM) per pH unit",
+       .source =
+           "skeletal muscle non-bicarbonate + bicarbonate buffering 30–60 mmol/(L·pH) (est.)"},
+      [](Params& p) -> double& { return p.acid.buffer_mM; }, 40);
+  t.add(
+      {.key = "acid.reference",
+       .unit = "mM",
+       .lo = 0,
+       .hi = 1000,
+       .meaning = "acid load of normal perfused tissue (pH 7.4); loads below it are alkaline",
+       .source = "model choice, sets the most alkaline pH 7.4 + reference/buffer (est.)"},
+      [](Params& p) -> double& { return p.acid.reference_mM; }, 20);
+  t.add(
+      {.key = "acid.injury_load",
+       .unit = "mM",
+       .lo = 0,
+       .hi = 1000,
+       .meaning = "extra acid in the injury at t = 0 (pH ≈ 6.8)",
+       .source = "MODEL.md §1: pH 6.7–6.9 in the first 48 h (Berkmann 2020)"},
+      [](Params& p) -> double& { return p.acid.injury_load_mM; }, 24);
+  t.add(
+      {.key = "acid.necrosis_release",
+       .unit = "mM/s",
+       .lo = 0,
+       .hi = 10,
+       .meaning = "acid (lactate, H+) released by fully necrotic tissue",
+       .source = "calibrated to the pH course of MODEL.md §1 (est.)"},
+      [](Params& p) -> double& { return p.acid.necrosis_release_mM_s; }, 3e-3);
+  t.add(
+      {.key = "acid.glycolysis",
+       .unit = "mM/s",
+       .lo = 0,
+       .hi = 10,
+       .meaning = "acid made by one cell at full HIF (hypoxic glycolysis)",
+       .source = "MODEL.md §2 (est.)"},
+      [](Params& p) -> double& { return p.acid.glycolysis_mM_s; }, 1e-4);
+  t.add(
+      {.key = "acid.clearance",
+       .unit = "1/s",
+       .lo = 0,
+       .hi = 1,
+       .meaning = "removal of excess acid by perfusion at full vascular density",
+       .source = "calibrated to pH ≈ 7.2 at day 2 (MODEL.md §1) (est.)"},
+      [](Params& p) -> double& { return p.acid.clearance_per_s; }, 2e-4);
+  t.add(
+      {.key = "acid.alkalinisation",
+       .unit = "mM/s",
+       .lo = 0,
+       .hi = 10,
+       .meaning = "base released per unit of local ALP activity (osteoblastic mineralisation "
+                  "front)",
+       .source = "Newman 1985: alkaline phase during mineralisation, pH ≈ 7.5 by day 20 (MODEL.md "
+                 "§1) (est.)"},
+      [](Params& p) -> double& { return p.acid.alkalinisation_mM_s; }, 2e-5);
+}
+
+void add_bmp(ParamTable& t) {
+  t.add(
+      {.key = "bmp.injury_burst",
+       .unit = "nM",
+       .lo = 0,
+       .hi = 1e3,
+       .meaning = "BMP released into the injury at t = 0",
+       .source = "MODEL.md §3.1 (est.)"},
+      [](Params& p) -> double& { return p.bmp.injury_burst_nM; }, 2);
+  t.add(
+      {.key = "bmp.necrosis_release",
+       .unit = "nM/s",
+       .lo = 0,
+       .hi = 1,
+       .meaning = "release by necrotic tissue",
+       .source = "MODEL.md §2 (est.)"},
+      [](Params& p) -> double& { return p.bmp.necrosis_release_nM_s; }, 1e-5);
+  t.add(
+      {.key = "bmp.macrophage",
+       .unit = "nM/s",
+       .lo = 0,
+       .hi = 1,
+       .meaning = "made by one macrophage (M1 or M2)",
+       .source = "MODEL.md §2 (est.)"},
+      [](Params& p) -> double& { return p.bmp.macrophage_nM_s; }, 5e-6);
+  t.add(
+      {.key = "bmp.hypertrophic",
+       .unit = "nM/s",
+       .lo = 0,
+       .hi = 1,
+       .meaning = "made by one hypertrophic chondrocyte",
+       .source = "MODEL.md §2 (est.)"},
+      [](Params& p) -> double& { return p.bmp.hypertrophic_nM_s; }, 4e-5);
+  t.add(
+      {.key = "bmp.osteoblast",
+       .unit = "nM/s",
+       .lo = 0,
+       .hi = 1,
+       .meaning = "made by one osteoblast",
+       .source = "MODEL.md §3.6 (est.)"},
+      [](Params& p) -> double& { return p.bmp.osteoblast_nM_s; }, 2e-6);
+  t.add(
+      {.key = "bmp.half_max",
+       .unit = "nM",
+       .lo = 0,
+       .hi = 1e3,
+       .lo_open = true,
+       .meaning = "free BMP giving half-maximal signalling",
+       .source = "BMP-2 EC50 1–10 ng/mL ≈ 0.04–0.4 nM (est.)"},
+      [](Params& p) -> double& { return p.bmp.half_max_nM; }, 0.3);
+  t.add(
+      {.key = "bmp.noggin_binding",
+       .unit = "1/(nM*s)",
+       .lo = 0,
+       .hi = 10,
+       .meaning = "association rate of BMP with Noggin; with Kd ≈ 20 pM (MODEL.md §2) binding is "
+                  "treated as irreversible",
+       .source = "kon ~1e6 1/(M·s) (est.)"},
+      [](Params& p) -> double& { return p.bmp.noggin_binding_per_nM_s; }, 1e-3);
+}
+
+void add_noggin(ParamTable& t) {
+  t.add(
+      {.key = "noggin.osteoblast",
+       .unit = "nM/s",
+       .lo = 0,
+       .hi = 1,
+       .meaning = "made by one osteoblast (negative feedback)",
+       .source = "MODEL.md §2 (est.)"},
+      [](Params& p) -> double& { return p.noggin.osteoblast_nM_s; }, 1e-5);
+  t.add(
+      {.key = "noggin.chondrocyte",
+       .unit = "nM/s",
+       .lo = 0,
+       .hi = 1,
+       .meaning = "made by one chondrocyte",
+       .source = "MODEL.md §2 (est.)"},
+      [](Params& p) -> double& { return p.noggin.chondrocyte_nM_s; }, 5e-6);
+}
+
+void add_inflammation(ParamTable& t) {
+  t.add(
+      {.key = "inflammation.neutrophil",
+       .unit = "nM/s",
+       .lo = 0,
+       .hi = 10,
+       .meaning = "signal (PGE2/cytokines) made by one neutrophil through COX-2",
+       .source = "MODEL.md §2 (est.)"},
+      [](Params& p) -> double& { return p.inflammation.neutrophil_nM_s; }, 2e-5);
+  t.add(
+      {.key = "inflammation.m1",
+       .unit = "nM/s",
+       .lo = 0,
+       .hi = 10,
+       .meaning = "made by one M1 macrophage",
+       .source = "MODEL.md §2 (est.)"},
+      [](Params& p) -> double& { return p.inflammation.m1_nM_s; }, 2e-5);
+  t.add(
+      {.key = "inflammation.necrosis",
+       .unit = "nM/s",
+       .lo = 0,
+       .hi = 10,
+       .meaning = "danger signals from fully necrotic tissue (drive the first recruitment)",
+       .source = "MODEL.md §3.1 (est.)"},
+      [](Params& p) -> double& { return p.inflammation.necrosis_nM_s; }, 1e-3);
+  t.add(
+      {.key = "inflammation.cox2_activity",
+       .lo = 0,
+       .hi = 1,
+       .meaning = "fraction of COX-2 production active (NSAIDs lower it)",
+       .source = "MODEL.md §4"},
+      [](Params& p) -> double& { return p.inflammation.cox2_activity; }, 1);
+  t.add(
+      {.key = "inflammation.half_max",
+       .unit = "nM",
+       .lo = 0,
+       .hi = 1e3,
+       .lo_open = true,
+       .meaning = "signal giving half-maximal effect on recruitment, proliferation and commitment",
+       .source = "(est.)"},
+      [](Params& p) -> double& { return p.inflammation.half_max_nM; }, 0.5);
+  t.add(
+      {.key = "inflammation.proliferation_gain",
+       .lo = 0,
+       .hi = 10,
+       .meaning = "relative rise of progenitor proliferation at saturating signal",
+       .source = "MODEL.md §2: local PGE2 roughly doubles bone formation (est.)"},
+      [](Params& p) -> double& { return p.inflammation.proliferation_gain; }, 1);
+}
+
+void add_ros(ParamTable& t) {
+  t.add(
+      {.key = "ros.neutrophil",
+       .unit = "1/s",
+       .lo = 0,
+       .hi = 10,
+       .meaning = "ROS index made by one neutrophil",
+       .source = "MODEL.md §2 (est.)"},
+      [](Params& p) -> double& { return p.ros.neutrophil_per_s; }, 2e-3);
+  t.add(
+      {.key = "ros.m1",
+       .unit = "1/s",
+       .lo = 0,
+       .hi = 10,
+       .meaning = "made by one M1 macrophage",
+       .source = "MODEL.md §2 (est.)"},
+      [](Params& p) -> double& { return p.ros.m1_per_s; }, 5e-4);
+  t.add(
+      {.key = "ros.commitment_gain",
+       .lo = 0,
+       .hi = 10,
+       .meaning = "relative rise of osteochondral commitment at saturating ROS",
+       .source = "MODEL.md §2: pro-osteogenic; scavengers reduce HO (est.)"},
+      [](Params& p) -> double& { return p.ros.commitment_gain; }, 0.5);
+  t.add(
+      {.key = "ros.half_max",
+       .lo = 0,
+       .hi = 1e3,
+       .lo_open = true,
+       .meaning = "ROS index of half-maximal effect",
+       .source = "(est.)"},
+      [](Params& p) -> double& { return p.ros.half_max; }, 0.5);
+}
+
+void add_phosphate(ParamTable& t) {
+  t.add(
+      {.key = "phosphate.serum",
+       .unit = "mM",
+       .lo = 0,
+       .hi = 20,
+       .meaning = "systemic phosphate that perfusion holds tissue towards",
+       .source = "normal serum 0.8–1.45 mM"},
+      [](Params& p) -> double& { return p.phosphate.serum_mM; }, 1.2);
+  t.add(
+      {.key = "phosphate.exchange",
+       .unit = "1/s",
+       .lo = 0,
+       .hi = 1,
+       .meaning = "exchange rate with blood at full vascular density",
+       .source = "(est.)"},
+      [](Params& p) -> double& { return p.phosphate.exchange_per_s; }, 1e-3);
+  t.add(
+      {.key = "phosphate.half_max",
+       .unit = "mM",
+       .lo = 0,
+       .hi = 100,
+       .lo_open = true,
+       .meaning = "phosphate of half-maximal mineral growth",
+       .source = "(est.)"},
+      [](Params& p) -> double& { return p.phosphate.half_max_mM; }, 0.3);
+}
+
+void add_vessels(ParamTable& t) {
+  t.add(
+      {.key = "vessels.growth_rate",
+       .unit = "1/s",
+       .display_unit = "1/day",
+       .lo = 0,
+       .hi = 100 / kDay,
+       .meaning = "logistic growth rate of vascular density where driven by hypoxia (VEGF)",
+       .source = "MODEL.md §3.3 (est.)"},
+      [](Params& p) -> double& { return p.vessels.growth_rate_per_s; }, 2.0 / 86400);
+  t.add(
+      {.key = "vessels.spread",
+       .unit = "um^2/s",
+       .display_unit = "um^2/day",
+       .lo = 0,
+       .hi = 1,
+       .meaning = "spread of the vascular front (Fisher–KPP coefficient); front speed "
+                  "2·√(spread·growth) ≈ 50 µm/day",
+       .source = "MODEL.md §3.3: tens to a hundred µm/day (est.)"},
+      [](Params& p) -> double& { return p.vessels.spread_um2_s; }, 3.6e-3);
+  t.add(
+      {.key = "vessels.basal_drive",
+       .lo = 0,
+       .hi = 1,
+       .meaning = "growth drive without hypoxia, relative to full HIF",
+       .source = "(est.)"},
+      [](Params& p) -> double& { return p.vessels.basal_drive; }, 0.2);
+  t.add(
+      {.key = "vessels.necrosis_block",
+       .lo = 0,
+       .hi = 1,
+       .meaning = "necrosis above which vessels cannot enter a voxel (dead tissue must be cleared "
+                  "first)",
+       .source = "MODEL.md §1: avascular necrotic core (est.)"},
+      [](Params& p) -> double& { return p.vessels.necrosis_block; }, 0.5);
+  t.add(
+      {.key = "vessels.invasion",
+       .lo = 0,
+       .hi = 1,
+       .meaning =
+           "vascular density at which hypertrophic cartilage is invaded and replaced by bone",
+       .source = "MODEL.md §3.5 (est.)"},
+      [](Params& p) -> double& { return p.vessels.invasion; }, 0.3);
+}
+
+void add_tissue(ParamTable& t) {
+  t.add(
+      {.key = "tissue.clearance",
+       .unit = "1/s",
+       .display_unit = "1/day",
+       .lo = 0,
+       .hi = 100 / kDay,
+       .meaning = "necrosis cleared per day by one macrophage in its voxel and each face neighbour",
+       .source = "MODEL.md §3.2 (est.)"},
+      [](Params& p) -> double& { return p.tissue.clearance_per_s; }, 0.5 / 86400);
+  t.add(
+      {.key = "tissue.autolysis",
+       .unit = "1/s",
+       .display_unit = "1/day",
+       .lo = 0,
+       .hi = 10 / kDay,
+       .meaning = "slow resolution of necrosis without macrophages",
+       .source = "(est.)"},
+      [](Params& p) -> double& { return p.tissue.autolysis_per_s; }, 0.01 / 86400);
+  t.add(
+      {.key = "tissue.haemorrhage_resorption",
+       .unit = "1/s",
+       .display_unit = "1/day",
+       .lo = 0,
+       .hi = 10 / kDay,
+       .meaning = "resorption rate of the haematoma",
+       .source = "(est.)"},
+      [](Params& p) -> double& { return p.tissue.haemorrhage_resorption_per_s; }, 0.1 / 86400);
+  t.add(
+      {.key = "tissue.fibrous_rate",
+       .unit = "1/s",
+       .display_unit = "1/day",
+       .lo = 0,
+       .hi = 10 / kDay,
+       .meaning = "fibrous matrix laid per day by one fibroblast",
+       .source = "(est.)"},
+      [](Params& p) -> double& { return p.tissue.fibrous_rate_per_s; }, 0.1 / 86400);
+  t.add(
+      {.key = "tissue.cartilage_rate",
+       .unit = "1/s",
+       .display_unit = "1/day",
+       .lo = 0,
+       .hi = 10 / kDay,
+       .meaning = "cartilage matrix laid per day by one chondrocyte",
+       .source = "(est.)"},
+      [](Params& p) -> double& { return p.tissue.cartilage_rate_per_s; }, 0.15 / 86400);
+  t.add(
+      {.key = "tissue.cartilage_resorption",
+       .unit = "1/s",
+       .display_unit = "1/day",
+       .lo = 0,
+       .hi = 10 / kDay,
+       .meaning = "resorption of vascularised cartilage",
+       .source = "(est.)"},
+      [](Params& p) -> double& { return p.tissue.cartilage_resorption_per_s; }, 0.3 / 86400);
+  t.add(
+      {.key = "tissue.osteoid_apposition",
+       .unit = "um/s",
+       .display_unit = "um/day",
+       .lo = 0,
+       .hi = 100 / kDay,
+       .meaning = "osteoid laid by one osteoblast (volume fraction per day = apposition / voxel "
+                  "edge)",
+       .source = "MODEL.md §3.6: about 1 µm/day"},
+      [](Params& p) -> double& { return p.tissue.osteoid_apposition_um_s; }, 1.0 / 86400);
+  t.add(
+      {.key = "tissue.mineral_lag",
+       .unit = "s",
+       .display_unit = "day",
+       .lo = 0,
+       .hi = 100 * kDay,
+       .meaning = "age osteoid must reach before it mineralises",
+       .source = "MODEL.md §3.7: 8–21 days (range to 52)"},
+      [](Params& p) -> double& { return p.tissue.mineral_lag_s; }, 14 * 86400.0);
+  t.add(
+      {.key = "tissue.mineral_rate",
+       .unit = "1/s",
+       .display_unit = "1/day",
+       .lo = 0,
+       .hi = 10 / kDay,
+       .meaning = "primary mineralisation rate of mature osteoid at full ALP, pH and phosphate",
+       .source = "MODEL.md §3.7 (est.)"},
+      [](Params& p) -> double& { return p.tissue.mineral_rate_per_s; }, 0.15 / 86400);
+  t.add(
+      {.key = "tissue.secondary_rate",
+       .unit = "1/s",
+       .display_unit = "1/day",
+       .lo = 0,
+       .hi = 10 / kDay,
+       .meaning = "slow ALP-independent secondary mineralisation",
+       .source = "MODEL.md §3.7 (est.)"},
+      [](Params& p) -> double& { return p.tissue.secondary_rate_per_s; }, 0.01 / 86400);
+  t.add(
+      {.key = "tissue.alp_half",
+       .lo = 0,
+       .hi = 100,
+       .lo_open = true,
+       .meaning = "local ALP activity (osteoblasts in the voxel and its neighbours, pH-weighted) "
+                  "giving half-maximal mineralisation",
+       .source = "(est.)"},
+      [](Params& p) -> double& { return p.tissue.alp_half; }, 0.5);
+  t.add(
+      {.key = "tissue.alp_ph_width",
+       .lo = 0,
+       .hi = 10,
+       .lo_open = true,
+       .meaning = "width σ of ALP activity exp(−((pH−7.4)/σ)²)",
+       .source = "MODEL.md §3.6: highest near 7.4, about 8× lower at 6.9 → σ = 0.5/√ln 8 ≈ 0.35"},
+      [](Params& p) -> double& { return p.tissue.alp_ph_width; }, 0.35);
+  t.add(
+      {.key = "tissue.mineral_ph_zero",
+       .lo = 0,
+       .hi = 14,
+       .meaning = "pH at which mineralisation stops",
+       .source = "MODEL.md §3.7"},
+      [](Params& p) -> double& { return p.tissue.mineral_ph_zero; }, 6.9);
+  t.add(
+      {.key = "tissue.maturation_rate",
+       .unit = "1/s",
+       .display_unit = "1/day",
+       .lo = 0,
+       .hi = 10 / kDay,
+       .meaning = "maturation of mineralised tissue towards lamellar bone",
+       .source = "MODEL.md §1: osteoid to mature bone in about 2 months (est.)"},
+      [](Params& p) -> double& { return p.tissue.maturation_rate_per_s; }, 0.02 / 86400);
+  t.add(
+      {.key = "tissue.ho_threshold",
+       .lo = 0,
+       .hi = 1,
+       .lo_open = true,
+       .meaning = "mineral fraction above which a voxel counts as HO (radiographically dense)",
+       .source = "(est.)"},
+      [](Params& p) -> double& { return p.tissue.ho_threshold; }, 0.2);
+  t.add(
+      {.key = "tissue.bone_block",
+       .lo = 0,
+       .hi = 1,
+       .lo_open = true,
+       .meaning = "mineral fraction above which cells cannot move or divide into a voxel",
+       .source = "(est.)"},
+      [](Params& p) -> double& { return p.tissue.bone_block; }, 0.5);
+}
+
+void add_recruitment(ParamTable& t) {
+  t.add(
+      {.key = "recruitment.neutrophil_rate",
+       .unit = "1/s",
+       .display_unit = "1/h",
+       .lo = 0,
+       .hi = 1000 / kHour,
+       .meaning = "recruitment rate into an empty perfused voxel at saturating inflammatory signal",
+       .source = "MODEL.md §3.2 (est.)"},
+      [](Params& p) -> double& { return p.recruitment.neutrophil_rate_per_s; }, 0.2 / kHour);
+  t.add(
+      {.key = "recruitment.neutrophil_window",
+       .unit = "s",
+       .display_unit = "day",
+       .lo = 0,
+       .hi = 100 * kDay,
+       .lo_open = true,
+       .meaning = "e-folding time of the early chemokine burst that calls neutrophils",
+       .source = "MODEL.md §3.2: gone by about day 2 (est.)"},
+      [](Params& p) -> double& { return p.recruitment.neutrophil_window_s; }, 0.5 * 86400);
+  t.add(
+      {.key = "recruitment.macrophage_rate",
+       .unit = "1/s",
+       .display_unit = "1/h",
+       .lo = 0,
+       .hi = 1000 / kHour,
+       .meaning = "monocyte/macrophage recruitment rate at saturating signal",
+       .source = "MODEL.md §3.2 (est.)"},
+      [](Params& p) -> double& { return p.recruitment.macrophage_rate_per_s; }, 0.05 / kHour);
+  t.add(
+      {.key = "recruitment.macrophage_window",
+       .unit = "s",
+       .display_unit = "day",
+       .lo = 0,
+       .hi = 100 * kDay,
+       .lo_open = true,
+       .meaning = "e-folding time of monocyte recruitment",
+       .source = "MODEL.md §3.2: M1 days 1–3, M2 days 3–7 (est.)"},
+      [](Params& p) -> double& { return p.recruitment.macrophage_window_s; }, 4 * 86400.0);
+  t.add(
+      {.key = "recruitment.hill",
+       .lo = 1,
+       .hi = 10,
+       .meaning = "Hill coefficient of recruitment in the inflammatory signal (half-maximal at "
+                  "inflammation.half_max); a steep response keeps recruitment at the injury",
+       .source = "(est.)"},
+      [](Params& p) -> double& { return p.recruitment.hill; }, 3);
+  t.add(
+      {.key = "recruitment.min_vessels",
+       .lo = 0,
+       .hi = 1,
+       .meaning = "vascular density needed for cells to enter",
+       .source = "(est.)"},
+      [](Params& p) -> double& { return p.recruitment.min_vessels; }, 0.3);
+  t.add(
+      {.key = "recruitment.mpc_haemorrhage",
+       .lo = 0,
+       .hi = 1,
+       .meaning = "probability that a fully haemorrhagic voxel holds a progenitor at t = 0",
+       .source = "MODEL.md §3.1: haemorrhage delivers MPCs (est.)"},
+      [](Params& p) -> double& { return p.recruitment.mpc_haemorrhage; }, 0.08);
+  t.add(
+      {.key = "recruitment.mpc_resident",
+       .lo = 0,
+       .hi = 1,
+       .meaning = "probability that a muscle voxel holds a resident progenitor",
+       .source = "MODEL.md §3.1: low density in muscle (est.)"},
+      [](Params& p) -> double& { return p.recruitment.mpc_resident; }, 0.01);
+}
+
+void add_risk(ParamTable& t) {
+  t.add(
+      {.key = "risk.inflammation",
+       .lo = 0,
+       .hi = 100,
+       .meaning = "multiplier on inflammatory signal production",
+       .source = "MODEL.md §3.1"},
+      [](Params& p) -> double& { return p.risk.inflammation; }, 1);
+  t.add(
+      {.key = "risk.mobilisation",
+       .lo = 0,
+       .hi = 100,
+       .meaning = "multiplier on progenitor delivery (haemorrhage and resident)",
+       .source = "MODEL.md §3.1"},
+      [](Params& p) -> double& { return p.risk.mobilisation; }, 1);
+  t.add(
+      {.key = "risk.bmp_expression",
+       .lo = 0,
+       .hi = 100,
+       .meaning = "multiplier on every BMP source",
+       .source = "MODEL.md §3.1"},
+      [](Params& p) -> double& { return p.risk.bmp_expression; }, 1);
+}
+
+void add_readouts(ParamTable& t) {
+  t.add(
+      {.key = "readouts.alp_baseline",
+       .unit = "U/L",
+       .lo = 0,
+       .hi = 1000,
+       .meaning = "serum ALP without HO (the serum compartment starts and relaxes here)",
+       .source = "normal adult range 39-117 U/L (MODEL.md §5)"},
+      [](Params& p) -> double& { return p.readouts.alp_baseline_U_L; }, 70);
+  t.add(
+      {.key = "readouts.alp_uln",
+       .unit = "U/L",
+       .lo = 0,
+       .hi = 1000,
+       .lo_open = true,
+       .meaning = "upper normal limit of serum ALP",
+       .source = "MODEL.md §1: ULN 117 U/L"},
+      [](Params& p) -> double& { return p.readouts.alp_uln_U_L; }, 117);
+  t.add(
+      {.key = "readouts.alp_per_activity",
+       .unit = "U/L/s",
+       .lo = 0,
+       .hi = 1e6,
+       .meaning = "serum ALP entering per second per unit of mean local ALP activity over the "
+                  "lesion (the simulated lesion stands for a clinical one)",
+       .source = "MODEL.md §5; calibrated towards a peak near 3.5 × ULN (est.)"},
+      [](Params& p) -> double& { return p.readouts.alp_per_activity_U_L_s; }, 6e-4);
+  t.add(
+      {.key = "readouts.alp_half_life",
+       .unit = "s",
+       .display_unit = "day",
+       .lo = 0,
+       .hi = 100 * 86400.0,
+       .lo_open = true,
+       .meaning = "serum half-life of bone ALP",
+       .source = "MODEL.md §5: 1-2 days"},
+      [](Params& p) -> double& { return p.readouts.alp_half_life_s; }, 1.5 * 86400);
+}
+
+}  // namespace hosim::table_detail

@@ -3,9 +3,10 @@
 //
 // Commitment, after a minimum time as a progenitor, follows the three
 // requirements: BMP signalling (free BMP, after Noggin) and a permissive
-// environment. With BMP and an alkaline milieu (pH ≥ permissive_ph) the cell
-// commits at commit_rate·s_BMP·(1 + ROS gain): to chondrocyte with
-// probability HIF (hypoxia), else to osteoblast. Without BMP it may become a
+// environment. Where the pH is at least permissive_ph the cell commits at
+// commit_rate·s_BMP·(1 + ROS gain): to chondrocyte with probability HIF
+// (hypoxia), otherwise to osteoblast only if the milieu is alkaline
+// (pH ≥ alkaline_ph). Without BMP it may become a
 // fibroblast (scar) at fibroblast_rate·(1 − s_BMP), whatever the milieu.
 #include <cmath>
 
@@ -35,8 +36,12 @@ Proposal mpc_rule(const RuleContext& ctx, std::size_t slot) {
       const double rate = mp.commit_rate_per_s * s_bmp * (1.0 + p.ros.commitment_gain * ros);
       const double pc = event_probability(rate, ctx.dt_s);
       if (u < pc) {
+        // Hypoxia is permissive for cartilage; a normoxic cell needs an
+        // alkaline milieu to become an osteoblast, so normal muscle (pH 7.4,
+        // normoxic) is not permissive.
         const double h = ctx.f.o2 >= 0 ? hif(o2, p.oxygen) : 0.0;
-        return become(rs.uniform() < h ? CellType::Chondrocyte : CellType::Osteoblast);
+        if (rs.uniform() < h) return become(CellType::Chondrocyte);
+        if (ctx.ph(v) >= mp.alkaline_ph) return become(CellType::Osteoblast);
       }
     }
     const double pf = event_probability(mp.fibroblast_rate_per_s * (1.0 - s_bmp), ctx.dt_s);

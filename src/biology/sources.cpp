@@ -42,6 +42,7 @@ void compute_sources(const ModelState& s, const Params& p, double /*t_s*/,
   const real* acidv = f.acid >= 0 ? s.fields[f.acid].values.data() : nullptr;
   const float* muscle = s.tissue.layer(TissueLayer::Muscle);
   const float* necrosis = s.tissue.layer(TissueLayer::Necrosis);
+  const float* haem = s.tissue.layer(TissueLayer::Haemorrhage);
   const float* vessels = s.tissue.layer(TissueLayer::Vessels);
   const float* alp = s.tissue.layer(TissueLayer::Alp);
   const auto& ox = p.oxygen;
@@ -57,7 +58,9 @@ void compute_sources(const ModelState& s, const Params& p, double /*t_s*/,
     const double v = vessels[i];
     const double nec = necrosis[i];
     if (o2) {
-      const double km_term = ox.muscle_consumption_mmHg_s * muscle[i] / (ox.km_mmHg + o2v[i]);
+      const double km_term =
+          (ox.muscle_consumption_mmHg_s * muscle[i] + ox.haematoma_consumption_mmHg_s * haem[i]) /
+          (ox.km_mmHg + o2v[i]);
       o2.src[i] = ox.supply_rate_per_s * v * ox.capillary_po2_mmHg;
       o2.upt[i] = ox.supply_rate_per_s * v + km_term;
     }

@@ -23,6 +23,9 @@ struct OxygenParams {
   // oxygen.cell_consumption | 1.25 mmHg/s | [0, 100] | Vmax of one cell in its voxel |
   //   1.3e-17 mol/cell/s (MODEL.md §2) in a 20 µm voxel (8e-12 L) = 1.6 µM/s /1.3 µM/mmHg
   double cell_consumption_mmHg_s = 1.25;
+  // oxygen.haematoma_consumption | 2 mmHg/s | [0, 100] | Vmax of a fully haemorrhagic voxel |
+  //   MODEL.md §1: haematoma about 6 mmHg (est.)
+  double haematoma_consumption_mmHg_s = 2.0;
   // oxygen.km | 6 mmHg | (0, 100] | Michaelis constant of O2 uptake | MODEL.md §2
   double km_mmHg = 6;
   // oxygen.anoxia | 2.5 mmHg | [0, 50] | PO2 below which cells die of anoxia | MODEL.md §2

@@ -265,6 +265,14 @@ void add_injury(ParamTable& t) {
        .source = "MODEL.md §3.1: an ellipsoidal injury in muscle; size (est.)"},
       [](Params& p) -> std::array<double, 3>& { return p.injury.radii_um; },
       std::array<double, 3>{300, 300, 300});
+  t.add(
+      {.key = "injury.vessel_damage",
+       .lo = 0,
+       .hi = 1,
+       .meaning = "fraction of the vascular density destroyed inside the injury (1 = an "
+                  "ischaemic, avascular lesion; 0 = perfusion preserved)",
+       .source = "MODEL.md §3.1: vessels destroyed in the injury"},
+      [](Params& p) -> double& { return p.injury.vessel_damage; }, 1.0);
 }
 
 void add_checks(ParamTable& t) {

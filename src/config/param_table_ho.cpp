@@ -102,6 +102,16 @@ void add_progenitors(ParamTable& t) {
        .meaning = "pH needed for osteochondral commitment (alkaline milieu)",
        .source = "MODEL.md §1, §3.5 (est.)"},
       [](Params& p) -> double& { return p.cells.mpc.permissive_ph; }, 7.2);
+  t.add(
+      {.key = "cells.mpc.alkaline_ph",
+       .lo = 0,
+       .hi = 14,
+       .meaning = "pH above which a committing progenitor that is not hypoxic becomes an "
+                  "osteoblast (the alkaline milieu of the permissive environment); normal "
+                  "muscle at 7.4 is below it",
+       .source = "MODEL.md §1, §3.5: alkaline pH (~7.5 during mineralisation, Newman 1985) "
+                 "is permissive (est.)"},
+      [](Params& p) -> double& { return p.cells.mpc.alkaline_ph; }, 7.45);
 }
 
 void add_neutrophils(ParamTable& t) {
@@ -276,6 +286,15 @@ void add_oxygen(ParamTable& t) {
        .source = "1.3e-17 mol/cell/s (MODEL.md §2) in a 20 µm voxel (8e-12 L) = 1.6 µM/s /1.3 "
                  "µM/mmHg"},
       [](Params& p) -> double& { return p.oxygen.cell_consumption_mmHg_s; }, 1.25);
+  t.add(
+      {.key = "oxygen.haematoma_consumption",
+       .unit = "mmHg/s",
+       .lo = 0,
+       .hi = 100,
+       .meaning = "maximal O2 uptake of a fully haemorrhagic voxel (clot leukocytes and "
+                  "platelets; Michaelis-Menten with oxygen.km)",
+       .source = "MODEL.md §1: haematoma PO2 about 6 mmHg (Lu 2008) (est.)"},
+      [](Params& p) -> double& { return p.oxygen.haematoma_consumption_mmHg_s; }, 2.0);
   t.add(
       {.key = "oxygen.km",
        .unit = "mmHg",

@@ -63,6 +63,8 @@ struct TransportParams {
 struct InjuryParams {
   std::array<double, 3> centre_frac{0.5, 0.5, 0.5};  // injury.centre | fraction of the domain [1]
   std::array<double, 3> radii_um{300, 300, 300};     // injury.radii | semi-axes [µm]
+  double vessel_damage =
+      1.0;  // injury.vessel_damage | 1 | [0, 1] | vessels destroyed in the injury
 };
 
 // Per cell type. Comments: config key | default | range | meaning | source.
@@ -88,6 +90,8 @@ struct ProgenitorParams {
   double fibroblast_rate_per_s =
       0.05 / 86400;  // cells.mpc.fibroblast_rate | 0.05 1/day |
                      //   [0, 100/day] | scar commitment without BMP | MODEL.md §3.5 (est.)
+  double alkaline_ph = 7.45;  // cells.mpc.alkaline_ph | 7.45 | [0, 14] | pH above which a normoxic
+                              //   committing cell becomes an osteoblast | (est.)
   double permissive_ph =
       7.2;  // cells.mpc.permissive_ph | 7.2 | [0, 14] | pH needed for
             //   osteochondral commitment (alkaline milieu) | MODEL.md §1, §3.5 (est.)

@@ -101,7 +101,7 @@ ModelState build_state(const Params& p) {
         muscle[i] = inj ? 0.0f : 1.0f;
         necrosis[i] = inj ? 1.0f : 0.0f;
         haem[i] = inj ? 1.0f : 0.0f;
-        vessels[i] = inj ? 0.0f : 1.0f;
+        vessels[i] = inj ? static_cast<float>(1.0 - p.injury.vessel_damage) : 1.0f;
         if (inj && acid >= 0) s.fields[acid].values[i] += p.acid.injury_load_mM;
         if (inj && bmp >= 0)
           s.fields[bmp].values[i] += p.bmp.injury_burst_nM * p.risk.bmp_expression;

@@ -189,6 +189,18 @@ if bad:
     sys.exit(1)
 PYEOF
   ;;
+odd_parameters_current)
+  # The parameter section of experiments/ODD.md is the verbatim output of
+  # `hosim params --markdown` between two marker lines.
+  odd="$SRC/experiments/ODD.md"
+  begin='<!-- BEGIN GENERATED PARAMETERS (hosim params --markdown) -->'
+  end='<!-- END GENERATED PARAMETERS -->'
+  grep -qxF -- "$begin" "$odd" && grep -qxF -- "$end" "$odd" || fail "$odd lacks the marker lines '$begin' and '$end'"
+  awk -v b="$begin" -v e="$end" '$0 == e { on = 0 } on { print } $0 == b { on = 1 }' "$odd" > "$W/odd_section.md"
+  "$HOSIM" params --markdown > "$W/params.md" || fail "params --markdown exit $?"
+  diff -u "$W/params.md" "$W/odd_section.md" > "$W/odd.diff" ||
+    fail "the parameter section of experiments/ODD.md is stale ($(grep -c '^[-+][^-+]' "$W/odd.diff") lines differ, see $W/odd.diff): regenerate with 'experiments/update_odd_parameters.sh <path to hosim>'"
+  ;;
 *) fail "unknown test $T" ;;
 esac
 echo "PASS: $T"

@@ -26,6 +26,7 @@ class Validator {
     check_multiple("output.checkpoint_interval", p_.output.checkpoint_interval_s, true);
     check_multiple("output.progress_interval", p_.output.progress_interval_s, false);
     check_hop();
+    check_vessel_scheme();
     check_rates();
     check_output_fields();
   }
@@ -140,6 +141,28 @@ class Validator {
              other("run.cell_step", step) + ", " + other("grid.voxel", voxel) +
              "); the largest valid run.cell_step is " + show("run.cell_step", voxel / speed) +
              ", or lower " + key + " to at most " + show(key, voxel / step));
+  }
+
+  // Vessel regrowth is an explicit Fisher-KPP update (tissue_kinetics.cpp):
+  // stable while spread * cell_step / voxel^2 <= 1/(2 * dimensions), and its
+  // logistic growth needs growth_rate * cell_step <= 1.
+  void check_vessel_scheme() const {
+    const double step = p_.run.cell_step_s;
+    const double voxel = p_.grid.voxel_um;
+    const double spread = p_.vessels.spread_um2_s;
+    const int dims = p_.grid.nz > 1 ? 3 : 2;
+    const double limit = 1.0 / (2.0 * dims);
+    const double r = spread * step / (voxel * voxel);
+    if (r > limit)
+      fail(blame({"vessels.spread", "run.cell_step", "grid.voxel"}),
+           "the explicit vessel-regrowth scheme is unstable: vessels.spread * run.cell_step / "
+           "grid.voxel^2 = " +
+               format_short(r) + " exceeds 1/" + std::to_string(2 * dims) +
+               "; the largest valid run.cell_step is " +
+               show("run.cell_step", limit * voxel * voxel / spread) +
+               ", or lower vessels.spread to at most " +
+               show("vessels.spread", limit * voxel * voxel / step));
+    check_rate("vessels.growth_rate", p_.vessels.growth_rate_per_s, "vessels.growth_rate");
   }
 
   // Every rate a cell rule, recruitment or tissue kinetics turns into a

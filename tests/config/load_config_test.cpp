@@ -281,7 +281,9 @@ TEST(LoadConfigMessages, EveryCellRecruitmentAndTissueRateIsChecked) {
                                 "cells.neutrophil.speed=0 um/s",
                                 "cells.macrophage.speed=0 um/s",
                                 "cells.mpc.doubling_time=10 day",
-                                "cells.mpc.quiescent_doubling_time=10 day"};
+                                "cells.mpc.quiescent_doubling_time=10 day",
+                                "vessels.spread=0 um^2/s",
+                                "vessels.growth_rate=0 1/s"};
   for (const auto& k : rates) base.push_back(k + "=0 1/s");
   ASSERT_EQ(load_error("{}", base), "(loaded without error)");
   for (const auto& k : rates) {

@@ -13,18 +13,10 @@
 namespace hosim {
 namespace {
 
-std::vector<double> random_field(std::size_t n, double lo, double hi, std::uint64_t seed) {
-  std::mt19937_64 gen(seed);
-  std::uniform_real_distribution<double> dist(lo, hi);
-  std::vector<double> u(n);
-  for (double& v : u) v = dist(gen);
-  return u;
-}
-
 // Zero-flux rows make every column of (I − rL) sum to one, so Σu is
 // invariant up to round-off; r = 10 makes each sweep move a lot of mass.
 void expect_mass_conserved(const Grid& g, int steps) {
-  std::vector<double> u = random_field(g.size(), 0.0, 1.0, 42);
+  std::vector<double> u = test::random_field(g.size(), 0.0, 1.0, 42);
   const std::vector<double> initial = u;
   const LodSolver solver(g, DiffusionSpec{1000, 0, FaceBoundary::ZeroFlux, 0}, 1.0);
   const long double m0 = test::total(u);
@@ -95,10 +87,10 @@ TEST(LodBalance, PerVoxelSourceAndUptakeAreExact) {
   const int steps = 60;
   const double t = dt * steps;
   for (const double lambda : {0.0, 0.05}) {
-    std::vector<double> u = random_field(g.size(), 0.5, 2.0, 1);
+    std::vector<double> u = test::random_field(g.size(), 0.5, 2.0, 1);
     const std::vector<double> u0 = u;
-    const std::vector<double> s = random_field(g.size(), 0.0, 1.0, 2);
-    std::vector<double> k = random_field(g.size(), 0.0, 0.8, 3);
+    const std::vector<double> s = test::random_field(g.size(), 0.0, 1.0, 2);
+    std::vector<double> k = test::random_field(g.size(), 0.0, 0.8, 3);
     for (std::size_t i = 0; i < k.size(); i += 3) k[i] = 0;  // the no-uptake fast path
     const LodSolver solver(g, DiffusionSpec{0, lambda, FaceBoundary::ZeroFlux, 0}, dt);
     for (int n = 0; n < steps; ++n) solver.step(u, s, k);
@@ -118,9 +110,9 @@ TEST(LodBalance, PerVoxelSourceWithDecayIsExact) {
   const double lambda = 0.2;
   const double dt = 0.5;
   const int steps = 30;
-  std::vector<double> u = random_field(g.size(), 0.5, 2.0, 4);
+  std::vector<double> u = test::random_field(g.size(), 0.5, 2.0, 4);
   const std::vector<double> u0 = u;
-  const std::vector<double> s = random_field(g.size(), 0.0, 1.0, 5);
+  const std::vector<double> s = test::random_field(g.size(), 0.0, 1.0, 5);
   const LodSolver solver(g, DiffusionSpec{0, lambda, FaceBoundary::ZeroFlux, 0}, dt);
   for (int n = 0; n < steps; ++n) solver.step(u, s);
   for (std::size_t i = 0; i < u.size(); ++i) {

@@ -12,17 +12,10 @@
 
 #include "transport/lod_solver.hpp"
 #include "transport/tridiagonal.hpp"
+#include "transport_test_util.hpp"
 
 namespace hosim {
 namespace {
-
-std::vector<double> random_field(std::size_t n, double lo, double hi, std::uint64_t seed) {
-  std::mt19937_64 gen(seed);
-  std::uniform_real_distribution<double> dist(lo, hi);
-  std::vector<double> u(n);
-  for (double& v : u) v = dist(gen);
-  return u;
-}
 
 // Solves the tridiagonal system of one line in place, written out in full.
 void reference_line(std::vector<double>& d, double r, const DiffusionSpec& spec) {
@@ -100,11 +93,12 @@ TEST_P(LodReference, MatchesTextbookImplementation) {
   const Case& c = GetParam();
   const DiffusionSpec spec{800, 0.05, c.boundary, 0.7};
   const double dt = 0.6;  // r = 4.8 with dx = 10
-  std::vector<double> u = random_field(c.grid.size(), 0, 2, 7);
+  std::vector<double> u = test::random_field(c.grid.size(), 0, 2, 7);
   std::vector<double> ref = u;
   const std::vector<double> s =
-      c.source ? random_field(c.grid.size(), 0, 1, 8) : std::vector<double>{};
-  std::vector<double> k = c.uptake ? random_field(c.grid.size(), 0, 0.5, 9) : std::vector<double>{};
+      c.source ? test::random_field(c.grid.size(), 0, 1, 8) : std::vector<double>{};
+  std::vector<double> k =
+      c.uptake ? test::random_field(c.grid.size(), 0, 0.5, 9) : std::vector<double>{};
   for (std::size_t i = 0; i < k.size(); i += 2) k[i] = 0;
   const LodSolver solver(c.grid, spec, dt);
   for (int n = 0; n < 5; ++n) {

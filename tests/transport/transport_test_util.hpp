@@ -5,6 +5,7 @@
 #include <cmath>
 #include <cstddef>
 #include <numbers>
+#include <random>
 #include <span>
 #include <vector>
 
@@ -48,6 +49,16 @@ template <class F>
 }
 
 // ‖u − v‖₂ / ‖v‖₂.
+// Uniform random values in [lo, hi), reproducible from the seed.
+[[nodiscard]] inline std::vector<double> random_field(std::size_t n, double lo, double hi,
+                                                      std::uint64_t seed) {
+  std::mt19937_64 gen(seed);
+  std::uniform_real_distribution<double> dist(lo, hi);
+  std::vector<double> u(n);
+  for (double& v : u) v = dist(gen);
+  return u;
+}
+
 [[nodiscard]] inline double relative_l2(std::span<const double> u, std::span<const double> v) {
   long double num = 0;
   long double den = 0;

@@ -93,6 +93,16 @@ BoundaryKind boundary_from_name(const std::string& name) {
   throw std::invalid_argument("unknown boundary kind '" + name + "'");
 }
 
+std::string solver_name(FieldSolver s) {
+  return s == FieldSolver::QuasiSteady ? "quasi_steady" : "transient";
+}
+
+FieldSolver solver_from_name(const std::string& name) {
+  if (name == "transient") return FieldSolver::Transient;
+  if (name == "quasi_steady") return FieldSolver::QuasiSteady;
+  throw std::invalid_argument("unknown field solver '" + name + "'");
+}
+
 const ParamSpec* ParamTable::find(std::string_view key) const {
   for (const auto& s : specs)
     if (s.key == key) return &s;
@@ -142,9 +152,37 @@ void add_field_block(ParamTable& t, const FieldBlock& b) {
       {.key = k + "substeps",
        .ilo = 1,
        .ihi = 1000,
-       .meaning = "transport sub-steps of the " + b.name + " field per cell step",
+       .meaning = "transport sub-steps of the " + b.name +
+                  " field per cell step (solver transient)",
        .source = "numerical setting"},
       [field](Params& p) -> int& { return field(p).substeps; }, b.substeps);
+  t.add(
+      {.key = k + "solver",
+       .choices = {"transient", "quasi_steady"},
+       .meaning = "how the " + b.name +
+                  " field is advanced: transient (implicit time steps) or quasi_steady (solved "
+                  "to its steady state with each step's sources and sinks; for fields that "
+                  "relax much faster than the cell step)",
+       .source = b.solver_source.empty() ? std::string("numerical setting") : b.solver_source},
+      [field](Params& p) -> FieldSolver& { return field(p).solver; }, b.solver);
+  t.add(
+      {.key = k + "steady_tolerance",
+       .unit = b.unit == "1" ? "1/s" : b.unit + "/s",
+       .lo = 0,
+       .hi = 1e6,
+       .lo_open = true,
+       .meaning = "quasi_steady: largest |D∇²u − (λ+k)u + S| accepted at convergence",
+       .source = "numerical setting; the error it leaves is about tolerance / (local uptake "
+                 "rate), tested in tests/transport/test_steady_solver.cpp"},
+      [field](Params& p) -> double& { return field(p).steady_tolerance; }, b.steady_tolerance);
+  t.add(
+      {.key = k + "steady_max_iterations",
+       .ilo = 1,
+       .ihi = 100000,
+       .meaning = "quasi_steady: iterations after which an unconverged solve stops the run "
+                  "(exit 4)",
+       .source = "numerical setting; a cold start of the default oxygen field takes ~25"},
+      [field](Params& p) -> int& { return field(p).steady_max_iterations; }, 200);
   t.add(
       {.key = k + "boundary",
        .choices = {"zero_flux", "dirichlet"},

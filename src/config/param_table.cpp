@@ -177,6 +177,12 @@ void add_fields(ParamTable& t) {
                       .diffusion_source = "MODEL.md §2: 1.7–3.0e3 µm²/s",
                       .decay_per_s = 0,
                       .decay_source = "none: oxygen is removed by consumption (oxygen.*)",
+                      .solver = FieldSolver::QuasiSteady,
+                      .solver_source = "O2 relaxes in seconds (dx²/D ≈ 0.2 s per voxel, 1/k ≈ "
+                                       "10 s for uptake) against a 15-min cell step; 15-min "
+                                       "transient steps smear the hypoxic core "
+                                       "(experiments/ODD.md, numerics)",
+                      .steady_tolerance = 1e-2,
                       .boundary = BoundaryKind::ZeroFlux,
                       .boundary_value = 45,
                       .initial = 45,

@@ -66,6 +66,10 @@ struct ParamSpec {
 [[nodiscard]] std::string boundary_name(BoundaryKind k);
 [[nodiscard]] BoundaryKind boundary_from_name(
     const std::string& name);  // throws std::invalid_argument
+// Names of FieldSolver as written in configs.
+[[nodiscard]] std::string solver_name(FieldSolver s);
+[[nodiscard]] FieldSolver solver_from_name(
+    const std::string& name);  // throws std::invalid_argument
 
 namespace detail {
 inline ParamValue to_param_value(double v) {
@@ -92,6 +96,9 @@ inline ParamValue to_param_value(const std::vector<std::string>& v) {
 inline ParamValue to_param_value(BoundaryKind v) {
   return boundary_name(v);
 }
+inline ParamValue to_param_value(FieldSolver v) {
+  return solver_name(v);
+}
 
 inline void from_param_value(const ParamValue& v, double& out) {
   out = std::get<double>(v);
@@ -117,6 +124,9 @@ inline void from_param_value(const ParamValue& v, std::vector<std::string>& out)
 inline void from_param_value(const ParamValue& v, BoundaryKind& out) {
   out = boundary_from_name(std::get<std::string>(v));
 }
+inline void from_param_value(const ParamValue& v, FieldSolver& out) {
+  out = solver_from_name(std::get<std::string>(v));
+}
 
 template <class T>
 constexpr ParamKind kind_of() {
@@ -125,7 +135,8 @@ constexpr ParamKind kind_of() {
     return ParamKind::Integer;
   if constexpr (std::is_same_v<T, bool>) return ParamKind::Bool;
   if constexpr (std::is_same_v<T, std::string>) return ParamKind::String;
-  if constexpr (std::is_same_v<T, BoundaryKind>) return ParamKind::Choice;
+  if constexpr (std::is_same_v<T, BoundaryKind> || std::is_same_v<T, FieldSolver>)
+    return ParamKind::Choice;
   if constexpr (std::is_same_v<T, std::array<double, 3>>) return ParamKind::Vec3;
   if constexpr (std::is_same_v<T, std::vector<std::string>>) return ParamKind::StringList;
 }
@@ -171,6 +182,9 @@ struct FieldBlock {
   double decay_per_s = 0;
   std::string decay_source{};
   int substeps = 1;
+  FieldSolver solver = FieldSolver::Transient;
+  std::string solver_source{};  // why this solver suits the field
+  double steady_tolerance = 1e-3;  // [unit/s]
   BoundaryKind boundary = BoundaryKind::ZeroFlux;
   double boundary_value = 0;
   double initial = 0;

@@ -41,6 +41,12 @@ struct OutputParams {
 
 enum class BoundaryKind { ZeroFlux, Dirichlet };
 
+// How a field is advanced over a cell step: transient (implicit LOD time
+// steps, transport/lod_solver.hpp) or quasi-steady (solved to its steady
+// state with the step's sources and sinks, transport/steady_solver.hpp) for
+// fields that relax much faster than the cell step.
+enum class FieldSolver { Transient, QuasiSteady };
+
 // One diffusing field. The set of fields is fixed by the model; each has the
 // same block of keys under fields.<name>.
 struct FieldParams {
@@ -48,7 +54,10 @@ struct FieldParams {
   std::string unit;             // unit of the concentration (e.g. nM)
   double diffusion_um2_s = 10;  // diffusion coefficient [µm²/s]
   double decay_per_s = 0;       // first-order decay [1/s]
-  int substeps = 1;             // transport sub-steps per cell step
+  int substeps = 1;             // transport sub-steps per cell step (transient)
+  FieldSolver solver = FieldSolver::Transient;
+  double steady_tolerance = 1e-3;  // max |residual| of a quasi-steady solve [unit/s]
+  int steady_max_iterations = 200;
   BoundaryKind boundary = BoundaryKind::ZeroFlux;
   double boundary_value = 0;  // Dirichlet value [unit]
   double initial = 0;         // initial value everywhere [unit]

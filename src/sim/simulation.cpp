@@ -7,6 +7,7 @@
 #include "biology/recruitment.hpp"
 #include "biology/rules.hpp"
 #include "biology/tissue_kinetics.hpp"
+#include "core/errors.hpp"
 #include "core/timer.hpp"
 #include "sim/checks.hpp"
 
@@ -25,10 +26,17 @@ Simulation::Simulation(Params params, ModelState state)
   const double dt = params_.run.cell_step_s;
   total_steps_ = steps_for(params_.run.duration_s);
   for (const auto& f : params_.transport.fields) {
-    const int sub = std::max(1, f.substeps);
-    DiffusionSpec spec{f.diffusion_um2_s, f.decay_per_s, to_face(f.boundary), f.boundary_value};
-    solvers_.push_back({LodSolver(state_.grid, spec, dt / sub)});
-    substeps_.push_back(sub);
+    const DiffusionSpec spec{f.diffusion_um2_s, f.decay_per_s, to_face(f.boundary),
+                             f.boundary_value};
+    FieldStepper st;
+    if (f.solver == FieldSolver::QuasiSteady) {
+      st.steady.emplace(state_.grid, spec,
+                        SteadyOptions{f.steady_tolerance, f.steady_max_iterations});
+    } else {
+      st.substeps = std::max(1, f.substeps);
+      st.transient.emplace(state_.grid, spec, dt / st.substeps);
+    }
+    steppers_.push_back(std::move(st));
   }
 
   // The step, in the order of DESIGN.md §1 (experiments/ODD.md, schedule).
@@ -44,8 +52,20 @@ Simulation::Simulation(Params params, ModelState state)
   scheduler_.add("transport", [this, dt] {
     for (std::size_t f = 0; f < state_.fields.size(); ++f) {
       auto u = state_.fields[f].values.span();
-      for (int k = 0; k < substeps_[f]; ++k)
-        solvers_[f][0].step(u, sources_[f].source.span(), sources_[f].uptake.span());
+      const auto src = sources_[f].source.span();
+      const auto upt = sources_[f].uptake.span();
+      FieldStepper& st = steppers_[f];
+      if (st.steady) {
+        try {
+          st.steady->solve(u, src, upt);
+        } catch (const NumericalError& e) {
+          throw NumericalError(fmt::format("field {} [{}] at step {} (day {:.3f}): {}",
+                                           state_.fields[f].name, state_.fields[f].unit, state_.step,
+                                           state_.time_s / 86400.0, e.what()));
+        }
+      } else {
+        for (int k = 0; k < st.substeps; ++k) st.transient->step(u, src, upt);
+      }
     }
     bind_bmp_noggin(state_, params_, dt);
   });
@@ -129,7 +149,16 @@ RunStatus Simulation::run(const std::vector<Observer*>& observers, const RunCont
 }
 
 std::string Simulation::profile_table() const {
-  return scheduler_.profile_table();
+  std::string out = scheduler_.profile_table();
+  for (std::size_t f = 0; f < steppers_.size(); ++f) {
+    if (!steppers_[f].steady) continue;
+    const SteadyStats& s = steppers_[f].steady->stats();
+    out += fmt::format("quasi-steady {}: {} solves, {:.2f} iterations per solve (max {})\n",
+                       state_.fields[f].name, s.solves,
+                       s.solves > 0 ? static_cast<double>(s.iterations) / s.solves : 0.0,
+                       s.max_iterations_seen);
+  }
+  return out;
 }
 
 double Simulation::bytes_per_voxel() const {

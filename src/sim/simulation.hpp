@@ -4,6 +4,7 @@
 #include <atomic>
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -16,6 +17,7 @@
 #include "readouts/readouts.hpp"
 #include "sim/scheduler.hpp"
 #include "transport/lod_solver.hpp"
+#include "transport/steady_solver.hpp"
 
 namespace hosim {
 
@@ -58,8 +60,15 @@ class Simulation {
   std::vector<FieldSources> sources_;
   AlignedBuffer<float> tissue_scratch_;
   std::vector<std::uint8_t> recruit_scratch_;
-  std::vector<std::vector<LodSolver>> solvers_;  // per field, one (sub-step dt)
-  std::vector<int> substeps_;
+  // How each field advances over a cell step: `substeps` LOD steps, or one
+  // quasi-steady solve (warm-started from the field as it stands, so the
+  // solver holds no state a checkpoint would need).
+  struct FieldStepper {
+    std::optional<LodSolver> transient;
+    std::optional<SteadySolver> steady;
+    int substeps = 1;
+  };
+  std::vector<FieldStepper> steppers_;
   std::vector<Readout> readouts_;
   StepCounts last_counts_;
   std::int64_t total_steps_ = 0;

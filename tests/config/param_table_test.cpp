@@ -319,6 +319,8 @@ TEST(ParamTable, FieldBlockAddsTheSameKeysForAnyField) {
                       .decay_per_s = 0,
                       .decay_source = "s",
                       .substeps = 4,
+                      .solver = FieldSolver::QuasiSteady,
+                      .steady_tolerance = 0.5,
                       .boundary = BoundaryKind::Dirichlet,
                       .boundary_value = 40,
                       .initial = 40,
@@ -327,9 +329,11 @@ TEST(ParamTable, FieldBlockAddsTheSameKeysForAnyField) {
                       .value_hi = 200});
   std::vector<std::string> keys;
   for (const auto& s : t.specs) keys.push_back(s.key);
-  EXPECT_EQ(keys, (std::vector<std::string>{"fields.o2.diffusion", "fields.o2.decay",
-                                            "fields.o2.substeps", "fields.o2.boundary",
-                                            "fields.o2.boundary_value", "fields.o2.initial"}));
+  EXPECT_EQ(keys, (std::vector<std::string>{
+                      "fields.o2.diffusion", "fields.o2.decay", "fields.o2.substeps",
+                      "fields.o2.solver", "fields.o2.steady_tolerance",
+                      "fields.o2.steady_max_iterations", "fields.o2.boundary",
+                      "fields.o2.boundary_value", "fields.o2.initial"}));
   ASSERT_EQ(t.fields.size(), 1u);
   Params p;
   p.transport.fields = t.fields;
@@ -339,6 +343,9 @@ TEST(ParamTable, FieldBlockAddsTheSameKeysForAnyField) {
   EXPECT_EQ(o2->unit, "mmHg");
   EXPECT_EQ(o2->diffusion_um2_s, 2000.0);
   EXPECT_EQ(o2->substeps, 4);
+  EXPECT_EQ(o2->solver, FieldSolver::QuasiSteady);
+  EXPECT_EQ(o2->steady_tolerance, 0.5);
+  EXPECT_EQ(t.find("fields.o2.steady_tolerance")->unit, "mmHg/s");
   EXPECT_EQ(o2->boundary, BoundaryKind::Dirichlet);
   EXPECT_EQ(o2->initial, 40.0);
   EXPECT_EQ(t.find("fields.o2.initial")->unit, "mmHg");

@@ -29,7 +29,12 @@ void propose_all(const RuleContext& ctx, std::span<Proposal> out) {
 Proposal divide(const RuleContext& ctx, std::size_t slot, RandomStream& rs) {
   Proposal p;
   const ModelState& s = ctx.state;
-  auto open = [&](std::uint32_t j) { return closed_voxel(s, j, ctx.params.tissue) ? 0.0 : 1.0; };
+  // Intact muscle fibres fill their voxel: daughters go into damaged tissue,
+  // so progenitors expand in the lesion, not through healthy muscle.
+  const float* muscle = s.tissue.layer(TissueLayer::Muscle);
+  auto open = [&](std::uint32_t j) {
+    return closed_voxel(s, j, ctx.params.tissue) ? 0.0 : 1.0 - static_cast<double>(muscle[j]);
+  };
   std::uint32_t target = 0;
   if (pick_empty_neighbour(s, s.cells.voxel[slot], rs.uniform(), open, target)) {
     p.kind = ActionKind::Divide;

@@ -65,11 +65,13 @@ void compute_sources(const ModelState& s, const Params& p, double /*t_s*/,
       o2.upt[i] = ox.supply_rate_per_s * v + km_term;
     }
     if (acid) {
-      // Perfusion carries excess acid (and base) towards the reference load;
+      // Perfusion, and slowly the tissue itself, carry excess acid (and base)
+      // towards the reference load;
       // the mineralisation front releases base in proportion to ALP activity,
       // saturating at low acid so the load stays positive.
-      acid.src[i] = ac.clearance_per_s * v * ac.reference_mM + ac.necrosis_release_mM_s * nec;
-      acid.upt[i] = ac.clearance_per_s * v + ac.alkalinisation_mM_s * alp[i] / (acidv[i] + 1.0);
+      const double clear = ac.clearance_per_s * v + ac.tissue_clearance_per_s;
+      acid.src[i] = clear * ac.reference_mM + ac.necrosis_release_mM_s * nec;
+      acid.upt[i] = clear + ac.alkalinisation_mM_s * alp[i] / (acidv[i] + 1.0);
     }
     if (bmp) {
       bmp.src[i] = bmp_gain * p.bmp.necrosis_release_nM_s * nec;

@@ -42,7 +42,10 @@ void compute_alp(ModelState& s, const Params& p) {
 #pragma omp parallel for schedule(static)
   for (std::int64_t i = 0; i < ni; ++i) {
     const auto v = static_cast<std::size_t>(i);
-    const double ob = count_near(s, v, w, [](CellType t) { return t == CellType::Osteoblast; });
+    const double ob = count_near(s, v, w, [](CellType t) { return t == CellType::Osteoblast; }) +
+                      p.tissue.hypertrophic_alp * count_near(s, v, w, [](CellType t) {
+                        return t == CellType::HypertrophicChondrocyte;
+                      });
     const double ph = acid >= 0 ? ph_of(s.fields[acid].values[v], p.acid) : 7.4;
     alp[v] = static_cast<float>(ob > 0 ? ob * alp_ph_factor(ph, p.tissue) : 0.0);
   }

@@ -45,29 +45,33 @@ struct AcidParams {
   // acid.injury_load | 24 mM | [0, 1000] | extra acid in the injury at t = 0 (pH ≈ 6.8) |
   //   MODEL.md §1: pH 6.7–6.9 in the first 48 h (Berkmann 2020)
   double injury_load_mM = 24;
-  // acid.necrosis_release | 3e-3 mM/s | [0, 10] | acid (lactate, H+) released by fully necrotic
+  // acid.necrosis_release | 1e-3 mM/s | [0, 10] | acid (lactate, H+) released by fully necrotic
   //   tissue | calibrated to the pH course of MODEL.md §1 (est.)
-  double necrosis_release_mM_s = 3e-3;
+  double necrosis_release_mM_s = 1e-3;
   // acid.glycolysis | 1e-4 mM/s | [0, 10] | acid made by one cell at full HIF (hypoxic
   //   glycolysis) | MODEL.md §2 (est.)
   double glycolysis_mM_s = 1e-4;
   // acid.clearance | 2e-4 1/s | [0, 1] | removal of excess acid by perfusion at full vascular
   //   density | calibrated to pH ≈ 7.2 at day 2 (MODEL.md §1) (est.)
   double clearance_per_s = 2e-4;
-  // acid.alkalinisation | 2e-5 mM/s | [0, 10] | base released per unit of local ALP activity
+  // acid.tissue_clearance | ln2/1 day | [0, 1] | removal of excess acid without perfusion
+  //   (lactate oxidation by surviving cells, interstitial buffering) | the haematoma pH
+  //   recovers from 6.7–6.9 to ~7.2 within 2 days before vessels return (Berkmann 2020) (est.)
+  double tissue_clearance_per_s = 0.6931471805599453 / 86400;
+  // acid.alkalinisation | 2e-3 mM/s | [0, 10] | base released per unit of local ALP activity
   //   (osteoblastic mineralisation front) | Newman 1985: alkaline phase during mineralisation,
   //   pH ≈ 7.5 by day 20 (MODEL.md §1) (est.)
-  double alkalinisation_mM_s = 2e-5;
+  double alkalinisation_mM_s = 2e-3;
 };
 
 struct BmpParams {
   // bmp.injury_burst | 2 nM | [0, 1e3] | BMP released into the injury at t = 0 | MODEL.md §3.1
   // (est.)
   double injury_burst_nM = 2;
-  // bmp.necrosis_release | 1e-5 nM/s | [0, 1] | release by necrotic tissue | MODEL.md §2 (est.)
-  double necrosis_release_nM_s = 1e-5;
-  // bmp.macrophage | 5e-6 nM/s | [0, 1] | made by one macrophage (M1 or M2) | MODEL.md §2 (est.)
-  double macrophage_nM_s = 5e-6;
+  // bmp.necrosis_release | 1e-4 nM/s | [0, 1] | release by necrotic tissue | MODEL.md §2 (est.)
+  double necrosis_release_nM_s = 1e-4;
+  // bmp.macrophage | 5e-5 nM/s | [0, 1] | made by one macrophage (M1 or M2) | MODEL.md §2 (est.)
+  double macrophage_nM_s = 5e-5;
   // bmp.hypertrophic | 4e-5 nM/s | [0, 1] | made by one hypertrophic chondrocyte | MODEL.md §2
   // (est.)
   double hypertrophic_nM_s = 4e-5;
@@ -186,6 +190,9 @@ struct TissueParams {
   // tissue.alp_half | 0.5 | (0, 100] | local ALP activity (osteoblasts in the voxel and its
   //   neighbours, pH-weighted) giving half-maximal mineralisation | (est.)
   double alp_half = 0.5;
+  // tissue.hypertrophic_alp | 1 | [0, 10] | ALP activity of a hypertrophic chondrocyte relative
+  //   to an osteoblast | hypertrophic chondrocytes are ALP-rich and calcify their matrix (est.)
+  double hypertrophic_alp = 1.0;
   // tissue.alp_ph_width | 0.35 | (0, 10] | width σ of ALP activity exp(−((pH−7.4)/σ)²) |
   //   MODEL.md §3.6: highest near 7.4, about 8× lower at 6.9 → σ = 0.5/√ln 8 ≈ 0.35
   double alp_ph_width = 0.35;

@@ -4,6 +4,7 @@
 // sources are those of the member comments in params.hpp and ho_params.hpp;
 // the defaults here must equal the member initialisers there (a test checks
 // every one). "(est.)" marks an estimate that should be swept, not trusted.
+#include <cmath>
 #include "config/param_table_ho.hpp"
 
 namespace hosim::table_detail {
@@ -356,8 +357,9 @@ void add_acid(ParamTable& t) {
        .lo = 0,
        .hi = 10,
        .meaning = "acid (lactate, H+) released by fully necrotic tissue",
-       .source = "calibrated to the pH course of MODEL.md §1 (est.)"},
-      [](Params& p) -> double& { return p.acid.necrosis_release_mM_s; }, 3e-3);
+       .source = "calibrated to pH ≈ 7.2 at day 2 in teaching_2d (MODEL.md §1); the first "
+                 "48 h stay above the 6.7–6.9 target (experiments/ODD.md, calibration) (est.)"},
+      [](Params& p) -> double& { return p.acid.necrosis_release_mM_s; }, 1e-3);
   t.add(
       {.key = "acid.glycolysis",
        .unit = "mM/s",
@@ -375,6 +377,17 @@ void add_acid(ParamTable& t) {
        .source = "calibrated to pH ≈ 7.2 at day 2 (MODEL.md §1) (est.)"},
       [](Params& p) -> double& { return p.acid.clearance_per_s; }, 2e-4);
   t.add(
+      {.key = "acid.tissue_clearance",
+       .unit = "1/s",
+       .display_unit = "1/day",
+       .lo = 0,
+       .hi = 1,
+       .meaning = "removal of excess acid without perfusion (lactate oxidation by surviving "
+                  "cells, interstitial buffering), relative to the acid load above acid.reference",
+       .source = "the haematoma pH recovers from 6.7–6.9 to ~7.2 within 2 days, before vessels "
+                 "return (MODEL.md §1, Berkmann 2020) (est.)"},
+      [](Params& p) -> double& { return p.acid.tissue_clearance_per_s; }, std::log(2.0) / 86400);
+  t.add(
       {.key = "acid.alkalinisation",
        .unit = "mM/s",
        .lo = 0,
@@ -383,7 +396,7 @@ void add_acid(ParamTable& t) {
                   "front)",
        .source = "Newman 1985: alkaline phase during mineralisation, pH ≈ 7.5 by day 20 (MODEL.md "
                  "§1) (est.)"},
-      [](Params& p) -> double& { return p.acid.alkalinisation_mM_s; }, 2e-5);
+      [](Params& p) -> double& { return p.acid.alkalinisation_mM_s; }, 2e-3);
 }
 
 void add_bmp(ParamTable& t) {
@@ -402,15 +415,16 @@ void add_bmp(ParamTable& t) {
        .hi = 1,
        .meaning = "release by necrotic tissue",
        .source = "MODEL.md §2 (est.)"},
-      [](Params& p) -> double& { return p.bmp.necrosis_release_nM_s; }, 1e-5);
+      [](Params& p) -> double& { return p.bmp.necrosis_release_nM_s; }, 1e-4);
   t.add(
       {.key = "bmp.macrophage",
        .unit = "nM/s",
        .lo = 0,
        .hi = 1,
        .meaning = "made by one macrophage (M1 or M2)",
-       .source = "MODEL.md §2 (est.)"},
-      [](Params& p) -> double& { return p.bmp.macrophage_nM_s; }, 5e-6);
+       .source = "MODEL.md §2; calibrated so that lesion free BMP stays above bmp.half_max "
+                 "through the commitment window (days 6–14) in teaching_2d (est.)"},
+      [](Params& p) -> double& { return p.bmp.macrophage_nM_s; }, 5e-5);
   t.add(
       {.key = "bmp.hypertrophic",
        .unit = "nM/s",
@@ -720,10 +734,18 @@ void add_tissue(ParamTable& t) {
        .lo = 0,
        .hi = 100,
        .lo_open = true,
-       .meaning = "local ALP activity (osteoblasts in the voxel and its neighbours, pH-weighted) "
-                  "giving half-maximal mineralisation",
+       .meaning = "local ALP activity (osteoblasts and hypertrophic chondrocytes in the voxel "
+                  "and its neighbours, pH-weighted) giving half-maximal mineralisation",
        .source = "(est.)"},
       [](Params& p) -> double& { return p.tissue.alp_half; }, 0.5);
+  t.add(
+      {.key = "tissue.hypertrophic_alp",
+       .lo = 0,
+       .hi = 10,
+       .meaning = "ALP activity of a hypertrophic chondrocyte relative to an osteoblast (it "
+                  "counts towards local ALP, mineralisation and alkalinisation)",
+       .source = "hypertrophic chondrocytes are ALP-rich and calcify their matrix (est.)"},
+      [](Params& p) -> double& { return p.tissue.hypertrophic_alp; }, 1.0);
   t.add(
       {.key = "tissue.alp_ph_width",
        .lo = 0,

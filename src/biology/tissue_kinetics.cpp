@@ -9,22 +9,31 @@ namespace hosim {
 
 namespace {
 
-// Cells of a kind in voxel v and (weighted by w_neighbour each) its face neighbours.
-template <class Pred>
-double count_near(const ModelState& s, std::size_t v, double w_neighbour, Pred&& pred) {
+// Calls visit(type, weight) for the cell in voxel v (weight 1) and for each
+// cell in its face neighbours (weight w_neighbour), in that order.
+template <class Visit>
+void visit_near(const ModelState& s, std::size_t v, double w_neighbour, Visit&& visit) {
   const Grid& g = s.grid;
   const auto c = g.coords(v);
-  double k = 0;
   const std::int32_t own = s.occupancy[v];
-  if (own >= 0 && pred(s.cells.type[own])) k += 1;
+  if (own >= 0) visit(s.cells.type[own], 1.0);
   const int nn = face_neighbour_count(g);
   for (int d = 0; d < nn; ++d) {
     const int x = c[0] + kFaceNeighbours[d][0], y = c[1] + kFaceNeighbours[d][1],
               z = c[2] + kFaceNeighbours[d][2];
     if (!g.inside(x, y, z)) continue;
     const std::int32_t o = s.occupancy[g.index(x, y, z)];
-    if (o >= 0 && pred(s.cells.type[o])) k += w_neighbour;
+    if (o >= 0) visit(s.cells.type[o], w_neighbour);
   }
+}
+
+// Cells of a kind in voxel v and (weighted by w_neighbour each) its face neighbours.
+template <class Pred>
+double count_near(const ModelState& s, std::size_t v, double w_neighbour, Pred&& pred) {
+  double k = 0;
+  visit_near(s, v, w_neighbour, [&](CellType t, double w) {
+    if (pred(t)) k += w;
+  });
   return k;
 }
 
@@ -42,12 +51,15 @@ void compute_alp(ModelState& s, const Params& p) {
 #pragma omp parallel for schedule(static)
   for (std::int64_t i = 0; i < ni; ++i) {
     const auto v = static_cast<std::size_t>(i);
-    const double ob = count_near(s, v, w, [](CellType t) { return t == CellType::Osteoblast; }) +
-                      p.tissue.hypertrophic_alp * count_near(s, v, w, [](CellType t) {
-                        return t == CellType::HypertrophicChondrocyte;
-                      });
+    // One pass over the neighbourhood for both ALP-carrying types.
+    double ob = 0, hc = 0;
+    visit_near(s, v, w, [&](CellType t, double wt) {
+      if (t == CellType::Osteoblast) ob += wt;
+      if (t == CellType::HypertrophicChondrocyte) hc += wt;
+    });
+    const double active = ob + p.tissue.hypertrophic_alp * hc;
     const double ph = acid >= 0 ? ph_of(s.fields[acid].values[v], p.acid) : 7.4;
-    alp[v] = static_cast<float>(ob > 0 ? ob * alp_ph_factor(ph, p.tissue) : 0.0);
+    alp[v] = static_cast<float>(active > 0 ? active * alp_ph_factor(ph, p.tissue) : 0.0);
   }
 }
 

@@ -83,26 +83,6 @@ std::string ParamSpec::format_value(const ParamValue& v, Style style) const {
   return {};
 }
 
-std::string boundary_name(BoundaryKind k) {
-  return k == BoundaryKind::Dirichlet ? "dirichlet" : "zero_flux";
-}
-
-BoundaryKind boundary_from_name(const std::string& name) {
-  if (name == "zero_flux") return BoundaryKind::ZeroFlux;
-  if (name == "dirichlet") return BoundaryKind::Dirichlet;
-  throw std::invalid_argument("unknown boundary kind '" + name + "'");
-}
-
-std::string solver_name(FieldSolver s) {
-  return s == FieldSolver::QuasiSteady ? "quasi_steady" : "transient";
-}
-
-FieldSolver solver_from_name(const std::string& name) {
-  if (name == "transient") return FieldSolver::Transient;
-  if (name == "quasi_steady") return FieldSolver::QuasiSteady;
-  throw std::invalid_argument("unknown field solver '" + name + "'");
-}
-
 const ParamSpec* ParamTable::find(std::string_view key) const {
   for (const auto& s : specs)
     if (s.key == key) return &s;
@@ -152,13 +132,12 @@ void add_field_block(ParamTable& t, const FieldBlock& b) {
       {.key = k + "substeps",
        .ilo = 1,
        .ihi = 1000,
-       .meaning = "transport sub-steps of the " + b.name +
-                  " field per cell step (solver transient)",
+       .meaning =
+           "transport sub-steps of the " + b.name + " field per cell step (solver transient)",
        .source = "numerical setting"},
       [field](Params& p) -> int& { return field(p).substeps; }, b.substeps);
   t.add(
       {.key = k + "solver",
-       .choices = {"transient", "quasi_steady"},
        .meaning = "how the " + b.name +
                   " field is advanced: transient (implicit time steps) or quasi_steady (solved "
                   "to its steady state with each step's sources and sinks; for fields that "
@@ -182,10 +161,10 @@ void add_field_block(ParamTable& t, const FieldBlock& b) {
        .meaning = "quasi_steady: iterations after which an unconverged solve stops the run "
                   "(exit 4)",
        .source = "numerical setting; a cold start of the default oxygen field takes ~25"},
-      [field](Params& p) -> int& { return field(p).steady_max_iterations; }, 200);
+      [field](Params& p) -> int& { return field(p).steady_max_iterations; },
+      entry.steady_max_iterations);
   t.add(
       {.key = k + "boundary",
-       .choices = {"zero_flux", "dirichlet"},
        .meaning = "domain boundary condition of the " + b.name +
                   " field: zero_flux (closed) or dirichlet (held at boundary_value)",
        .source = "MODEL.md §2: zero-flux by default; far-field (Dirichlet) values where a "

@@ -7,6 +7,7 @@
 #include <array>
 #include <cstdint>
 #include <functional>
+#include <stdexcept>
 #include <string>
 #include <string_view>
 #include <type_traits>
@@ -36,7 +37,7 @@ struct ParamSpec {
   // Allowed interval of an Integer.
   std::int64_t ilo = 0;
   std::int64_t ihi = 0;
-  std::vector<std::string> choices{};  // Choice: the allowed names
+  std::vector<std::string> choices{};  // Choice: the allowed names (add() fills them)
   std::string allowed{};               // String, StringList: the allowed values, in words
   std::string meaning{};
   std::string source{};  // MODEL.md section and literature; "(est.)" marks estimates
@@ -62,14 +63,48 @@ struct ParamSpec {
   [[nodiscard]] std::string format_value(const ParamValue& v, Style style) const;
 };
 
-// Names of BoundaryKind as written in configs.
-[[nodiscard]] std::string boundary_name(BoundaryKind k);
-[[nodiscard]] BoundaryKind boundary_from_name(
-    const std::string& name);  // throws std::invalid_argument
-// Names of FieldSolver as written in configs.
-[[nodiscard]] std::string solver_name(FieldSolver s);
-[[nodiscard]] FieldSolver solver_from_name(
-    const std::string& name);  // throws std::invalid_argument
+// Enums a config names by word (ParamKind::Choice). Each lists its names
+// once, here; both conversions and the allowed list in the docs and error
+// messages come from that table, so a new choice is one specialisation.
+template <class E>
+struct ChoiceNames;  // no definition: E is not a choice
+template <>
+struct ChoiceNames<BoundaryKind> {
+  static constexpr std::array<std::pair<BoundaryKind, std::string_view>, 2> table{
+      {{BoundaryKind::ZeroFlux, "zero_flux"}, {BoundaryKind::Dirichlet, "dirichlet"}}};
+};
+template <>
+struct ChoiceNames<FieldSolver> {
+  static constexpr std::array<std::pair<FieldSolver, std::string_view>, 2> table{
+      {{FieldSolver::Transient, "transient"}, {FieldSolver::QuasiSteady, "quasi_steady"}}};
+};
+
+template <class E>
+concept ChoiceEnum = requires {
+  ChoiceNames<E>::table;
+};
+
+template <ChoiceEnum E>
+[[nodiscard]] std::string choice_name(E v) {
+  for (const auto& [e, name] : ChoiceNames<E>::table)
+    if (e == v) return std::string(name);
+  throw std::logic_error("choice_name: value missing from its ChoiceNames table");
+}
+
+// Throws std::invalid_argument for a name not in the table.
+template <ChoiceEnum E>
+[[nodiscard]] E choice_from_name(const std::string& name) {
+  for (const auto& [e, n] : ChoiceNames<E>::table)
+    if (n == name) return e;
+  throw std::invalid_argument("'" + name + "' is not a known choice");
+}
+
+template <ChoiceEnum E>
+[[nodiscard]] std::vector<std::string> choice_names() {
+  std::vector<std::string> out;
+  for (const auto& entry : ChoiceNames<E>::table) out.emplace_back(entry.second);
+  return out;
+}
 
 namespace detail {
 inline ParamValue to_param_value(double v) {
@@ -93,11 +128,9 @@ inline ParamValue to_param_value(const std::array<double, 3>& v) {
 inline ParamValue to_param_value(const std::vector<std::string>& v) {
   return v;
 }
-inline ParamValue to_param_value(BoundaryKind v) {
-  return boundary_name(v);
-}
-inline ParamValue to_param_value(FieldSolver v) {
-  return solver_name(v);
+template <ChoiceEnum E>
+ParamValue to_param_value(E v) {
+  return choice_name(v);
 }
 
 inline void from_param_value(const ParamValue& v, double& out) {
@@ -121,11 +154,9 @@ inline void from_param_value(const ParamValue& v, std::array<double, 3>& out) {
 inline void from_param_value(const ParamValue& v, std::vector<std::string>& out) {
   out = std::get<std::vector<std::string>>(v);
 }
-inline void from_param_value(const ParamValue& v, BoundaryKind& out) {
-  out = boundary_from_name(std::get<std::string>(v));
-}
-inline void from_param_value(const ParamValue& v, FieldSolver& out) {
-  out = solver_from_name(std::get<std::string>(v));
+template <ChoiceEnum E>
+void from_param_value(const ParamValue& v, E& out) {
+  out = choice_from_name<E>(std::get<std::string>(v));
 }
 
 template <class T>
@@ -135,8 +166,7 @@ constexpr ParamKind kind_of() {
     return ParamKind::Integer;
   if constexpr (std::is_same_v<T, bool>) return ParamKind::Bool;
   if constexpr (std::is_same_v<T, std::string>) return ParamKind::String;
-  if constexpr (std::is_same_v<T, BoundaryKind> || std::is_same_v<T, FieldSolver>)
-    return ParamKind::Choice;
+  if constexpr (ChoiceEnum<T>) return ParamKind::Choice;
   if constexpr (std::is_same_v<T, std::array<double, 3>>) return ParamKind::Vec3;
   if constexpr (std::is_same_v<T, std::vector<std::string>>) return ParamKind::StringList;
 }
@@ -156,6 +186,7 @@ struct ParamTable {
   void add(ParamSpec spec, Ref ref, const detail::MemberOf<Ref>& default_value) {
     using T = detail::MemberOf<Ref>;
     spec.kind = detail::kind_of<T>();
+    if constexpr (ChoiceEnum<T>) spec.choices = choice_names<T>();
     spec.default_value = detail::to_param_value(default_value);
     // `get` reads through the same reference function; the const_cast never
     // leads to a write.
@@ -183,7 +214,7 @@ struct FieldBlock {
   std::string decay_source{};
   int substeps = 1;
   FieldSolver solver = FieldSolver::Transient;
-  std::string solver_source{};  // why this solver suits the field
+  std::string solver_source{};     // why this solver suits the field
   double steady_tolerance = 1e-3;  // [unit/s]
   BoundaryKind boundary = BoundaryKind::ZeroFlux;
   double boundary_value = 0;

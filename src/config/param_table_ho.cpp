@@ -4,8 +4,8 @@
 // sources are those of the member comments in params.hpp and ho_params.hpp;
 // the defaults here must equal the member initialisers there (a test checks
 // every one). "(est.)" marks an estimate that should be swept, not trusted.
-#include <cmath>
 #include "config/param_table_ho.hpp"
+#include <cmath>
 
 namespace hosim::table_detail {
 

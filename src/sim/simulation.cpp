@@ -60,8 +60,8 @@ Simulation::Simulation(Params params, ModelState state)
           st.steady->solve(u, src, upt);
         } catch (const NumericalError& e) {
           throw NumericalError(fmt::format("field {} [{}] at step {} (day {:.3f}): {}",
-                                           state_.fields[f].name, state_.fields[f].unit, state_.step,
-                                           state_.time_s / 86400.0, e.what()));
+                                           state_.fields[f].name, state_.fields[f].unit,
+                                           state_.step, state_.time_s / 86400.0, e.what()));
         }
       } else {
         for (int k = 0; k < st.substeps; ++k) st.transient->step(u, src, upt);

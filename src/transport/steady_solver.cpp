@@ -7,11 +7,14 @@
 
 #include "core/errors.hpp"
 #include "transport/lod_sweeps.hpp"
+#include "transport/solver_checks.hpp"
 
 namespace hosim {
 namespace {
 
 using Index = std::ptrdiff_t;
+
+constexpr const char* kWho = "SteadySolver";
 
 // Neighbouring pseudo-time steps of the cycle differ by this factor. On the
 // oxygen test problem (tests/transport/test_steady_solver.cpp) a cold start
@@ -36,20 +39,12 @@ constexpr Index kParallelMin = Index{1} << 15;
 void check_options(const SteadyOptions& o) {
   if (!(o.tolerance > 0) || !std::isfinite(o.tolerance)) {
     std::ostringstream m;
-    m << "SteadySolver: tolerance = " << o.tolerance << " is invalid; it must be finite and > 0";
+    m << kWho << ": tolerance = " << o.tolerance << " is invalid; it must be finite and > 0";
     throw std::invalid_argument(m.str());
   }
   if (o.max_iterations < 1)
-    throw std::invalid_argument("SteadySolver: max_iterations = " +
+    throw std::invalid_argument(std::string(kWho) + ": max_iterations = " +
                                 std::to_string(o.max_iterations) + " is invalid; it must be >= 1");
-}
-
-void check_span(const char* what, std::size_t size, std::size_t expected, bool optional) {
-  if (size == expected || (optional && size == 0)) return;
-  std::ostringstream msg;
-  msg << "SteadySolver: " << what << " has " << size << " values, the grid has " << expected
-      << (optional ? " (or pass an empty span for none)" : "");
-  throw std::invalid_argument(msg.str());
 }
 
 // The pseudo-time cycle, largest first: from the slowest diffusive mode of the
@@ -72,9 +67,8 @@ std::vector<double> pseudo_time_cycle(const Grid& g, double d) {
 
 SteadySolver::SteadySolver(const Grid& grid, const DiffusionSpec& spec, SteadyOptions options)
     : grid_(grid), spec_(spec), opt_(options) {
-  // LodSolver's constructor validates the grid and the spec with the same
-  // messages; constructing one costs three small factorisations.
-  (void)LodSolver(grid, spec, 1.0);
+  lod::check_grid(kWho, grid);
+  lod::check_spec(kWho, spec);
   check_options(options);
   tau_ = pseudo_time_cycle(grid, spec.diffusion_um2_s);
   const double dx2 = grid.dx_um * grid.dx_um;
@@ -144,9 +138,9 @@ double SteadySolver::residual_into(const double* u, const double* src, const dou
 double SteadySolver::residual(std::span<const double> u, std::span<const double> source,
                               std::span<const double> uptake) const {
   const std::size_t n = grid_.size();
-  check_span("u", u.size(), n, false);
-  check_span("source", source.size(), n, true);
-  check_span("uptake", uptake.size(), n, true);
+  lod::check_span(kWho, "u", u.size(), n, false);
+  lod::check_span(kWho, "source", source.size(), n, true);
+  lod::check_span(kWho, "uptake", uptake.size(), n, true);
   return residual_into(u.data(), source.empty() ? nullptr : source.data(),
                        uptake.empty() ? nullptr : uptake.data(), 0.0, nullptr);
 }
@@ -154,9 +148,9 @@ double SteadySolver::residual(std::span<const double> u, std::span<const double>
 int SteadySolver::solve(std::span<double> u, std::span<const double> source,
                         std::span<const double> uptake) {
   const std::size_t n = grid_.size();
-  check_span("u", u.size(), n, false);
-  check_span("source", source.size(), n, true);
-  check_span("uptake", uptake.size(), n, true);
+  lod::check_span(kWho, "u", u.size(), n, false);
+  lod::check_span(kWho, "source", source.size(), n, true);
+  lod::check_span(kWho, "uptake", uptake.size(), n, true);
   const double* src = source.empty() ? nullptr : source.data();
   const double* upt = uptake.empty() ? nullptr : uptake.data();
   double* d = delta_.data();

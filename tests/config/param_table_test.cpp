@@ -329,11 +329,11 @@ TEST(ParamTable, FieldBlockAddsTheSameKeysForAnyField) {
                       .value_hi = 200});
   std::vector<std::string> keys;
   for (const auto& s : t.specs) keys.push_back(s.key);
-  EXPECT_EQ(keys, (std::vector<std::string>{
-                      "fields.o2.diffusion", "fields.o2.decay", "fields.o2.substeps",
-                      "fields.o2.solver", "fields.o2.steady_tolerance",
-                      "fields.o2.steady_max_iterations", "fields.o2.boundary",
-                      "fields.o2.boundary_value", "fields.o2.initial"}));
+  EXPECT_EQ(keys,
+            (std::vector<std::string>{
+                "fields.o2.diffusion", "fields.o2.decay", "fields.o2.substeps", "fields.o2.solver",
+                "fields.o2.steady_tolerance", "fields.o2.steady_max_iterations",
+                "fields.o2.boundary", "fields.o2.boundary_value", "fields.o2.initial"}));
   ASSERT_EQ(t.fields.size(), 1u);
   Params p;
   p.transport.fields = t.fields;

@@ -87,8 +87,7 @@ TEST(SteadySolver, RecoversManufactured3DZeroFlux) {
 }
 
 TEST(SteadySolver, RecoversManufactured3DDirichlet) {
-  expect_recovers(Grid{21, 18, 13, 20.0},
-                  DiffusionSpec{2000, 0.0, FaceBoundary::Dirichlet, 45.0});
+  expect_recovers(Grid{21, 18, 13, 20.0}, DiffusionSpec{2000, 0.0, FaceBoundary::Dirichlet, 45.0});
 }
 
 TEST(SteadySolver, RecoversManufactured2D) {
@@ -194,8 +193,7 @@ TEST(SteadySolver, RejectsBadInput) {
   const Grid g{8, 8, 1, 20.0};
   EXPECT_THROW(SteadySolver(g, DiffusionSpec{-1, 0}, {}), std::invalid_argument);
   EXPECT_THROW(SteadySolver(g, DiffusionSpec{1, 0}, SteadyOptions{0, 10}), std::invalid_argument);
-  EXPECT_THROW(SteadySolver(g, DiffusionSpec{1, 0}, SteadyOptions{1e-3, 0}),
-               std::invalid_argument);
+  EXPECT_THROW(SteadySolver(g, DiffusionSpec{1, 0}, SteadyOptions{1e-3, 0}), std::invalid_argument);
   SteadySolver ok(g, DiffusionSpec{1, 0}, {});
   std::vector<double> u(g.size() - 1);
   EXPECT_THROW(ok.solve(u), std::invalid_argument);

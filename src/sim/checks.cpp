@@ -1,5 +1,6 @@
 #include "sim/checks.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <cstdint>
 #include <limits>
@@ -14,11 +15,18 @@ void check_fields(const ModelState& s, double negative_tolerance) {
   const auto n = static_cast<std::int64_t>(s.grid.size());
   for (const auto& f : s.fields) {
     const real* u = f.values.data();
+    // The tolerance is relative to the field's scale (its largest value), so
+    // one setting serves fields in mmHg, mM and nM alike.
+    real scale = 0;
+#pragma omp parallel for schedule(static) reduction(max : scale)
+    for (std::int64_t i = 0; i < n; ++i)
+      if (std::isfinite(u[i])) scale = std::max(scale, std::abs(u[i]));
+    const real floor = -negative_tolerance * scale;
     std::int64_t first = std::numeric_limits<std::int64_t>::max();
 #pragma omp parallel for schedule(static) reduction(min : first)
     for (std::int64_t i = 0; i < n; ++i) {
       const real v = u[i];
-      if (!std::isfinite(v) || v < -negative_tolerance) first = std::min(first, i);
+      if (!std::isfinite(v) || v < floor) first = std::min(first, i);
     }
     if (first == std::numeric_limits<std::int64_t>::max()) continue;
     const auto c = s.grid.coords(static_cast<std::size_t>(first));

@@ -81,25 +81,28 @@ SteadySolver::SteadySolver(const Grid& grid, const DiffusionSpec& spec, SteadyOp
                         lod::factor_axis(grid.nz, r, spec.boundary, 0.0)});
   }
   delta_.resize(grid.size(), 0.0);
+  r_.resize(grid.size(), 0.0);
+  const auto lines = static_cast<std::size_t>(grid.ny) * static_cast<std::size_t>(grid.nz);
+  line_a_.assign(lines, 0.0);
+  line_sums_.assign(lines, {0.0, 0.0});
 }
 
-double SteadySolver::residual_into(const double* u, const double* src, const double* upt,
-                                   double tau, double* delta) const {
+// Calls body(acc, i, u_i, Σ(u_nb − u_i)) for every voxel, one x-line per
+// task, with acc a per-line accumulator stored in out[line] afterwards. A
+// missing neighbour is a face (zero flux: nothing; Dirichlet: the ghost
+// 2·face − u_i), and a direction of a single cell has no faces at all.
+template <class Acc, class Body>
+void SteadySolver::for_each_line(const double* u, double face_value, Acc* out, Body&& body) const {
   const Grid& g = grid_;
-  const double c = spec_.diffusion_um2_s / (g.dx_um * g.dx_um);
-  const double lambda = spec_.decay_per_s;
   const bool dirichlet = spec_.boundary == FaceBoundary::Dirichlet;
-  const double ub = spec_.boundary_value;
   const Index nx = g.nx, ny = g.ny, nz = g.nz;
   const Index sy = nx, sz = nx * ny;
   const Index lines = ny * nz;
   const bool parallel = lines * nx >= kParallelMin;
-  // One direction's contribution to Σ(u_nb − u) at a voxel: a missing
-  // neighbour is a face (zero flux: nothing; Dirichlet: ghost 2u_b − u), and a
-  // direction of a single cell has no faces at all.
-  const auto face = [dirichlet, ub](double ui) { return dirichlet ? 2 * (ub - ui) : 0.0; };
-  double rmax = 0;
-#pragma omp parallel for schedule(static) reduction(max : rmax) if (parallel)
+  const auto face = [dirichlet, face_value](double ui) {
+    return dirichlet ? 2 * (face_value - ui) : 0.0;
+  };
+#pragma omp parallel for schedule(static) if (parallel)
   for (Index l = 0; l < lines; ++l) {
     const Index y = l % ny, z = l / ny;
     const Index base = l * nx;
@@ -108,6 +111,7 @@ double SteadySolver::residual_into(const double* u, const double* src, const dou
     const double* up_y = y < ny - 1 ? ul + sy : nullptr;
     const double* um_z = z > 0 ? ul - sz : nullptr;
     const double* up_z = z < nz - 1 ? ul + sz : nullptr;
+    Acc acc{};
     for (Index x = 0; x < nx; ++x) {
       const double ui = ul[x];
       double sum = 0;
@@ -123,16 +127,48 @@ double SteadySolver::residual_into(const double* u, const double* src, const dou
         sum += um_z != nullptr ? um_z[x] - ui : face(ui);
         sum += up_z != nullptr ? up_z[x] - ui : face(ui);
       }
-      const Index i = base + x;
-      const double rate = lambda + (upt != nullptr ? upt[i] : 0.0);
-      const double r = c * sum - rate * ui + (src != nullptr ? src[i] : 0.0);
-      // NaN compares false and would vanish from a max: make it infinite.
-      const double mag = std::isnan(r) ? INFINITY : std::abs(r);
-      rmax = std::max(rmax, mag);
-      if (delta != nullptr) delta[i] = tau * r / (1 + tau * rate);
+      body(acc, base + x, ui, sum);
     }
+    out[l] = acc;
   }
+}
+
+double SteadySolver::residual_into(const double* u, const double* src, const double* upt,
+                                   double tau, double* delta, double* r_out) const {
+  const double c = spec_.diffusion_um2_s / (grid_.dx_um * grid_.dx_um);
+  const double lambda = spec_.decay_per_s;
+  double* line_max = line_a_.data();
+  for_each_line(u, spec_.boundary_value, line_max, [&](double& m, Index i, double ui, double sum) {
+    const double rate = lambda + (upt != nullptr ? upt[i] : 0.0);
+    const double r = c * sum - rate * ui + (src != nullptr ? src[i] : 0.0);
+    // NaN compares false and would vanish from a max: make it infinite.
+    m = std::max(m, std::isnan(r) ? INFINITY : std::abs(r));
+    if (r_out != nullptr) r_out[i] = r;
+    if (delta != nullptr) delta[i] = tau * r / (1 + tau * rate);
+  });
+  double rmax = 0;
+  for (const double m : line_a_) rmax = std::max(rmax, m);
   return rmax;
+}
+
+double SteadySolver::step_length(const double* delta, const double* r, const double* upt) const {
+  // q = AΔ with A = −D∇² + λ + k (homogeneous faces: Δ is 0 on a Dirichlet
+  // face); α = ⟨R, q⟩ / ⟨q, q⟩ minimises ‖R − αq‖₂. Sums run per line and
+  // then over lines in order, so α does not depend on the thread count.
+  const double c = spec_.diffusion_um2_s / (grid_.dx_um * grid_.dx_um);
+  const double lambda = spec_.decay_per_s;
+  for_each_line(delta, 0.0, line_sums_.data(),
+                [&](std::array<double, 2>& acc, Index i, double di, double sum) {
+                  const double q = -c * sum + (lambda + (upt != nullptr ? upt[i] : 0.0)) * di;
+                  acc[0] += r[i] * q;
+                  acc[1] += q * q;
+                });
+  double a = 0, b = 0;
+  for (const auto& acc : line_sums_) {
+    a += acc[0];
+    b += acc[1];
+  }
+  return b > 0 && std::isfinite(a / b) ? a / b : 1.0;
 }
 
 double SteadySolver::residual(std::span<const double> u, std::span<const double> source,
@@ -142,7 +178,7 @@ double SteadySolver::residual(std::span<const double> u, std::span<const double>
   lod::check_span(kWho, "source", source.size(), n, true);
   lod::check_span(kWho, "uptake", uptake.size(), n, true);
   return residual_into(u.data(), source.empty() ? nullptr : source.data(),
-                       uptake.empty() ? nullptr : uptake.data(), 0.0, nullptr);
+                       uptake.empty() ? nullptr : uptake.data(), 0.0, nullptr, nullptr);
 }
 
 int SteadySolver::solve(std::span<double> u, std::span<const double> source,
@@ -159,7 +195,7 @@ int SteadySolver::solve(std::span<double> u, std::span<const double> source,
   int it = 0;
   for (;; ++it) {
     const std::size_t j = static_cast<std::size_t>(it) % tau_.size();
-    const double rmax = residual_into(u.data(), src, upt, tau_[j], d);
+    const double rmax = residual_into(u.data(), src, upt, tau_[j], d, r_.data());
     stats_.last_residual = rmax;
     if (rmax <= opt_.tolerance) break;
     if (!std::isfinite(rmax) || it == opt_.max_iterations) {
@@ -175,9 +211,20 @@ int SteadySolver::solve(std::span<double> u, std::span<const double> source,
     lod::sweep_x(d, grid_, f.x);
     lod::sweep_y(d, grid_, f.y);
     lod::sweep_z(d, grid_, f.z);
+    const double alpha = step_length(d, r_.data(), upt);
     double* uu = u.data();
 #pragma omp parallel for simd schedule(static) if (parallel)
-    for (Index i = 0; i < ni; ++i) uu[i] += d[i];
+    for (Index i = 0; i < ni; ++i) uu[i] += alpha * d[i];
+  }
+  // The exact steady state is non-negative (S ≥ 0, uptake ≥ 0: the discrete
+  // operator is an M-matrix), but an iterate accepted at the tolerance may
+  // dip below zero by up to about tolerance/(λ + k) where the field is
+  // depleted (an anoxic core). Projecting onto u ≥ 0 only moves it closer to
+  // the exact solution, and keeps the negativity check strict for the fields.
+  if (opt_.non_negative) {
+    double* uu = u.data();
+#pragma omp parallel for simd schedule(static) if (parallel)
+    for (Index i = 0; i < ni; ++i) uu[i] = std::max(uu[i], 0.0);
   }
   ++stats_.solves;
   stats_.iterations += it;

@@ -54,5 +54,15 @@ TEST(Checks, NegativeBeyondToleranceIsReported) {
             "value -0.5 mmHg");
 }
 
+TEST(Checks, ToleranceIsRelativeToTheFieldScale) {
+  // -2e-8 is within 1e-9 of a field whose largest value is 40 (floor -4e-8)
+  // but not of one whose largest value is 1 (floor -1e-9).
+  ModelState s = two_fields();
+  s.fields[0].values[s.grid.index(2, 2, 2)] = -2e-8;
+  EXPECT_NO_THROW(check_fields(s, 1e-9));
+  s.fields[1].values[s.grid.index(2, 2, 2)] = -2e-8;
+  EXPECT_THROW(check_fields(s, 1e-9), NumericalError);
+}
+
 }  // namespace
 }  // namespace hosim

@@ -23,9 +23,9 @@ struct OxygenParams {
   // oxygen.cell_consumption | 1.25 mmHg/s | [0, 100] | Vmax of one cell in its voxel |
   //   1.3e-17 mol/cell/s (MODEL.md §2) in a 20 µm voxel (8e-12 L) = 1.6 µM/s /1.3 µM/mmHg
   double cell_consumption_mmHg_s = 1.25;
-  // oxygen.haematoma_consumption | 2 mmHg/s | [0, 100] | Vmax of a fully haemorrhagic voxel |
-  //   MODEL.md §1: haematoma about 6 mmHg (est.)
-  double haematoma_consumption_mmHg_s = 2.0;
+  // oxygen.haematoma_consumption | 1 mmHg/s | [0, 100] | Vmax of a fully haemorrhagic voxel |
+  //   MODEL.md §1: haematoma about 6 mmHg, calibrated on the 1 mm teaching lesion (est.)
+  double haematoma_consumption_mmHg_s = 1.0;
   // oxygen.km | 6 mmHg | (0, 100] | Michaelis constant of O2 uptake | MODEL.md §2
   double km_mmHg = 6;
   // oxygen.anoxia | 2.5 mmHg | [0, 50] | PO2 below which cells die of anoxia | MODEL.md §2
@@ -254,10 +254,10 @@ struct ReadoutParams {
   double alp_baseline_U_L = 70;
   // readouts.alp_uln | 117 U/L | (0, 1000] | upper normal limit of serum ALP | MODEL.md §1
   double alp_uln_U_L = 117;
-  // readouts.alp_per_activity | 6e-4 U/L/s | [0, 1e6] | serum ALP entering per second per unit
-  //   of mean local ALP activity over the lesion (it stands for a clinical lesion) | MODEL.md §5;
-  //   calibrated to a peak near 3.5 × ULN (est.)
-  double alp_per_activity_U_L_s = 6e-4;
+  // readouts.alp_per_activity | 2.5e-3 U/L/s | [0, 1e6] | serum ALP entering per second per
+  //   unit of mean local ALP activity over the lesion (it stands for a clinical lesion) |
+  //   MODEL.md §5; calibrated to a peak of 3.5 × ULN in teaching_2d (est.)
+  double alp_per_activity_U_L_s = 2.5e-3;
   // readouts.alp_half_life | 1.5 day | (0, 100 day] | serum half-life of bone ALP | MODEL.md §5:
   // 1–2 days
   double alp_half_life_s = 1.5 * 86400;

@@ -294,8 +294,9 @@ void add_oxygen(ParamTable& t) {
        .hi = 100,
        .meaning = "maximal O2 uptake of a fully haemorrhagic voxel (clot leukocytes and "
                   "platelets; Michaelis-Menten with oxygen.km)",
-       .source = "MODEL.md §1: haematoma PO2 about 6 mmHg (Lu 2008) (est.)"},
-      [](Params& p) -> double& { return p.oxygen.haematoma_consumption_mmHg_s; }, 2.0);
+       .source = "MODEL.md §1: haematoma PO2 about 6 mmHg (Lu 2008); calibrated so the lesion "
+                 "mean stays near 5-10 mmHg in days 0.5-7 of the 1 mm teaching lesion (est.)"},
+      [](Params& p) -> double& { return p.oxygen.haematoma_consumption_mmHg_s; }, 1.0);
   t.add(
       {.key = "oxygen.km",
        .unit = "mmHg",
@@ -907,8 +908,8 @@ void add_readouts(ParamTable& t) {
        .hi = 1e6,
        .meaning = "serum ALP entering per second per unit of mean local ALP activity over the "
                   "lesion (the simulated lesion stands for a clinical one)",
-       .source = "MODEL.md §5; calibrated towards a peak near 3.5 × ULN (est.)"},
-      [](Params& p) -> double& { return p.readouts.alp_per_activity_U_L_s; }, 6e-4);
+       .source = "MODEL.md §5; calibrated to a peak of 3.5 × ULN in teaching_2d (est.)"},
+      [](Params& p) -> double& { return p.readouts.alp_per_activity_U_L_s; }, 2.5e-3);
   t.add(
       {.key = "readouts.alp_half_life",
        .unit = "s",

@@ -17,7 +17,7 @@ case "$mode" in
   teaching)
     "$HOSIM" run "$SRC/configs/teaching_2d.yaml" -o "$out/run" --quiet
     $PY "$SRC/analysis/ho_course.py" "$out/run" --png "$out/course.png" --json "$out/course.json" \
-      --check --known-unmet ph_first_48h,alp_peak,zone_phenomenon
+      --check --known-unmet ph_day2,o2_injured,alp_peak
     ;;
   default)
     "$HOSIM" run "$SRC/configs/default.yaml" -o "$out/run" --quiet

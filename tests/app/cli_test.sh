@@ -36,7 +36,7 @@ f = h5py.File(d + "/run.h5", "r")
 steps = sorted(f["/data"].keys(), key=int)
 assert steps == ["0", "96", "192", "288"], steps
 m = f["/data/96/meshes/bmp"]
-assert m.shape == (1, 150, 150) and m.dtype == np.float32, (m.shape, m.dtype)
+assert m.shape == (1, 200, 200) and m.dtype == np.float32, (m.shape, m.dtype)
 assert m.attrs["unit"] in (b"nM", "nM")
 for k in ("mineral", "vessels", "ph", "osteoid", "o2", "acid"):
     assert k in f["/data/96/meshes"], k
@@ -54,7 +54,7 @@ x = ET.parse(d + "/run.xmf").getroot()
 grids = x.findall(".//Grid[@GridType='Uniform']")
 assert len(grids) == 4, len(grids)
 topo = grids[0].find("Topology").get("Dimensions").split()
-assert topo == ["2", "151", "151"], topo
+assert topo == ["2", "201", "201"], topo
 s = json.load(open(d + "/summary.json"))
 assert abs(s["time_days"] - 3.0) < 1e-9 and "cells_mpc" in s["readouts"], s
 PYEOF

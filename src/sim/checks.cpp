@@ -16,12 +16,23 @@ void check_fields(const ModelState& s, double negative_tolerance) {
   for (const auto& f : s.fields) {
     const real* u = f.values.data();
     // The tolerance is relative to the field's scale (its largest value), so
-    // one setting serves fields in mmHg, mM and nM alike.
-    real scale = 0;
-#pragma omp parallel for schedule(static) reduction(max : scale)
-    for (std::int64_t i = 0; i < n; ++i)
-      if (std::isfinite(u[i])) scale = std::max(scale, std::abs(u[i]));
+    // one setting serves fields in mmHg, mM and nM alike. One pass gathers
+    // the scale, the lowest value and any non-finite value; only a field that
+    // fails is scanned again, for the first offending voxel.
+    real scale = 0, lowest = 0;
+    int bad = 0;
+#pragma omp parallel for schedule(static) reduction(max : scale, bad) reduction(min : lowest)
+    for (std::int64_t i = 0; i < n; ++i) {
+      const real v = u[i];
+      if (!std::isfinite(v)) {
+        bad = 1;
+        continue;
+      }
+      scale = std::max(scale, std::abs(v));
+      lowest = std::min(lowest, v);
+    }
     const real floor = -negative_tolerance * scale;
+    if (bad == 0 && lowest >= floor) continue;
     std::int64_t first = std::numeric_limits<std::int64_t>::max();
 #pragma omp parallel for schedule(static) reduction(min : first)
     for (std::int64_t i = 0; i < n; ++i) {

@@ -21,7 +21,7 @@ struct Ptrs {
 
 Ptrs ptrs(std::vector<FieldSources>& out, int f) {
   if (f < 0) return {};
-  return {out[f].source.data(), out[f].uptake.data()};
+  return {out[f].source.data(), out[f].uptake.size() > 0 ? out[f].uptake.data() : nullptr};
 }
 
 }  // namespace
@@ -29,63 +29,91 @@ Ptrs ptrs(std::vector<FieldSources>& out, int f) {
 void compute_sources(const ModelState& s, const Params& p, double /*t_s*/,
                      std::vector<FieldSources>& out) {
   const std::size_t n = s.grid.size();
-  out.resize(s.fields.size());
-  for (auto& fs : out) {
-    if (fs.source.size() != n) fs.source.resize(n, 0.0);
-    if (fs.uptake.size() != n) fs.uptake.resize(n, 0.0);
-  }
   const FieldIndex f = FieldIndex::of(s);
+  out.resize(s.fields.size());
+  for (std::size_t k = 0; k < out.size(); ++k) {
+    auto& fs = out[k];
+    const auto field = static_cast<int>(k);
+    // Only these fields have a first-order sink; the others decay at their
+    // field's rate inside the transport and keep no uptake array.
+    const bool sink = field == f.o2 || field == f.acid || field == f.phosphate;
+    if (fs.source.size() != n) fs.source.resize(n, 0.0);
+    if (fs.uptake.size() != (sink ? n : 0)) fs.uptake.resize(sink ? n : 0, 0.0);
+  }
   const Ptrs o2 = ptrs(out, f.o2), acid = ptrs(out, f.acid), bmp = ptrs(out, f.bmp),
              nog = ptrs(out, f.noggin), inf = ptrs(out, f.inflammation), ros = ptrs(out, f.ros),
              pi = ptrs(out, f.phosphate);
   const real* o2v = f.o2 >= 0 ? s.fields[f.o2].values.data() : nullptr;
   const real* acidv = f.acid >= 0 ? s.fields[f.acid].values.data() : nullptr;
-  const float* muscle = s.tissue.layer(TissueLayer::Muscle);
-  const float* necrosis = s.tissue.layer(TissueLayer::Necrosis);
-  const float* haem = s.tissue.layer(TissueLayer::Haemorrhage);
-  const float* vessels = s.tissue.layer(TissueLayer::Vessels);
-  const float* alp = s.tissue.layer(TissueLayer::Alp);
+  const float* __restrict muscle = s.tissue.layer(TissueLayer::Muscle);
+  const float* __restrict necrosis = s.tissue.layer(TissueLayer::Necrosis);
+  const float* __restrict haem = s.tissue.layer(TissueLayer::Haemorrhage);
+  const float* __restrict vessels = s.tissue.layer(TissueLayer::Vessels);
+  const float* __restrict alp = s.tissue.layer(TissueLayer::Alp);
   const auto& ox = p.oxygen;
   const auto& ac = p.acid;
   const double bmp_gain = p.risk.bmp_expression;
   const double inf_gain = p.risk.inflammation;
 
-  // Tissue: perfusion exchange, muscle respiration, release by necrosis.
+  // Tissue: perfusion exchange, muscle respiration, release by necrosis. One
+  // plain loop per field (each output its own array, so they vectorise).
   const auto ni = static_cast<std::int64_t>(n);
-#pragma omp parallel for schedule(static)
-  for (std::int64_t ii = 0; ii < ni; ++ii) {
-    const auto i = static_cast<std::size_t>(ii);
-    const double v = vessels[i];
-    const double nec = necrosis[i];
+#pragma omp parallel
+  {
     if (o2) {
-      const double km_term =
-          (ox.muscle_consumption_mmHg_s * muscle[i] + ox.haematoma_consumption_mmHg_s * haem[i]) /
-          (ox.km_mmHg + o2v[i]);
-      o2.src[i] = ox.supply_rate_per_s * v * ox.capillary_po2_mmHg;
-      o2.upt[i] = ox.supply_rate_per_s * v + km_term;
+      double* __restrict src = o2.src;
+      double* __restrict upt = o2.upt;
+      const real* __restrict c = o2v;
+#pragma omp for schedule(static) nowait
+      for (std::int64_t i = 0; i < ni; ++i) {
+        const double km_term =
+            (ox.muscle_consumption_mmHg_s * muscle[i] + ox.haematoma_consumption_mmHg_s * haem[i]) /
+            (ox.km_mmHg + c[i]);
+        src[i] = ox.supply_rate_per_s * vessels[i] * ox.capillary_po2_mmHg;
+        upt[i] = ox.supply_rate_per_s * vessels[i] + km_term;
+      }
     }
     if (acid) {
       // Perfusion, and slowly the tissue itself, carry excess acid (and base)
-      // towards the reference load;
-      // the mineralisation front releases base in proportion to ALP activity,
-      // saturating at low acid so the load stays positive.
-      const double clear = ac.clearance_per_s * v + ac.tissue_clearance_per_s;
-      acid.src[i] = clear * ac.reference_mM + ac.necrosis_release_mM_s * nec;
-      acid.upt[i] = clear + ac.alkalinisation_mM_s * alp[i] / (acidv[i] + 1.0);
+      // towards the reference load; the mineralisation front releases base
+      // in proportion to ALP activity, saturating at low acid so the load
+      // stays positive.
+      double* __restrict src = acid.src;
+      double* __restrict upt = acid.upt;
+      const real* __restrict c = acidv;
+#pragma omp for schedule(static) nowait
+      for (std::int64_t i = 0; i < ni; ++i) {
+        const double clear = ac.clearance_per_s * vessels[i] + ac.tissue_clearance_per_s;
+        src[i] = clear * ac.reference_mM + ac.necrosis_release_mM_s * necrosis[i];
+        upt[i] = clear + ac.alkalinisation_mM_s * alp[i] / (c[i] + 1.0);
+      }
     }
     if (bmp) {
-      bmp.src[i] = bmp_gain * p.bmp.necrosis_release_nM_s * nec;
-      bmp.upt[i] = 0;
+      double* __restrict src = bmp.src;
+      const double rate = bmp_gain * p.bmp.necrosis_release_nM_s;
+#pragma omp for schedule(static) nowait
+      for (std::int64_t i = 0; i < ni; ++i) src[i] = rate * necrosis[i];
     }
-    if (nog) nog.src[i] = nog.upt[i] = 0;
     if (inf) {
-      inf.src[i] = inf_gain * p.inflammation.necrosis_nM_s * nec;
-      inf.upt[i] = 0;
+      double* __restrict src = inf.src;
+      const double rate = inf_gain * p.inflammation.necrosis_nM_s;
+#pragma omp for schedule(static) nowait
+      for (std::int64_t i = 0; i < ni; ++i) src[i] = rate * necrosis[i];
     }
-    if (ros) ros.src[i] = ros.upt[i] = 0;
+    for (const Ptrs& cells_only : {nog, ros}) {
+      if (!cells_only) continue;
+      double* __restrict src = cells_only.src;
+#pragma omp for schedule(static) nowait
+      for (std::int64_t i = 0; i < ni; ++i) src[i] = 0;
+    }
     if (pi) {
-      pi.src[i] = p.phosphate.exchange_per_s * v * p.phosphate.serum_mM;
-      pi.upt[i] = p.phosphate.exchange_per_s * v;
+      double* __restrict src = pi.src;
+      double* __restrict upt = pi.upt;
+#pragma omp for schedule(static) nowait
+      for (std::int64_t i = 0; i < ni; ++i) {
+        src[i] = p.phosphate.exchange_per_s * vessels[i] * p.phosphate.serum_mM;
+        upt[i] = p.phosphate.exchange_per_s * vessels[i];
+      }
     }
   }
 

@@ -11,7 +11,9 @@ namespace hosim {
 
 struct FieldSources {
   AlignedBuffer<double> source;  // [field unit / s]
-  AlignedBuffer<double> uptake;  // first-order uptake [1/s]
+  // First-order uptake [1/s]; empty for a field without a first-order sink
+  // (BMP, Noggin, inflammatory signal, ROS), which the transport reads as none.
+  AlignedBuffer<double> uptake;
 };
 
 // Size one FieldSources per field and fill them for time t (start of the

@@ -1,73 +1,29 @@
 #include "biology/tissue_kinetics.hpp"
 
+#include <array>
 #include <cmath>
 
 #include "biology/environment.hpp"
+#include "core/neighbours.hpp"
 #include "model/cell_types.hpp"
 
 namespace hosim {
 
 namespace {
 
-// Calls visit(type, weight) for the cell in voxel v (weight 1) and for each
-// cell in its face neighbours (weight w_neighbour), in that order.
-template <class Visit>
-void visit_near(const ModelState& s, std::size_t v, double w_neighbour, Visit&& visit) {
-  const Grid& g = s.grid;
-  const auto c = g.coords(v);
-  const std::int32_t own = s.occupancy[v];
-  if (own >= 0) visit(s.cells.type[own], 1.0);
-  const int nn = face_neighbour_count(g);
-  for (int d = 0; d < nn; ++d) {
-    const int x = c[0] + kFaceNeighbours[d][0], y = c[1] + kFaceNeighbours[d][1],
-              z = c[2] + kFaceNeighbours[d][2];
-    if (!g.inside(x, y, z)) continue;
-    const std::int32_t o = s.occupancy[g.index(x, y, z)];
-    if (o >= 0) visit(s.cells.type[o], w_neighbour);
-  }
-}
-
-// Cells of a kind in voxel v and (weighted by w_neighbour each) its face neighbours.
-template <class Pred>
-double count_near(const ModelState& s, std::size_t v, double w_neighbour, Pred&& pred) {
-  double k = 0;
-  visit_near(s, v, w_neighbour, [&](CellType t, double w) {
-    if (pred(t)) k += w;
-  });
-  return k;
-}
-
 inline double fraction_done(double rate, double dt) {
   return -std::expm1(-rate * dt);
 }
 
-}  // namespace
+// Largest number of cells a voxel and its face neighbours can hold.
+constexpr int kMaxNear = 7;
 
-void compute_alp(ModelState& s, const Params& p) {
-  float* alp = s.tissue.layer(TissueLayer::Alp);
-  const int acid = s.field_index("acid");
-  const double w = 1.0 / face_neighbour_count(s.grid);
-  const auto ni = static_cast<std::int64_t>(s.grid.size());
-#pragma omp parallel for schedule(static)
-  for (std::int64_t i = 0; i < ni; ++i) {
-    const auto v = static_cast<std::size_t>(i);
-    // One pass over the neighbourhood for both ALP-carrying types.
-    double ob = 0, hc = 0;
-    visit_near(s, v, w, [&](CellType t, double wt) {
-      if (t == CellType::Osteoblast) ob += wt;
-      if (t == CellType::HypertrophicChondrocyte) hc += wt;
-    });
-    const double active = ob + p.tissue.hypertrophic_alp * hc;
-    const double ph = acid >= 0 ? ph_of(s.fields[acid].values[v], p.acid) : 7.4;
-    alp[v] = static_cast<float>(active > 0 ? active * alp_ph_factor(ph, p.tissue) : 0.0);
-  }
-}
+}  // namespace
 
 void tissue_step(ModelState& s, const Params& p, double dt, AlignedBuffer<float>& scratch) {
   const Grid& g = s.grid;
   const std::size_t n = g.size();
   if (scratch.size() != n) scratch.resize(n, 0.0f);
-  compute_alp(s, p);
 
   float* necrosis = s.tissue.layer(TissueLayer::Necrosis);
   float* haem = s.tissue.layer(TissueLayer::Haemorrhage);
@@ -78,56 +34,83 @@ void tissue_step(ModelState& s, const Params& p, double dt, AlignedBuffer<float>
   float* mineral = s.tissue.layer(TissueLayer::Mineral);
   float* maturity = s.tissue.layer(TissueLayer::Maturity);
   float* age = s.tissue.layer(TissueLayer::OsteoidAge);
-  const float* alp = s.tissue.layer(TissueLayer::Alp);
+  float* alp = s.tissue.layer(TissueLayer::Alp);
   float* vnew = scratch.data();
-  const int acid = s.field_index("acid");
-  const int o2 = s.field_index("o2");
-  const int pi = s.field_index("phosphate");
+  const std::int32_t* occ = s.occupancy.data();
+  const CellType* type = s.cells.type.data();
+  const std::uint8_t* anatomy = s.tissue.anatomy.data();
+  const real* acidv =
+      s.field_index("acid") >= 0 ? s.fields[s.field_index("acid")].values.data() : nullptr;
+  const real* o2v =
+      s.field_index("o2") >= 0 ? s.fields[s.field_index("o2")].values.data() : nullptr;
+  const real* piv = s.field_index("phosphate") >= 0
+                        ? s.fields[s.field_index("phosphate")].values.data()
+                        : nullptr;
   const auto& t = p.tissue;
   const auto& vp = p.vessels;
   const double dx2 = g.dx_um * g.dx_um;
-  const int nn = face_neighbour_count(g);
   const double osteoid_per_s = t.osteoid_apposition_um_s / g.dx_um;
+  // ALP weight of a cell in a face neighbour (1 for one in the voxel itself).
+  const double w_alp = 1.0 / face_neighbour_count(g);
 
-  const auto ni = static_cast<std::int64_t>(n);
-#pragma omp parallel for schedule(static)
-  for (std::int64_t ii = 0; ii < ni; ++ii) {
-    const auto i = static_cast<std::size_t>(ii);
-    const std::int32_t slot = s.occupancy[i];
-    const CellType here = slot >= 0 ? s.cells.type[slot] : CellType::None;
+  // Factors that depend only on the step (the same expressions as inline, so
+  // the results do not change): necrosis survival by the number of
+  // macrophages in reach, and the constant-rate fractions.
+  std::array<float, kMaxNear + 1> necrosis_keep{};
+  for (int k = 0; k <= kMaxNear; ++k)
+    necrosis_keep[k] =
+        static_cast<float>(std::exp(-(t.autolysis_per_s + t.clearance_per_s * k) * dt));
+  const auto haem_keep = static_cast<float>(std::exp(-t.haemorrhage_resorption_per_s * dt));
+  const double fibrous_done = fraction_done(t.fibrous_rate_per_s, dt);
+  const double cartilage_done = fraction_done(t.cartilage_rate_per_s, dt);
+  const auto cartilage_keep = static_cast<float>(std::exp(-t.cartilage_resorption_per_s * dt));
+  const double osteoid_step = osteoid_per_s * dt;
 
-    // Dead tissue is phagocytosed by macrophages here and next door.
-    const double macs = count_near(s, i, 1.0, [](CellType c) {
-      return c == CellType::MacrophageM1 || c == CellType::MacrophageM2;
-    });
-    necrosis[i] *=
-        static_cast<float>(std::exp(-(t.autolysis_per_s + t.clearance_per_s * macs) * dt));
-    haem[i] *= static_cast<float>(std::exp(-t.haemorrhage_resorption_per_s * dt));
+  for_each_voxel_with_neighbours(g, [&](std::size_t i, const FaceNeighbours& nb) {
+    const std::int32_t slot = occ[i];
+    const CellType here = slot >= 0 ? type[slot] : CellType::None;
+
+    // One look at the cells in reach: macrophages here and next door (they
+    // phagocytose dead tissue) and the ALP carriers (osteoblasts, and
+    // hypertrophic chondrocytes at their own weight), own voxel first.
+    int macs = 0;
+    double ob = 0, hc = 0;
+    const auto tally = [&](CellType c, double wt) {
+      macs += (c == CellType::MacrophageM1 || c == CellType::MacrophageM2) ? 1 : 0;
+      if (c == CellType::Osteoblast) ob += wt;
+      if (c == CellType::HypertrophicChondrocyte) hc += wt;
+    };
+    if (slot >= 0) tally(here, 1.0);
+    for (int d = 0; d < nb.count; ++d) {
+      const std::int32_t o = occ[nb.index[d]];
+      if (o >= 0) tally(type[o], w_alp);
+    }
+    const double ph = acidv != nullptr ? ph_of(acidv[i], p.acid) : 7.4;
+    const double active = ob + t.hypertrophic_alp * hc;
+    alp[i] = static_cast<float>(active > 0 ? active * alp_ph_factor(ph, t) : 0.0);
+
+    necrosis[i] *= necrosis_keep[macs];
+    haem[i] *= haem_keep;
 
     // Matrix laid by the cell in the voxel.
     if (here == CellType::Fibroblast)
-      fibrous[i] +=
-          static_cast<float>(fraction_done(t.fibrous_rate_per_s, dt) * (1.0 - fibrous[i]));
+      fibrous[i] += static_cast<float>(fibrous_done * (1.0 - fibrous[i]));
     if (here == CellType::Chondrocyte || here == CellType::HypertrophicChondrocyte)
-      cartilage[i] +=
-          static_cast<float>(fraction_done(t.cartilage_rate_per_s, dt) * (1.0 - cartilage[i]));
-    if (vessels[i] >= vp.invasion && cartilage[i] > 0)
-      cartilage[i] *= static_cast<float>(std::exp(-t.cartilage_resorption_per_s * dt));
+      cartilage[i] += static_cast<float>(cartilage_done * (1.0 - cartilage[i]));
+    if (vessels[i] >= vp.invasion && cartilage[i] > 0) cartilage[i] *= cartilage_keep;
     if (osteoid[i] > 0) age[i] += static_cast<float>(dt);
     // The osteoid clock runs from the first osteoid laid in the voxel: the
     // mineralisation lag is the delay from deposition to the onset of
     // mineralisation (MODEL.md §3.7), after which the voxel's osteoid
     // mineralises as a whole.
     if (here == CellType::Osteoblast && osteoid[i] < 1.0f)
-      osteoid[i] += static_cast<float>(std::min(osteoid_per_s * dt, 1.0 - osteoid[i]));
+      osteoid[i] += static_cast<float>(std::min(osteoid_step, 1.0 - osteoid[i]));
 
     // Mineralisation of osteoid older than the lag: ALP (removing the
     // pyrophosphate inhibitor), pH and phosphate control the primary rate; a
     // slow secondary mineralisation goes on regardless.
     if (osteoid[i] > mineral[i] && age[i] >= t.mineral_lag_s) {
-      const double ph = acid >= 0 ? ph_of(s.fields[acid].values[i], p.acid) : 7.4;
-      const double f_pi =
-          pi >= 0 ? saturating(s.fields[pi].values[i], p.phosphate.half_max_mM) : 1.0;
+      const double f_pi = piv != nullptr ? saturating(piv[i], p.phosphate.half_max_mM) : 1.0;
       const double rate =
           t.mineral_rate_per_s * saturating(alp[i], t.alp_half) * mineral_ph_factor(ph, t) * f_pi +
           t.secondary_rate_per_s * mineral_ph_factor(ph, t);
@@ -142,20 +125,15 @@ void tissue_step(ModelState& s, const Params& p, double dt, AlignedBuffer<float>
     // driven by hypoxia (VEGF via HIF) and unable to enter necrotic tissue.
     const double v0 = vessels[i];
     double v1 = v0;
-    if (necrosis[i] < vp.necrosis_block && s.tissue.anatomy[i] == 0) {
-      const auto c = g.coords(i);
+    if (necrosis[i] < vp.necrosis_block && anatomy[i] == 0) {
       double lap = 0;
-      for (int d = 0; d < nn; ++d) {
-        const int x = c[0] + kFaceNeighbours[d][0], y = c[1] + kFaceNeighbours[d][1],
-                  z = c[2] + kFaceNeighbours[d][2];
-        if (g.inside(x, y, z)) lap += vessels[g.index(x, y, z)] - v0;
-      }
-      const double h = o2 >= 0 ? hif(s.fields[o2].values[i], p.oxygen) : 0.0;
+      for (int d = 0; d < nb.count; ++d) lap += vessels[nb.index[d]] - v0;
+      const double h = o2v != nullptr ? hif(o2v[i], p.oxygen) : 0.0;
       const double drive = vp.basal_drive + (1.0 - vp.basal_drive) * h;
       v1 = v0 + dt * (vp.spread_um2_s / dx2 * lap + vp.growth_rate_per_s * drive * v0 * (1.0 - v0));
     }
     vnew[i] = static_cast<float>(std::clamp(v1, 0.0, 1.0));
-  }
+  });
   std::swap(s.tissue.layers[static_cast<int>(TissueLayer::Vessels)], scratch);
 
   // Serum ALP: production from the mean ALP activity over the lesion (so the

@@ -9,12 +9,11 @@
 
 namespace hosim {
 
-// Local ALP activity per voxel: osteoblasts in the voxel (weight 1) and its
-// face neighbours (weight 1/neighbours), times the pH factor of ALP.
-void compute_alp(ModelState& s, const Params& p);
-
 // Advance the tissue layers and the serum compartment by dt. `scratch` holds
-// the new vessel density (double-buffered: neighbours are read old).
+// the new vessel density (double-buffered: neighbours are read old). The ALP
+// layer is refreshed first in each voxel: osteoblasts in the voxel (weight 1)
+// and its face neighbours (weight 1/neighbours), hypertrophic chondrocytes at
+// tissue.hypertrophic_alp of that, times the pH factor of ALP.
 void tissue_step(ModelState& s, const Params& p, double dt_s, AlignedBuffer<float>& scratch);
 
 }  // namespace hosim

@@ -87,65 +87,100 @@ SteadySolver::SteadySolver(const Grid& grid, const DiffusionSpec& spec, SteadyOp
   line_sums_.assign(lines, {0.0, 0.0});
 }
 
-// Calls body(acc, i, u_i, Σ(u_nb − u_i)) for every voxel, one x-line per
-// task, with acc a per-line accumulator stored in out[line] afterwards. A
-// missing neighbour is a face (zero flux: nothing; Dirichlet: the ghost
-// 2·face − u_i), and a direction of a single cell has no faces at all.
-template <class Acc, class Body>
-void SteadySolver::for_each_line(const double* u, double face_value, Acc* out, Body&& body) const {
+// Σ(u_nb − u_i) over the face neighbours of every voxel of x-line l, into
+// lap[0..nx). A missing neighbour is a face (zero flux: nothing; Dirichlet:
+// the ghost 2·face − u_i), and a direction of a single cell has no faces at
+// all. The terms are added in the order x−, x+, y−, y+, z−, z+ everywhere;
+// lines whose y and z neighbours all exist take a branch-free loop over their
+// interior (most lines of a 3D grid), the rest the general one.
+void SteadySolver::line_laplacian(const double* u, double face_value, Index l, double* lap) const {
   const Grid& g = grid_;
-  const bool dirichlet = spec_.boundary == FaceBoundary::Dirichlet;
   const Index nx = g.nx, ny = g.ny, nz = g.nz;
   const Index sy = nx, sz = nx * ny;
-  const Index lines = ny * nz;
-  const bool parallel = lines * nx >= kParallelMin;
+  const Index y = l % ny, z = l / ny;
+  const double* ul = u + l * nx;
+  const double* um_y = y > 0 ? ul - sy : nullptr;
+  const double* up_y = y < ny - 1 ? ul + sy : nullptr;
+  const double* um_z = z > 0 ? ul - sz : nullptr;
+  const double* up_z = z < nz - 1 ? ul + sz : nullptr;
+  const bool dirichlet = spec_.boundary == FaceBoundary::Dirichlet;
   const auto face = [dirichlet, face_value](double ui) {
     return dirichlet ? 2 * (face_value - ui) : 0.0;
   };
-#pragma omp parallel for schedule(static) if (parallel)
-  for (Index l = 0; l < lines; ++l) {
-    const Index y = l % ny, z = l / ny;
-    const Index base = l * nx;
-    const double* ul = u + base;
-    const double* um_y = y > 0 ? ul - sy : nullptr;
-    const double* up_y = y < ny - 1 ? ul + sy : nullptr;
-    const double* um_z = z > 0 ? ul - sz : nullptr;
-    const double* up_z = z < nz - 1 ? ul + sz : nullptr;
-    Acc acc{};
-    for (Index x = 0; x < nx; ++x) {
-      const double ui = ul[x];
-      double sum = 0;
-      if (nx > 1) {
-        sum += x > 0 ? ul[x - 1] - ui : face(ui);
-        sum += x < nx - 1 ? ul[x + 1] - ui : face(ui);
-      }
-      if (ny > 1) {
-        sum += um_y != nullptr ? um_y[x] - ui : face(ui);
-        sum += up_y != nullptr ? up_y[x] - ui : face(ui);
-      }
-      if (nz > 1) {
-        sum += um_z != nullptr ? um_z[x] - ui : face(ui);
-        sum += up_z != nullptr ? up_z[x] - ui : face(ui);
-      }
-      body(acc, base + x, ui, sum);
+  const auto general = [&](Index x) {
+    const double ui = ul[x];
+    double sum = 0;
+    if (nx > 1) {
+      sum += x > 0 ? ul[x - 1] - ui : face(ui);
+      sum += x < nx - 1 ? ul[x + 1] - ui : face(ui);
     }
-    out[l] = acc;
+    if (ny > 1) {
+      sum += um_y != nullptr ? um_y[x] - ui : face(ui);
+      sum += up_y != nullptr ? up_y[x] - ui : face(ui);
+    }
+    if (nz > 1) {
+      sum += um_z != nullptr ? um_z[x] - ui : face(ui);
+      sum += up_z != nullptr ? up_z[x] - ui : face(ui);
+    }
+    lap[x] = sum;
+  };
+  const bool y_inner = ny > 1 && um_y != nullptr && up_y != nullptr;
+  const bool z_inner = nz > 1 && um_z != nullptr && up_z != nullptr;
+  if (nx < 3 || !y_inner || !(nz == 1 || z_inner)) {
+    for (Index x = 0; x < nx; ++x) general(x);
+    return;
   }
+  general(0);
+  if (nz > 1) {
+#pragma omp simd
+    for (Index x = 1; x < nx - 1; ++x) {
+      const double ui = ul[x];
+      lap[x] = (ul[x - 1] - ui) + (ul[x + 1] - ui) + (um_y[x] - ui) + (up_y[x] - ui) +
+               (um_z[x] - ui) + (up_z[x] - ui);
+    }
+  } else {
+#pragma omp simd
+    for (Index x = 1; x < nx - 1; ++x) {
+      const double ui = ul[x];
+      lap[x] = (ul[x - 1] - ui) + (ul[x + 1] - ui) + (um_y[x] - ui) + (up_y[x] - ui);
+    }
+  }
+  general(nx - 1);
 }
 
 double SteadySolver::residual_into(const double* u, const double* src, const double* upt,
                                    double tau, double* delta, double* r_out) const {
   const double c = spec_.diffusion_um2_s / (grid_.dx_um * grid_.dx_um);
   const double lambda = spec_.decay_per_s;
+  const Index nx = grid_.nx;
+  const Index lines = static_cast<Index>(grid_.ny) * grid_.nz;
+  const bool parallel = lines * nx >= kParallelMin;
   double* line_max = line_a_.data();
-  for_each_line(u, spec_.boundary_value, line_max, [&](double& m, Index i, double ui, double sum) {
-    const double rate = lambda + (upt != nullptr ? upt[i] : 0.0);
-    const double r = c * sum - rate * ui + (src != nullptr ? src[i] : 0.0);
-    // NaN compares false and would vanish from a max: make it infinite.
-    m = std::max(m, std::isnan(r) ? INFINITY : std::abs(r));
-    if (r_out != nullptr) r_out[i] = r;
-    if (delta != nullptr) delta[i] = tau * r / (1 + tau * rate);
-  });
+#pragma omp parallel if (parallel)
+  {
+    std::vector<double> lap(static_cast<std::size_t>(nx));
+#pragma omp for schedule(static)
+    for (Index l = 0; l < lines; ++l) {
+      line_laplacian(u, spec_.boundary_value, l, lap.data());
+      const Index base = l * nx;
+      const double* ul = u + base;
+      const double* s = src != nullptr ? src + base : nullptr;
+      const double* k = upt != nullptr ? upt + base : nullptr;
+      double* rl = r_out != nullptr ? r_out + base : nullptr;
+      double* dl = delta != nullptr ? delta + base : nullptr;
+      double m = 0;
+#pragma omp simd reduction(max : m)
+      for (Index x = 0; x < nx; ++x) {
+        const double rate = lambda + (k != nullptr ? k[x] : 0.0);
+        const double r = c * lap[x] - rate * ul[x] + (s != nullptr ? s[x] : 0.0);
+        // NaN compares false and would vanish from a max: make it infinite.
+        m = std::max(m, std::isnan(r) ? INFINITY : std::abs(r));
+        if (rl != nullptr) rl[x] = r;
+        if (dl != nullptr) dl[x] = tau * r / (1 + tau * rate);
+      }
+      line_max[l] = m;
+    }
+  }
   double rmax = 0;
   for (const double m : line_a_) rmax = std::max(rmax, m);
   return rmax;
@@ -157,12 +192,28 @@ double SteadySolver::step_length(const double* delta, const double* r, const dou
   // then over lines in order, so α does not depend on the thread count.
   const double c = spec_.diffusion_um2_s / (grid_.dx_um * grid_.dx_um);
   const double lambda = spec_.decay_per_s;
-  for_each_line(delta, 0.0, line_sums_.data(),
-                [&](std::array<double, 2>& acc, Index i, double di, double sum) {
-                  const double q = -c * sum + (lambda + (upt != nullptr ? upt[i] : 0.0)) * di;
-                  acc[0] += r[i] * q;
-                  acc[1] += q * q;
-                });
+  const Index nx = grid_.nx;
+  const Index lines = static_cast<Index>(grid_.ny) * grid_.nz;
+  const bool parallel = lines * nx >= kParallelMin;
+#pragma omp parallel if (parallel)
+  {
+    std::vector<double> lap(static_cast<std::size_t>(nx));
+#pragma omp for schedule(static)
+    for (Index l = 0; l < lines; ++l) {
+      line_laplacian(delta, 0.0, l, lap.data());
+      const Index base = l * nx;
+      const double* dl = delta + base;
+      const double* rl = r + base;
+      const double* k = upt != nullptr ? upt + base : nullptr;
+      double a = 0, b = 0;
+      for (Index x = 0; x < nx; ++x) {
+        const double q = -c * lap[x] + (lambda + (k != nullptr ? k[x] : 0.0)) * dl[x];
+        a += rl[x] * q;
+        b += q * q;
+      }
+      line_sums_[static_cast<std::size_t>(l)] = {a, b};
+    }
+  }
   double a = 0, b = 0;
   for (const auto& acc : line_sums_) {
     a += acc[0];

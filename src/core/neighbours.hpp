@@ -1,0 +1,55 @@
+#pragma once
+// Face neighbours of every voxel without per-voxel coordinate arithmetic.
+//
+// Why: per-voxel passes that look at the six face neighbours (tissue
+// kinetics, ALP, vessel spread) spent most of their time in Grid::coords (two
+// integer divisions) and six bounds tests. Walking the grid one x-line at a
+// time gives y and z from the line number and leaves only the two x-ends to
+// test, so the interior of a line is plain index arithmetic.
+#include <array>
+#include <cstddef>
+#include <cstdint>
+
+#include "core/grid.hpp"
+
+namespace hosim {
+
+// The existing face neighbours of one voxel, in kFaceNeighbours order (so a
+// floating-point sum over them adds in the same order as a loop over
+// kFaceNeighbours with a bounds test).
+struct FaceNeighbours {
+  std::array<std::size_t, 6> index{};
+  int count = 0;
+};
+
+// Calls body(i, nb) for every voxel i with its existing face neighbours,
+// x-line by x-line; lines are shared among OpenMP threads (static schedule),
+// so body must only write to voxel i. In 2D (nz == 1) only the first four
+// directions exist, as face_neighbour_count says.
+template <class Body>
+void for_each_voxel_with_neighbours(const Grid& g, Body&& body) {
+  const std::ptrdiff_t nx = g.nx, ny = g.ny, nz = g.nz;
+  const std::ptrdiff_t sy = nx, sz = nx * ny;
+  const std::ptrdiff_t lines = ny * nz;
+  const bool three_d = g.nz > 1;
+#pragma omp parallel for schedule(static)
+  for (std::ptrdiff_t l = 0; l < lines; ++l) {
+    const std::ptrdiff_t y = l % ny, z = l / ny;
+    const bool yp = y<ny - 1, ym = y> 0;
+    const bool zp = three_d && z < nz - 1, zm = three_d && z > 0;
+    const auto base = static_cast<std::size_t>(l * nx);
+    for (std::ptrdiff_t x = 0; x < nx; ++x) {
+      const std::size_t i = base + static_cast<std::size_t>(x);
+      FaceNeighbours nb;
+      if (x < nx - 1) nb.index[nb.count++] = i + 1;
+      if (x > 0) nb.index[nb.count++] = i - 1;
+      if (yp) nb.index[nb.count++] = i + static_cast<std::size_t>(sy);
+      if (ym) nb.index[nb.count++] = i - static_cast<std::size_t>(sy);
+      if (zp) nb.index[nb.count++] = i + static_cast<std::size_t>(sz);
+      if (zm) nb.index[nb.count++] = i - static_cast<std::size_t>(sz);
+      body(i, nb);
+    }
+  }
+}
+
+}  // namespace hosim

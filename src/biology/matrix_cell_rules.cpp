@@ -7,33 +7,30 @@
 namespace hosim {
 
 Proposal fibroblast_rule(const RuleContext& ctx, std::size_t slot) {
-  if (ctx.happens(slot, RngPurpose::Death, ctx.params.cells.fibroblast.death_rate_per_s))
-    return die();
+  if (ctx.occurs(slot, RngPurpose::Death, ctx.chance.fibroblast_death)) return die();
   return {};
 }
 
 Proposal chondrocyte_rule(const RuleContext& ctx, std::size_t slot) {
-  const auto& cp = ctx.params.cells.chondrocyte;
-  if (ctx.happens(slot, RngPurpose::Death, cp.death_rate_per_s)) return die();
+  if (ctx.occurs(slot, RngPurpose::Death, ctx.chance.chondrocyte_death)) return die();
   if (ctx.state.cells.type[slot] == CellType::Chondrocyte) {
-    if (ctx.happens(slot, RngPurpose::Differentiation, cp.hypertrophy_rate_per_s))
+    if (ctx.occurs(slot, RngPurpose::Differentiation, ctx.chance.hypertrophy))
       return become(CellType::HypertrophicChondrocyte);
     return {};
   }
   const std::uint32_t v = ctx.state.cells.voxel[slot];
   const double vessels = ctx.state.tissue.layer(TissueLayer::Vessels)[v];
   if (vessels >= ctx.params.vessels.invasion &&
-      ctx.happens(slot, RngPurpose::Differentiation, cp.replacement_rate_per_s))
+      ctx.occurs(slot, RngPurpose::Differentiation, ctx.chance.replacement))
     return become(CellType::Osteoblast);
   return {};
 }
 
 Proposal osteoblast_rule(const RuleContext& ctx, std::size_t slot) {
-  const auto& op = ctx.params.cells.osteoblast;
-  if (ctx.happens(slot, RngPurpose::Death, op.death_rate_per_s)) return die();
+  if (ctx.occurs(slot, RngPurpose::Death, ctx.chance.osteoblast_death)) return die();
   const std::uint32_t v = ctx.state.cells.voxel[slot];
   if (ctx.state.tissue.layer(TissueLayer::Mineral)[v] >= ctx.params.tissue.bone_block &&
-      ctx.happens(slot, RngPurpose::Differentiation, op.embedding_rate_per_s))
+      ctx.occurs(slot, RngPurpose::Differentiation, ctx.chance.osteocyte_embedding))
     return become(CellType::Osteocyte);
   return {};
 }

@@ -22,8 +22,8 @@ Proposal mpc_rule(const RuleContext& ctx, std::size_t slot) {
   const double o2 = ctx.po2(v);
   const bool anoxic = ctx.f.o2 >= 0 && o2 < p.oxygen.anoxia_mmHg;
 
-  if (ctx.happens(slot, RngPurpose::Death,
-                  mp.death_rate_per_s + (anoxic ? mp.anoxic_death_rate_per_s : 0.0)))
+  if (ctx.occurs(slot, RngPurpose::Death,
+                 anoxic ? ctx.chance.mpc_anoxic_death : ctx.chance.mpc_death))
     return die();
 
   const double s_bmp = saturating(ctx.field(ctx.f.bmp, v), p.bmp.half_max_nM);

@@ -12,14 +12,40 @@
 
 namespace hosim {
 
+// Per-step probabilities of the events whose rate is a parameter, computed
+// once per step rather than once per cell (the same expression, so the same
+// value: an expm1 per cell and event was a tenth of the cell step).
+struct StepChances {
+  double neutrophil_death, m1_death, m2_death, m1_to_m2;
+  double fibroblast_death, chondrocyte_death, hypertrophy, replacement;
+  double osteoblast_death, osteocyte_embedding;
+  double mpc_death, mpc_anoxic_death;
+
+  StepChances(const CellParams& c, double dt)
+      : neutrophil_death(event_probability(c.neutrophil.death_rate_per_s, dt)),
+        m1_death(event_probability(c.macrophage.m1_death_rate_per_s, dt)),
+        m2_death(event_probability(c.macrophage.m2_death_rate_per_s, dt)),
+        m1_to_m2(event_probability(c.macrophage.switch_rate_per_s, dt)),
+        fibroblast_death(event_probability(c.fibroblast.death_rate_per_s, dt)),
+        chondrocyte_death(event_probability(c.chondrocyte.death_rate_per_s, dt)),
+        hypertrophy(event_probability(c.chondrocyte.hypertrophy_rate_per_s, dt)),
+        replacement(event_probability(c.chondrocyte.replacement_rate_per_s, dt)),
+        osteoblast_death(event_probability(c.osteoblast.death_rate_per_s, dt)),
+        osteocyte_embedding(event_probability(c.osteoblast.embedding_rate_per_s, dt)),
+        mpc_death(event_probability(c.mpc.death_rate_per_s, dt)),
+        mpc_anoxic_death(
+            event_probability(c.mpc.death_rate_per_s + c.mpc.anoxic_death_rate_per_s, dt)) {}
+};
+
 struct RuleContext {
   const ModelState& state;
   const Params& params;
   double dt_s;
   FieldIndex f;
+  StepChances chance;
 
   RuleContext(const ModelState& s, const Params& p, double dt)
-      : state(s), params(p), dt_s(dt), f(FieldIndex::of(s)) {}
+      : state(s), params(p), dt_s(dt), f(FieldIndex::of(s)), chance(p.cells, dt) {}
 
   [[nodiscard]] RandomStream stream(std::size_t slot, RngPurpose purpose) const {
     return {state.seed, static_cast<std::uint64_t>(state.step), state.cells.id[slot], purpose};
@@ -33,6 +59,11 @@ struct RuleContext {
   }
   [[nodiscard]] bool happens(std::size_t slot, RngPurpose purpose, double rate_per_s) const {
     return rate_per_s > 0 && stream(slot, purpose).bernoulli(event_probability(rate_per_s, dt_s));
+  }
+  // The same for an event whose per-step probability is already known (one
+  // of `chance`); probability 0 draws nothing, as a rate of 0 does.
+  [[nodiscard]] bool occurs(std::size_t slot, RngPurpose purpose, double probability) const {
+    return probability > 0 && stream(slot, purpose).bernoulli(probability);
   }
 };
 

@@ -136,4 +136,24 @@ StepCounts CellEngine::apply(ModelState& s, std::span<const Proposal> proposals,
   return counts;
 }
 
+bool CellEngine::order_by_voxel(ModelState& s) {
+  CellStore& c = s.cells;
+  const std::size_t n = c.size();
+  bool ordered = true;
+  for (std::size_t i = 1; i < n && ordered; ++i) ordered = c.voxel[i - 1] < c.voxel[i];
+  if (ordered) return false;
+  sorted_.clear();
+  sorted_.reserve(n);
+  const std::size_t voxels = s.grid.size();
+  for (std::size_t v = 0; v < voxels; ++v) {
+    const std::int32_t slot = s.occupancy[v];
+    if (slot < 0) continue;
+    const auto k = static_cast<std::size_t>(slot);
+    s.occupancy[v] = static_cast<std::int32_t>(sorted_.size());
+    sorted_.push(c.id[k], c.type[k], c.voxel[k], c.age_s[k], c.state_age_s[k]);
+  }
+  std::swap(c, sorted_);
+  return true;
+}
+
 }  // namespace hosim

@@ -19,16 +19,17 @@ void check_fields(const ModelState& s, double negative_tolerance) {
     // one setting serves fields in mmHg, mM and nM alike. One pass gathers
     // the scale, the lowest value and any non-finite value; only a field that
     // fails is scanned again, for the first offending voxel.
+    // Branch-free so it vectorises: a NaN or infinite value fails the
+    // `<= max` test and sets `bad` (the scale it spoils is then not used).
     real scale = 0, lowest = 0;
     int bad = 0;
-#pragma omp parallel for schedule(static) reduction(max : scale, bad) reduction(min : lowest)
+    constexpr real kMax = std::numeric_limits<real>::max();
+#pragma omp parallel for simd schedule(static) reduction(max : scale, bad) reduction(min : lowest)
     for (std::int64_t i = 0; i < n; ++i) {
       const real v = u[i];
-      if (!std::isfinite(v)) {
-        bad = 1;
-        continue;
-      }
-      scale = std::max(scale, std::abs(v));
+      const real a = std::abs(v);
+      bad = std::max(bad, a <= kMax ? 0 : 1);
+      scale = std::max(scale, a);
       lowest = std::min(lowest, v);
     }
     const real floor = -negative_tolerance * scale;

@@ -8,6 +8,7 @@
 #include "biology/rules.hpp"
 #include "biology/tissue_kinetics.hpp"
 #include "core/errors.hpp"
+#include "core/float_env.hpp"
 #include "core/timer.hpp"
 #include "sim/checks.hpp"
 
@@ -23,6 +24,7 @@ FaceBoundary to_face(BoundaryKind k) {
 
 Simulation::Simulation(Params params, ModelState state)
     : params_(std::move(params)), state_(std::move(state)), readouts_(readout_table()) {
+  flush_subnormals_to_zero();
   const double dt = params_.run.cell_step_s;
   total_steps_ = steps_for(params_.run.duration_s);
   for (const auto& f : params_.transport.fields) {
@@ -42,6 +44,7 @@ Simulation::Simulation(Params params, ModelState state)
   // The step, in the order of DESIGN.md §1 (experiments/ODD.md, schedule).
   // Interventions join at the front when their module arrives.
   scheduler_.add("cells", [this, dt] {
+    engine_.order_by_voxel(state_);
     RuleContext ctx(state_, params_, dt);
     proposals_.resize(state_.cells.size());
     propose_all(ctx, proposals_);
@@ -103,6 +106,7 @@ TimeseriesRow Simulation::readouts_row() const {
 }
 
 RunStatus Simulation::run(const std::vector<Observer*>& observers, const RunControl& control) {
+  flush_subnormals_to_zero();  // again: the thread count may have changed since construction
   const std::int64_t ts_every = steps_for(params_.output.timeseries_interval_s);
   const std::int64_t snap_every = steps_for(params_.output.snapshot_interval_s);
   const std::int64_t ckpt_every = steps_for(params_.output.checkpoint_interval_s);

@@ -54,28 +54,33 @@ struct DecaySource {
   const double* s;
   double operator()(Index k, double u) const { return u * e + s[k] * f; }
 };
+// Stateful: it keeps the factors of the last uptake value it saw. Uptake is
+// a function of a few tissue layers, so runs of voxels share one value
+// (perfused muscle, all voxels without cells) and most exp/expm1 pairs are
+// skipped; a value seen again gives the same factors, so results are as if
+// each voxel computed its own. Each batch of lines uses its own copy.
 template <bool kWithSource>
 struct DecayUptake {
   double decay;
   double dt;
-  double e;
-  double f;
+  double e;  // factors of uptake 0, e^{−λdt} and (1 − e^{−λdt})/λ:
+  double f;  // exactly what the expressions below give for it
   const double* s;
   const double* up;
-  double operator()(Index k, double u) const {
-    double ek = e;
-    double fk = f;
-    // Voxels without uptake (most of them) reuse the shared factors, which are
-    // exactly what the exp below would return for them, without its cost.
-    if (const double kk = up[k]; kk != 0) {
+  double last_k = 0;
+  double last_e = e;
+  double last_f = f;
+  double operator()(Index k, double u) {
+    if (const double kk = up[k]; kk != last_k) {
       const double total = decay + kk;
-      ek = std::exp(-total * dt);
-      fk = total != 0 ? -std::expm1(-total * dt) / total : dt;
+      last_k = kk;
+      last_e = std::exp(-total * dt);
+      last_f = total != 0 ? -std::expm1(-total * dt) / total : dt;
     }
     if constexpr (kWithSource) {
-      return u * ek + s[k] * fk;
+      return u * last_e + s[k] * last_f;
     } else {
-      return u * ek;
+      return u * last_e;
     }
   }
 };
@@ -92,8 +97,9 @@ inline void solve_x_lines(double* __restrict u, Index first, int n, const AxisFa
   // for the elimination): kept out of the elimination loop, its branches and
   // exp calls do not force the B running values out of registers.
   if constexpr (!std::is_same_v<React, NoReaction>) {
+    React r = react;  // a batch's own copy (DecayUptake keeps state)
     const Index end = first + Index{B} * n;
-    for (Index k = first; k < end; ++k) u[k] = react(k, u[k]);
+    for (Index k = first; k < end; ++k) u[k] = r(k, u[k]);
   }
   double x[B];
   for (int b = 0; b < B; ++b) {

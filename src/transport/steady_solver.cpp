@@ -29,6 +29,15 @@ constexpr double kTauRatio = 10.0;
 // sink (τk ≫ 1) would flip sign each iteration instead of being damped.
 constexpr double kTheta = 0.5;
 
+// The first cycles run from the voxel scale up, the later ones from the
+// domain scale down. In a run each solve starts from the last step's field,
+// and what changed (cells moving, dying, dividing) is local: small τ first
+// removes it. Over 60 days of the default 3D run this took 6.1 iterations
+// per solve against 10.2 for falling cycles only. Falling cycles converge
+// more surely from a poor start (PatchyStrongSinksConverge at k = 5 /s
+// stalls with rising cycles only), so after kRisingCycles the order turns.
+constexpr std::size_t kRisingCycles = 2;
+
 // With D = 0 the problem is pointwise and one iteration with a huge τ solves
 // it exactly: τR/(1 + τ(λ+k)) → R/(λ+k).
 constexpr double kPointwiseTau = 1e12;
@@ -245,7 +254,10 @@ int SteadySolver::solve(std::span<double> u, std::span<const double> source,
   const bool parallel = ni >= kParallelMin;
   int it = 0;
   for (;; ++it) {
-    const std::size_t j = static_cast<std::size_t>(it) % tau_.size();
+    const std::size_t m = tau_.size();
+    const std::size_t k = static_cast<std::size_t>(it) % m;
+    const bool rising = static_cast<std::size_t>(it) < kRisingCycles * m;
+    const std::size_t j = rising ? m - 1 - k : k;  // tau_ is largest first
     const double rmax = residual_into(u.data(), src, upt, tau_[j], d, r_.data());
     stats_.last_residual = rmax;
     if (rmax <= opt_.tolerance) break;

@@ -24,9 +24,10 @@
 // sinks (k ≳ 0.8 /s next to k ≈ 0) the plain iteration (α = 1) stalled or
 // diverged; with α it converges (tests: PatchyStrongSinksConverge). α costs
 // one stencil pass; its sums run per line, then over lines in order. The pseudo-time step τ
-// cycles geometrically (factor 10) from the domain's slowest diffusive mode
-// down to the voxel scale, so each cycle damps every wavelength; all diffusion
-// factors are precomputed. Iteration stops when max|R| ≤ tolerance [unit/s];
+// cycles geometrically (factor 10) between the domain's slowest diffusive
+// mode and the voxel scale, so each cycle damps every wavelength: two cycles
+// upwards (a warm start's error is local), then downwards (surer from a poor
+// start); all diffusion factors are precomputed. Iteration stops when max|R| ≤ tolerance [unit/s];
 // the max is an exact reduction, so results do not depend on the thread count.
 #include <array>
 #include <cstdint>

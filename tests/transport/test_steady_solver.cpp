@@ -121,7 +121,7 @@ TEST(SteadySolver, MatchesCoshProfileSecondOrder) {
 
 // The oxygen use case: 60×60×40 voxels of 20 µm, perfused muscle around an
 // avascular core of radius 300 µm, 30 % of voxels with a cell sink of
-// 0.2 /s. A cold start converges within 40 iterations (20 measured), the
+// 0.2 /s. A cold start converges within 40 iterations (28 measured), the
 // answer at the default tolerance is within 0.05 mmHg of a 1e-10 solve, and a
 // converged field needs no iteration.
 TEST(SteadySolver, Oxygen3DConvergesQuickly) {
@@ -156,7 +156,9 @@ TEST(SteadySolver, Oxygen3DConvergesQuickly) {
 // An anoxic core: perfused ring, a strong cell sink inside. At a loose
 // tolerance the accepted iterate can dip below zero where the exact solution
 // is ~0; the solver projects it onto u ≥ 0 (the exact answer is ≥ 0), which
-// only reduces the error.
+// only reduces the error. The error bound is that of a strictly diagonally
+// dominant M-matrix, ‖A⁻¹‖∞ ≤ 1 / min(k) (Varah 1975): here max|R| ≤ 0.01
+// and min(k) = 0.113 /s, so ≤ 0.089 mmHg.
 TEST(SteadySolver, DepletedCoreStaysNonNegative) {
   const Grid g{96, 96, 1, 20.0};
   std::vector<double> src(g.size()), upt(g.size());
@@ -166,7 +168,7 @@ TEST(SteadySolver, DepletedCoreStaysNonNegative) {
       const double r = std::hypot(x - 47.5, y - 47.5);
       const double vessels = r > 40 ? 1.0 : 0.0;
       src[i] = 0.083 * vessels * 60;
-      upt[i] = 0.083 * vessels + (r < 40 ? 2.0 : 0.03);
+      upt[i] = 0.083 * vessels + (r < 40 ? 5.0 : 0.03);
     }
   int negatives_raw = 0;
   for (const bool project : {false, true}) {
@@ -183,7 +185,7 @@ TEST(SteadySolver, DepletedCoreStaysNonNegative) {
     SteadySolver tight(g, DiffusionSpec{2000, 0}, SteadyOptions{1e-10, 500});
     std::vector<double> ref(g.size(), 45.0);
     tight.solve(ref, src, upt);
-    EXPECT_LT(test::max_abs_diff(u, ref), 0.05);
+    EXPECT_LT(test::max_abs_diff(u, ref), 1e-2 / (0.083 + 0.03));
   }
   EXPECT_GT(negatives_raw, 0) << "the problem no longer exercises the projection";
 }

@@ -18,12 +18,42 @@ inline double fraction_done(double rate, double dt) {
 // Largest number of cells a voxel and its face neighbours can hold.
 constexpr int kMaxNear = 7;
 
+// Flags of the cell a voxel holds, as far as tissue kinetics cares.
+constexpr std::uint8_t kMacrophage = 1, kOsteoblast = 2, kHypertrophic = 4;
+
+std::uint8_t near_flag(CellType t) {
+  switch (t) {
+    case CellType::MacrophageM1:
+    case CellType::MacrophageM2:
+      return kMacrophage;
+    case CellType::Osteoblast:
+      return kOsteoblast;
+    case CellType::HypertrophicChondrocyte:
+      return kHypertrophic;
+    default:
+      return 0;
+  }
+}
+
 }  // namespace
 
-void tissue_step(ModelState& s, const Params& p, double dt, AlignedBuffer<float>& scratch) {
+void tissue_step(ModelState& s, const Params& p, double dt, TissueScratch& scratch) {
   const Grid& g = s.grid;
   const std::size_t n = g.size();
-  if (scratch.size() != n) scratch.resize(n, 0.0f);
+  if (scratch.vessels.size() != n) scratch.vessels.resize(n, 0.0f);
+  if (scratch.near.size() != n) scratch.near.resize(n, 0);
+
+  // Which cells the kinetics look at, one byte per voxel: counting them over
+  // a neighbourhood is then branch-free (testing occupancy and type per
+  // neighbour cost a mispredicted branch per occupied voxel).
+  std::uint8_t* near = scratch.near.data();
+  {
+    const std::int32_t* occ = s.occupancy.data();
+    const CellType* type = s.cells.type.data();
+    const auto ni = static_cast<std::int64_t>(n);
+#pragma omp parallel for schedule(static)
+    for (std::int64_t i = 0; i < ni; ++i) near[i] = occ[i] >= 0 ? near_flag(type[occ[i]]) : 0;
+  }
 
   float* necrosis = s.tissue.layer(TissueLayer::Necrosis);
   float* haem = s.tissue.layer(TissueLayer::Haemorrhage);
@@ -35,7 +65,7 @@ void tissue_step(ModelState& s, const Params& p, double dt, AlignedBuffer<float>
   float* maturity = s.tissue.layer(TissueLayer::Maturity);
   float* age = s.tissue.layer(TissueLayer::OsteoidAge);
   float* alp = s.tissue.layer(TissueLayer::Alp);
-  float* vnew = scratch.data();
+  float* vnew = scratch.vessels.data();
   const std::int32_t* occ = s.occupancy.data();
   const CellType* type = s.cells.type.data();
   const std::uint8_t* anatomy = s.tissue.anatomy.data();
@@ -51,7 +81,17 @@ void tissue_step(ModelState& s, const Params& p, double dt, AlignedBuffer<float>
   const double dx2 = g.dx_um * g.dx_um;
   const double osteoid_per_s = t.osteoid_apposition_um_s / g.dx_um;
   // ALP weight of a cell in a face neighbour (1 for one in the voxel itself).
+  // alp_count[own][k] is the sum 1·own + w + … + w (k terms) added in that
+  // order, as a loop over the voxel and then its neighbours adds it.
   const double w_alp = 1.0 / face_neighbour_count(g);
+  std::array<std::array<double, kMaxNear>, 2> alp_count{};
+  for (int own = 0; own < 2; ++own) {
+    double sum = own != 0 ? 1.0 : 0.0;
+    for (int k = 0; k < kMaxNear; ++k) {
+      alp_count[own][k] = sum;
+      sum += w_alp;
+    }
+  }
 
   // Factors that depend only on the step (the same expressions as inline, so
   // the results do not change): necrosis survival by the number of
@@ -72,19 +112,17 @@ void tissue_step(ModelState& s, const Params& p, double dt, AlignedBuffer<float>
 
     // One look at the cells in reach: macrophages here and next door (they
     // phagocytose dead tissue) and the ALP carriers (osteoblasts, and
-    // hypertrophic chondrocytes at their own weight), own voxel first.
-    int macs = 0;
-    double ob = 0, hc = 0;
-    const auto tally = [&](CellType c, double wt) {
-      macs += (c == CellType::MacrophageM1 || c == CellType::MacrophageM2) ? 1 : 0;
-      if (c == CellType::Osteoblast) ob += wt;
-      if (c == CellType::HypertrophicChondrocyte) hc += wt;
-    };
-    if (slot >= 0) tally(here, 1.0);
+    // hypertrophic chondrocytes at their own weight).
+    const unsigned own = near[i];
+    unsigned macs = own & kMacrophage, nob = 0, nhc = 0;
     for (int d = 0; d < nb.count; ++d) {
-      const std::int32_t o = occ[nb.index[d]];
-      if (o >= 0) tally(type[o], w_alp);
+      const unsigned k = near[nb.index[d]];
+      macs += k & kMacrophage;
+      nob += (k & kOsteoblast) >> 1;
+      nhc += (k & kHypertrophic) >> 2;
     }
+    const double ob = alp_count[(own & kOsteoblast) >> 1][nob];
+    const double hc = alp_count[(own & kHypertrophic) >> 2][nhc];
     const double ph = acidv != nullptr ? ph_of(acidv[i], p.acid) : 7.4;
     const double active = ob + t.hypertrophic_alp * hc;
     alp[i] = static_cast<float>(active > 0 ? active * alp_ph_factor(ph, t) : 0.0);
@@ -134,7 +172,7 @@ void tissue_step(ModelState& s, const Params& p, double dt, AlignedBuffer<float>
     }
     vnew[i] = static_cast<float>(std::clamp(v1, 0.0, 1.0));
   });
-  std::swap(s.tissue.layers[static_cast<int>(TissueLayer::Vessels)], scratch);
+  std::swap(s.tissue.layers[static_cast<int>(TissueLayer::Vessels)], scratch.vessels);
 
   // Serum ALP: production from the mean ALP activity over the lesion (so the
   // estimate does not scale with the simulated volume: the lesion stands for

@@ -19,21 +19,21 @@ void check_fields(const ModelState& s, double negative_tolerance) {
     // one setting serves fields in mmHg, mM and nM alike. One pass gathers
     // the scale, the lowest value and any non-finite value; only a field that
     // fails is scanned again, for the first offending voxel.
-    // Branch-free so it vectorises: a NaN or infinite value fails the
-    // `<= max` test and sets `bad` (the scale it spoils is then not used).
-    real scale = 0, lowest = 0;
-    int bad = 0;
-    constexpr real kMax = std::numeric_limits<real>::max();
-#pragma omp parallel for simd schedule(static) reduction(max : scale, bad) reduction(min : lowest)
+    // Branch-free so it vectorises: v·0 is NaN exactly when v is NaN or
+    // infinite, so the sum `poison` is 0 for a finite field and NaN otherwise
+    // (the scale a bad value spoils is then not used).
+    real scale = 0, lowest = 0, poison = 0;
+#pragma omp parallel for simd schedule(static) reduction(max : scale) reduction(min : lowest) \
+    reduction(+ : poison)
     for (std::int64_t i = 0; i < n; ++i) {
       const real v = u[i];
-      const real a = std::abs(v);
-      bad = std::max(bad, a <= kMax ? 0 : 1);
-      scale = std::max(scale, a);
+      poison += v * 0;
+      scale = std::max(scale, std::abs(v));
       lowest = std::min(lowest, v);
     }
+    const bool bad = !(poison == 0);
     const real floor = -negative_tolerance * scale;
-    if (bad == 0 && lowest >= floor) continue;
+    if (!bad && lowest >= floor) continue;
     std::int64_t first = std::numeric_limits<std::int64_t>::max();
 #pragma omp parallel for schedule(static) reduction(min : first)
     for (std::int64_t i = 0; i < n; ++i) {

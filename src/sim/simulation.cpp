@@ -173,8 +173,8 @@ double Simulation::bytes_per_voxel() const {
     bytes += static_cast<double>((fs.source.size() + fs.uptake.size()) * sizeof(double));
   bytes += static_cast<double>(state_.tissue.anatomy.size() + state_.tissue.injured.size());
   for (const auto& l : state_.tissue.layers) bytes += static_cast<double>(l.size() * sizeof(float));
-  bytes +=
-      static_cast<double>(tissue_scratch_.size() * sizeof(float) + recruit_scratch_.capacity());
+  bytes += static_cast<double>(tissue_scratch_.vessels.size() * sizeof(float) +
+                               tissue_scratch_.near.size() + recruit_scratch_.capacity());
   bytes += static_cast<double>(state_.occupancy.size() * sizeof(std::int32_t));
   bytes += static_cast<double>(n * sizeof(std::uint64_t));  // engine claims
   const auto& c = state_.cells;

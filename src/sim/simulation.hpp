@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "biology/sources.hpp"
+#include "biology/tissue_kinetics.hpp"
 #include "config/params.hpp"
 #include "model/cell_engine.hpp"
 #include "model/observer.hpp"
@@ -58,7 +59,7 @@ class Simulation {
   CellEngine engine_;
   std::vector<Proposal> proposals_;
   std::vector<FieldSources> sources_;
-  AlignedBuffer<float> tissue_scratch_;
+  TissueScratch tissue_scratch_;
   std::vector<std::uint8_t> recruit_scratch_;
   // How each field advances over a cell step: `substeps` LOD steps, or one
   // quasi-steady solve (warm-started from the field as it stands, so the

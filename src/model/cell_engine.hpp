@@ -42,6 +42,14 @@ class CellEngine {
   // resume. Returns false (and does nothing) when already in order.
   bool order_by_voxel(ModelState& s);
 
+  // Bytes of the engine's work arrays (per-voxel claims, per-cell flags and
+  // the renumbering copy).
+  [[nodiscard]] std::size_t work_bytes() const {
+    return claims_.size() * sizeof(std::uint64_t) + won_.capacity() +
+           sorted_.id.capacity() * (sizeof(std::uint64_t) + sizeof(CellType) +
+                                    sizeof(std::uint32_t) + 2 * sizeof(double));
+  }
+
  private:
   CellStore sorted_;
   AlignedBuffer<std::uint64_t> claims_;  // per voxel; 0 = unclaimed

@@ -14,11 +14,17 @@ std::size_t estimated_bytes_per_voxel(const Params& p) {
   const std::size_t nfields = p.transport.fields.size();
   // Each field: values + source + uptake buffers (float64).
   std::size_t bytes = nfields * 3 * sizeof(real);
-  bytes += 2 * sizeof(std::uint8_t);  // tissue labels
-  bytes += sizeof(std::int32_t);      // occupancy
-  bytes += sizeof(std::uint64_t);     // claim lattice of the cell engine
-  // Cell arrays at full occupancy plus one proposal per cell.
-  bytes += sizeof(std::uint64_t) + 1 + sizeof(std::uint32_t) + 2 * sizeof(double) + 16;
+  // The quasi-steady solver's correction and residual.
+  for (const auto& f : p.transport.fields)
+    if (f.solver == FieldSolver::QuasiSteady) bytes += 2 * sizeof(double);
+  bytes += 2 * sizeof(std::uint8_t);                  // tissue labels
+  bytes += kTissueLayerCount * sizeof(float);         // tissue layers
+  bytes += sizeof(float) + 2 * sizeof(std::uint8_t);  // tissue and recruitment scratch
+  bytes += sizeof(std::int32_t);                      // occupancy
+  bytes += sizeof(std::uint64_t);                     // claim lattice of the cell engine
+  // Cell arrays at full occupancy, twice (the voxel-order renumbering copies
+  // them), plus one proposal per cell.
+  bytes += 2 * (sizeof(std::uint64_t) + 1 + sizeof(std::uint32_t) + 2 * sizeof(double)) + 16;
   return bytes;
 }
 

@@ -176,7 +176,9 @@ double Simulation::bytes_per_voxel() const {
   bytes += static_cast<double>(tissue_scratch_.vessels.size() * sizeof(float) +
                                tissue_scratch_.near.size() + recruit_scratch_.capacity());
   bytes += static_cast<double>(state_.occupancy.size() * sizeof(std::int32_t));
-  bytes += static_cast<double>(n * sizeof(std::uint64_t));  // engine claims
+  bytes += static_cast<double>(engine_.work_bytes());
+  for (const auto& st : steppers_)
+    if (st.steady) bytes += static_cast<double>(st.steady->work_bytes());
   const auto& c = state_.cells;
   bytes += static_cast<double>(c.id.capacity() * 8 + c.type.capacity() + c.voxel.capacity() * 4 +
                                c.age_s.capacity() * 8 + c.state_age_s.capacity() * 8);

@@ -75,6 +75,10 @@ class SteadySolver {
 
   [[nodiscard]] const std::vector<double>& pseudo_steps() const { return tau_; }
   [[nodiscard]] const SteadyStats& stats() const { return stats_; }
+  // Bytes of the solver's own work arrays (correction, residual, per-line sums).
+  [[nodiscard]] std::size_t work_bytes() const {
+    return (delta_.size() + r_.size() + line_a_.size() + 2 * line_sums_.size()) * sizeof(double);
+  }
   [[nodiscard]] const Grid& grid() const { return grid_; }
 
  private:

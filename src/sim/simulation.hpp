@@ -72,6 +72,8 @@ class Simulation {
   std::vector<FieldStepper> steppers_;
   std::vector<Readout> readouts_;
   StepCounts last_counts_;
+  double run_wall_s_ = 0;  // wall time inside run(), summed over calls
+  double output_s_ = 0;    // of which outside step(): readouts and observers
   std::int64_t total_steps_ = 0;
 };
 

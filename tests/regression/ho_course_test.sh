@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The HO course against MODEL.md §1 (analysis/ho_course.py) and the three
-# requirements. Usage: ho_course_test.sh teaching|default|trio
+# requirements. Usage: ho_course_test.sh teaching|default|large|trio
 # Environment: HOSIM (binary), SRC (source tree), WORK (scratch folder).
 #
 # Targets the model does not meet yet are named in KNOWN_UNMET; the checker
@@ -9,7 +9,7 @@
 set -euo pipefail
 : "${HOSIM:?}" "${SRC:?}" "${WORK:?}"
 PY=/usr/bin/python3
-mode=${1:?teaching, default or trio}
+mode=${1:?teaching, default, large or trio}
 out="$WORK/ho_course_$mode"
 rm -rf "$out" && mkdir -p "$out"
 
@@ -29,6 +29,16 @@ case "$mode" in
     $PY "$SRC/analysis/ho_course.py" "$out/run" --png "$out/course.png" --json "$out/course.json" \
       --check --known-unmet \
       ph_first_48h,ph_day2,ph_day20,o2_injured,alp_above_uln,alp_peak,zone_phenomenon
+    ;;
+  large)
+    # The 1.6 x 1.2 x 1.0 mm contusion of configs/large_3d.yaml: the first
+    # 3D lesion large enough for the spatial targets (zones, lesion O2, pH at
+    # day 2). The pH stays above 6.95 over the first 48 h (3D clears acid
+    # faster than the 2D slice) and ALP peaks at 1.2 x ULN on day 19: the
+    # ALP scale was set on the slice.
+    "$HOSIM" run "$SRC/configs/large_3d.yaml" -o "$out/run" --quiet
+    $PY "$SRC/analysis/ho_course.py" "$out/run" --png "$out/course.png" --json "$out/course.json" \
+      --check --known-unmet ph_first_48h,alp_peak
     ;;
   trio)
     # Two runs at a time, one thread each (2 cores).

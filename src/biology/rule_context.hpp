@@ -57,11 +57,8 @@ struct RuleContext {
   [[nodiscard]] double ph(std::size_t v) const {
     return f.acid >= 0 ? ph_of(field(f.acid, v), params.acid) : 7.4;
   }
-  [[nodiscard]] bool happens(std::size_t slot, RngPurpose purpose, double rate_per_s) const {
-    return rate_per_s > 0 && stream(slot, purpose).bernoulli(event_probability(rate_per_s, dt_s));
-  }
-  // The same for an event whose per-step probability is already known (one
-  // of `chance`); probability 0 draws nothing, as a rate of 0 does.
+  // Whether an event with this per-step probability (one of `chance`) occurs,
+  // from the cell's stream for `purpose`; probability 0 draws nothing.
   [[nodiscard]] bool occurs(std::size_t slot, RngPurpose purpose, double probability) const {
     return probability > 0 && stream(slot, purpose).bernoulli(probability);
   }

@@ -47,9 +47,9 @@ void tissue_step(ModelState& s, const Params& p, double dt, TissueScratch& scrat
   // a neighbourhood is then branch-free (testing occupancy and type per
   // neighbour cost a mispredicted branch per occupied voxel).
   std::uint8_t* near = scratch.near.data();
+  const std::int32_t* occ = s.occupancy.data();
+  const CellType* type = s.cells.type.data();
   {
-    const std::int32_t* occ = s.occupancy.data();
-    const CellType* type = s.cells.type.data();
     const auto ni = static_cast<std::int64_t>(n);
 #pragma omp parallel for schedule(static)
     for (std::int64_t i = 0; i < ni; ++i) near[i] = occ[i] >= 0 ? near_flag(type[occ[i]]) : 0;
@@ -66,16 +66,14 @@ void tissue_step(ModelState& s, const Params& p, double dt, TissueScratch& scrat
   float* age = s.tissue.layer(TissueLayer::OsteoidAge);
   float* alp = s.tissue.layer(TissueLayer::Alp);
   float* vnew = scratch.vessels.data();
-  const std::int32_t* occ = s.occupancy.data();
-  const CellType* type = s.cells.type.data();
   const std::uint8_t* anatomy = s.tissue.anatomy.data();
-  const real* acidv =
-      s.field_index("acid") >= 0 ? s.fields[s.field_index("acid")].values.data() : nullptr;
-  const real* o2v =
-      s.field_index("o2") >= 0 ? s.fields[s.field_index("o2")].values.data() : nullptr;
-  const real* piv = s.field_index("phosphate") >= 0
-                        ? s.fields[s.field_index("phosphate")].values.data()
-                        : nullptr;
+  const FieldIndex f = FieldIndex::of(s);
+  const auto values = [&s](int k) -> const real* {
+    return k >= 0 ? s.fields[k].values.data() : nullptr;
+  };
+  const real* acidv = values(f.acid);
+  const real* o2v = values(f.o2);
+  const real* piv = values(f.phosphate);
   const auto& t = p.tissue;
   const auto& vp = p.vessels;
   const double dx2 = g.dx_um * g.dx_um;

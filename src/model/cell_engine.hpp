@@ -45,9 +45,7 @@ class CellEngine {
   // Bytes of the engine's work arrays (per-voxel claims, per-cell flags and
   // the renumbering copy).
   [[nodiscard]] std::size_t work_bytes() const {
-    return claims_.size() * sizeof(std::uint64_t) + won_.capacity() +
-           sorted_.id.capacity() * (sizeof(std::uint64_t) + sizeof(CellType) +
-                                    sizeof(std::uint32_t) + 2 * sizeof(double));
+    return claims_.size() * sizeof(std::uint64_t) + won_.capacity() + sorted_.capacity_bytes();
   }
 
  private:

@@ -18,7 +18,17 @@ struct CellStore {
   std::vector<double> age_s;         // time since birth or arrival [s]
   std::vector<double> state_age_s;   // time in the current type/state [s]
 
+  // Bytes one cell takes in the arrays.
+  static constexpr std::size_t kBytesPerCell =
+      sizeof(std::uint64_t) + sizeof(CellType) + sizeof(std::uint32_t) + 2 * sizeof(double);
+
   [[nodiscard]] std::size_t size() const noexcept { return id.size(); }
+  // Bytes held by the arrays (their capacities).
+  [[nodiscard]] std::size_t capacity_bytes() const noexcept {
+    return id.capacity() * sizeof(std::uint64_t) + type.capacity() * sizeof(CellType) +
+           voxel.capacity() * sizeof(std::uint32_t) +
+           (age_s.capacity() + state_age_s.capacity()) * sizeof(double);
+  }
   void reserve(std::size_t n) {
     id.reserve(n);
     type.reserve(n);

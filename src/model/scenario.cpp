@@ -24,7 +24,7 @@ std::size_t estimated_bytes_per_voxel(const Params& p) {
   bytes += sizeof(std::uint64_t);                     // claim lattice of the cell engine
   // Cell arrays at full occupancy, twice (the voxel-order renumbering copies
   // them), plus one proposal per cell.
-  bytes += 2 * (sizeof(std::uint64_t) + 1 + sizeof(std::uint32_t) + 2 * sizeof(double)) + 16;
+  bytes += 2 * CellStore::kBytesPerCell + 16;
   return bytes;
 }
 

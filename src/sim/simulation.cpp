@@ -123,8 +123,9 @@ RunStatus Simulation::run(const std::vector<Observer*>& observers, const RunCont
   // series, checkpoints, progress) — is output; --profile reports its share.
   double stepping = 0;
   const auto account = [&] {
-    run_wall_s_ += wall.seconds();
-    output_s_ += wall.seconds() - stepping;
+    const double total = wall.seconds();
+    run_wall_s_ += total;
+    output_s_ += total - stepping;
   };
   while (state_.step < total_steps_) {
     const Stopwatch st;
@@ -197,9 +198,7 @@ double Simulation::bytes_per_voxel() const {
   bytes += static_cast<double>(engine_.work_bytes());
   for (const auto& st : steppers_)
     if (st.steady) bytes += static_cast<double>(st.steady->work_bytes());
-  const auto& c = state_.cells;
-  bytes += static_cast<double>(c.id.capacity() * 8 + c.type.capacity() + c.voxel.capacity() * 4 +
-                               c.age_s.capacity() * 8 + c.state_age_s.capacity() * 8);
+  bytes += static_cast<double>(state_.cells.capacity_bytes());
   bytes += static_cast<double>(proposals_.capacity() * sizeof(Proposal));
   return n > 0 ? bytes / static_cast<double>(n) : 0.0;
 }

@@ -157,39 +157,49 @@ void SteadySolver::line_laplacian(const double* u, double face_value, Index l, d
   general(nx - 1);
 }
 
+// Calls body(l, lap) for every x-line l with lap = line_laplacian(u) of that
+// line, lines shared among threads (static schedule). The line buffer is
+// per thread and kept across calls: this runs twice per iteration.
+template <class Body>
+void SteadySolver::for_each_line(const double* u, double face_value, Body&& body) const {
+  const Index nx = grid_.nx;
+  const Index lines = static_cast<Index>(grid_.ny) * grid_.nz;
+#pragma omp parallel if (lines * nx >= kParallelMin)
+  {
+    thread_local std::vector<double> lap;
+    lap.resize(static_cast<std::size_t>(nx));
+#pragma omp for schedule(static)
+    for (Index l = 0; l < lines; ++l) {
+      line_laplacian(u, face_value, l, lap.data());
+      body(l, lap.data());
+    }
+  }
+}
+
 double SteadySolver::residual_into(const double* u, const double* src, const double* upt,
                                    double tau, double* delta, double* r_out) const {
   const double c = spec_.diffusion_um2_s / (grid_.dx_um * grid_.dx_um);
   const double lambda = spec_.decay_per_s;
   const Index nx = grid_.nx;
-  const Index lines = static_cast<Index>(grid_.ny) * grid_.nz;
-  const bool parallel = lines * nx >= kParallelMin;
-  double* line_max = line_a_.data();
-#pragma omp parallel if (parallel)
-  {
-    std::vector<double> lap(static_cast<std::size_t>(nx));
-#pragma omp for schedule(static)
-    for (Index l = 0; l < lines; ++l) {
-      line_laplacian(u, spec_.boundary_value, l, lap.data());
-      const Index base = l * nx;
-      const double* ul = u + base;
-      const double* s = src != nullptr ? src + base : nullptr;
-      const double* k = upt != nullptr ? upt + base : nullptr;
-      double* rl = r_out != nullptr ? r_out + base : nullptr;
-      double* dl = delta != nullptr ? delta + base : nullptr;
-      double m = 0;
+  for_each_line(u, spec_.boundary_value, [&](Index l, const double* lap) {
+    const Index base = l * nx;
+    const double* ul = u + base;
+    const double* s = src != nullptr ? src + base : nullptr;
+    const double* k = upt != nullptr ? upt + base : nullptr;
+    double* rl = r_out != nullptr ? r_out + base : nullptr;
+    double* dl = delta != nullptr ? delta + base : nullptr;
+    double m = 0;
 #pragma omp simd reduction(max : m)
-      for (Index x = 0; x < nx; ++x) {
-        const double rate = lambda + (k != nullptr ? k[x] : 0.0);
-        const double r = c * lap[x] - rate * ul[x] + (s != nullptr ? s[x] : 0.0);
-        // NaN compares false and would vanish from a max: make it infinite.
-        m = std::max(m, std::isnan(r) ? INFINITY : std::abs(r));
-        if (rl != nullptr) rl[x] = r;
-        if (dl != nullptr) dl[x] = tau * r / (1 + tau * rate);
-      }
-      line_max[l] = m;
+    for (Index x = 0; x < nx; ++x) {
+      const double rate = lambda + (k != nullptr ? k[x] : 0.0);
+      const double r = c * lap[x] - rate * ul[x] + (s != nullptr ? s[x] : 0.0);
+      // NaN compares false and would vanish from a max: make it infinite.
+      m = std::max(m, std::isnan(r) ? INFINITY : std::abs(r));
+      if (rl != nullptr) rl[x] = r;
+      if (dl != nullptr) dl[x] = tau * r / (1 + tau * rate);
     }
-  }
+    line_a_[static_cast<std::size_t>(l)] = m;
+  });
   double rmax = 0;
   for (const double m : line_a_) rmax = std::max(rmax, m);
   return rmax;
@@ -202,27 +212,19 @@ double SteadySolver::step_length(const double* delta, const double* r, const dou
   const double c = spec_.diffusion_um2_s / (grid_.dx_um * grid_.dx_um);
   const double lambda = spec_.decay_per_s;
   const Index nx = grid_.nx;
-  const Index lines = static_cast<Index>(grid_.ny) * grid_.nz;
-  const bool parallel = lines * nx >= kParallelMin;
-#pragma omp parallel if (parallel)
-  {
-    std::vector<double> lap(static_cast<std::size_t>(nx));
-#pragma omp for schedule(static)
-    for (Index l = 0; l < lines; ++l) {
-      line_laplacian(delta, 0.0, l, lap.data());
-      const Index base = l * nx;
-      const double* dl = delta + base;
-      const double* rl = r + base;
-      const double* k = upt != nullptr ? upt + base : nullptr;
-      double a = 0, b = 0;
-      for (Index x = 0; x < nx; ++x) {
-        const double q = -c * lap[x] + (lambda + (k != nullptr ? k[x] : 0.0)) * dl[x];
-        a += rl[x] * q;
-        b += q * q;
-      }
-      line_sums_[static_cast<std::size_t>(l)] = {a, b};
+  for_each_line(delta, 0.0, [&](Index l, const double* lap) {
+    const Index base = l * nx;
+    const double* dl = delta + base;
+    const double* rl = r + base;
+    const double* k = upt != nullptr ? upt + base : nullptr;
+    double a = 0, b = 0;
+    for (Index x = 0; x < nx; ++x) {
+      const double q = -c * lap[x] + (lambda + (k != nullptr ? k[x] : 0.0)) * dl[x];
+      a += rl[x] * q;
+      b += q * q;
     }
-  }
+    line_sums_[static_cast<std::size_t>(l)] = {a, b};
+  });
   double a = 0, b = 0;
   for (const auto& acc : line_sums_) {
     a += acc[0];

@@ -87,6 +87,9 @@ class SteadySolver {
   };
   // Σ(u_nb − u_i) for each voxel of x-line l into lap[0..nx).
   void line_laplacian(const double* u, double face_value, std::ptrdiff_t l, double* lap) const;
+  // body(l, lap) for every x-line, in parallel, with that line's Laplacian.
+  template <class Body>
+  void for_each_line(const double* u, double face_value, Body&& body) const;
   // Writes τR/(1+τ(λ+k)) into delta and R into r_out (each when not null) and
   // returns max |R| (NaN counts as infinite).
   double residual_into(const double* u, const double* src, const double* upt, double tau,

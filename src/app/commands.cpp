@@ -14,6 +14,7 @@
 #include "app/signals.hpp"
 #include "config/config.hpp"
 #include "core/errors.hpp"
+#include "interventions/schedule.hpp"
 #include "io/checkpoint.hpp"
 #include "io/provenance.hpp"
 #include "io/run_output.hpp"
@@ -46,6 +47,32 @@ void prepare_outdir(const std::string& outdir) {
     throw IoError("output directory '" + outdir + "' is not writable: " + std::strerror(errno));
   std::fclose(f);
   std::remove(probe.c_str());
+}
+
+// The resolved schedule as rows of the /interventions table.
+std::vector<InterventionTable::Entry> schedule_rows(const Schedule& schedule) {
+  std::vector<InterventionTable::Entry> rows;
+  for (const auto& e : schedule.entries()) {
+    InterventionTable::Entry r;
+    r.name = e.name;
+    r.type = e.type->name;
+    r.start_days = e.timing.start_s / 86400.0;
+    const bool dosed = e.type->timing == TimingKind::Doses;
+    r.end_days =
+        dosed ? e.timing.dose_time(e.timing.doses - 1) / 86400.0 : e.timing.end_s / 86400.0;
+    r.doses = dosed ? e.timing.doses : 0;
+    r.interval_days = dosed ? e.timing.interval_s / 86400.0 : 0.0;
+    rows.push_back(r);
+  }
+  // The settings text: the entry's part of Schedule::describe().
+  const std::string text = schedule.describe();
+  std::size_t at = 0;
+  for (std::size_t k = 0; k < rows.size(); ++k) {
+    const std::size_t next = text.find("# interventions[", at + 1);
+    rows[k].settings = text.substr(at, next == std::string::npos ? std::string::npos : next - at);
+    at = next;
+  }
+  return rows;
 }
 
 std::int64_t stop_step(const Params& p, double stop_at_day) {
@@ -82,7 +109,8 @@ int cmd_run(const std::string& config, std::string outdir, const std::vector<std
   LoadedConfig cfg = load_config_file(config, sets);
   set_threads(opt.threads);
   if (outdir.empty()) outdir = "results/" + fs::path(config).stem().string();
-  check_memory(cfg.params);  // before touching the output folder
+  check_memory(cfg.params);    // before touching the output folder
+  (void)Schedule(cfg.params);  // a bad intervention entry fails here too (exit 2)
   prepare_outdir(outdir);
   ModelState state = build_state(cfg.params);
 
@@ -98,6 +126,7 @@ int cmd_run(const std::string& config, std::string outdir, const std::vector<std
 
   Simulation sim(cfg.params, std::move(state));
   RunOutput out(outdir, cfg.params, prov);
+  out.set_interventions(schedule_rows(sim.schedule()));
   if (!opt.quiet)
     spdlog::info("{}: {}×{}×{} voxels of {} µm, {} steps of {} s, {} threads → {}",
                  cfg.params.run.name, cfg.params.grid.nx, cfg.params.grid.ny, cfg.params.grid.nz,
@@ -122,6 +151,7 @@ int cmd_resume(const std::string& outdir, const CommonOptions& opt) {
     return 0;
   }
   RunOutput out(outdir, cfg.params, cp.meta);
+  out.set_interventions(schedule_rows(sim.schedule()));
   if (!opt.quiet)
     spdlog::info("resuming {} at day {:.3f} (step {} of {})", outdir, sim.state().time_s / 86400.0,
                  sim.state().step, sim.total_steps());
@@ -131,12 +161,15 @@ int cmd_resume(const std::string& outdir, const CommonOptions& opt) {
 int cmd_check(const std::string& config, const std::vector<std::string>& sets) {
   LoadedConfig cfg = load_config_file(config, sets);
   check_memory(cfg.params);
+  const Schedule schedule(cfg.params);
   std::cout << "# " << config << ": valid\n" << describe_resolved(cfg.params);
+  if (!schedule.empty()) std::cout << "# the interventions as resolved:\n" << schedule.describe();
   return 0;
 }
 
 int cmd_params(bool markdown) {
-  std::cout << (markdown ? parameter_reference_markdown() : parameter_reference_text());
+  std::cout << (markdown ? parameter_reference_markdown() + intervention_reference_markdown()
+                         : parameter_reference_text() + intervention_reference_text());
   return 0;
 }
 

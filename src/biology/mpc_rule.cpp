@@ -39,9 +39,12 @@ Proposal mpc_rule(const RuleContext& ctx, std::size_t slot) {
         // Hypoxia is permissive for cartilage; a normoxic cell needs an
         // alkaline milieu to become an osteoblast, so normal muscle (pH 7.4,
         // normoxic) is not permissive.
+        // Palovarotene blocks the cartilage branch: a blocked cell stays a
+        // progenitor this step (chondrogenic_commitment is 1 untreated).
         const double h = ctx.f.o2 >= 0 ? hif(o2, p.oxygen) : 0.0;
-        if (rs.uniform() < h) return become(CellType::Chondrocyte);
-        if (ctx.ph(v) >= mp.alkaline_ph) return become(CellType::Osteoblast);
+        const double uc = rs.uniform();
+        if (uc < h * s.effects.chondrogenic_commitment) return become(CellType::Chondrocyte);
+        if (uc >= h && ctx.ph(v) >= mp.alkaline_ph) return become(CellType::Osteoblast);
       }
     }
     const double pf = event_probability(mp.fibroblast_rate_per_s * (1.0 - s_bmp), ctx.dt_s);

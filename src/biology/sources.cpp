@@ -36,7 +36,11 @@ void compute_sources(const ModelState& s, const Params& p, double /*t_s*/,
     const auto field = static_cast<int>(k);
     // Only these fields have a first-order sink; the others decay at their
     // field's rate inside the transport and keep no uptake array.
-    const bool sink = field == f.o2 || field == f.acid || field == f.phosphate;
+    // Treatments add two: perfusion-borne clearance of the inflammatory
+    // signal (PEMF) and the exchange of Noggin with plasma (systemic Noggin).
+    const bool sink = field == f.o2 || field == f.acid || field == f.phosphate ||
+                      (field == f.inflammation && s.effects.inflammation_clearance_per_s > 0) ||
+                      (field == f.noggin && s.effects.noggin_exchange_per_s > 0);
     if (fs.source.size() != n) fs.source.resize(n, 0.0);
     if (fs.uptake.size() != (sink ? n : 0)) fs.uptake.resize(sink ? n : 0, 0.0);
   }
@@ -54,6 +58,10 @@ void compute_sources(const ModelState& s, const Params& p, double /*t_s*/,
   const auto& ac = p.acid;
   const double bmp_gain = p.risk.bmp_expression;
   const double inf_gain = p.risk.inflammation;
+  const TreatmentEffects& fx = s.effects;
+  // Perfusion (PEMF raises it) carries O2 in and excess acid out.
+  const double o2_supply = ox.supply_rate_per_s * fx.perfusion;
+  const double acid_perfusion = ac.clearance_per_s * fx.perfusion;
 
   // Tissue: perfusion exchange, muscle respiration, release by necrosis. One
   // plain loop per field (each output its own array, so they vectorise).
@@ -69,8 +77,8 @@ void compute_sources(const ModelState& s, const Params& p, double /*t_s*/,
         const double km_term =
             (ox.muscle_consumption_mmHg_s * muscle[i] + ox.haematoma_consumption_mmHg_s * haem[i]) /
             (ox.km_mmHg + c[i]);
-        src[i] = ox.supply_rate_per_s * vessels[i] * ox.capillary_po2_mmHg;
-        upt[i] = ox.supply_rate_per_s * vessels[i] + km_term;
+        src[i] = o2_supply * vessels[i] * ox.capillary_po2_mmHg;
+        upt[i] = o2_supply * vessels[i] + km_term;
       }
     }
     if (acid) {
@@ -83,7 +91,7 @@ void compute_sources(const ModelState& s, const Params& p, double /*t_s*/,
       const real* __restrict c = acidv;
 #pragma omp for schedule(static) nowait
       for (std::int64_t i = 0; i < ni; ++i) {
-        const double clear = ac.clearance_per_s * vessels[i] + ac.tissue_clearance_per_s;
+        const double clear = acid_perfusion * vessels[i] + ac.tissue_clearance_per_s;
         src[i] = clear * ac.reference_mM + ac.necrosis_release_mM_s * necrosis[i];
         upt[i] = clear + ac.alkalinisation_mM_s * alp[i] / (c[i] + 1.0);
       }
@@ -99,10 +107,31 @@ void compute_sources(const ModelState& s, const Params& p, double /*t_s*/,
       const double rate = inf_gain * p.inflammation.necrosis_nM_s;
 #pragma omp for schedule(static) nowait
       for (std::int64_t i = 0; i < ni; ++i) src[i] = rate * necrosis[i];
+      if (inf.upt != nullptr) {
+        double* __restrict upt = inf.upt;
+        const double k = fx.inflammation_clearance_per_s;
+#pragma omp for schedule(static) nowait
+        for (std::int64_t i = 0; i < ni; ++i) upt[i] = k * vessels[i];
+      }
     }
-    for (const Ptrs& cells_only : {nog, ros}) {
-      if (!cells_only) continue;
-      double* __restrict src = cells_only.src;
+    if (nog) {
+      // Systemic Noggin enters through perfused vessels towards the plasma level.
+      double* __restrict src = nog.src;
+      if (nog.upt != nullptr) {
+        double* __restrict upt = nog.upt;
+        const double k = fx.noggin_exchange_per_s, c = fx.noggin_plasma_nM;
+#pragma omp for schedule(static) nowait
+        for (std::int64_t i = 0; i < ni; ++i) {
+          src[i] = k * vessels[i] * c;
+          upt[i] = k * vessels[i];
+        }
+      } else {
+#pragma omp for schedule(static) nowait
+        for (std::int64_t i = 0; i < ni; ++i) src[i] = 0;
+      }
+    }
+    if (ros) {
+      double* __restrict src = ros.src;
 #pragma omp for schedule(static) nowait
       for (std::int64_t i = 0; i < ni; ++i) src[i] = 0;
     }
@@ -119,7 +148,9 @@ void compute_sources(const ModelState& s, const Params& p, double /*t_s*/,
 
   // Cells (at most one per voxel, so no two cells write one voxel).
   const auto nc = static_cast<std::int64_t>(s.cells.size());
-  const double cox2 = p.inflammation.cox2_activity * inf_gain;
+  const double cox2 = p.inflammation.cox2_activity * inf_gain * fx.cox2;
+  const double ros_neutrophil = p.ros.neutrophil_per_s * fx.ros_production;
+  const double ros_m1 = p.ros.m1_per_s * fx.ros_production;
 #pragma omp parallel for schedule(static)
   for (std::int64_t c = 0; c < nc; ++c) {
     const std::uint32_t v = s.cells.voxel[c];
@@ -131,11 +162,11 @@ void compute_sources(const ModelState& s, const Params& p, double /*t_s*/,
     switch (t) {
       case CellType::Neutrophil:
         if (inf) inf.src[v] += cox2 * p.inflammation.neutrophil_nM_s;
-        if (ros) ros.src[v] += p.ros.neutrophil_per_s;
+        if (ros) ros.src[v] += ros_neutrophil;
         break;
       case CellType::MacrophageM1:
         if (inf) inf.src[v] += cox2 * p.inflammation.m1_nM_s;
-        if (ros) ros.src[v] += p.ros.m1_per_s;
+        if (ros) ros.src[v] += ros_m1;
         if (bmp) bmp.src[v] += bmp_gain * p.bmp.macrophage_nM_s;
         break;
       case CellType::MacrophageM2:

@@ -103,6 +103,10 @@ void tissue_step(ModelState& s, const Params& p, double dt, TissueScratch& scrat
   const double cartilage_done = fraction_done(t.cartilage_rate_per_s, dt);
   const auto cartilage_keep = static_cast<float>(std::exp(-t.cartilage_resorption_per_s * dt));
   const double osteoid_step = osteoid_per_s * dt;
+  // Treatments: etidronate slows the conversion to hydroxyapatite; radiation
+  // may slow vascular regrowth (both 1 untreated).
+  const double mineral_growth = s.effects.mineral_growth;
+  const double vessel_growth = vp.growth_rate_per_s * s.effects.vessel_growth;
 
   for_each_voxel_with_neighbours(g, [&](std::size_t i, const FaceNeighbours& nb) {
     const std::int32_t slot = occ[i];
@@ -148,8 +152,9 @@ void tissue_step(ModelState& s, const Params& p, double dt, TissueScratch& scrat
     if (osteoid[i] > mineral[i] && age[i] >= t.mineral_lag_s) {
       const double f_pi = piv != nullptr ? saturating(piv[i], p.phosphate.half_max_mM) : 1.0;
       const double rate =
-          t.mineral_rate_per_s * saturating(alp[i], t.alp_half) * mineral_ph_factor(ph, t) * f_pi +
-          t.secondary_rate_per_s * mineral_ph_factor(ph, t);
+          (t.mineral_rate_per_s * saturating(alp[i], t.alp_half) * mineral_ph_factor(ph, t) * f_pi +
+           t.secondary_rate_per_s * mineral_ph_factor(ph, t)) *
+          mineral_growth;
       mineral[i] += static_cast<float>(fraction_done(rate, dt) * (osteoid[i] - mineral[i]));
     }
     if (mineral[i] > 0 && osteoid[i] > 0)
@@ -166,7 +171,7 @@ void tissue_step(ModelState& s, const Params& p, double dt, TissueScratch& scrat
       for (int d = 0; d < nb.count; ++d) lap += vessels[nb.index[d]] - v0;
       const double h = o2v != nullptr ? hif(o2v[i], p.oxygen) : 0.0;
       const double drive = vp.basal_drive + (1.0 - vp.basal_drive) * h;
-      v1 = v0 + dt * (vp.spread_um2_s / dx2 * lap + vp.growth_rate_per_s * drive * v0 * (1.0 - v0));
+      v1 = v0 + dt * (vp.spread_um2_s / dx2 * lap + vessel_growth * drive * v0 * (1.0 - v0));
     }
     vnew[i] = static_cast<float>(std::clamp(v1, 0.0, 1.0));
   });

@@ -156,7 +156,9 @@ class Loader {
     } catch (const YAML::Exception& e) {
       throw ConfigError(where + ": " + key + " = \"" + value + "\": YAML syntax error: " + e.msg);
     }
-    if (tree_.is_leaf(key)) {
+    if (key == kInterventions) {
+      read_interventions(node, where, [&where](const YAML::Node&) { return where; });
+    } else if (tree_.is_leaf(key)) {
       assigned_[key] = Assigned{node, where, value};
     } else if (tree_.is_section(key)) {
       if (!node.IsMap())
@@ -193,10 +195,79 @@ class Loader {
       spec.set(p, v);
       origins[spec.key] = ValueOrigin{a.where, a.written, unit, true};
     }
+    p.interventions = interventions_;
     return p;
   }
 
  private:
+  static constexpr const char* kInterventions = "interventions";
+  std::vector<InterventionEntry> interventions_;
+
+  // The `interventions:` list: a list of maps whose values are scalars,
+  // lists of scalars, {value, unit} maps or maps of those (flattened to
+  // dotted keys). Their meaning is checked by src/interventions.
+  template <class Where>
+  void read_interventions(const YAML::Node& list, const std::string& at, const Where& where) {
+    interventions_.clear();  // a later assignment (--set) replaces the list
+    if (list.IsNull()) return;
+    if (!list.IsSequence())
+      throw ConfigError(at + ": interventions = \"" + yaml_detail::written_text(list) +
+                        "\": must be a list of entries, each a map with a 'type' (e.g. "
+                        "interventions: [{type: nsaid, start: 0 day, end: 14 day}])");
+    int k = 0;
+    for (const auto& item : list) {
+      const std::string label = "interventions[" + std::to_string(k++) + "]";
+      if (!item.IsMap())
+        throw ConfigError(where(item) + ": " + label + " = \"" + yaml_detail::written_text(item) +
+                          "\": must be a map of keys with a 'type', not " + node_kind(item));
+      InterventionEntry e;
+      e.where = where(item);
+      flatten_entry(item, "", label, e, where);
+      interventions_.push_back(std::move(e));
+    }
+  }
+
+  template <class Where>
+  void flatten_entry(const YAML::Node& map, const std::string& prefix, const std::string& label,
+                     InterventionEntry& e, const Where& where) {
+    for (const auto& kv : map) {
+      if (!kv.first.IsScalar())
+        throw ConfigError(where(kv.first) + ": " + label + ": a key must be a plain name, not " +
+                          node_kind(kv.first));
+      const std::string key = join(prefix, kv.first.Scalar());
+      for (const auto& s : e.settings)
+        if (s.key == key)
+          throw ConfigError(where(kv.first) + ": " + label + ": duplicate key '" + key +
+                            "' (first given at " + s.where + ")");
+      const YAML::Node& v = kv.second;
+      InterventionSetting set{key, {}, false, where(kv.first)};
+      if (v.IsScalar()) {
+        set.items.push_back(v.Scalar());
+      } else if (v.IsMap() && v["value"] && v["unit"] && v.size() == 2 && v["value"].IsScalar() &&
+                 v["unit"].IsScalar()) {
+        set.items.push_back(v["value"].Scalar() + " " + v["unit"].Scalar());
+      } else if (v.IsMap()) {
+        flatten_entry(v, key, label, e, where);
+        continue;
+      } else if (v.IsSequence()) {
+        set.list = true;
+        for (const auto& x : v) {
+          if (x.IsScalar()) {
+            set.items.push_back(x.Scalar());
+          } else if (x.IsMap() && x["value"] && x["unit"] && x.size() == 2) {
+            set.items.push_back(x["value"].Scalar() + " " + x["unit"].Scalar());
+          } else {
+            throw ConfigError(where(kv.first) + ": " + label + "." + key + " = \"" +
+                              yaml_detail::written_text(v) +
+                              "\": a list here holds plain values, not " + node_kind(x));
+          }
+        }
+      } else {
+        throw ConfigError(where(kv.first) + ": " + label + "." + key + " is empty; give a value");
+      }
+      e.settings.push_back(std::move(set));
+    }
+  }
   std::string source_;
   KeyTree tree_;
   std::map<std::string, Assigned> assigned_;
@@ -220,7 +291,9 @@ class Loader {
       if (const auto [it, fresh] = seen.emplace(name, where(key)); !fresh)
         throw ConfigError(where(key) + ": duplicate key '" + full + "' (first given at " +
                           it->second + ")");
-      if (tree_.is_leaf(full)) {
+      if (full == kInterventions) {
+        read_interventions(value, where(key), where);
+      } else if (tree_.is_leaf(full)) {
         assigned_[full] = Assigned{value, where(key), yaml_detail::written_text(value)};
       } else if (tree_.is_section(full)) {
         // An empty section ("checks:" with every key commented out) is fine.

@@ -165,6 +165,21 @@ struct CheckParams {
   double negative_tolerance = 1e-9;  // concentrations below -tol (relative to max) fail [1]
 };
 
+// One entry of the `interventions:` list, as written (MODEL.md §4). The
+// config module only collects it; src/interventions owns every type's keys,
+// units and ranges, and converts and checks the entry (resolve_schedule), so
+// a new intervention needs no edit here.
+struct InterventionSetting {
+  std::string key;                 // e.g. "start", "region.radii" (nested maps flattened)
+  std::vector<std::string> items;  // the scalar (one item), or the scalars of a list
+  bool list = false;               // written as a list
+  std::string where;               // "configs/x.yaml:14", for messages
+};
+struct InterventionEntry {
+  std::string where;                          // where the entry starts
+  std::vector<InterventionSetting> settings;  // in the order written
+};
+
 struct Params {
   RunParams run;
   GridParams grid;
@@ -185,6 +200,7 @@ struct Params {
   RiskParams risk;
   ReadoutParams readouts;
   CheckParams checks;
+  std::vector<InterventionEntry> interventions;  // the treatment schedule, in the order written
 
   [[nodiscard]] const FieldParams* field(const std::string& name) const {
     for (const auto& f : transport.fields)

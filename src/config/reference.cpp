@@ -81,6 +81,43 @@ void emit_resolved(const KeyNode& node, const Params& p, int depth, std::string&
   }
 }
 
+// A YAML double-quoted scalar: loads back to exactly `text`.
+std::string quoted(const std::string& text) {
+  std::string out = "\"";
+  for (char c : text) {
+    if (c == '"' || c == '\\') out += '\\';
+    if (c == '\n') {
+      out += "\\n";
+      continue;
+    }
+    out += c;
+  }
+  return out + "\"";
+}
+
+// The intervention entries as written (src/interventions checks and converts
+// them; `hosim check` prints that resolved schedule with units).
+void emit_interventions(const Params& p, std::string& out) {
+  if (p.interventions.empty()) return;
+  out += "interventions:                                  # the treatment schedule, as written\n";
+  for (const auto& e : p.interventions) {
+    bool first = true;
+    for (const auto& s : e.settings) {
+      out += first ? "  - " : "    ";
+      first = false;
+      out += quoted(s.key) + ": ";
+      if (!s.list) {
+        out += quoted(s.items.empty() ? std::string() : s.items.front()) + "\n";
+        continue;
+      }
+      out += "[";
+      for (std::size_t k = 0; k < s.items.size(); ++k) out += (k ? ", " : "") + quoted(s.items[k]);
+      out += "]\n";
+    }
+    if (first) out += "  - {}\n";
+  }
+}
+
 // Escape what Markdown would otherwise read as table syntax, emphasis or HTML.
 std::string markdown_cell(const std::string& text) {
   std::string out;
@@ -126,6 +163,7 @@ std::string describe_resolved(const Params& p) {
       "# hosim resolved configuration: every parameter in its canonical unit at full\n"
       "# precision; loading this text gives exactly the same parameters.\n";
   emit_resolved(key_tree(), p, 0, out);
+  emit_interventions(p, out);
   return out;
 }
 

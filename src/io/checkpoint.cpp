@@ -9,6 +9,8 @@
 //   /tissue/<layer name>  f32[n] for every TissueLayer (empty when unallocated)
 //   /systemic            attr serum_alp_U_L (f64)
 //   /cells/{id u64, type u8, voxel u32, age_s f64, state_age_s f64}
+//   /interventions/{step i64, time_s f64, hook i32, amount f64}  the event log,
+//                        with string datasets action and unit (one line per event)
 //   /meta                attrs timeseries_rows (u64), last_snapshot_step (i64);
 //                        string datasets config_input_yaml, config_resolved_yaml,
 //                        command_line
@@ -32,7 +34,7 @@ using h5::Ctx;
 using h5::Handle;
 
 // Bump when the layout changes; read_checkpoint refuses other versions.
-constexpr std::int32_t kCheckpointVersion = 2;
+constexpr std::int32_t kCheckpointVersion = 3;
 constexpr const char* kVersionAttr = "hosim_checkpoint_version";
 
 template <class T>
@@ -105,6 +107,28 @@ void write_state(const Ctx& ctx, hid_t file, const ModelState& s, const Checkpoi
     h5::write_array<std::uint32_t>(ctx, file, "/cells/voxel", c.voxel);
     h5::write_array<double>(ctx, file, "/cells/age_s", c.age_s);
     h5::write_array<double>(ctx, file, "/cells/state_age_s", c.state_age_s);
+  }
+  {
+    const auto& log = s.intervention_log;
+    Handle g = h5::create_group(ctx, file, "/interventions", false);
+    std::vector<std::int64_t> step;
+    std::vector<double> time, amount;
+    std::vector<std::int32_t> hook;
+    std::string action, unit;
+    for (const auto& e : log) {
+      step.push_back(e.step);
+      time.push_back(e.time_s);
+      hook.push_back(e.hook);
+      amount.push_back(e.amount);
+      action += e.action + "\n";
+      unit += e.unit + "\n";
+    }
+    h5::write_array<std::int64_t>(ctx, file, "/interventions/step", step);
+    h5::write_array<double>(ctx, file, "/interventions/time_s", time);
+    h5::write_array<std::int32_t>(ctx, file, "/interventions/hook", hook);
+    h5::write_array<double>(ctx, file, "/interventions/amount", amount);
+    h5::write_string_dataset(ctx, file, "/interventions/action", action);
+    h5::write_string_dataset(ctx, file, "/interventions/unit", unit);
   }
   {
     Handle g = h5::create_group(ctx, file, "/meta", false);
@@ -191,6 +215,34 @@ void read_state(const Ctx& ctx, hid_t file, Checkpoint& out) {
       if (v >= s.grid.size())
         ctx.fail("read dataset /cells/voxel",
                  "voxel index " + std::to_string(v) + " outside the grid");
+  }
+  {
+    std::vector<std::int64_t> step;
+    std::vector<double> time, amount;
+    std::vector<std::int32_t> hook;
+    read_into(ctx, file, "/interventions/step", step);
+    read_into(ctx, file, "/interventions/time_s", time);
+    read_into(ctx, file, "/interventions/hook", hook);
+    read_into(ctx, file, "/interventions/amount", amount);
+    const auto lines = [](const std::string& text) {
+      std::vector<std::string> out;
+      std::size_t start = 0;
+      for (std::size_t k = 0; k < text.size(); ++k)
+        if (text[k] == '\n') {
+          out.push_back(text.substr(start, k - start));
+          start = k + 1;
+        }
+      return out;
+    };
+    const auto action = lines(h5::read_string_dataset(ctx, file, "/interventions/action"));
+    const auto unit = lines(h5::read_string_dataset(ctx, file, "/interventions/unit"));
+    const std::size_t n = step.size();
+    if (time.size() != n || hook.size() != n || amount.size() != n || action.size() != n ||
+        unit.size() != n)
+      ctx.fail("read group /interventions", "the event arrays have different lengths");
+    s.intervention_log.clear();
+    for (std::size_t k = 0; k < n; ++k)
+      s.intervention_log.push_back({step[k], time[k], hook[k], action[k], amount[k], unit[k]});
   }
   {
     Handle g = h5::open_group(ctx, file, "/meta");

@@ -144,6 +144,23 @@ void write_string_dataset(const Ctx& ctx, hid_t file, const std::string& path,
          "write dataset " + path);
 }
 
+void write_string_array(const Ctx& ctx, hid_t file, const std::string& path,
+                        const std::vector<std::string>& values) {
+  Handle type = string_type(ctx);
+  const hsize_t n = values.size();
+  Handle space =
+      ctx.own(H5Screate_simple(1, &n, nullptr), H5Sclose, "create the dataspace of " + path);
+  Handle dset =
+      ctx.own(H5Dcreate2(file, path.c_str(), type, space, H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT),
+              H5Dclose, "create dataset " + path);
+  if (n == 0) return;
+  std::vector<const char*> ptrs;
+  ptrs.reserve(values.size());
+  for (const auto& v : values) ptrs.push_back(v.c_str());
+  ctx.ok(H5Dwrite(dset, type, H5S_ALL, H5S_ALL, H5P_DEFAULT, static_cast<const void*>(ptrs.data())),
+         "write dataset " + path);
+}
+
 std::string read_string_dataset(const Ctx& ctx, hid_t file, const std::string& path) {
   const std::string what = "read dataset " + path;
   Handle dset = open_dataset(ctx, file, path);

@@ -92,6 +92,9 @@ template <class T>
 // Scalar dataset holding one variable-length UTF-8 string.
 void write_string_dataset(const Ctx& ctx, hid_t file, const std::string& path,
                           const std::string& value);
+// 1D dataset of variable-length UTF-8 strings (a text column of a table).
+void write_string_array(const Ctx& ctx, hid_t file, const std::string& path,
+                        const std::vector<std::string>& values);
 [[nodiscard]] std::string read_string_dataset(const Ctx& ctx, hid_t file, const std::string& path);
 
 // Contiguous 1D dataset of `count` values (count may be 0).

@@ -203,6 +203,61 @@ void RunFile::create(const Provenance& prov) const {
   ctx.close_file(file);
 }
 
+void RunFile::write_interventions(const InterventionTable& t) const {
+  const Ctx ctx(path_);
+  const std::string root = "/interventions";
+  Handle file = open_file(ctx, true);
+  if (h5::link_exists(ctx, file, root))
+    ctx.ok(H5Ldelete(file, root.c_str(), H5P_DEFAULT), "delete group " + root);
+  {
+    Handle g = h5::create_group(ctx, file, root, true);
+    h5::write_string_attr(ctx, g, root, "description",
+                          "treatment schedule (one row per entry) and what each entry did "
+                          "(one row per event); experiments/ODD.md, interventions");
+    const std::string sp = root + "/schedule", ep = root + "/events";
+    Handle sg = h5::create_group(ctx, file, sp, true);
+    std::vector<std::string> name, type, settings;
+    std::vector<double> start, end, interval;
+    std::vector<std::int64_t> doses;
+    for (const auto& e : t.schedule) {
+      name.push_back(e.name);
+      type.push_back(e.type);
+      settings.push_back(e.settings);
+      start.push_back(e.start_days);
+      end.push_back(e.end_days);
+      interval.push_back(e.interval_days);
+      doses.push_back(e.doses);
+    }
+    h5::write_string_array(ctx, file, sp + "/name", name);
+    h5::write_string_array(ctx, file, sp + "/type", type);
+    h5::write_array<double>(ctx, file, sp + "/start_days", start);
+    h5::write_array<double>(ctx, file, sp + "/end_days", end);
+    h5::write_array<std::int64_t>(ctx, file, sp + "/doses", doses);
+    h5::write_array<double>(ctx, file, sp + "/interval_days", interval);
+    h5::write_string_array(ctx, file, sp + "/settings", settings);
+
+    Handle eg = h5::create_group(ctx, file, ep, true);
+    std::vector<double> time, amount;
+    std::vector<std::int64_t> step;
+    std::vector<std::string> ename, action, unit;
+    for (const auto& e : t.events) {
+      time.push_back(e.time_days);
+      step.push_back(e.step);
+      ename.push_back(e.name);
+      action.push_back(e.action);
+      amount.push_back(e.amount);
+      unit.push_back(e.unit);
+    }
+    h5::write_array<double>(ctx, file, ep + "/time_days", time);
+    h5::write_array<std::int64_t>(ctx, file, ep + "/step", step);
+    h5::write_string_array(ctx, file, ep + "/name", ename);
+    h5::write_string_array(ctx, file, ep + "/action", action);
+    h5::write_array<double>(ctx, file, ep + "/amount", amount);
+    h5::write_string_array(ctx, file, ep + "/unit", unit);
+  }
+  ctx.close_file(file);
+}
+
 SnapshotInfo RunFile::write_snapshot(std::int64_t step, double time_days,
                                      const std::vector<MeshView>& meshes, int compression,
                                      bool float64) const {

@@ -26,6 +26,25 @@ struct TimeseriesColumn {
   std::string unit;
 };
 
+// The /interventions table: the schedule as resolved and the events logged.
+struct InterventionTable {
+  struct Entry {
+    std::string name, type;
+    double start_days = 0, end_days = 0;  // end: inf for an open end or a dosed entry
+    std::int64_t doses = 0;               // 0 for a continuous entry
+    double interval_days = 0;
+    std::string settings;  // its keys and values with units, one per line
+  };
+  struct Event {
+    double time_days = 0;
+    std::int64_t step = 0;
+    std::string name, action, unit;
+    double amount = 0;
+  };
+  std::vector<Entry> schedule;
+  std::vector<Event> events;
+};
+
 class RunFile {
  public:
   RunFile(std::string path, Grid grid) : path_(std::move(path)), grid_(grid) {}
@@ -44,6 +63,10 @@ class RunFile {
   // on the first call, each with a unit attribute). All columns get one value.
   void append_timeseries(const std::vector<TimeseriesColumn>& columns,
                          const std::vector<double>& values) const;
+
+  // (Re)write /interventions/schedule/<column> and /interventions/events/<column>
+  // (1D datasets of equal length: a table h5py and pandas read column-wise).
+  void write_interventions(const InterventionTable& table) const;
 
   // For resume: drop snapshot groups with step > max_step and shrink every
   // time series to `rows` entries, so continuing reproduces the file of an

@@ -58,12 +58,28 @@ bool RunOutput::selected(const std::string& mesh) const {
          std::find(f.begin(), f.end(), mesh) != f.end();
 }
 
-void RunOutput::on_timeseries(const ModelState& /*s*/, const TimeseriesRow& row) {
+void RunOutput::on_timeseries(const ModelState& s, const TimeseriesRow& row) {
   if (columns_.empty())
     for (std::size_t i = 0; i < row.names.size(); ++i)
       columns_.push_back({row.names[i], row.units[i]});
   file_.append_timeseries(columns_, row.values);
   ++meta_.timeseries_rows;
+  write_interventions(s);
+}
+
+void RunOutput::write_interventions(const ModelState& s) {
+  if (schedule_.empty() || events_written_ == static_cast<std::int64_t>(s.intervention_log.size()))
+    return;
+  InterventionTable t;
+  t.schedule = schedule_;
+  for (const auto& e : s.intervention_log) {
+    const auto h = static_cast<std::size_t>(e.hook);
+    t.events.push_back({e.time_s / 86400.0, e.step,
+                        h < schedule_.size() ? schedule_[h].name : std::to_string(e.hook), e.action,
+                        e.unit, e.amount});
+  }
+  file_.write_interventions(t);
+  events_written_ = static_cast<std::int64_t>(s.intervention_log.size());
 }
 
 void RunOutput::on_snapshot(const ModelState& s) {
@@ -110,6 +126,7 @@ void RunOutput::on_checkpoint(const ModelState& s) {
 }
 
 void RunOutput::on_finish(const ModelState& s, const TimeseriesRow& last, double wall_s) {
+  write_interventions(s);
   std::vector<SummaryEntry> entries;
   for (std::size_t i = 0; i < last.names.size(); ++i)
     entries.push_back({last.names[i], last.units[i], last.values[i]});

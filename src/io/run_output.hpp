@@ -26,11 +26,18 @@ class RunOutput : public Observer {
   void on_checkpoint(const ModelState& s) override;
   void on_finish(const ModelState& s, const TimeseriesRow& last, double wall_s) override;
 
+  // The resolved treatment schedule; when not empty, run.h5 gets the
+  // /interventions table (rewritten whenever the event log grows).
+  void set_interventions(std::vector<InterventionTable::Entry> schedule) {
+    schedule_ = std::move(schedule);
+  }
+
   [[nodiscard]] std::string h5_path() const { return outdir_ + "/run.h5"; }
   [[nodiscard]] std::string checkpoint_path() const { return outdir_ + "/checkpoint.h5"; }
 
  private:
   [[nodiscard]] bool selected(const std::string& mesh) const;
+  void write_interventions(const ModelState& s);
 
   std::string outdir_;
   Params params_;
@@ -38,6 +45,8 @@ class RunOutput : public Observer {
   RunFile file_;
   std::vector<SnapshotInfo> snapshots_;
   std::vector<TimeseriesColumn> columns_;
+  std::vector<InterventionTable::Entry> schedule_;
+  std::int64_t events_written_ = -1;  // log length at the last write (-1: not yet)
 };
 
 // FNV-1a 64-bit hash of a text, as 16 hex digits (the resolved-config hash).

@@ -2,6 +2,7 @@
 
 #include <unistd.h>
 
+#include <algorithm>
 #include <cmath>
 #include <string>
 
@@ -51,6 +52,32 @@ void check_memory(const Params& p) {
   }
 }
 
+void wound_voxel(ModelState& s, const Params& p, std::size_t i, const Wound& w, RandomStream& rs) {
+  float* muscle = s.tissue.layer(TissueLayer::Muscle);
+  float* necrosis = s.tissue.layer(TissueLayer::Necrosis);
+  float* haem = s.tissue.layer(TissueLayer::Haemorrhage);
+  float* vessels = s.tissue.layer(TissueLayer::Vessels);
+  // Dead, bleeding, devascularised muscle, acidic and loaded with BMP
+  // released from the damaged tissue (MODEL.md §3.1).
+  muscle[i] = std::min(muscle[i], static_cast<float>(1.0 - w.necrosis));
+  necrosis[i] = std::max(necrosis[i], static_cast<float>(w.necrosis));
+  haem[i] = std::max(haem[i], static_cast<float>(w.haemorrhage));
+  vessels[i] = std::min(vessels[i], static_cast<float>(1.0 - p.injury.vessel_damage * w.vessels));
+  const int acid = s.field_index("acid");
+  const int bmp = s.field_index("bmp");
+  if (acid >= 0) s.fields[acid].values[i] += p.acid.injury_load_mM * w.necrosis;
+  if (bmp >= 0)
+    s.fields[bmp].values[i] += p.bmp.injury_burst_nM * p.risk.bmp_expression * w.necrosis;
+  // Progenitors delivered by the haemorrhage, into an empty voxel.
+  const double density = p.risk.mobilisation * p.recruitment.mpc_haemorrhage * haem[i];
+  if (rs.uniform() < density && s.occupancy[i] < 0) {
+    // A spread of cycle ages, so the population does not divide in step.
+    const double age = rs.uniform() * p.cells.mpc.doubling_time_s;
+    s.occupancy[i] = static_cast<std::int32_t>(s.cells.size());
+    s.cells.push(s.next_cell_id++, CellType::Mpc, static_cast<std::uint32_t>(i), age, 0.0);
+  }
+}
+
 bool in_injury(const Grid& g, const InjuryParams& inj, int x, int y, int z) {
   const auto c = g.centre_um(x, y, z);
   double r2 = 0;
@@ -90,11 +117,8 @@ ModelState build_state(const Params& p) {
   s.systemic.serum_alp_U_L = p.readouts.alp_baseline_U_L;
 
   float* muscle = s.tissue.layer(TissueLayer::Muscle);
-  float* necrosis = s.tissue.layer(TissueLayer::Necrosis);
-  float* haem = s.tissue.layer(TissueLayer::Haemorrhage);
-  float* vessels = s.tissue.layer(TissueLayer::Vessels);
-  const int acid = s.field_index("acid");
-  const int bmp = s.field_index("bmp");
+  std::fill(muscle, muscle + n, 1.0f);
+  s.tissue.layers[static_cast<int>(TissueLayer::Vessels)].fill(1.0f);
 
   for (int z = 0; z < g.nz; ++z)
     for (int y = 0; y < g.ny; ++y)
@@ -102,20 +126,14 @@ ModelState build_state(const Params& p) {
         const std::size_t i = g.index(x, y, z);
         const bool inj = in_injury(g, p.injury, x, y, z);
         s.tissue.injured[i] = inj ? 1 : 0;
-        // The contusion: dead, bleeding, devascularised muscle, acidic and
-        // loaded with BMP released from the damaged tissue (MODEL.md §3.1).
-        muscle[i] = inj ? 0.0f : 1.0f;
-        necrosis[i] = inj ? 1.0f : 0.0f;
-        haem[i] = inj ? 1.0f : 0.0f;
-        vessels[i] = inj ? static_cast<float>(1.0 - p.injury.vessel_damage) : 1.0f;
-        if (inj && acid >= 0) s.fields[acid].values[i] += p.acid.injury_load_mM;
-        if (inj && bmp >= 0)
-          s.fields[bmp].values[i] += p.bmp.injury_burst_nM * p.risk.bmp_expression;
-        // Progenitors: resident in muscle, delivered by the haemorrhage in
-        // the injury. One draw per voxel from a stream keyed by the voxel.
         RandomStream rs(p.run.seed, 0, i, RngPurpose::Placement);
-        const double density = p.risk.mobilisation * (inj ? p.recruitment.mpc_haemorrhage * haem[i]
-                                                          : p.recruitment.mpc_resident * muscle[i]);
+        if (inj) {
+          wound_voxel(s, p, i, Wound{}, rs);
+          continue;
+        }
+        // Progenitors resident in muscle: one draw per voxel from a stream
+        // keyed by the voxel.
+        const double density = p.risk.mobilisation * p.recruitment.mpc_resident * muscle[i];
         if (rs.uniform() < density) {
           // A spread of cycle ages, so the population does not divide in step.
           const double age = rs.uniform() * p.cells.mpc.doubling_time_s;

@@ -4,6 +4,7 @@
 #include <cstddef>
 
 #include "config/params.hpp"
+#include "core/rng.hpp"
 #include "model/state.hpp"
 
 namespace hosim {
@@ -22,6 +23,18 @@ void check_memory(const Params& p);
 
 // Allocate and initialise the state at t = 0 (step 0). Calls check_memory.
 [[nodiscard]] ModelState build_state(const Params& p);
+
+// The damage one voxel takes in an injury or a surgical wound; the
+// defaults are the contusion of build_state (MODEL.md §3.1).
+struct Wound {
+  double necrosis = 1;     // necrotic fraction left (also scales acid and BMP release)
+  double haemorrhage = 1;  // haematoma fraction (delivers progenitors)
+  double vessels = 1;      // × injury.vessel_damage: share of the vessels destroyed
+};
+// Wound voxel i: necrosis, haemorrhage, vessel loss, acid and BMP release,
+// and progenitors delivered by the haemorrhage (one draw of `rs`, into the
+// voxel only when it is empty).
+void wound_voxel(ModelState& s, const Params& p, std::size_t i, const Wound& w, RandomStream& rs);
 
 // True when voxel (x, y, z) lies inside the injury ellipsoid.
 [[nodiscard]] bool in_injury(const Grid& g, const InjuryParams& inj, int x, int y, int z);

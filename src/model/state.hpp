@@ -10,6 +10,7 @@
 #include "core/field.hpp"
 #include "core/grid.hpp"
 #include "model/cells.hpp"
+#include "model/treatment.hpp"
 
 namespace hosim {
 
@@ -60,7 +61,9 @@ struct ModelState {
   TissueState tissue;
   SystemicState systemic;
   CellStore cells;
-  AlignedBuffer<std::int32_t> occupancy;  // slot of the cell in each voxel, -1 when empty
+  TreatmentEffects effects;                         // set by the interventions each step
+  std::vector<InterventionEvent> intervention_log;  // what they did (checkpointed)
+  AlignedBuffer<std::int32_t> occupancy;            // slot of the cell in each voxel, -1 when empty
 
   std::int64_t step = 0;  // completed cell steps
   double time_s = 0;      // simulated time after injury = step * cell_step
@@ -71,6 +74,28 @@ struct ModelState {
     for (std::size_t i = 0; i < fields.size(); ++i)
       if (fields[i].name == name) return static_cast<int>(i);
     return -1;
+  }
+  // Remove the cells whose slot is marked (stable: survivors keep their
+  // order) and rebuild occupancy. Returns how many were removed.
+  std::size_t remove_cells(const std::vector<std::uint8_t>& marked) {
+    std::size_t out = 0;
+    for (std::size_t s = 0; s < cells.size(); ++s) {
+      if (marked[s] != 0) continue;
+      cells.id[out] = cells.id[s];
+      cells.type[out] = cells.type[s];
+      cells.voxel[out] = cells.voxel[s];
+      cells.age_s[out] = cells.age_s[s];
+      cells.state_age_s[out] = cells.state_age_s[s];
+      ++out;
+    }
+    const std::size_t removed = cells.size() - out;
+    cells.id.resize(out);
+    cells.type.resize(out);
+    cells.voxel.resize(out);
+    cells.age_s.resize(out);
+    cells.state_age_s.resize(out);
+    rebuild_occupancy();
+    return removed;
   }
   // Rebuild occupancy from the cell arrays (after loading or compaction).
   void rebuild_occupancy() {

@@ -23,7 +23,10 @@ FaceBoundary to_face(BoundaryKind k) {
 }  // namespace
 
 Simulation::Simulation(Params params, ModelState state)
-    : params_(std::move(params)), state_(std::move(state)), readouts_(readout_table()) {
+    : params_(std::move(params)),
+      state_(std::move(state)),
+      schedule_(params_),
+      readouts_(readout_table()) {
   flush_subnormals_to_zero();
   const double dt = params_.run.cell_step_s;
   total_steps_ = steps_for(params_.run.duration_s);
@@ -42,7 +45,9 @@ Simulation::Simulation(Params params, ModelState state)
   }
 
   // The step, in the order of DESIGN.md §1 (experiments/ODD.md, schedule).
-  // Interventions join at the front when their module arrives.
+  // Interventions first: they set this step's treatment effects and act at
+  // their dose times (an empty schedule leaves the effects neutral).
+  scheduler_.add("interventions", [this, dt] { schedule_.step(state_, params_, dt); });
   scheduler_.add("cells", [this, dt] {
     engine_.order_by_voxel(state_);
     RuleContext ctx(state_, params_, dt);
@@ -102,6 +107,10 @@ TimeseriesRow Simulation::readouts_row() const {
     row.units.push_back(r.unit);
     row.values.push_back(r.compute(state_, params_));
   }
+  // Each intervention's columns (its level, doses, cells killed ...).
+  for (auto& n : schedule_.column_names()) row.names.push_back(std::move(n));
+  for (auto& u : schedule_.column_units()) row.units.push_back(std::move(u));
+  for (const double v : schedule_.column_values(state_)) row.values.push_back(v);
   return row;
 }
 

@@ -11,6 +11,7 @@
 #include "biology/sources.hpp"
 #include "biology/tissue_kinetics.hpp"
 #include "config/params.hpp"
+#include "interventions/schedule.hpp"
 #include "model/cell_engine.hpp"
 #include "model/observer.hpp"
 #include "model/proposal.hpp"
@@ -49,12 +50,14 @@ class Simulation {
   // Bytes of state per voxel actually held (fields, tissue, cells, buffers).
   [[nodiscard]] double bytes_per_voxel() const;
   [[nodiscard]] const StepCounts& last_counts() const { return last_counts_; }
+  [[nodiscard]] const Schedule& schedule() const { return schedule_; }
 
  private:
   [[nodiscard]] std::int64_t steps_for(double interval_s) const;
 
   Params params_;
   ModelState state_;
+  Schedule schedule_;
   Scheduler scheduler_;
   CellEngine engine_;
   std::vector<Proposal> proposals_;

@@ -69,6 +69,9 @@ ModelState make_state(std::size_t n_cells) {
   s.time_s = 86400.0 * 1.1;
   s.next_cell_id = (1ULL << 63) + 5;
   s.seed = 0xFFFFFFFFFFFFFFFFULL;
+  s.intervention_log.push_back({12, 10800.0, 0, "start", 0.9, "1"});
+  s.intervention_log.push_back({96, 86400.0, 2, "cells_killed", 1234, "cells"});
+  s.intervention_log.push_back({97, 87300.25, 1, "excised_volume", 0.0123456789012345, "mm^3"});
   return s;
 }
 
@@ -109,6 +112,16 @@ void expect_identical(const ModelState& a, const ModelState& b) {
   EXPECT_TRUE(same_bytes(&a.time_s, &b.time_s, 1));
   EXPECT_EQ(a.next_cell_id, b.next_cell_id);
   EXPECT_EQ(a.seed, b.seed);
+  ASSERT_EQ(a.intervention_log.size(), b.intervention_log.size());
+  for (std::size_t k = 0; k < a.intervention_log.size(); ++k) {
+    const auto &x = a.intervention_log[k], &y = b.intervention_log[k];
+    EXPECT_EQ(x.step, y.step);
+    EXPECT_TRUE(same_bytes(&x.time_s, &y.time_s, 1));
+    EXPECT_EQ(x.hook, y.hook);
+    EXPECT_EQ(x.action, y.action);
+    EXPECT_TRUE(same_bytes(&x.amount, &y.amount, 1));
+    EXPECT_EQ(x.unit, y.unit);
+  }
 }
 
 void expect_meta(const CheckpointMeta& a, const CheckpointMeta& b) {
@@ -135,7 +148,7 @@ TEST(Checkpoint, RoundTripIsBitIdentical) {
   EXPECT_EQ(back.state.occupancy[back.state.cells.voxel[3]], 3);
 
   test::Reader r(path);
-  EXPECT_EQ(r.attr<int>("/", "hosim_checkpoint_version", H5T_NATIVE_INT), std::vector<int>{2});
+  EXPECT_EQ(r.attr<int>("/", "hosim_checkpoint_version", H5T_NATIVE_INT), std::vector<int>{3});
 }
 
 TEST(Checkpoint, ZeroCellsAndNoFieldsWork) {

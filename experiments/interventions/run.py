@@ -1,0 +1,198 @@
+#!/usr/bin/python3
+"""Run every regimen of configs/interventions/ against the untreated 2D slice
+over several seeds, then write a table (HO volume relative to untreated, with
+the spread across seeds), the timing contrasts of MODEL.md §4 and a plot.
+
+    /usr/bin/python3 experiments/interventions/run.py [--seeds 1 2 3]
+        [--out results/interventions] [--hosim build/release/hosim] [--threads 2]
+
+Runs already finished (summary.json present) are reused, so an interrupted
+study continues where it stopped. Outputs in OUT: table.md, table.csv,
+contrasts.md, effects.png. Exit 1 when a contrast or a direction fails.
+"""
+import argparse
+import csv
+import glob
+import json
+import os
+import statistics
+import subprocess
+import sys
+
+import h5py
+import numpy as np
+
+ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
+BASE = "configs/requirements/untreated_2d.yaml"
+
+# Expected effect of each regimen on HO (MODEL.md §4; sources in README.md).
+# "less": lower HO than untreated. For excisions HO is read 60 days after
+# the operation (recurrence), so they are compared with each other.
+EXPECTED = {
+    "nsaid_indomethacin_early": "less",
+    "nsaid_celecoxib_early": "less",
+    "nsaid_indomethacin_late": "little",
+    "etidronate_early": "less",
+    "etidronate_late": "little",
+    "radiation_early": "less",
+    "radiation_late": "little",
+    "noggin_local_low": "less",
+    "noggin_local_mid": "less",
+    "noggin_local_high": "less",
+    "noggin_systemic": "less",
+    "pemf": "less",
+    "scavenger_combined": "less",
+    "palovarotene": "less (not abolished)",
+}
+
+# (better, worse, what): `better` must give less HO than `worse`, by more than
+# the seed-to-seed spread (sum of the two standard deviations).
+CONTRASTS = [
+    ("nsaid_indomethacin_early", "nsaid_indomethacin_late", "early NSAID beats late"),
+    ("etidronate_early", "etidronate_late",
+     "etidronate before radiographic mineral beats after"),
+    ("radiation_early", "radiation_late", "radiation at day 1 beats day 7"),
+    ("excision_immature_radiation_early", "excision_immature_radiation_late",
+     "radiation 1 day after excision beats 7 days after"),
+    ("noggin_local_mid", "noggin_local_low", "more Noggin, less HO (mid vs low)"),
+    ("noggin_local_high", "noggin_local_mid", "more Noggin, less HO (high vs mid)"),
+    ("excision_mature", "excision_immature",
+     "excision of a mature lesion recurs less than of an immature one"),
+    ("excision_immature_radiation_early", "excision_immature",
+     "radiation cover lowers recurrence"),
+    ("excision_immature_nsaid", "excision_immature", "NSAID cover lowers recurrence"),
+]
+
+
+def run_one(hosim, config, out, seed, threads):
+    if os.path.exists(os.path.join(out, "summary.json")):
+        return
+    os.makedirs(out, exist_ok=True)
+    cmd = [hosim, "run", config, "-o", out, "--set", f"run.seed={seed}", "--quiet",
+           "--threads", str(threads)]
+    print("  " + " ".join(cmd), flush=True)
+    subprocess.run(cmd, check=True, cwd=ROOT)
+
+
+def readout(run_dir):
+    """HO volume at the end, and just before the first excision if any."""
+    with h5py.File(os.path.join(run_dir, "run.h5"), "r") as f:
+        t = f["timeseries/time_days"][()]
+        ho = f["timeseries/ho_volume_mm3"][()]
+        before = float("nan")
+        if "interventions" in f:
+            sch = f["interventions/schedule"]
+            types = [x.decode() for x in sch["type"][()]]
+            if "excision" in types:
+                t_ex = sch["start_days"][()][types.index("excision")]
+                k = np.searchsorted(t, t_ex) - 1
+                before = float(ho[max(k, 0)])
+        return float(t[-1]), float(ho[-1]), before
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__,
+                                 formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--seeds", type=int, nargs="+", default=[1, 2, 3])
+    ap.add_argument("--out", default=os.path.join(ROOT, "results", "interventions"))
+    ap.add_argument("--hosim", default=os.path.join(ROOT, "build", "release", "hosim"))
+    ap.add_argument("--threads", type=int, default=2)
+    ap.add_argument("--only", nargs="*", help="regimen names to run (default: all)")
+    args = ap.parse_args()
+    hosim = os.path.abspath(args.hosim)
+    if not os.access(hosim, os.X_OK):
+        sys.exit(f"hosim not found at {hosim}; build it or pass --hosim")
+
+    configs = {"untreated": os.path.join(ROOT, BASE)}
+    for path in sorted(glob.glob(os.path.join(ROOT, "configs", "interventions", "*.yaml"))):
+        configs[os.path.splitext(os.path.basename(path))[0]] = path
+    if args.only:
+        configs = {k: v for k, v in configs.items() if k == "untreated" or k in args.only}
+
+    results = {}
+    for name, config in configs.items():
+        print(f"{name}:", flush=True)
+        rows = []
+        for seed in args.seeds:
+            d = os.path.join(args.out, name, f"seed{seed}")
+            run_one(hosim, config, d, seed, args.threads)
+            rows.append(readout(d))
+        results[name] = rows
+
+    untreated = statistics.mean(r[1] for r in results["untreated"])
+    table = []
+    for name, rows in results.items():
+        rel = [r[1] / untreated for r in rows]
+        before = [r[2] for r in rows]
+        table.append({
+            "regimen": name,
+            "read_at_day": rows[0][0],
+            "expected": EXPECTED.get(name, "reference" if name == "untreated" else
+                                     "recurrence (compared below)"),
+            "ho_mm3_mean": statistics.mean(r[1] for r in rows),
+            "relative_mean": statistics.mean(rel),
+            "relative_sd": statistics.stdev(rel) if len(rel) > 1 else 0.0,
+            "relative_min": min(rel),
+            "relative_max": max(rel),
+            "ho_before_excision_mm3": statistics.mean(before) if not np.isnan(before[0]) else "",
+            "per_seed_mm3": " ".join(f"{r[1]:.4g}" for r in rows),
+        })
+    os.makedirs(args.out, exist_ok=True)
+    with open(os.path.join(args.out, "table.csv"), "w", newline="") as f:
+        w = csv.DictWriter(f, fieldnames=list(table[0].keys()))
+        w.writeheader()
+        w.writerows(table)
+
+    failures = []
+    lines = [f"# Interventions against untreated ({BASE}), seeds {args.seeds}", "",
+             f"Untreated HO at day 60: {untreated:.4g} mm³ (mean over seeds).", "",
+             "| regimen | HO read at day | expected | HO / untreated (mean ± sd) | min-max | "
+             "HO before excision (mm³) | per seed (mm³) |",
+             "|---|---|---|---|---|---|---|"]
+    for r in table:
+        before = r["ho_before_excision_mm3"]
+        lines.append(
+            f"| {r['regimen']} | {r['read_at_day']:.0f} | {r['expected']} | "
+            f"{r['relative_mean']:.3f} ± {r['relative_sd']:.3f} | "
+            f"{r['relative_min']:.3f}-{r['relative_max']:.3f} | "
+            f"{before if before == '' else f'{before:.4g}'} | {r['per_seed_mm3']} |")
+        if r["expected"].startswith("less") and not (
+                r["relative_mean"] + r["relative_sd"] < 1.0):
+            failures.append(f"{r['regimen']}: expected less HO than untreated beyond the spread")
+    lines += ["", "## Contrasts (the first must give less HO, by more than the two sds)", "",
+              "| contrast | better (mean ± sd) | worse (mean ± sd) | verdict |", "|---|---|---|---|"]
+    by = {r["regimen"]: r for r in table}
+    for better, worse, what in CONTRASTS:
+        if better not in by or worse not in by:
+            continue
+        b, w = by[better], by[worse]
+        ok = b["relative_mean"] + b["relative_sd"] + w["relative_sd"] < w["relative_mean"]
+        lines.append(f"| {what} | {b['relative_mean']:.3f} ± {b['relative_sd']:.3f} | "
+                     f"{w['relative_mean']:.3f} ± {w['relative_sd']:.3f} | "
+                     f"{'PASS' if ok else 'FAIL'} |")
+        if not ok:
+            failures.append(what)
+    lines += ["", "Failures: " + ("; ".join(failures) if failures else "none")]
+    text = "\n".join(lines) + "\n"
+    with open(os.path.join(args.out, "table.md"), "w") as f:
+        f.write(text)
+    print(text)
+
+    import matplotlib
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+    fig, ax = plt.subplots(figsize=(10, 0.35 * len(table) + 1.5))
+    names = [r["regimen"] for r in table]
+    ax.barh(names, [r["relative_mean"] for r in table],
+            xerr=[r["relative_sd"] for r in table], color="#4477aa")
+    ax.axvline(1.0, color="k", lw=0.8)
+    ax.invert_yaxis()
+    ax.set_xlabel("HO volume / untreated at day 60 (excisions: 60 days after surgery)")
+    ax.set_title(f"hosim interventions, seeds {args.seeds}")
+    fig.tight_layout()
+    fig.savefig(os.path.join(args.out, "effects.png"), dpi=120)
+    return 1 if failures else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

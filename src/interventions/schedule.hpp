@@ -1,0 +1,73 @@
+#pragma once
+// The schedule: the `interventions:` entries of a config, checked against
+// their types and resolved (names, `after` references, timing), and the
+// operator that runs their hooks each step.
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "interventions/intervention.hpp"
+
+namespace hosim {
+
+struct ScheduledIntervention {
+  std::string name;  // unique; the prefix of its time-series columns
+  const InterventionType* type = nullptr;
+  Timing timing;
+  HookSettings settings;
+  std::unique_ptr<Intervention> hook;
+};
+
+class Schedule {
+ public:
+  // Check and resolve p.interventions; throws ConfigError (exit 2) naming the
+  // entry, the key, where it was written, the value and what is allowed.
+  explicit Schedule(const Params& p);
+
+  // Reset the effects to neutral and run every hook for the step that starts now.
+  void step(ModelState& s, const Params& p, double dt_s) const;
+
+  // Time-series columns: names, units and values at this state.
+  [[nodiscard]] std::vector<std::string> column_names() const;
+  [[nodiscard]] std::vector<std::string> column_units() const;
+  [[nodiscard]] std::vector<double> column_values(const ModelState& s) const;
+
+  [[nodiscard]] const std::vector<ScheduledIntervention>& entries() const { return entries_; }
+  [[nodiscard]] bool empty() const { return entries_.empty(); }
+
+  // The resolved schedule as text with units (`hosim check`).
+  [[nodiscard]] std::string describe() const;
+
+ private:
+  std::vector<ScheduledIntervention> entries_;
+};
+
+// Every intervention key of every type (`hosim params`, PARAMETERS.md).
+[[nodiscard]] std::string intervention_reference_text();
+[[nodiscard]] std::string intervention_reference_markdown();
+
+// Helpers shared by the types.
+namespace hook_util {
+// Level 0–1 of a continuous treatment at time t: a first-order onset from
+// `start` (time constant tau_on; 0 = at once) and washout after `end`
+// (tau_off), the pharmacodynamic shape every continuous drug uses here.
+[[nodiscard]] double drug_level(const Timing& tm, double t_s, double tau_on_s, double tau_off_s);
+// Sum of the logged amounts of one action of one hook.
+[[nodiscard]] double logged_total(const ModelState& s, std::int32_t hook,
+                                  const std::string& action);
+// Keys most continuous drugs share.
+[[nodiscard]] HookKey onset_key(double default_s, const std::string& source);
+[[nodiscard]] HookKey washout_key(double default_s, const std::string& source);
+// region.centre / region.radii: an ellipsoid (a 2D slice cuts it through its centre).
+[[nodiscard]] std::vector<HookKey> region_keys(const std::string& whole_meaning);
+struct Region {
+  bool whole = true;
+  std::array<double, 3> centre_frac{0.5, 0.5, 0.5};
+  std::array<double, 3> radii_um{0, 0, 0};
+};
+// The region of an entry; `fallback` is used when region.radii is not given.
+[[nodiscard]] Region region_of(const HookSettings& s, const Region& fallback);
+[[nodiscard]] bool in_region(const Grid& g, const Region& r, std::size_t voxel);
+}  // namespace hook_util
+
+}  // namespace hosim

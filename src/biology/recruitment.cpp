@@ -14,10 +14,15 @@ RecruitmentCounts recruit(ModelState& s, const Params& p, double dt_s,
   if (inf < 0) return counts;
   const auto& r = p.recruitment;
   // The early chemokine burst that calls neutrophils and the slower monocyte
-  // call both fade with time after injury (MODEL.md §3.2 timeline).
+  // call both fade with time after injury (MODEL.md §3.2 timeline); a later
+  // injury (a surgical wound) starts bursts of its own.
   const double t = s.time_s;
-  const double neut_rate = r.neutrophil_rate_per_s * std::exp(-t / r.neutrophil_window_s);
-  const double mac_rate = r.macrophage_rate_per_s * std::exp(-t / r.macrophage_window_s);
+  double neut_rate = 0, mac_rate = 0;
+  for (const double t_injury : s.systemic.injury_times_s) {
+    if (t < t_injury) continue;
+    neut_rate += r.neutrophil_rate_per_s * std::exp(-(t - t_injury) / r.neutrophil_window_s);
+    mac_rate += r.macrophage_rate_per_s * std::exp(-(t - t_injury) / r.macrophage_window_s);
+  }
   if (neut_rate * dt_s < 1e-12 && mac_rate * dt_s < 1e-12) return counts;
 
   const std::size_t n = s.grid.size();

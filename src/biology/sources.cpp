@@ -104,7 +104,10 @@ void compute_sources(const ModelState& s, const Params& p, double /*t_s*/,
     }
     if (inf) {
       double* __restrict src = inf.src;
-      const double rate = inf_gain * p.inflammation.necrosis_nM_s;
+      // The COX-2 share of the necrosis signal follows cox2_activity and NSAIDs.
+      const double cox2_here = p.inflammation.cox2_activity * fx.cox2;
+      const double rate = inf_gain * p.inflammation.necrosis_nM_s *
+                          (1.0 - p.inflammation.necrosis_cox2_share * (1.0 - cox2_here));
 #pragma omp for schedule(static) nowait
       for (std::int64_t i = 0; i < ni; ++i) src[i] = rate * necrosis[i];
       if (inf.upt != nullptr) {

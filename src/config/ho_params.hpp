@@ -106,6 +106,9 @@ struct InflammationParams {
   // |
   //   MODEL.md §4
   double cox2_activity = 1;
+  // inflammation.necrosis_cox2_share | 0.8 | [0, 1] | share of the signal released at necrotic
+  //   tissue that is made through COX-2 (NSAIDs act on it) | (est.)
+  double necrosis_cox2_share = 0.8;
   // inflammation.half_max | 0.5 nM | (0, 1e3] | signal giving half-maximal effect on recruitment,
   //   proliferation and commitment | (est.)
   double half_max_nM = 0.5;

@@ -514,6 +514,18 @@ void add_inflammation(ParamTable& t) {
        .source = "MODEL.md §4"},
       [](Params& p) -> double& { return p.inflammation.cox2_activity; }, 1);
   t.add(
+      {.key = "inflammation.necrosis_cox2_share",
+       .lo = 0,
+       .hi = 1,
+       .meaning = "share of the signal released at necrotic tissue that is prostaglandin made "
+                  "through COX-2 (induced within hours in the damaged tissue and its resident "
+                  "cells); inflammation.cox2_activity and NSAIDs scale this share, the rest "
+                  "(COX-independent danger signals) is untouched",
+       .source = "PGE2 is the main mediator of the inflammatory drive to HO and NSAIDs lower "
+                 "HO risk by about 57 % (MODEL.md §2, §4; meta-analysis in Acta Orthop Scand) "
+                 "(est.)"},
+      [](Params& p) -> double& { return p.inflammation.necrosis_cox2_share; }, 0.8);
+  t.add(
       {.key = "inflammation.half_max",
        .unit = "nM",
        .lo = 0,

@@ -75,6 +75,8 @@ class ExcisionHook : public Intervention {
                       RngPurpose::Intervention);
       wound_voxel(s, p, i, wound_, rs);
     }
+    // The wound starts its own inflammatory call (recruitment windows).
+    if (volume > 0) s.systemic.injury_times_s.push_back(ctx.t0_s);
     const double mm3 = std::pow(g.dx_um * 1e-3, 3);
     ctx.log("excised_volume", static_cast<double>(volume) * mm3, "mm^3");
     ctx.log("mineral_removed", mineral_removed * mm3, "mm^3");

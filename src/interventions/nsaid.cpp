@@ -1,7 +1,8 @@
 // NSAID (MODEL.md §4): cuts COX-2 production of the inflammatory signal
-// (PGE2) by neutrophils and M1 macrophages. The danger signal released by
-// necrotic tissue is not COX-2 made and is left alone, so a late start finds
-// the inflammatory phase over and does little.
+// (PGE2): by neutrophils and M1 macrophages, and the COX-2 share of the
+// signal released at necrotic tissue (inflammation.necrosis_cox2_share).
+// Started late, it finds the necrosis cleared and the inflammatory phase
+// over, and does little.
 #include "interventions/drugs.hpp"
 
 namespace hosim {
@@ -29,7 +30,8 @@ InterventionType nsaid_type() {
   t.name = "nsaid";
   t.summary =
       "non-steroidal anti-inflammatory drug: lowers COX-2 production of the inflammatory signal "
-      "by neutrophils and M1 macrophages by the current inhibition level";
+      "(by neutrophils, M1 macrophages and the COX-2 share of the necrosis signal) by the "
+      "current inhibition level";
   t.source =
       "MODEL.md §4; indomethacin 75 mg/day for 6 weeks or 7-14 days after hip arthroplasty "
       "(J Arthroplasty 1988;3:229; Schmalzried 1997 J Arthroplasty 12:126); celecoxib 200 mg "

@@ -22,11 +22,12 @@ InterventionType palovarotene_type() {
   t.timing = TimingKind::Continuous;
   t.keys = {
       {.key = "inhibition",
-       .def = 0.9,
+       .def = 0.7,
        .lo = 0,
        .hi = 1,
        .meaning = "fraction of chondrogenic commitment blocked at steady state",
-       .source = "'potent inhibition' of chondrogenesis and HO (Shimono 2011) (est.)"},
+       .source = "'potent inhibition' of chondrogenesis and HO in mice, reduced but not "
+                 "abolished (Shimono 2011; MODEL.md §4) (est.)"},
       hook_util::onset_key(12 * kHour, "oral dosing, retinoid signalling (est.)"),
       hook_util::washout_key(24 * kHour, "(est.)"),
   };

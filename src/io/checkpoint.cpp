@@ -7,7 +7,7 @@
 //   /fields/<i>          f64[n], attrs name, unit (i = position in ModelState::fields)
 //   /tissue/{anatomy,injured}                        u8[n]
 //   /tissue/<layer name>  f32[n] for every TissueLayer (empty when unallocated)
-//   /systemic            attr serum_alp_U_L (f64)
+//   /systemic            attr serum_alp_U_L (f64); injury_times_s f64[k]
 //   /cells/{id u64, type u8, voxel u32, age_s f64, state_age_s f64}
 //   /interventions/{step i64, time_s f64, hook i32, amount f64}  the event log,
 //                        with string datasets action and unit (one line per event)
@@ -94,6 +94,7 @@ void write_state(const Ctx& ctx, hid_t file, const ModelState& s, const Checkpoi
   {
     Handle g = h5::create_group(ctx, file, "/systemic", false);
     h5::write_attr<double>(ctx, g, "/systemic", "serum_alp_U_L", s.systemic.serum_alp_U_L);
+    h5::write_array<double>(ctx, file, "/systemic/injury_times_s", s.systemic.injury_times_s);
   }
   {
     const CellStore& c = s.cells;
@@ -195,6 +196,7 @@ void read_state(const Ctx& ctx, hid_t file, Checkpoint& out) {
   {
     Handle g = h5::open_group(ctx, file, "/systemic");
     s.systemic.serum_alp_U_L = h5::read_attr<double>(ctx, g, "/systemic", "serum_alp_U_L");
+    read_into(ctx, file, "/systemic/injury_times_s", s.systemic.injury_times_s);
   }
   {
     CellStore& c = s.cells;

@@ -53,6 +53,9 @@ struct TissueState {
 // Whole-body compartments (one value each).
 struct SystemicState {
   double serum_alp_U_L = 0;  // serum alkaline phosphatase
+  // Times of the injuries so far: the contusion at t = 0, then any surgical
+  // wound (excision). Each starts its own chemokine burst (recruitment).
+  std::vector<double> injury_times_s{0.0};
 };
 
 struct ModelState {

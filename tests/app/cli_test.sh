@@ -67,6 +67,35 @@ threads_identical)
   "$HOSIM" run "$SRC/configs/default.yaml" -o "$W/u2" --set run.duration=2day --set grid.nx=30 --set grid.ny=30 --set grid.nz=20 --set fields.o2.boundary=dirichlet --quiet --threads 2 || fail "u2"
   same_results "$W/u1/run.h5" "$W/u2/run.h5"
   ;;
+interventions_identical)
+  # A small slice with every kind of hook acting, some on each side of the
+  # stop at day 33: thread counts and stop/resume must not change a bit of
+  # /data, /timeseries or /interventions.
+  IV='interventions=[{type: nsaid, start: 0 day, end: 6 day}, {type: radiation, name: rt, start: 2.2 day, dose: 3 Gy, region: {radii: [300 um, 300 um, 300 um]}}, {type: noggin, start: 1 day, doses: 2, interval: 20 day, dose: 0.5 nM}, {type: noggin, name: sys, mode: systemic, start: 3 day, dose: 1 nM}, {type: pemf, start: 1 day, end: 30 day, session: 2 h}, {type: scavenger, start: 0 day, end: 10 day}, {type: palovarotene, start: 5 day, end: 25 day, inhibition: 0.3}, {type: etidronate, start: 37 day, dose: 5 mg/kg/day}, {type: excision, name: cut, start: 37 day, margin: 20 um}, {type: radiation, after: cut, start: 1 day, dose: 2 Gy}]'
+  CFG=(--set run.duration=40day --set grid.nx=70 --set grid.ny=70 --set "injury.radii=[500 um, 500 um, 500 um]" --set output.snapshot_interval=2day --set output.checkpoint_interval=0day --set "$IV" --quiet)
+  "$HOSIM" run "$SRC/configs/teaching_2d.yaml" -o "$W/a" "${CFG[@]}" --threads 2 || fail "run a"
+  "$HOSIM" run "$SRC/configs/teaching_2d.yaml" -o "$W/b" "${CFG[@]}" --threads 1 --stop-at-day 33
+  rc=$?; [ $rc -eq 99 ] || fail "stopped run exited $rc, expected 99"
+  "$HOSIM" resume "$W/b" --quiet --threads 2 || fail "resume exited $?"
+  same_results "$W/a/run.h5" "$W/b/run.h5"
+  out=$(h5diff -c "$W/a/run.h5" "$W/b/run.h5" /interventions /interventions 2>&1) || fail "/interventions differs: $out"
+  $PY - "$W/a/run.h5" <<'PYEOF' || fail "intervention outputs"
+import sys, h5py, numpy as np
+f = h5py.File(sys.argv[1], "r")
+ev = f["/interventions/events"]
+names = [x.decode() for x in ev["name"][()]]
+actions = [x.decode() for x in ev["action"][()]]
+for want in ("rt", "cut", "radiation", "nsaid", "sys", "pemf"):
+    assert want in names, (want, names)
+k = names.index("cut")
+assert ev["time_days"][k] == 37.0 and actions[k] == "excised_volume", (ev["time_days"][k], actions[k])
+assert ev["amount"][k] > 0, "the excision found no visible HO at day 37"
+ts = f["/timeseries"]
+assert ts["rt_cells_killed"][-1] > 0 and ts["cut_excised_volume"][-1] > 0
+assert ts["radiation_dose_delivered"][-1] == 2.0
+assert list(f["/interventions/schedule/name"][()]) == [b"nsaid", b"rt", b"noggin", b"sys", b"pemf", b"scavenger", b"palovarotene", b"etidronate", b"cut", b"radiation"]
+PYEOF
+  ;;
 stop_resume_identical)
   "$HOSIM" run "$SRC/configs/teaching_2d.yaml" -o "$W/full" "${SHORT[@]}" --set output.checkpoint_interval=0day || fail "full run"
   # Stop at day 1.5 (between snapshots), resume with another thread count.

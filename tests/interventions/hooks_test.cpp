@@ -158,7 +158,7 @@ TEST(Drugs, EffectsFollowTheLevelsAndCombine) {
   ModelState s = test::lattice(p, 4, 4, 1, {});
   step_at(sched, s, p, 0);
   EXPECT_DOUBLE_EQ(s.effects.cox2, 1 - 0.9);
-  EXPECT_DOUBLE_EQ(s.effects.mineral_growth, 1 - 0.95 * 10 / (10 + 10));
+  EXPECT_DOUBLE_EQ(s.effects.mineral_growth, 1 - 0.99 * 10 / (10 + 1));
   EXPECT_DOUBLE_EQ(s.effects.ros_production, 0.6);
   EXPECT_DOUBLE_EQ(s.effects.chondrogenic_commitment, 1 - 0.8);
   EXPECT_DOUBLE_EQ(s.effects.perfusion, 1.28);

@@ -69,6 +69,7 @@ ModelState make_state(std::size_t n_cells) {
   s.time_s = 86400.0 * 1.1;
   s.next_cell_id = (1ULL << 63) + 5;
   s.seed = 0xFFFFFFFFFFFFFFFFULL;
+  s.systemic.injury_times_s = {0.0, 30.25 * 86400};
   s.intervention_log.push_back({12, 10800.0, 0, "start", 0.9, "1"});
   s.intervention_log.push_back({96, 86400.0, 2, "cells_killed", 1234, "cells"});
   s.intervention_log.push_back({97, 87300.25, 1, "excised_volume", 0.0123456789012345, "mm^3"});
@@ -102,6 +103,7 @@ void expect_identical(const ModelState& a, const ModelState& b) {
   for (int l = 0; l < kTissueLayerCount; ++l)
     EXPECT_TRUE(same_bytes(a.tissue.layers[l], b.tissue.layers[l])) << kTissueLayerNames[l];
   EXPECT_EQ(a.systemic.serum_alp_U_L, b.systemic.serum_alp_U_L);
+  EXPECT_EQ(a.systemic.injury_times_s, b.systemic.injury_times_s);
   EXPECT_TRUE(same_bytes(a.cells.id, b.cells.id));
   EXPECT_TRUE(same_bytes(a.cells.type, b.cells.type));
   EXPECT_TRUE(same_bytes(a.cells.voxel, b.cells.voxel));

@@ -149,6 +149,8 @@ bad_configs)
     n=$((n + 1))
   done
   [ $n -ge 25 ] || fail "only $n bad configs"
+  # A wrong intervention entry is refused before the output folder is made.
+  [ ! -e "$W/run_intervention_dose_unit_missing" ] || fail "a refused run created its output folder"
   echo "$n bad configs rejected as expected"
   ;;
 run_stage_errors)

@@ -3,7 +3,9 @@
 //   # expect-exit: 2
 //   # expect-message: <substring of the error>
 // Files marked "# stage: run" fail only when a run starts (e.g. an
-// unwritable output folder) and are checked elsewhere.
+// unwritable output folder), and "# stage: schedule" when src/interventions
+// checks the `interventions:` entries (`hosim check` and `hosim run`); both
+// are checked by the app tests, and the loader alone must accept them.
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -50,7 +52,7 @@ BadConfig read_header(const fs::path& path) {
     };
     if (auto v = field("expect-exit"); !v.empty()) b.exit_code = std::stoi(v);
     if (auto v = field("expect-message"); !v.empty()) b.message = v;
-    if (field("stage") == "run") b.run_stage = true;
+    if (field("stage") == "run" || field("stage") == "schedule") b.run_stage = true;
   }
   return b;
 }

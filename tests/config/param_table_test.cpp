@@ -370,7 +370,9 @@ TEST(ParameterReference, CommittedMarkdownIsCurrent) {
                          << "`hosim params --markdown > configs/PARAMETERS.md`";
   std::stringstream committed;
   committed << in.rdbuf();
-  EXPECT_TRUE(committed.str() == parameter_reference_markdown())
+  // The file is this table followed by the interventions' (src/interventions,
+  // checked whole by the app test params_and_check).
+  EXPECT_TRUE(committed.str().rfind(parameter_reference_markdown(), 0) == 0)
       << "configs/PARAMETERS.md is stale: regenerate it with "
          "`hosim params --markdown > configs/PARAMETERS.md`";
 }

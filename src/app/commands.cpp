@@ -62,15 +62,8 @@ std::vector<InterventionTable::Entry> schedule_rows(const Schedule& schedule) {
         dosed ? e.timing.dose_time(e.timing.doses - 1) / 86400.0 : e.timing.end_s / 86400.0;
     r.doses = dosed ? e.timing.doses : 0;
     r.interval_days = dosed ? e.timing.interval_s / 86400.0 : 0.0;
+    r.settings = schedule.describe_entry(rows.size());
     rows.push_back(r);
-  }
-  // The settings text: the entry's part of Schedule::describe().
-  const std::string text = schedule.describe();
-  std::size_t at = 0;
-  for (std::size_t k = 0; k < rows.size(); ++k) {
-    const std::size_t next = text.find("# interventions[", at + 1);
-    rows[k].settings = text.substr(at, next == std::string::npos ? std::string::npos : next - at);
-    at = next;
   }
   return rows;
 }

@@ -7,6 +7,7 @@
 #include <filesystem>
 #include <fstream>
 #include <map>
+#include <optional>
 #include <set>
 #include <sstream>
 
@@ -241,21 +242,24 @@ class Loader {
                             "' (first given at " + s.where + ")");
       const YAML::Node& v = kv.second;
       InterventionSetting set{key, {}, false, where(kv.first)};
-      if (v.IsScalar()) {
-        set.items.push_back(v.Scalar());
-      } else if (v.IsMap() && v["value"] && v["unit"] && v.size() == 2 && v["value"].IsScalar() &&
-                 v["unit"].IsScalar()) {
-        set.items.push_back(v["value"].Scalar() + " " + v["unit"].Scalar());
+      // A plain value: a scalar, or {value, unit} written as "value unit".
+      const auto plain = [](const YAML::Node& x) -> std::optional<std::string> {
+        if (x.IsScalar()) return x.Scalar();
+        if (x.IsMap() && x.size() == 2 && x["value"] && x["unit"] && x["value"].IsScalar() &&
+            x["unit"].IsScalar())
+          return x["value"].Scalar() + " " + x["unit"].Scalar();
+        return std::nullopt;
+      };
+      if (const auto text = plain(v)) {
+        set.items.push_back(*text);
       } else if (v.IsMap()) {
         flatten_entry(v, key, label, e, where);
         continue;
       } else if (v.IsSequence()) {
         set.list = true;
         for (const auto& x : v) {
-          if (x.IsScalar()) {
-            set.items.push_back(x.Scalar());
-          } else if (x.IsMap() && x["value"] && x["unit"] && x.size() == 2) {
-            set.items.push_back(x["value"].Scalar() + " " + x["unit"].Scalar());
+          if (const auto text = plain(x)) {
+            set.items.push_back(*text);
           } else {
             throw ConfigError(where(kv.first) + ": " + label + "." + key + " = \"" +
                               yaml_detail::written_text(v) +

@@ -18,4 +18,32 @@ std::string format_exact(double v) {
   return ec == std::errc() ? std::string(buf.data(), end) : format_short(v);
 }
 
+std::string yaml_quoted(const std::string& text) {
+  std::string out = "\"";
+  for (char c : text) {
+    if (c == '"' || c == '\\') out += '\\';
+    if (c == '\n') {
+      out += "\\n";
+      continue;
+    }
+    out += c;
+  }
+  return out + "\"";
+}
+
+std::string markdown_cell(const std::string& text) {
+  std::string out;
+  for (char c : text) {
+    if (c == '<') {
+      out += "&lt;";
+    } else if (c == '>') {
+      out += "&gt;";
+    } else {
+      if (c == '|' || c == '*') out += '\\';
+      out += c;
+    }
+  }
+  return out;
+}
+
 }  // namespace hosim

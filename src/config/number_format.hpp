@@ -1,6 +1,6 @@
 #pragma once
-// Number formatting shared by messages, the parameter reference and the
-// resolved YAML.
+// Number and text formatting shared by messages, the parameter reference
+// (also the interventions' in src/interventions) and the resolved YAML.
 #include <string>
 
 namespace hosim {
@@ -11,5 +11,11 @@ namespace hosim {
 // Shortest text that reads back to exactly the same double (std::to_chars),
 // e.g. "0.1", "5.7870370370370373e-07"; used wherever a value must round-trip.
 [[nodiscard]] std::string format_exact(double v);
+
+// A YAML double-quoted scalar that loads back to exactly `text`.
+[[nodiscard]] std::string yaml_quoted(const std::string& text);
+
+// A Markdown table cell: escapes what would read as table syntax, emphasis or HTML.
+[[nodiscard]] std::string markdown_cell(const std::string& text);
 
 }  // namespace hosim

@@ -39,25 +39,12 @@ std::string ParamSpec::range_text(bool with_unit) const {
   return allowed;
 }
 
-namespace {
-
-std::string quoted(const std::string& s) {
-  std::string out = "\"";
-  for (char c : s) {
-    if (c == '"' || c == '\\') out += '\\';
-    out += c;
-  }
-  return out + '"';
-}
-
-}  // namespace
-
 std::string ParamSpec::format_value(const ParamValue& v, Style style) const {
   const auto number = [&](double x) {
     std::string t = style == Style::Yaml ? format_exact(x) : format_short(x);
     return dimensionless() ? t : t + " " + unit;
   };
-  const auto text = [&](const std::string& s) { return style == Style::Yaml ? quoted(s) : s; };
+  const auto text = [&](const std::string& s) { return style == Style::Yaml ? yaml_quoted(s) : s; };
   switch (kind) {
     case ParamKind::Real:
       return number(std::get<double>(v));

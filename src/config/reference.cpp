@@ -81,20 +81,6 @@ void emit_resolved(const KeyNode& node, const Params& p, int depth, std::string&
   }
 }
 
-// A YAML double-quoted scalar: loads back to exactly `text`.
-std::string quoted(const std::string& text) {
-  std::string out = "\"";
-  for (char c : text) {
-    if (c == '"' || c == '\\') out += '\\';
-    if (c == '\n') {
-      out += "\\n";
-      continue;
-    }
-    out += c;
-  }
-  return out + "\"";
-}
-
 // The intervention entries as written (src/interventions checks and converts
 // them; `hosim check` prints that resolved schedule with units).
 void emit_interventions(const Params& p, std::string& out) {
@@ -105,33 +91,18 @@ void emit_interventions(const Params& p, std::string& out) {
     for (const auto& s : e.settings) {
       out += first ? "  - " : "    ";
       first = false;
-      out += quoted(s.key) + ": ";
+      out += yaml_quoted(s.key) + ": ";
       if (!s.list) {
-        out += quoted(s.items.empty() ? std::string() : s.items.front()) + "\n";
+        out += yaml_quoted(s.items.empty() ? std::string() : s.items.front()) + "\n";
         continue;
       }
       out += "[";
-      for (std::size_t k = 0; k < s.items.size(); ++k) out += (k ? ", " : "") + quoted(s.items[k]);
+      for (std::size_t k = 0; k < s.items.size(); ++k)
+        out += (k ? ", " : "") + yaml_quoted(s.items[k]);
       out += "]\n";
     }
     if (first) out += "  - {}\n";
   }
-}
-
-// Escape what Markdown would otherwise read as table syntax, emphasis or HTML.
-std::string markdown_cell(const std::string& text) {
-  std::string out;
-  for (char c : text) {
-    if (c == '<') {
-      out += "&lt;";
-    } else if (c == '>') {
-      out += "&gt;";
-    } else {
-      if (c == '|' || c == '*') out += '\\';
-      out += c;
-    }
-  }
-  return out;
 }
 
 // The default without its unit (the table has a unit column).

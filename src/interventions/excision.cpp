@@ -51,25 +51,24 @@ class ExcisionHook : public Intervention {
         if (g.inside(x, y, z)) cut[g.index(x, y, z)] = 1;
       }
     }
+    std::vector<std::size_t> excised;
     std::vector<std::uint8_t> dead(s.cells.size(), 0);
-    std::size_t volume = 0;
     for (std::size_t i = 0; i < n; ++i) {
       if (cut[i] == 0) continue;
-      ++volume;
+      excised.push_back(i);
       mineral_removed += mineral[i];
       if (s.occupancy[i] >= 0) dead[static_cast<std::size_t>(s.occupancy[i])] = 1;
     }
+    const std::size_t volume = excised.size();
     const std::size_t removed = s.remove_cells(dead);
     for (const TissueLayer l :
          {TissueLayer::Fibrous, TissueLayer::Cartilage, TissueLayer::Osteoid, TissueLayer::Mineral,
           TissueLayer::Maturity, TissueLayer::OsteoidAge, TissueLayer::Alp}) {
       float* v = s.tissue.layer(l);
-      for (std::size_t i = 0; i < n; ++i)
-        if (cut[i] != 0) v[i] = 0.0f;
+      for (const std::size_t i : excised) v[i] = 0.0f;
     }
     // The wound: one stream per voxel keyed by this entry (top byte).
-    for (std::size_t i = 0; i < n; ++i) {
-      if (cut[i] == 0) continue;
+    for (const std::size_t i : excised) {
       RandomStream rs(s.seed, static_cast<std::uint64_t>(s.step),
                       static_cast<std::uint64_t>(i) ^ (static_cast<std::uint64_t>(ctx.hook) << 56),
                       RngPurpose::Intervention);

@@ -72,11 +72,13 @@ class HookSettings {
   [[nodiscard]] const std::string& choice(const std::string& key) const;
   [[nodiscard]] const std::array<double, 3>& vec(const std::string& key) const;
   [[nodiscard]] bool given(const std::string& key) const;
+  [[nodiscard]] const Value& value(const std::string& key) const;
   void set(const std::string& key, Value v);
+  // A preset's value for a key the entry did not give.
+  void fill(const std::string& key, double v);
   [[nodiscard]] const std::vector<std::pair<std::string, Value>>& all() const { return values_; }
 
  private:
-  [[nodiscard]] const Value& at(const std::string& key) const;
   std::vector<std::pair<std::string, Value>> values_;
 };
 

@@ -68,9 +68,7 @@ class NogginHook : public Intervention {
   [[nodiscard]] double column_value(std::size_t c, const ModelState& s,
                                     std::int32_t hook) const override {
     if (c == 0) return systemic_ ? plasma(s.time_s) : 0.0;
-    double n = 0;
-    for (const auto& e : s.intervention_log) n += e.hook == hook && e.action == "dose";
-    return n;
+    return static_cast<double>(hook_util::logged_count(s, hook, "dose"));
   }
 
  private:

@@ -3,6 +3,8 @@
 // signal released at necrotic tissue (inflammation.necrosis_cox2_share).
 // Started late, it finds the necrosis cleared and the inflammatory phase
 // over, and does little.
+#include <cmath>
+
 #include "interventions/drugs.hpp"
 
 namespace hosim {
@@ -51,30 +53,16 @@ InterventionType nsaid_type() {
                   "0.9, celecoxib 0.7)",
        .source = "MODEL.md §4: celecoxib cuts local PGE2 by more than 60 %; indomethacin ~90 % "
                  "(est.)"},
-      {.key = "onset",
-       .unit = "s",
-       .lo = 0,
-       .hi = 30 * 86400.0,
-       .meaning = "time constant of the rise of inhibition after the start (default: "
-                  "indomethacin 6.5 h, celecoxib 16 h)",
-       .source = "plasma t½/ln 2 (est.)"},
-      {.key = "washout",
-       .unit = "s",
-       .lo = 0,
-       .hi = 365 * 86400.0,
-       .meaning = "time constant of the decay of inhibition after the end (default: "
-                  "indomethacin 6.5 h, celecoxib 16 h)",
-       .source = "plasma t½/ln 2 (est.)"},
+      hook_util::onset_key(std::nan(""), "plasma t½/ln 2 (est.)",
+                           "default from the preset: indomethacin 6.5 h, celecoxib 16 h"),
+      hook_util::washout_key(std::nan(""), "plasma t½/ln 2 (est.)",
+                             "default from the preset: indomethacin 6.5 h, celecoxib 16 h"),
   };
   t.presets = [](HookSettings& s) {
     const Preset d = preset(s.choice("preset"));
-    for (const auto& [key, v] : {std::pair{"inhibition", d.inhibition},
-                                 std::pair{"onset", d.onset_s}, std::pair{"washout", d.washout_s}})
-      if (!s.given(key)) {
-        HookSettings::Value val;
-        val.real = v;
-        s.set(key, val);
-      }
+    s.fill("inhibition", d.inhibition);
+    s.fill("onset", d.onset_s);
+    s.fill("washout", d.washout_s);
   };
   t.make = [](const HookSettings& s, const Timing& tm, const Params&) {
     return std::make_unique<DrugHook>(

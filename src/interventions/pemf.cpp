@@ -34,9 +34,7 @@ class PemfHook : public Intervention {
   [[nodiscard]] double column_value(std::size_t c, const ModelState& s,
                                     std::int32_t hook) const override {
     if (c == 0) return on(s.time_s - 1.0) ? 1.0 : 0.0;  // during the step just finished
-    double n = 0;
-    for (const auto& e : s.intervention_log) n += e.hook == hook && e.action == "session";
-    return n;
+    return static_cast<double>(hook_util::logged_count(s, hook, "session"));
   }
 
  private:

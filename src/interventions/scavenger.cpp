@@ -35,10 +35,7 @@ InterventionType scavenger_type() {
       hook_util::washout_key(6 * kHour, "plasma half-lives of hours (est.)"),
   };
   t.presets = [](HookSettings& s) {
-    if (s.given("reduction")) return;
-    HookSettings::Value v;
-    v.real = s.choice("preset") == "combined" ? 0.75 : 0.5;
-    s.set("reduction", v);
+    s.fill("reduction", s.choice("preset") == "combined" ? 0.75 : 0.5);
   };
   t.make = [](const HookSettings& s, const Timing& tm, const Params&) {
     return std::make_unique<DrugHook>(

@@ -11,6 +11,7 @@
 #include <fmt/format.h>
 
 #include "config/number_format.hpp"
+#include "config/param_table.hpp"
 #include "config/suggest.hpp"
 #include "core/errors.hpp"
 #include "core/units.hpp"
@@ -149,10 +150,21 @@ struct Reader {
 // --- HookKey and HookSettings ------------------------------------------------
 
 std::string HookKey::range_text() const {
-  if (kind == Kind::Choice) return comma_list(choices);
-  const std::string u = unit == "1" ? "" : " " + unit;
-  return std::string(lo_open ? "(" : "[") + format_short(lo) + ", " + format_short(hi) +
-         (hi_open ? ")" : "]") + u;
+  // The config's parameter spec already writes ranges; only the kind differs.
+  ParamSpec spec;
+  spec.unit = unit;
+  spec.lo = lo;
+  spec.hi = hi;
+  spec.lo_open = lo_open;
+  spec.hi_open = hi_open;
+  spec.ilo = static_cast<std::int64_t>(lo);
+  spec.ihi = static_cast<std::int64_t>(hi);
+  spec.choices = choices;
+  spec.kind = kind == Kind::Choice    ? ParamKind::Choice
+              : kind == Kind::Integer ? ParamKind::Integer
+              : kind == Kind::Vec3    ? ParamKind::Vec3
+                                      : ParamKind::Real;
+  return spec.range_text();
 }
 
 std::string HookKey::default_text() const {
@@ -170,26 +182,33 @@ std::string HookKey::default_text() const {
   }
 }
 
-const HookSettings::Value& HookSettings::at(const std::string& key) const {
+const HookSettings::Value& HookSettings::value(const std::string& key) const {
   for (const auto& [k, v] : values_)
     if (k == key) return v;
   throw std::logic_error("intervention setting '" + key + "' is not declared by its type");
 }
 double HookSettings::real(const std::string& key) const {
-  return at(key).real;
+  return value(key).real;
 }
 int HookSettings::integer(const std::string& key) const {
-  return static_cast<int>(at(key).real);
+  return static_cast<int>(value(key).real);
 }
 const std::string& HookSettings::choice(const std::string& key) const {
-  return at(key).text;
+  return value(key).text;
 }
 const std::array<double, 3>& HookSettings::vec(const std::string& key) const {
-  return at(key).vec;
+  return value(key).vec;
 }
 bool HookSettings::given(const std::string& key) const {
-  return at(key).given;
+  return value(key).given;
 }
+void HookSettings::fill(const std::string& key, double v) {
+  if (given(key)) return;
+  Value val;
+  val.real = v;
+  set(key, val);
+}
+
 void HookSettings::set(const std::string& key, Value v) {
   for (auto& [k, old] : values_)
     if (k == key) {
@@ -360,7 +379,15 @@ Schedule::Schedule(const Params& p) {
   };
   for (std::size_t i = 0; i < entries_.size(); ++i) resolve(i);
 
-  for (auto& si : entries_) si.hook = si.type->make(si.settings, si.timing, p);
+  for (auto& si : entries_) {
+    si.hook = si.type->make(si.settings, si.timing, p);
+    const auto cols = si.hook->columns();
+    column_count_.push_back(cols.size());
+    for (const auto& c : cols) {
+      column_names_.push_back(si.name + "_" + c.suffix);
+      column_units_.push_back(c.unit);
+    }
+  }
 }
 
 void Schedule::step(ModelState& s, const Params& p, double dt_s) const {
@@ -371,33 +398,24 @@ void Schedule::step(ModelState& s, const Params& p, double dt_s) const {
   }
 }
 
-std::vector<std::string> Schedule::column_names() const {
-  std::vector<std::string> out;
-  for (const auto& e : entries_)
-    for (const auto& c : e.hook->columns()) out.push_back(e.name + "_" + c.suffix);
-  return out;
-}
-
-std::vector<std::string> Schedule::column_units() const {
-  std::vector<std::string> out;
-  for (const auto& e : entries_)
-    for (const auto& c : e.hook->columns()) out.push_back(c.unit);
-  return out;
-}
-
 std::vector<double> Schedule::column_values(const ModelState& s) const {
   std::vector<double> out;
-  for (std::size_t k = 0; k < entries_.size(); ++k) {
-    const auto cols = entries_[k].hook->columns();
-    for (std::size_t c = 0; c < cols.size(); ++c)
+  out.reserve(column_names_.size());
+  for (std::size_t k = 0; k < entries_.size(); ++k)
+    for (std::size_t c = 0; c < column_count_[k]; ++c)
       out.push_back(entries_[k].hook->column_value(c, s, static_cast<std::int32_t>(k)));
-  }
   return out;
 }
 
 std::string Schedule::describe() const {
   std::string out;
-  for (std::size_t k = 0; k < entries_.size(); ++k) {
+  for (std::size_t k = 0; k < entries_.size(); ++k) out += describe_entry(k);
+  return out;
+}
+
+std::string Schedule::describe_entry(std::size_t k) const {
+  std::string out;
+  {
     const auto& e = entries_[k];
     out += fmt::format("# interventions[{}] {} ({}): ", k, e.name, e.type->name);
     if (e.type->timing == TimingKind::Continuous) {
@@ -411,11 +429,7 @@ std::string Schedule::describe() const {
     }
     out += "\n";
     for (const auto& key : e.type->keys) {
-      const auto& v = [&]() -> const HookSettings::Value& {
-        for (const auto& [n, val] : e.settings.all())
-          if (n == key.key) return val;
-        throw std::logic_error("missing setting");
-      }();
+      const HookSettings::Value& v = e.settings.value(key.key);
       std::string text;
       const std::string u = key.unit == "1" ? "" : " " + key.unit;
       if (key.kind == HookKey::Kind::Choice) {
@@ -468,30 +482,17 @@ std::string intervention_reference_markdown() {
       "optional `name` (default: the type, then type_2 ...; it prefixes the entry's\n"
       "time-series columns) and an optional `after: <name>` (its start and end are then\n"
       "relative to the start of that entry), then the keys of its type.\n";
-  const auto cell = [](std::string s) {
-    std::string o;
-    for (char c : s) {
-      if (c == '|' || c == '*') o += '\\';
-      if (c == '<') {
-        o += "&lt;";
-        continue;
-      }
-      if (c == '>') {
-        o += "&gt;";
-        continue;
-      }
-      o += c;
-    }
-    return o;
-  };
+
   for (const auto& t : intervention_types()) {
-    out += "\n### `" + t.name + "`\n\n" + cell(t.summary) + ". Source: " + cell(t.source) + "\n\n";
+    out += "\n### `" + t.name + "`\n\n" + markdown_cell(t.summary) +
+           ". Source: " + markdown_cell(t.source) + "\n\n";
     out += "| key | default | range | meaning | source |\n|---|---|---|---|---|\n";
     std::vector<HookKey> keys = timing_keys(t.timing);
     keys.insert(keys.end(), t.keys.begin(), t.keys.end());
     for (const auto& k : keys)
-      out += "| `" + k.key + "` | " + cell(k.default_text()) + " | " + cell(k.range_text()) +
-             " | " + cell(k.meaning) + " | " + cell(k.source) + " |\n";
+      out += "| `" + k.key + "` | " + markdown_cell(k.default_text()) + " | " +
+             markdown_cell(k.range_text()) + " | " + markdown_cell(k.meaning) + " | " +
+             markdown_cell(k.source) + " |\n";
   }
   return out;
 }
@@ -508,6 +509,12 @@ double drug_level(const Timing& tm, double t, double tau_on, double tau_off) {
   return tau_off > 0 ? at_end * std::exp(-(t - tm.end_s) / tau_off) : 0.0;
 }
 
+std::size_t logged_count(const ModelState& s, std::int32_t hook, const std::string& action) {
+  std::size_t n = 0;
+  for (const auto& e : s.intervention_log) n += e.hook == hook && e.action == action;
+  return n;
+}
+
 double logged_total(const ModelState& s, std::int32_t hook, const std::string& action) {
   double sum = 0;
   for (const auto& e : s.intervention_log)
@@ -515,23 +522,25 @@ double logged_total(const ModelState& s, std::int32_t hook, const std::string& a
   return sum;
 }
 
-HookKey onset_key(double default_s, const std::string& source) {
+HookKey onset_key(double default_s, const std::string& source, const std::string& note) {
   return {.key = "onset",
           .unit = "s",
           .def = default_s,
           .lo = 0,
           .hi = 30 * kDay,
-          .meaning = "time constant of the rise of the effect after the start (0 = at once)",
+          .meaning = "time constant of the rise of the effect after the start (0 = at once)" +
+                     (note.empty() ? "" : "; " + note),
           .source = source};
 }
 
-HookKey washout_key(double default_s, const std::string& source) {
+HookKey washout_key(double default_s, const std::string& source, const std::string& note) {
   return {.key = "washout",
           .unit = "s",
           .def = default_s,
           .lo = 0,
           .hi = 365 * kDay,
-          .meaning = "time constant of the decay of the effect after the end (0 = at once)",
+          .meaning = "time constant of the decay of the effect after the end (0 = at once)" +
+                     (note.empty() ? "" : "; " + note),
           .source = source};
 }
 

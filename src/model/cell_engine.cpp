@@ -108,31 +108,8 @@ StepCounts CellEngine::apply(ModelState& s, std::span<const Proposal> proposals,
   }
 
   // Remove the dead by stable compaction, renumbering occupancy as slots shift.
-  if (died > 0) {
-    std::size_t w = 0;
-    const std::size_t total = c.size();
-    for (std::size_t r = 0; r < total; ++r) {
-      const bool dead = r < n && proposals[r].kind == ActionKind::Die;
-      if (dead) {
-        s.occupancy[c.voxel[r]] = -1;
-        continue;
-      }
-      if (w != r) {
-        c.id[w] = c.id[r];
-        c.type[w] = c.type[r];
-        c.voxel[w] = c.voxel[r];
-        c.age_s[w] = c.age_s[r];
-        c.state_age_s[w] = c.state_age_s[r];
-        s.occupancy[c.voxel[w]] = static_cast<std::int32_t>(w);
-      }
-      ++w;
-    }
-    c.id.resize(w);
-    c.type.resize(w);
-    c.voxel.resize(w);
-    c.age_s.resize(w);
-    c.state_age_s.resize(w);
-  }
+  if (died > 0)
+    s.remove_cells_if([&](std::size_t r) { return r < n && proposals[r].kind == ActionKind::Die; });
   return counts;
 }
 

@@ -78,27 +78,38 @@ struct ModelState {
       if (fields[i].name == name) return static_cast<int>(i);
     return -1;
   }
-  // Remove the cells whose slot is marked (stable: survivors keep their
-  // order) and rebuild occupancy. Returns how many were removed.
-  std::size_t remove_cells(const std::vector<std::uint8_t>& marked) {
-    std::size_t out = 0;
-    for (std::size_t s = 0; s < cells.size(); ++s) {
-      if (marked[s] != 0) continue;
-      cells.id[out] = cells.id[s];
-      cells.type[out] = cells.type[s];
-      cells.voxel[out] = cells.voxel[s];
-      cells.age_s[out] = cells.age_s[s];
-      cells.state_age_s[out] = cells.state_age_s[s];
-      ++out;
+  // Remove the cells for which dead(slot) is true by stable compaction
+  // (survivors keep their order), updating occupancy as slots shift. The
+  // cell engine's deaths and the interventions' kills both go through here.
+  // Returns how many were removed.
+  template <class Dead>
+  std::size_t remove_cells_if(Dead dead) {
+    std::size_t w = 0;
+    const std::size_t total = cells.size();
+    for (std::size_t r = 0; r < total; ++r) {
+      if (dead(r)) {
+        occupancy[cells.voxel[r]] = -1;
+        continue;
+      }
+      if (w != r) {
+        cells.id[w] = cells.id[r];
+        cells.type[w] = cells.type[r];
+        cells.voxel[w] = cells.voxel[r];
+        cells.age_s[w] = cells.age_s[r];
+        cells.state_age_s[w] = cells.state_age_s[r];
+        occupancy[cells.voxel[w]] = static_cast<std::int32_t>(w);
+      }
+      ++w;
     }
-    const std::size_t removed = cells.size() - out;
-    cells.id.resize(out);
-    cells.type.resize(out);
-    cells.voxel.resize(out);
-    cells.age_s.resize(out);
-    cells.state_age_s.resize(out);
-    rebuild_occupancy();
-    return removed;
+    cells.id.resize(w);
+    cells.type.resize(w);
+    cells.voxel.resize(w);
+    cells.age_s.resize(w);
+    cells.state_age_s.resize(w);
+    return total - w;
+  }
+  std::size_t remove_cells(const std::vector<std::uint8_t>& marked) {
+    return remove_cells_if([&marked](std::size_t slot) { return marked[slot] != 0; });
   }
   // Rebuild occupancy from the cell arrays (after loading or compaction).
   void rebuild_occupancy() {

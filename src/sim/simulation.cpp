@@ -108,9 +108,12 @@ TimeseriesRow Simulation::readouts_row() const {
     row.values.push_back(r.compute(state_, params_));
   }
   // Each intervention's columns (its level, doses, cells killed ...).
-  for (auto& n : schedule_.column_names()) row.names.push_back(std::move(n));
-  for (auto& u : schedule_.column_units()) row.units.push_back(std::move(u));
-  for (const double v : schedule_.column_values(state_)) row.values.push_back(v);
+  const auto& names = schedule_.column_names();
+  const auto& units = schedule_.column_units();
+  const std::vector<double> values = schedule_.column_values(state_);
+  row.names.insert(row.names.end(), names.begin(), names.end());
+  row.units.insert(row.units.end(), units.begin(), units.end());
+  row.values.insert(row.values.end(), values.begin(), values.end());
   return row;
 }
 

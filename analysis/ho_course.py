@@ -24,7 +24,8 @@ Reads RUN_DIR/run.h5 (h5py + numpy + matplotlib from Debian) and evaluates:
                      is cellular (≥ 30 % of voxels occupied)
 
 Radii are normalised to the injury ellipsoid: ρ = |((x−c)/a, (y−c)/b, (z−c)/c)|
-with the semi-axes measured from the `injured` mesh. With --check the exit
+with the semi-axes measured from the `injured` mesh (on a mirror axis of
+grid.mirror the centre is the mirror plane). With --check the exit
 status is 0 when every target passes except those named in --known-unmet,
 which must still fail (so the list cannot go stale); otherwise 1.
 """
@@ -54,16 +55,23 @@ def _nearest_step(run: hosim_h5.Run, day: float) -> int:
 
 
 def normalised_radius(run: hosim_h5.Run) -> np.ndarray:
-    """ρ of every voxel relative to the injury ellipsoid ([nz][ny][nx])."""
+    """ρ of every voxel relative to the injury ellipsoid ([nz][ny][nx]).
+
+    On a mirror axis (grid.mirror) the lesion is centred on the lower face,
+    half a voxel below the first voxel centre."""
     inj = run.mesh(run.steps[0], "injured") > 0
+    mirror = run.mirror_axes()
     idx = np.indices(inj.shape).astype(float)  # z, y, x
     rho2 = np.zeros(inj.shape)
     for axis in range(3):
         coords = idx[axis][inj]
         if inj.shape[axis] == 1:
             continue
-        centre = 0.5 * (coords.min() + coords.max())
-        semi = 0.5 * (coords.max() - coords.min() + 1)
+        if "zyx"[axis] in mirror:
+            centre, semi = -0.5, coords.max() + 1.0
+        else:
+            centre = 0.5 * (coords.min() + coords.max())
+            semi = 0.5 * (coords.max() - coords.min() + 1)
         rho2 += ((idx[axis] - centre) / semi) ** 2
     return np.sqrt(rho2)
 

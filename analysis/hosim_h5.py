@@ -5,7 +5,8 @@
 
 The layout is DESIGN.md §3: /provenance, /data/<step>/meshes/<field> as
 [nz][ny][nx] arrays with unit, grid_spacing and origin attributes (z, y, x
-order, µm), and /timeseries/<name> with a unit attribute.
+order, µm), and /timeseries/<name> with a unit attribute. `Run.config` is
+the resolved configuration (/provenance/config_resolved_yaml, python3-yaml).
 """
 from __future__ import annotations
 
@@ -40,6 +41,19 @@ class Run:
     def spacing_um(self, step: int, name: str) -> np.ndarray:
         with h5py.File(self.path, "r") as f:
             return np.asarray(f[f"/data/{step}/meshes/{name}"].attrs["grid_spacing"])
+
+    @property
+    def config(self) -> dict:
+        """The resolved configuration the run used, as nested dicts."""
+        import yaml
+        with h5py.File(self.path, "r") as f:
+            text = _text(f["/provenance/config_resolved_yaml"][()])
+        return yaml.safe_load(text)
+
+    def mirror_axes(self) -> list[str]:
+        """Axes whose lower face is a mirror plane (grid.mirror): the mesh is
+        that part of a symmetric domain."""
+        return list(self.config.get("grid", {}).get("mirror", []) or [])
 
 
 def load(path: str) -> Run:

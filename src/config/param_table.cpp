@@ -103,6 +103,17 @@ void add_grid(ParamTable& t) {
        .source = "numerical setting"},
       [](Params& p) -> std::array<double, 3>& { return p.grid.origin_um; },
       std::array<double, 3>{0, 0, 0});
+  t.add(
+      {.key = "grid.mirror",
+       .allowed = "list of axes x, y, z (each at most once; z only in 3D)",
+       .meaning = "axes whose lower face (coordinate 0) is a mirror plane: the grid is one half, "
+                  "quarter or octant of a domain symmetric about those planes, with the injury "
+                  "centred on them; every field needs boundary zero_flux (the mirror condition); "
+                  "extensive readouts (volumes, masses, cell counts) are multiplied by 2 per "
+                  "plane so that they describe the whole domain",
+       .source = "numerical setting (symmetry reduction); experiments/ODD.md §2.1"},
+      [](Params& p) -> std::vector<std::string>& { return p.grid.mirror; },
+      std::vector<std::string>{});
 }
 
 void add_output(ParamTable& t) {

@@ -26,7 +26,18 @@ struct GridParams {
   int nz = 1;
   double voxel_um = 20;                      // voxel edge [µm]
   std::array<double, 3> origin_um{0, 0, 0};  // lower corner (x, y, z) [µm]
+  // Axes ("x", "y", "z") whose lower face is a mirror plane: the domain is
+  // one half (quarter, octant) of a domain symmetric about those planes.
+  std::vector<std::string> mirror{};
 };
+
+// Whether `axis` (0 = x, 1 = y, 2 = z) has a mirror plane at its lower face.
+[[nodiscard]] bool mirrored(const GridParams& g, int axis);
+
+// Copies of the simulated domain in the whole symmetric one: 2 per mirror
+// plane. Extensive readouts (volumes, masses, cell counts) are multiplied
+// by it so that they describe the whole lesion.
+[[nodiscard]] double mirror_copies(const GridParams& g);
 
 struct OutputParams {
   double snapshot_interval_s = 86400;    // 3D snapshots [s]

@@ -29,6 +29,7 @@ class Validator {
     check_vessel_scheme();
     check_rates();
     check_output_fields();
+    check_mirror();
   }
 
  private:
@@ -209,6 +210,29 @@ class Validator {
                                 (guess ? " (did you mean '" + *guess + "'?)" : std::string()) +
                                 "; valid names: " + valid);
     }
+  }
+
+  // A mirror plane is a zero-flux face; the solvers hold one condition on
+  // both faces of an axis, so a Dirichlet field cannot be combined with one.
+  void check_mirror() const {
+    std::set<std::string> seen;
+    for (const auto& a : p_.grid.mirror) {
+      if (a != "x" && a != "y" && a != "z")
+        fail("grid.mirror", "unknown axis '" + a + "'; valid axes: x, y, z");
+      if (!seen.insert(a).second) fail("grid.mirror", "axis '" + a + "' is listed twice");
+      if (a == "z" && p_.grid.nz == 1)
+        fail("grid.mirror", "a 2D slice (grid.nz = 1) has no z mirror plane; use x and/or y");
+    }
+    if (p_.grid.mirror.empty()) return;
+    for (const auto& f : p_.transport.fields)
+      if (f.boundary != BoundaryKind::ZeroFlux)
+        fail(blame({("fields." + f.name + ".boundary").c_str(), "grid.mirror"}),
+             "grid.mirror needs boundary zero_flux on every field (a mirror plane is a "
+             "zero-flux face, and a field has one boundary condition on all its faces), but "
+             "fields." +
+                 f.name +
+                 ".boundary is dirichlet; use zero_flux, or grid.mirror: [] for a "
+                 "whole domain");
   }
 };
 

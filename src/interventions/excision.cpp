@@ -77,9 +77,9 @@ class ExcisionHook : public Intervention {
     // The wound starts its own inflammatory call (recruitment windows).
     if (volume > 0) s.systemic.injury_times_s.push_back(ctx.t0_s);
     const double mm3 = std::pow(g.dx_um * 1e-3, 3);
-    ctx.log("excised_volume", static_cast<double>(volume) * mm3, "mm^3");
-    ctx.log("mineral_removed", mineral_removed * mm3, "mm^3");
-    ctx.log("cells_removed", static_cast<double>(removed), "cells");
+    ctx.log("excised_volume", ctx.whole_domain(static_cast<double>(volume) * mm3), "mm^3");
+    ctx.log("mineral_removed", ctx.whole_domain(mineral_removed * mm3), "mm^3");
+    ctx.log("cells_removed", ctx.whole_domain(static_cast<double>(removed)), "cells");
   }
 
   [[nodiscard]] std::vector<HookColumn> columns() const override {

@@ -101,6 +101,12 @@ struct HookContext {
   void log(const std::string& action, double amount, const std::string& unit) const {
     state.intervention_log.push_back({state.step, t0_s, hook, action, amount, unit});
   }
+  // An extensive amount (cells, volume, substance) counted on the grid, as
+  // an amount of the whole domain when the grid is a mirror-reduced part of
+  // it (grid.mirror), like the extensive readouts.
+  [[nodiscard]] double whole_domain(double amount) const {
+    return amount * mirror_copies(params.grid);
+  }
   // True when dose time t falls in this step ([t0, t0 + dt)).
   [[nodiscard]] bool in_step(double t) const { return t >= t0_s - 1e-9 && t < t0_s + dt_s - 1e-9; }
 };

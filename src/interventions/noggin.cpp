@@ -56,7 +56,7 @@ class NogginHook : public Intervention {
         }
         // Amount injected: nM × volume (µm³ → L is 1e-15) in pmol.
         const double litres = static_cast<double>(count) * std::pow(s.grid.dx_um, 3) * 1e-15;
-        ctx.log("injected", dose_ * litres * 1e3, "pmol");
+        ctx.log("injected", ctx.whole_domain(dose_ * litres * 1e3), "pmol");
       }
       ctx.log("dose", dose_, "nM");
     }

@@ -54,7 +54,7 @@ class RadiationHook : public Intervention {
       }
       const std::size_t killed = s.remove_cells(dead);
       ctx.log("fraction", dose_, "Gy");
-      ctx.log("cells_killed", static_cast<double>(killed), "cells");
+      ctx.log("cells_killed", ctx.whole_domain(static_cast<double>(killed)), "cells");
     }
   }
   [[nodiscard]] std::vector<HookColumn> columns() const override {

@@ -9,6 +9,12 @@ namespace hosim {
 
 namespace {
 
+// Extensive readouts describe the whole symmetric domain when the grid is a
+// mirror-reduced part of it (grid.mirror): 2 copies per mirror plane.
+double copies(const Params& p) {
+  return mirror_copies(p.grid);
+}
+
 double count_type(const ModelState& s, CellType t) {
   std::size_t k = 0;
   for (CellType c : s.cells.type) k += (c == t) ? 1 : 0;
@@ -18,7 +24,7 @@ double count_type(const ModelState& s, CellType t) {
 Readout cell_count(CellType t) {
   return {"cells_" + std::string(name_of(t)), "cells",
           "number of " + std::string(name_of(t)) + " agents",
-          [t](const ModelState& s, const Params&) { return count_type(s, t); }};
+          [t](const ModelState& s, const Params& p) { return count_type(s, t) * copies(p); }};
 }
 
 double injury_voxels(const ModelState& s) {
@@ -32,10 +38,10 @@ double voxel_mm3(const ModelState& s) {
 
 // Volume (mm³) summed over a tissue layer's fraction.
 Readout layer_volume(const std::string& name, TissueLayer l, const std::string& meaning) {
-  return {name, "mm^3", meaning, [l](const ModelState& s, const Params&) {
+  return {name, "mm^3", meaning, [l](const ModelState& s, const Params& p) {
             const float* x = s.tissue.layer(l);
             return ordered_sum(s.grid.size(), [&](std::size_t i) { return double(x[i]); }) *
-                   voxel_mm3(s);
+                   voxel_mm3(s) * copies(p);
           }};
 }
 
@@ -74,8 +80,9 @@ constexpr double kHydroxyapatiteMgPerMm3 = 3.16;
 std::vector<Readout> readout_table() {
   std::vector<Readout> t;
   t.push_back(
-      {"cells_total", "cells", "number of cell agents",
-       [](const ModelState& s, const Params&) { return static_cast<double>(s.cells.size()); }});
+      {"cells_total", "cells", "number of cell agents", [](const ModelState& s, const Params& p) {
+         return static_cast<double>(s.cells.size()) * copies(p);
+       }});
   for (int k = 1; k < kCellTypeCount; ++k) t.push_back(cell_count(static_cast<CellType>(k)));
   t.push_back(
       {"ho_volume_mm3", "mm^3",
@@ -84,15 +91,15 @@ std::vector<Readout> readout_table() {
          const float* m = s.tissue.layer(TissueLayer::Mineral);
          const double thr = p.tissue.ho_threshold;
          return ordered_sum(s.grid.size(), [&](std::size_t i) { return m[i] >= thr ? 1.0 : 0.0; }) *
-                voxel_mm3(s);
+                voxel_mm3(s) * copies(p);
        }});
   t.push_back(layer_volume("mineral_volume_mm3", TissueLayer::Mineral,
                            "volume of mineral (hydroxyapatite-equivalent fraction summed)"));
   t.push_back({"mineral_mass_mg", "mg", "mineral mass at hydroxyapatite density 3.16 mg/mm³",
-               [](const ModelState& s, const Params&) {
+               [](const ModelState& s, const Params& p) {
                  const float* m = s.tissue.layer(TissueLayer::Mineral);
                  return ordered_sum(s.grid.size(), [&](std::size_t i) { return double(m[i]); }) *
-                        voxel_mm3(s) * kHydroxyapatiteMgPerMm3;
+                        voxel_mm3(s) * copies(p) * kHydroxyapatiteMgPerMm3;
                }});
   t.push_back(layer_volume("osteoid_volume_mm3", TissueLayer::Osteoid,
                            "volume of osteoid (mineralised or not)"));

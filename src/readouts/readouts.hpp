@@ -2,7 +2,10 @@
 // Observables computed from the state at every time-series sample. Each is a
 // named, unit-carrying function; a new readout is one function plus one line
 // in readout_table(). Sums use a fixed blocking (not the thread count), so the
-// values are bit-identical for any number of threads.
+// values are bit-identical for any number of threads. Extensive readouts
+// (volumes, masses, counts) describe the whole symmetric domain of a
+// mirror-reduced grid (grid.mirror); lesion means and serum ALP need no
+// scaling.
 #include <functional>
 #include <string>
 #include <vector>

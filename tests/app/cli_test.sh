@@ -63,9 +63,17 @@ threads_identical)
   "$HOSIM" run "$SRC/configs/teaching_2d.yaml" -o "$W/t1" "${SHORT[@]}" --threads 1 || fail "t1"
   "$HOSIM" run "$SRC/configs/teaching_2d.yaml" -o "$W/t2" "${SHORT[@]}" --threads 2 || fail "t2"
   same_results "$W/t1/run.h5" "$W/t2/run.h5"
-  "$HOSIM" run "$SRC/configs/default.yaml" -o "$W/u1" --set run.duration=2day --set grid.nx=30 --set grid.ny=30 --set grid.nz=20 --set fields.o2.boundary=dirichlet --quiet --threads 1 || fail "u1"
-  "$HOSIM" run "$SRC/configs/default.yaml" -o "$W/u2" --set run.duration=2day --set grid.nx=30 --set grid.ny=30 --set grid.nz=20 --set fields.o2.boundary=dirichlet --quiet --threads 2 || fail "u2"
+  # The default's octant (mirror planes), cut down.
+  SMALL3D=(--set run.duration=2day --set grid.nx=30 --set grid.ny=30 --set grid.nz=20 --quiet)
+  "$HOSIM" run "$SRC/configs/default.yaml" -o "$W/u1" "${SMALL3D[@]}" --threads 1 || fail "u1"
+  "$HOSIM" run "$SRC/configs/default.yaml" -o "$W/u2" "${SMALL3D[@]}" --threads 2 || fail "u2"
   same_results "$W/u1/run.h5" "$W/u2/run.h5"
+  # A whole domain with a centred lesion and far-field (Dirichlet) oxygen.
+  WHOLE=(--set "grid.mirror=[]" --set "injury.centre=[0.5, 0.5, 0.5]"
+    --set "injury.radii=[300 um, 250 um, 200 um]" --set fields.o2.boundary=dirichlet)
+  "$HOSIM" run "$SRC/configs/default.yaml" -o "$W/d1" "${SMALL3D[@]}" "${WHOLE[@]}" --threads 1 || fail "d1"
+  "$HOSIM" run "$SRC/configs/default.yaml" -o "$W/d2" "${SMALL3D[@]}" "${WHOLE[@]}" --threads 2 || fail "d2"
+  same_results "$W/d1/run.h5" "$W/d2/run.h5"
   ;;
 interventions_identical)
   # A small slice with every kind of hook acting, some on each side of the

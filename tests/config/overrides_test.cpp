@@ -76,7 +76,7 @@ TEST(Overrides, Messages) {
             "flow not found");
   EXPECT_EQ(load_error("{}", {"grid=5"}),
             "x.yaml (from --set grid=5): grid = \"5\": must be a map of keys (nx, ny, nz, voxel, "
-            "origin), e.g. grid={nx: ...}");
+            "origin, mirror), e.g. grid={nx: ...}");
   EXPECT_EQ(load_error("{}", {"grid={nx: 2}"}),
             "x.yaml (from --set grid={nx: 2}): grid.nx = \"2\": must be in [3, 100000]");
   EXPECT_EQ(load_error("{}", {"output.snapshot_interval=25 min"}),

@@ -28,7 +28,7 @@ case "$mode" in
     "$HOSIM" run "$SRC/configs/default.yaml" -o "$out/run" --quiet
     $PY "$SRC/analysis/ho_course.py" "$out/run" --png "$out/course.png" --json "$out/course.json" \
       --check --known-unmet \
-      ph_first_48h,ph_day2,ph_day20,o2_injured,alp_above_uln,alp_peak,zone_phenomenon
+      ph_first_48h,alp_peak
     ;;
   large)
     # The 1.6 x 1.2 x 1.0 mm contusion of configs/large_3d.yaml: the first

@@ -134,9 +134,18 @@ void compute_sources(const ModelState& s, const Params& p, double /*t_s*/,
       }
     }
     if (ros) {
+      // Reperfusion: returning vessels (V) bring O2 to damaged tissue (Nc)
+      // that is still ischaemic (HIF high), where xanthine oxidase turns the
+      // purines of ATP breakdown into superoxide. Non-zero only at the
+      // revascularising front; it fades once the tissue is oxygenated.
       double* __restrict src = ros.src;
+      const real* __restrict c = o2v;
+      const double rate = p.ros.reperfusion_per_s * fx.ros_production * fx.xanthine_oxidase;
 #pragma omp for schedule(static) nowait
-      for (std::int64_t i = 0; i < ni; ++i) src[i] = 0;
+      for (std::int64_t i = 0; i < ni; ++i) {
+        const double h = c != nullptr ? hif(c[i], ox) : 0.0;
+        src[i] = rate * vessels[i] * necrosis[i] * h;
+      }
     }
     if (pi) {
       double* __restrict src = pi.src;

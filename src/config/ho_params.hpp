@@ -122,6 +122,10 @@ struct RosParams {
   double neutrophil_per_s = 2e-3;
   // ros.m1 | 5e-4 1/s | [0, 10] | made by one M1 macrophage | MODEL.md §2 (est.)
   double m1_per_s = 5e-4;
+  // ros.reperfusion | 5e-3 1/s | [0, 10] | made where perfusion returns to damaged, still
+  //   ischaemic tissue, per unit of vascular density × necrosis × HIF (xanthine oxidase on the
+  //   purines of ATP breakdown) | MODEL.md §2: ROS from reperfusion (est.)
+  double reperfusion_per_s = 5e-3;
   // ros.commitment_gain | 0.5 | [0, 10] | relative rise of osteochondral commitment at saturating
   //   ROS | MODEL.md §2: pro-osteogenic; scavengers reduce HO (est.)
   double commitment_gain = 0.5;

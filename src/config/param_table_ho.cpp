@@ -561,6 +561,18 @@ void add_ros(ParamTable& t) {
        .source = "MODEL.md §2 (est.)"},
       [](Params& p) -> double& { return p.ros.m1_per_s; }, 5e-4);
   t.add(
+      {.key = "ros.reperfusion",
+       .unit = "1/s",
+       .lo = 0,
+       .hi = 10,
+       .meaning = "ROS index made where perfusion returns to damaged, still ischaemic tissue, per "
+                  "unit of vascular density x necrosis x HIF (xanthine oxidase turning the purines "
+                  "of ATP breakdown into superoxide as O2 returns; the source allopurinol blocks)",
+       .source = "MODEL.md §2: ROS from neutrophils and reperfusion; set so that the "
+                 "revascularising front (vessels ~0.3, necrosis ~0.3, HIF ~0.5) holds about "
+                 "ros.half_max against fields.ros.decay (est.)"},
+      [](Params& p) -> double& { return p.ros.reperfusion_per_s; }, 5e-3);
+  t.add(
       {.key = "ros.commitment_gain",
        .lo = 0,
        .hi = 10,

@@ -186,6 +186,37 @@ TEST(Sources, PerfusionAndMichaelisMentenSetOxygenSupplyAndUptake) {
   EXPECT_EQ(out[0].source[4], 0.0);
 }
 
+// Reperfusion ROS: vessels × necrosis × HIF × ros.reperfusion, scaled by both
+// scavenger targets; none in intact perfused muscle or in avascular necrosis.
+TEST(Sources, ReperfusionRosNeedsVesselsAndNecrosis) {
+  Params p = default_params();
+  ModelState s = test::lattice(p, 3, 3, 1, {{"o2", 10.0}, {"ros", 0.0}});
+  auto* v = s.tissue.layer(TissueLayer::Vessels);
+  auto* nc = s.tissue.layer(TissueLayer::Necrosis);
+  v[0] = 0.4f;
+  nc[0] = 0.25f;  // the revascularising front
+  v[1] = 1.0f;    // intact perfused muscle
+  nc[2] = 1.0f;   // avascular necrosis
+  const int ros = s.field_index("ros");
+  ASSERT_GE(ros, 0);
+  std::vector<FieldSources> out;
+  compute_sources(s, p, 0, out);
+  const double front =
+      p.ros.reperfusion_per_s * double(v[0]) * double(nc[0]) * hif(10.0, p.oxygen);  // float layers
+  EXPECT_GT(hif(10.0, p.oxygen), 0.5);  // 10 mmHg is below the HIF half-maximum
+  EXPECT_NEAR(out[ros].source[0], front, 1e-15);
+  EXPECT_EQ(out[ros].source[1], 0.0);
+  EXPECT_EQ(out[ros].source[2], 0.0);
+  s.effects.xanthine_oxidase = 0.5;  // allopurinol
+  s.effects.ros_production = 0.8;    // N-acetylcysteine
+  compute_sources(s, p, 0, out);
+  EXPECT_NEAR(out[ros].source[0], front * 0.5 * 0.8, 1e-15);
+  // Oxygenated again: the burst is over.
+  s.fields[s.field_index("o2")].values[0] = 45.0;
+  compute_sources(s, p, 0, out);
+  EXPECT_LT(out[ros].source[0], 0.05 * front);
+}
+
 TEST(Sources, BmpNogginBindingConservesTheDifferenceAndMatchesTheExactSolution) {
   Params p = default_params();
   ModelState s = test::lattice(p, 2, 1, 1, {{"bmp", 2.0}, {"noggin", 0.5}});

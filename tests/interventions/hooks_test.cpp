@@ -147,11 +147,24 @@ TEST(Noggin, LocalBolusFillsTheRegionAndSystemicSetsThePlasma) {
   EXPECT_EQ(cols[3], 2.0);  // sys: two doses
 }
 
+// Allopurinol targets the xanthine-oxidase (reperfusion) ROS only, the
+// combination both that and every source.
+TEST(Drugs, ScavengersActOnTheirOwnTargets) {
+  const Params p = with(
+      "  - {type: scavenger, preset: allopurinol, start: 0 day, onset: 0 s}\n"
+      "  - {type: scavenger, preset: combined, start: 0 day, reduction: 0.3, onset: 0 s}\n");
+  const Schedule sched(p);
+  ModelState s = test::lattice(p, 4, 4, 1, {});
+  step_at(sched, s, p, 0);
+  EXPECT_DOUBLE_EQ(s.effects.xanthine_oxidase, (1 - 0.5) * (1 - 0.3));
+  EXPECT_DOUBLE_EQ(s.effects.ros_production, 1 - 0.3);
+}
+
 TEST(Drugs, EffectsFollowTheLevelsAndCombine) {
   const Params p = with(
       "  - {type: nsaid, start: 0 day, end: 10 day, onset: 0 s, washout: 1 day}\n"
       "  - {type: etidronate, start: 0 day, dose: 10 mg/kg/day, onset: 0 s}\n"
-      "  - {type: scavenger, start: 0 day, reduction: 0.4, onset: 0 s}\n"
+      "  - {type: scavenger, preset: n_acetylcysteine, start: 0 day, reduction: 0.4, onset: 0 s}\n"
       "  - {type: palovarotene, start: 0 day, inhibition: 0.8, onset: 0 s}\n"
       "  - {type: pemf, start: 0 day, session: 1 h}\n");
   const Schedule sched(p);
@@ -160,6 +173,7 @@ TEST(Drugs, EffectsFollowTheLevelsAndCombine) {
   EXPECT_DOUBLE_EQ(s.effects.cox2, 1 - 0.9);
   EXPECT_DOUBLE_EQ(s.effects.mineral_growth, 1 - 0.99 * 10 / (10 + 1));
   EXPECT_DOUBLE_EQ(s.effects.ros_production, 0.6);
+  EXPECT_DOUBLE_EQ(s.effects.xanthine_oxidase, 1.0);  // N-acetylcysteine acts on every source
   EXPECT_DOUBLE_EQ(s.effects.chondrogenic_commitment, 1 - 0.8);
   EXPECT_DOUBLE_EQ(s.effects.perfusion, 1.28);
   EXPECT_GT(s.effects.inflammation_clearance_per_s, 0);

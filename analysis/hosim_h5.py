@@ -10,6 +10,7 @@ the resolved configuration (/provenance/config_resolved_yaml, python3-yaml).
 """
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, field
 
 import h5py
@@ -42,9 +43,9 @@ class Run:
         with h5py.File(self.path, "r") as f:
             return np.asarray(f[f"/data/{step}/meshes/{name}"].attrs["grid_spacing"])
 
-    @property
+    @functools.cached_property
     def config(self) -> dict:
-        """The resolved configuration the run used, as nested dicts."""
+        """The resolved configuration the run used, as nested dicts (read once)."""
         import yaml
         with h5py.File(self.path, "r") as f:
             text = _text(f["/provenance/config_resolved_yaml"][()])

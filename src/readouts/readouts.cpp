@@ -9,10 +9,14 @@ namespace hosim {
 
 namespace {
 
-// Extensive readouts describe the whole symmetric domain when the grid is a
-// mirror-reduced part of it (grid.mirror): 2 copies per mirror plane.
-double copies(const Params& p) {
-  return mirror_copies(p.grid);
+// An amount that adds up over voxels (a count, volume or mass) describes the
+// whole symmetric domain when the grid is a mirror-reduced part of it
+// (grid.mirror): 2 copies per mirror plane, an exact power-of-two factor.
+Readout whole_domain(Readout r) {
+  r.compute = [f = std::move(r.compute)](const ModelState& s, const Params& p) {
+    return f(s, p) * mirror_copies(p.grid);
+  };
+  return r;
 }
 
 double count_type(const ModelState& s, CellType t) {
@@ -22,9 +26,9 @@ double count_type(const ModelState& s, CellType t) {
 }
 
 Readout cell_count(CellType t) {
-  return {"cells_" + std::string(name_of(t)), "cells",
-          "number of " + std::string(name_of(t)) + " agents",
-          [t](const ModelState& s, const Params& p) { return count_type(s, t) * copies(p); }};
+  return whole_domain({"cells_" + std::string(name_of(t)), "cells",
+                       "number of " + std::string(name_of(t)) + " agents",
+                       [t](const ModelState& s, const Params&) { return count_type(s, t); }});
 }
 
 double injury_voxels(const ModelState& s) {
@@ -38,11 +42,12 @@ double voxel_mm3(const ModelState& s) {
 
 // Volume (mm³) summed over a tissue layer's fraction.
 Readout layer_volume(const std::string& name, TissueLayer l, const std::string& meaning) {
-  return {name, "mm^3", meaning, [l](const ModelState& s, const Params& p) {
-            const float* x = s.tissue.layer(l);
-            return ordered_sum(s.grid.size(), [&](std::size_t i) { return double(x[i]); }) *
-                   voxel_mm3(s) * copies(p);
-          }};
+  return whole_domain({name, "mm^3", meaning, [l](const ModelState& s, const Params&) {
+                         const float* x = s.tissue.layer(l);
+                         return ordered_sum(s.grid.size(),
+                                            [&](std::size_t i) { return double(x[i]); }) *
+                                voxel_mm3(s);
+                       }});
 }
 
 // Mean over the lesion (the initial injury) of f(voxel).
@@ -79,28 +84,28 @@ constexpr double kHydroxyapatiteMgPerMm3 = 3.16;
 
 std::vector<Readout> readout_table() {
   std::vector<Readout> t;
-  t.push_back(
-      {"cells_total", "cells", "number of cell agents", [](const ModelState& s, const Params& p) {
-         return static_cast<double>(s.cells.size()) * copies(p);
-       }});
+  t.push_back(whole_domain(
+      {"cells_total", "cells", "number of cell agents",
+       [](const ModelState& s, const Params&) { return static_cast<double>(s.cells.size()); }}));
   for (int k = 1; k < kCellTypeCount; ++k) t.push_back(cell_count(static_cast<CellType>(k)));
-  t.push_back(
+  t.push_back(whole_domain(
       {"ho_volume_mm3", "mm^3",
        "heterotopic bone: volume of voxels whose mineral fraction exceeds tissue.ho_threshold",
        [](const ModelState& s, const Params& p) {
          const float* m = s.tissue.layer(TissueLayer::Mineral);
          const double thr = p.tissue.ho_threshold;
          return ordered_sum(s.grid.size(), [&](std::size_t i) { return m[i] >= thr ? 1.0 : 0.0; }) *
-                voxel_mm3(s) * copies(p);
-       }});
+                voxel_mm3(s);
+       }}));
   t.push_back(layer_volume("mineral_volume_mm3", TissueLayer::Mineral,
                            "volume of mineral (hydroxyapatite-equivalent fraction summed)"));
-  t.push_back({"mineral_mass_mg", "mg", "mineral mass at hydroxyapatite density 3.16 mg/mm³",
-               [](const ModelState& s, const Params& p) {
-                 const float* m = s.tissue.layer(TissueLayer::Mineral);
-                 return ordered_sum(s.grid.size(), [&](std::size_t i) { return double(m[i]); }) *
-                        voxel_mm3(s) * copies(p) * kHydroxyapatiteMgPerMm3;
-               }});
+  t.push_back(whole_domain(
+      {"mineral_mass_mg", "mg", "mineral mass at hydroxyapatite density 3.16 mg/mm³",
+       [](const ModelState& s, const Params&) {
+         const float* m = s.tissue.layer(TissueLayer::Mineral);
+         return ordered_sum(s.grid.size(), [&](std::size_t i) { return double(m[i]); }) *
+                voxel_mm3(s) * kHydroxyapatiteMgPerMm3;
+       }}));
   t.push_back(layer_volume("osteoid_volume_mm3", TissueLayer::Osteoid,
                            "volume of osteoid (mineralised or not)"));
   t.push_back(

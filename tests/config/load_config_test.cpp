@@ -167,7 +167,8 @@ TEST(LoadConfigMessages, UnknownKeyWithSuggestion) {
   EXPECT_EQ(load_error("voxel: 20 um"),
             "x.yaml:1: unknown key 'voxel' (did you mean 'grid.voxel'?)");
   EXPECT_EQ(load_error("grid: {zzz: 1}"),
-            "x.yaml:1: unknown key 'grid.zzz'; valid keys under 'grid': nx, ny, nz, voxel, origin, mirror");
+            "x.yaml:1: unknown key 'grid.zzz'; valid keys under 'grid': nx, ny, nz, voxel, origin, "
+            "mirror");
 }
 
 TEST(LoadConfigMessages, UnitProblems) {
@@ -192,9 +193,10 @@ TEST(LoadConfigMessages, StructuralProblems) {
             "tissue, recruitment, risk, readouts, checks)");
   EXPECT_EQ(load_error("grid:\n  nx: 10\n  nx: 20\n"),
             "x.yaml:3: duplicate key 'grid.nx' (first given at x.yaml:2)");
-  EXPECT_EQ(load_error("grid: 20"),
-            "x.yaml:1: grid = \"20\": must be a map of keys (nx, ny, nz, voxel, origin, mirror), not a "
-            "scalar");
+  EXPECT_EQ(
+      load_error("grid: 20"),
+      "x.yaml:1: grid = \"20\": must be a map of keys (nx, ny, nz, voxel, origin, mirror), not a "
+      "scalar");
   EXPECT_EQ(
       load_error("run: {seed: 1}\ngrid: {nx: [1, 2}\n").rfind("x.yaml:2: YAML syntax error: ", 0),
       0u);

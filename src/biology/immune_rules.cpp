@@ -21,15 +21,14 @@ Proposal chase_inflammation(const RuleContext& ctx, std::size_t slot, double spe
 
 Proposal neutrophil_rule(const RuleContext& ctx, std::size_t slot) {
   const auto& np = ctx.params.cells.neutrophil;
-  if (ctx.occurs(slot, RngPurpose::Death, ctx.chance.neutrophil_death)) return die();
+  if (ctx.dies(slot)) return die();
   return chase_inflammation(ctx, slot, np.speed_um_s);
 }
 
 Proposal macrophage_rule(const RuleContext& ctx, std::size_t slot) {
   const auto& mp = ctx.params.cells.macrophage;
   const bool m1 = ctx.state.cells.type[slot] == CellType::MacrophageM1;
-  if (ctx.occurs(slot, RngPurpose::Death, m1 ? ctx.chance.m1_death : ctx.chance.m2_death))
-    return die();
+  if (ctx.dies(slot)) return die();
   if (m1 && ctx.occurs(slot, RngPurpose::Differentiation, ctx.chance.m1_to_m2))
     return become(CellType::MacrophageM2);
   return chase_inflammation(ctx, slot, mp.speed_um_s);

@@ -1,18 +1,20 @@
 // The matrix-making cells (MODEL.md §3.5–3.6): fibroblasts, chondrocytes
 // (→ hypertrophic → osteoblast once vessels invade: endochondral
-// replacement), osteoblasts (→ osteocyte when buried in mineral), osteocytes.
+// replacement), osteoblasts (→ osteocyte when buried in mineral), osteocytes;
+// each dies at its apoptosis rate, plus its anoxic death rate below
+// oxygen.anoxia (RuleContext::dies).
 // What they secrete is in sources.cpp and tissue_kinetics.cpp.
 #include "biology/rules.hpp"
 
 namespace hosim {
 
 Proposal fibroblast_rule(const RuleContext& ctx, std::size_t slot) {
-  if (ctx.occurs(slot, RngPurpose::Death, ctx.chance.fibroblast_death)) return die();
+  if (ctx.dies(slot)) return die();
   return {};
 }
 
 Proposal chondrocyte_rule(const RuleContext& ctx, std::size_t slot) {
-  if (ctx.occurs(slot, RngPurpose::Death, ctx.chance.chondrocyte_death)) return die();
+  if (ctx.dies(slot)) return die();
   if (ctx.state.cells.type[slot] == CellType::Chondrocyte) {
     if (ctx.occurs(slot, RngPurpose::Differentiation, ctx.chance.hypertrophy))
       return become(CellType::HypertrophicChondrocyte);
@@ -27,7 +29,7 @@ Proposal chondrocyte_rule(const RuleContext& ctx, std::size_t slot) {
 }
 
 Proposal osteoblast_rule(const RuleContext& ctx, std::size_t slot) {
-  if (ctx.occurs(slot, RngPurpose::Death, ctx.chance.osteoblast_death)) return die();
+  if (ctx.dies(slot)) return die();
   const std::uint32_t v = ctx.state.cells.voxel[slot];
   if (ctx.state.tissue.layer(TissueLayer::Mineral)[v] >= ctx.params.tissue.bone_block &&
       ctx.occurs(slot, RngPurpose::Differentiation, ctx.chance.osteocyte_embedding))
@@ -35,7 +37,8 @@ Proposal osteoblast_rule(const RuleContext& ctx, std::size_t slot) {
   return {};
 }
 
-Proposal osteocyte_rule(const RuleContext& /*ctx*/, std::size_t /*slot*/) {
+Proposal osteocyte_rule(const RuleContext& ctx, std::size_t slot) {
+  if (ctx.dies(slot)) return die();
   return {};
 }
 

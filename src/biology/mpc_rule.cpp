@@ -4,7 +4,7 @@
 // Commitment, after a minimum time as a progenitor, follows the three
 // requirements: BMP signalling (free BMP, after Noggin) and a permissive
 // environment. Where the pH is at least permissive_ph the cell commits at
-// commit_rate·s_BMP·(1 + ROS gain): to chondrocyte with probability HIF
+// commit_rate·s_BMP·(1 + ROS gain)·(1 + PGE2 gain): to chondrocyte with probability HIF
 // (hypoxia), otherwise to osteoblast only if the milieu is alkaline
 // (pH ≥ alkaline_ph). Without BMP it may become a
 // fibroblast (scar) at fibroblast_rate·(1 − s_BMP), whatever the milieu.
@@ -20,11 +20,9 @@ Proposal mpc_rule(const RuleContext& ctx, std::size_t slot) {
   const auto& mp = p.cells.mpc;
   const std::uint32_t v = s.cells.voxel[slot];
   const double o2 = ctx.po2(v);
-  const bool anoxic = ctx.f.o2 >= 0 && o2 < p.oxygen.anoxia_mmHg;
+  const bool anoxic = ctx.anoxic(v);
 
-  if (ctx.occurs(slot, RngPurpose::Death,
-                 anoxic ? ctx.chance.mpc_anoxic_death : ctx.chance.mpc_death))
-    return die();
+  if (ctx.dies(slot, anoxic)) return die();
 
   const double s_bmp = saturating(ctx.field(ctx.f.bmp, v), p.bmp.half_max_nM);
   const double s_inf = saturating(ctx.field(ctx.f.inflammation, v), p.inflammation.half_max_nM);
@@ -32,8 +30,11 @@ Proposal mpc_rule(const RuleContext& ctx, std::size_t slot) {
     RandomStream rs = ctx.stream(slot, RngPurpose::Differentiation);
     const double u = rs.uniform();
     if (ctx.ph(v) >= mp.permissive_ph) {
+      // ROS and the inflammatory signal (PGE2) are pro-osteogenic: each
+      // raises the BMP-driven rate (MODEL.md §2).
       const double ros = saturating(ctx.field(ctx.f.ros, v), p.ros.half_max);
-      const double rate = mp.commit_rate_per_s * s_bmp * (1.0 + p.ros.commitment_gain * ros);
+      const double rate = mp.commit_rate_per_s * s_bmp * (1.0 + p.ros.commitment_gain * ros) *
+                          (1.0 + p.inflammation.commitment_gain * s_inf);
       const double pc = event_probability(rate, ctx.dt_s);
       if (u < pc) {
         // Hypoxia is permissive for cartilage; a normoxic cell needs an

@@ -2,6 +2,7 @@
 // What a cell rule sees: the state at the start of the step (read only), the
 // parameters and the step. Rules are pure functions of this, the cell's slot
 // and its counter-based random streams.
+#include <array>
 #include <cstdint>
 
 #include "biology/environment.hpp"
@@ -16,25 +17,35 @@ namespace hosim {
 // once per step rather than once per cell (the same expression, so the same
 // value: an expm1 per cell and event was a tenth of the cell step).
 struct StepChances {
-  double neutrophil_death, m1_death, m2_death, m1_to_m2;
-  double fibroblast_death, chondrocyte_death, hypertrophy, replacement;
-  double osteoblast_death, osteocyte_embedding;
-  double mpc_death, mpc_anoxic_death;
+  // Death by cell type, with enough oxygen and below oxygen.anoxia (the
+  // type's apoptosis rate plus its anoxic death rate).
+  std::array<double, kCellTypeCount> death{}, anoxic_death{};
+  double m1_to_m2, hypertrophy, replacement, osteocyte_embedding;
 
   StepChances(const CellParams& c, double dt)
-      : neutrophil_death(event_probability(c.neutrophil.death_rate_per_s, dt)),
-        m1_death(event_probability(c.macrophage.m1_death_rate_per_s, dt)),
-        m2_death(event_probability(c.macrophage.m2_death_rate_per_s, dt)),
-        m1_to_m2(event_probability(c.macrophage.switch_rate_per_s, dt)),
-        fibroblast_death(event_probability(c.fibroblast.death_rate_per_s, dt)),
-        chondrocyte_death(event_probability(c.chondrocyte.death_rate_per_s, dt)),
+      : m1_to_m2(event_probability(c.macrophage.switch_rate_per_s, dt)),
         hypertrophy(event_probability(c.chondrocyte.hypertrophy_rate_per_s, dt)),
         replacement(event_probability(c.chondrocyte.replacement_rate_per_s, dt)),
-        osteoblast_death(event_probability(c.osteoblast.death_rate_per_s, dt)),
-        osteocyte_embedding(event_probability(c.osteoblast.embedding_rate_per_s, dt)),
-        mpc_death(event_probability(c.mpc.death_rate_per_s, dt)),
-        mpc_anoxic_death(
-            event_probability(c.mpc.death_rate_per_s + c.mpc.anoxic_death_rate_per_s, dt)) {}
+        osteocyte_embedding(event_probability(c.osteoblast.embedding_rate_per_s, dt)) {
+    const auto set = [&](CellType t, double rate, double anoxic_rate) {
+      death[static_cast<int>(t)] = event_probability(rate, dt);
+      anoxic_death[static_cast<int>(t)] = event_probability(rate + anoxic_rate, dt);
+    };
+    set(CellType::Mpc, c.mpc.death_rate_per_s, c.mpc.anoxic_death_rate_per_s);
+    set(CellType::Neutrophil, c.neutrophil.death_rate_per_s, c.neutrophil.anoxic_death_rate_per_s);
+    set(CellType::MacrophageM1, c.macrophage.m1_death_rate_per_s,
+        c.macrophage.anoxic_death_rate_per_s);
+    set(CellType::MacrophageM2, c.macrophage.m2_death_rate_per_s,
+        c.macrophage.anoxic_death_rate_per_s);
+    set(CellType::Fibroblast, c.fibroblast.death_rate_per_s, c.fibroblast.anoxic_death_rate_per_s);
+    set(CellType::Chondrocyte, c.chondrocyte.death_rate_per_s,
+        c.chondrocyte.anoxic_death_rate_per_s);
+    set(CellType::HypertrophicChondrocyte, c.chondrocyte.death_rate_per_s,
+        c.chondrocyte.anoxic_death_rate_per_s);
+    set(CellType::Osteoblast, c.osteoblast.death_rate_per_s, c.osteoblast.anoxic_death_rate_per_s);
+    // Osteocytes live as long as their bone; only anoxia kills them here.
+    set(CellType::Osteocyte, 0.0, c.osteocyte.anoxic_death_rate_per_s);
+  }
 };
 
 struct RuleContext {
@@ -56,6 +67,19 @@ struct RuleContext {
   [[nodiscard]] double po2(std::size_t v) const { return field(f.o2, v); }
   [[nodiscard]] double ph(std::size_t v) const {
     return f.acid >= 0 ? ph_of(field(f.acid, v), params.acid) : 7.4;
+  }
+  // Below oxygen.anoxia (never when the model has no oxygen field).
+  [[nodiscard]] bool anoxic(std::size_t voxel) const {
+    return f.o2 >= 0 && po2(voxel) < params.oxygen.anoxia_mmHg;
+  }
+  // Whether the cell in `slot` dies this step: its type's apoptosis, plus
+  // its anoxic death rate when `anoxic`.
+  [[nodiscard]] bool dies(std::size_t slot, bool anoxic) const {
+    const int t = static_cast<int>(state.cells.type[slot]);
+    return occurs(slot, RngPurpose::Death, anoxic ? chance.anoxic_death[t] : chance.death[t]);
+  }
+  [[nodiscard]] bool dies(std::size_t slot) const {
+    return dies(slot, anoxic(state.cells.voxel[slot]));
   }
   // Whether an event with this per-step probability (one of `chance`) occurs,
   // from the cell's stream for `purpose`; probability 0 draws nothing.

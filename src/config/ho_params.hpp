@@ -115,6 +115,12 @@ struct InflammationParams {
   // inflammation.proliferation_gain | 1 | [0, 10] | relative rise of progenitor proliferation at
   //   saturating signal | MODEL.md §2: local PGE2 roughly doubles bone formation (est.)
   double proliferation_gain = 1;
+  // inflammation.commitment_gain | 0.5 | [0, 10] | relative rise of osteochondral commitment at
+  //   saturating signal | MODEL.md §2 (est.)
+  double commitment_gain = 0.5;
+  // inflammation.injury_burst | 5 nM | [0, 1e3] | released into necrotic tissue at injury |
+  //   MODEL.md §3.1 (est.)
+  double injury_burst_nM = 5;
 };
 
 struct RosParams {

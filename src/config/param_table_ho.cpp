@@ -5,11 +5,28 @@
 // the defaults here must equal the member initialisers there (a test checks
 // every one). "(est.)" marks an estimate that should be swept, not trusted.
 #include "config/param_table_ho.hpp"
+
 #include <cmath>
+#include <string>
+#include <utility>
 
 namespace hosim::table_detail {
 
 namespace {
+
+// cells.<type>.anoxic_death_rate: the extra death rate of a cell type below
+// oxygen.anoxia. One helper so every type's key reads the same way.
+void add_anoxic_death(ParamTable& t, const std::string& type, double& (*ref)(Params&),
+                      double per_day, std::string source) {
+  t.add({.key = "cells." + type + ".anoxic_death_rate",
+         .unit = "1/s",
+         .display_unit = "1/day",
+         .lo = 0,
+         .hi = 100 / kDay,
+         .meaning = "extra death rate below oxygen.anoxia",
+         .source = std::move(source)},
+        ref, per_day / kDay);
+}
 
 void add_progenitors(ParamTable& t) {
   t.add(
@@ -60,15 +77,9 @@ void add_progenitors(ParamTable& t) {
        .meaning = "progenitor apoptosis rate",
        .source = "MODEL.md §3.4 (est.)"},
       [](Params& p) -> double& { return p.cells.mpc.death_rate_per_s; }, 0.05 / 86400);
-  t.add(
-      {.key = "cells.mpc.anoxic_death_rate",
-       .unit = "1/s",
-       .display_unit = "1/day",
-       .lo = 0,
-       .hi = 100 / kDay,
-       .meaning = "extra death below oxygen.anoxia",
-       .source = "MODEL.md §3.4 (est.)"},
-      [](Params& p) -> double& { return p.cells.mpc.anoxic_death_rate_per_s; }, 0.5 / 86400);
+  add_anoxic_death(
+      t, "mpc", [](Params& p) -> double& { return p.cells.mpc.anoxic_death_rate_per_s; }, 0.5,
+      "MODEL.md §3.4: more death under anoxia (est.)");
   t.add(
       {.key = "cells.mpc.min_commit_age",
        .unit = "s",
@@ -135,6 +146,10 @@ void add_neutrophils(ParamTable& t) {
                   "probability and must be <= 1",
        .source = "(est.)"},
       [](Params& p) -> double& { return p.cells.neutrophil.speed_um_s; }, 60.0 / 3600);
+  add_anoxic_death(
+      t, "neutrophil",
+      [](Params& p) -> double& { return p.cells.neutrophil.anoxic_death_rate_per_s; }, 0,
+      "hypoxia delays neutrophil apoptosis through HIF-1α (Mecklenburgh 2002, Blood 100:3008)");
 }
 
 void add_macrophages(ParamTable& t) {
@@ -182,6 +197,11 @@ void add_macrophages(ParamTable& t) {
        .meaning = "bias up the inflammatory signal",
        .source = "(est.)"},
       [](Params& p) -> double& { return p.cells.macrophage.chemotaxis; }, 0.7);
+  add_anoxic_death(
+      t, "macrophage",
+      [](Params& p) -> double& { return p.cells.macrophage.anoxic_death_rate_per_s; }, 0,
+      "myeloid cells keep their ATP by HIF-1α-driven glycolysis in hypoxic inflamed tissue "
+      "(Cramer 2003, Cell 112:645)");
 }
 
 void add_matrix_cells(ParamTable& t) {
@@ -240,6 +260,24 @@ void add_matrix_cells(ParamTable& t) {
        .meaning = "→ osteocyte when its voxel is mineralised above tissue.bone_block",
        .source = "MODEL.md §3.6 (est.)"},
       [](Params& p) -> double& { return p.cells.osteoblast.embedding_rate_per_s; }, 0.2 / 86400);
+  add_anoxic_death(
+      t, "fibroblast",
+      [](Params& p) -> double& { return p.cells.fibroblast.anoxic_death_rate_per_s; }, 0.5,
+      "as cells.mpc.anoxic_death_rate, for the progenitors fibroblasts come from (est.)");
+  add_anoxic_death(
+      t, "chondrocyte",
+      [](Params& p) -> double& { return p.cells.chondrocyte.anoxic_death_rate_per_s; }, 0,
+      "HIF-1α keeps chondrocytes alive in the hypoxic interior of the growth plate (Schipani "
+      "2001, Genes Dev 15:2865); applies to hypertrophic chondrocytes too");
+  add_anoxic_death(
+      t, "osteoblast",
+      [](Params& p) -> double& { return p.cells.osteoblast.anoxic_death_rate_per_s; }, 0,
+      "at 0.2 % O2 osteoblasts become quiescent, with no rise in apoptosis (Utting 2006, Exp "
+      "Cell Res 312:1693)");
+  add_anoxic_death(
+      t, "osteocyte",
+      [](Params& p) -> double& { return p.cells.osteocyte.anoxic_death_rate_per_s; }, 0.5,
+      "ischaemia empties osteocyte lacunae within days, as in avascular necrosis (est.)");
 }
 
 }  // namespace
@@ -541,6 +579,26 @@ void add_inflammation(ParamTable& t) {
        .meaning = "relative rise of progenitor proliferation at saturating signal",
        .source = "MODEL.md §2: local PGE2 roughly doubles bone formation (est.)"},
       [](Params& p) -> double& { return p.inflammation.proliferation_gain; }, 1);
+  t.add(
+      {.key = "inflammation.commitment_gain",
+       .lo = 0,
+       .hi = 10,
+       .meaning = "relative rise of osteochondral commitment at saturating signal: the rate is "
+                  "multiplied by 1 + gain * s, s = signal/(signal + inflammation.half_max)",
+       .source = "MODEL.md §2: PGE2 raises osteogenic commitment; through EP4 it raises ALP and "
+                 "osteocalcin of osteoblastic cells (Prostaglandins Other Lipid Mediat "
+                 "2006;81:178) (est.)"},
+      [](Params& p) -> double& { return p.inflammation.commitment_gain; }, 0.5);
+  t.add(
+      {.key = "inflammation.injury_burst",
+       .unit = "nM",
+       .lo = 0,
+       .hi = 1e3,
+       .meaning = "signal released into fully necrotic tissue at the moment of injury (preformed "
+                  "mediators of the damaged cells), times risk.inflammation; about the level "
+                  "inflammation.necrosis then holds",
+       .source = "MODEL.md §3.1: a burst of inflammatory signal at injury (est.)"},
+      [](Params& p) -> double& { return p.inflammation.injury_burst_nM; }, 5);
 }
 
 void add_ros(ParamTable& t) {

@@ -122,6 +122,9 @@ struct NeutrophilParams {
       1.39 / 86400;                 // cells.neutrophil.death_rate | ln2/12 h = 1.39 1/day |
                                     //   [0, 100/day] | MODEL.md §3.2: gone by about day 2 (est.)
   double speed_um_s = 60.0 / 3600;  // cells.neutrophil.speed | 60 um/h | [0, 1000 um/h] | (est.)
+  double anoxic_death_rate_per_s = 0;  // cells.neutrophil.anoxic_death_rate | 0 1/day |
+                                       //   [0, 100/day] | hypoxia delays neutrophil apoptosis
+                                       //   (Mecklenburgh 2002)
 };
 
 struct MacrophageParams {
@@ -132,14 +135,19 @@ struct MacrophageParams {
       0.1 / 86400;  // cells.macrophage.m1_death_rate | 0.1 1/day | [0, 100/day] | (est.)
   double m2_death_rate_per_s =
       0.25 / 86400;  // cells.macrophage.m2_death_rate | 0.25 1/day | [0, 100/day] | (est.)
-  double speed_um_s = 60.0 / 3600;  // cells.macrophage.speed | 60 um/h | [0, 1000 um/h] | (est.)
-  double chemotaxis = 0.7;          // cells.macrophage.chemotaxis | 0.7 | [0, 1] | bias up the
-                                    //   inflammatory signal | (est.)
+  double speed_um_s = 60.0 / 3600;     // cells.macrophage.speed | 60 um/h | [0, 1000 um/h] | (est.)
+  double chemotaxis = 0.7;             // cells.macrophage.chemotaxis | 0.7 | [0, 1] | bias up the
+                                       //   inflammatory signal | (est.)
+  double anoxic_death_rate_per_s = 0;  // cells.macrophage.anoxic_death_rate | 0 1/day |
+                                       //   [0, 100/day] | glycolytic in hypoxia (Cramer 2003)
 };
 
 struct FibroblastParams {
   double death_rate_per_s =
       0.05 / 86400;  // cells.fibroblast.death_rate | 0.05 1/day | MODEL.md §3.6
+  double anoxic_death_rate_per_s =
+      0.5 / 86400;  // cells.fibroblast.anoxic_death_rate | 0.5 1/day | [0, 100/day] |
+                    //   as the progenitors they come from (est.)
 };
 
 struct ChondrocyteParams {
@@ -152,6 +160,9 @@ struct ChondrocyteParams {
       0.5 / 86400;  // cells.chondrocyte.replacement_rate | 0.5 1/day |
                     //   [0, 100/day] | hypertrophic → osteoblast once vessels
                     //   invade | MODEL.md §3.5: cartilage replaced by day 14 (est.)
+  double anoxic_death_rate_per_s = 0;  // cells.chondrocyte.anoxic_death_rate | 0 1/day |
+                                       //   [0, 100/day] | HIF-1α keeps chondrocytes alive in
+                                       //   the hypoxic growth plate (Schipani 2001)
 };
 
 struct OsteoblastParams {
@@ -161,6 +172,15 @@ struct OsteoblastParams {
       0.2 / 86400;  // cells.osteoblast.embedding_rate | 0.2 1/day |
                     //   [0, 100/day] | → osteocyte when its voxel is
                     //   mineralised above tissue.bone_block | MODEL.md §3.6 (est.)
+  double anoxic_death_rate_per_s = 0;  // cells.osteoblast.anoxic_death_rate | 0 1/day |
+                                       //   [0, 100/day] | at 0.2 % O2 osteoblasts become
+                                       //   quiescent, not apoptotic (Utting 2006)
+};
+
+struct OsteocyteParams {
+  double anoxic_death_rate_per_s =
+      0.5 / 86400;  // cells.osteocyte.anoxic_death_rate | 0.5 1/day | [0, 100/day] |
+                    //   ischaemia empties osteocyte lacunae within days (est.)
 };
 
 struct CellParams {
@@ -170,6 +190,7 @@ struct CellParams {
   FibroblastParams fibroblast;
   ChondrocyteParams chondrocyte;
   OsteoblastParams osteoblast;
+  OsteocyteParams osteocyte;
 };
 
 struct CheckParams {

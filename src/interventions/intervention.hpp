@@ -36,7 +36,7 @@ struct HookKey {
   std::array<double, 3> def_vec{std::nan(""), std::nan(""), std::nan("")};
   double lo = 0, hi = 0;
   bool lo_open = false, hi_open = false;
-  std::vector<std::string> choices;  // Choice: allowed names, the first is the default
+  std::vector<std::string> choices{};  // Choice: allowed names, the first is the default
   bool required = false;
   std::string meaning;
   std::string source;

@@ -57,15 +57,18 @@ void wound_voxel(ModelState& s, const Params& p, std::size_t i, const Wound& w, 
   float* necrosis = s.tissue.layer(TissueLayer::Necrosis);
   float* haem = s.tissue.layer(TissueLayer::Haemorrhage);
   float* vessels = s.tissue.layer(TissueLayer::Vessels);
-  // Dead, bleeding, devascularised muscle, acidic and loaded with BMP
-  // released from the damaged tissue (MODEL.md §3.1).
+  // Dead, bleeding, devascularised muscle, acidic and loaded with BMP and
+  // inflammatory signal released from the damaged tissue (MODEL.md §3.1).
   muscle[i] = std::min(muscle[i], static_cast<float>(1.0 - w.necrosis));
   necrosis[i] = std::max(necrosis[i], static_cast<float>(w.necrosis));
   haem[i] = std::max(haem[i], static_cast<float>(w.haemorrhage));
   vessels[i] = std::min(vessels[i], static_cast<float>(1.0 - p.injury.vessel_damage * w.vessels));
   const int acid = s.field_index("acid");
   const int bmp = s.field_index("bmp");
+  const int inf = s.field_index("inflammation");
   if (acid >= 0) s.fields[acid].values[i] += p.acid.injury_load_mM * w.necrosis;
+  if (inf >= 0)
+    s.fields[inf].values[i] += p.inflammation.injury_burst_nM * p.risk.inflammation * w.necrosis;
   if (bmp >= 0)
     s.fields[bmp].values[i] += p.bmp.injury_burst_nM * p.risk.bmp_expression * w.necrosis;
   // Progenitors delivered by the haemorrhage, into an empty voxel.

@@ -27,11 +27,12 @@ void check_memory(const Params& p);
 // The damage one voxel takes in an injury or a surgical wound; the
 // defaults are the contusion of build_state (MODEL.md §3.1).
 struct Wound {
-  double necrosis = 1;     // necrotic fraction left (also scales acid and BMP release)
+  double necrosis = 1;     // necrotic fraction left (also scales acid, BMP and signal release)
   double haemorrhage = 1;  // haematoma fraction (delivers progenitors)
   double vessels = 1;      // × injury.vessel_damage: share of the vessels destroyed
 };
-// Wound voxel i: necrosis, haemorrhage, vessel loss, acid and BMP release,
+// Wound voxel i: necrosis, haemorrhage, vessel loss, acid, BMP and
+// inflammatory signal release,
 // and progenitors delivered by the haemorrhage (one draw of `rs`, into the
 // voxel only when it is empty).
 void wound_voxel(ModelState& s, const Params& p, std::size_t i, const Wound& w, RandomStream& rs);

@@ -3,7 +3,9 @@
 // with the configured rate. Binomial tolerances are stated beside each.
 #include <gtest/gtest.h>
 
+#include <array>
 #include <cmath>
+#include <utility>
 
 #include "biology/rules.hpp"
 #include "biology/sources.hpp"
@@ -119,6 +121,61 @@ TEST(MpcRule, AnoxiaAddsTheAnoxicDeathRate) {
       per_step(m.p.cells.mpc.death_rate_per_s + m.p.cells.mpc.anoxic_death_rate_per_s, m.p);
   EXPECT_NEAR(static_cast<double>(o.died) / o.trials, expected, 4e-4);
   EXPECT_EQ(o.divided, 0);  // no division under anoxia
+}
+
+TEST(MpcRule, TheInflammatorySignalRaisesCommitment) {
+  // Saturating BMP and PGE2: the osteoblast rate is commit_rate·(1 + gain).
+  Mpc m(1e4, 100.0, 7.5);
+  m.p.inflammation.commitment_gain = 1.0;
+  m.s.fields.emplace_back("inflammation", "", m.s.grid, 1e4);
+  const Outcomes o = run_rule(m.p, m.s, m.slot, 200000);
+  const double s_bmp = 1e4 / (1e4 + m.p.bmp.half_max_nM);
+  const double s_inf = 1e4 / (1e4 + m.p.inflammation.half_max_nM);
+  const double hif = 1.0 / (1.0 + std::pow(100.0 / m.p.oxygen.hif_half_mmHg, 3));
+  const double expected =
+      per_step(m.p.cells.mpc.commit_rate_per_s * s_bmp * (1 + s_inf), m.p) * (1 - hif);
+  // ~1250 events in 2e5 trials: sd ≈ 35 → 1.8e-4 of the fraction; 4 sd.
+  EXPECT_NEAR(o.frac(CellType::Osteoblast), expected, 7e-4);
+  // And it is twice the rate without the signal (to the sampling error).
+  EXPECT_GT(o.frac(CellType::Osteoblast),
+            1.8 * per_step(m.p.cells.mpc.commit_rate_per_s, m.p) * s_bmp * (1 - hif));
+}
+
+// Every cell type dies at its apoptosis rate with oxygen and at that rate
+// plus its anoxic death rate below oxygen.anoxia.
+TEST(CellRules, EveryTypeDiesAtItsAnoxicDeathRateBelowTheAnoxiaThreshold) {
+  Params p = default_params();
+  auto& c = p.cells;
+  const double extra = 1.0 / 86400;  // 1/day, set for every type
+  c.mpc.anoxic_death_rate_per_s = c.neutrophil.anoxic_death_rate_per_s =
+      c.macrophage.anoxic_death_rate_per_s = c.fibroblast.anoxic_death_rate_per_s =
+          c.chondrocyte.anoxic_death_rate_per_s = c.osteoblast.anoxic_death_rate_per_s =
+              c.osteocyte.anoxic_death_rate_per_s = extra;
+  c.mpc.speed_um_s = c.neutrophil.speed_um_s = c.macrophage.speed_um_s = 0;
+  const std::array<std::pair<CellType, double>, 9> apoptosis{{
+      {CellType::Mpc, c.mpc.death_rate_per_s},
+      {CellType::Neutrophil, c.neutrophil.death_rate_per_s},
+      {CellType::MacrophageM1, c.macrophage.m1_death_rate_per_s},
+      {CellType::MacrophageM2, c.macrophage.m2_death_rate_per_s},
+      {CellType::Fibroblast, c.fibroblast.death_rate_per_s},
+      {CellType::Chondrocyte, c.chondrocyte.death_rate_per_s},
+      {CellType::HypertrophicChondrocyte, c.chondrocyte.death_rate_per_s},
+      {CellType::Osteoblast, c.osteoblast.death_rate_per_s},
+      {CellType::Osteocyte, 0.0},
+  }};
+  for (const auto& [type, rate] : apoptosis) {
+    for (const double o2 : {1.0, 40.0}) {  // below and above oxygen.anoxia (2.5 mmHg)
+      ModelState s = test::lattice(p, 5, 5, 1, {{"o2", o2}});
+      const std::size_t slot = test::add_cell(s, type, 2, 2, 0);
+      const double expected = per_step(o2 < p.oxygen.anoxia_mmHg ? rate + extra : rate, p);
+      const int n = 100000;
+      const Outcomes o = run_rule(p, s, slot, n);
+      // Binomial: 4 sd of the fraction (an osteocyte with oxygen: exactly 0).
+      const double tol = 4 * std::sqrt(expected * (1 - expected) / n) + 1e-12;
+      EXPECT_NEAR(static_cast<double>(o.died) / o.trials, expected, tol)
+          << name_of(type) << " at " << o2 << " mmHg";
+    }
+  }
 }
 
 TEST(MpcRule, DivisionFollowsTheBmpResponse) {

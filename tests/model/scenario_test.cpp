@@ -2,22 +2,34 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+
 #include "config/config.hpp"
 #include "core/errors.hpp"
 
 namespace hosim {
 namespace {
 
-TEST(Scenario, TheInjuryIsNecroticBleedingAvascularAcidicAndHoldsBmpAndProgenitors) {
+// A square slice of n × n voxels with a round injury of radius r µm, centred
+// (default voxel and mirror settings: a whole domain).
+Params slice_with_injury(int n, double r_um) {
   Params p = default_params();
-  p.grid.nx = 60;
-  p.grid.ny = 60;
+  p.grid.nx = p.grid.ny = n;
   p.grid.nz = 1;
-  p.injury.radii_um = {300, 300, 300};
+  p.grid.mirror.clear();
+  p.injury.centre_frac = {0.5, 0.5, 0.5};
+  p.injury.radii_um = {r_um, r_um, r_um};
+  return p;
+}
+
+TEST(Scenario, TheInjuryIsNecroticBleedingAvascularAcidicAndHoldsBmpSignalAndProgenitors) {
+  const Params p = slice_with_injury(60, 300);
   const ModelState s = build_state(p);
   const int acid = s.field_index("acid"), bmp = s.field_index("bmp");
+  const int inf = s.field_index("inflammation");
   ASSERT_GE(acid, 0);
   ASSERT_GE(bmp, 0);
+  ASSERT_GE(inf, 0);
   std::size_t inj = 0, inj_cells = 0, out_cells = 0;
   for (std::size_t v = 0; v < s.grid.size(); ++v) {
     const bool in = s.tissue.injured[v] != 0;
@@ -29,6 +41,7 @@ TEST(Scenario, TheInjuryIsNecroticBleedingAvascularAcidicAndHoldsBmpAndProgenito
     const double acid0 = p.transport.fields[acid].initial;
     EXPECT_DOUBLE_EQ(s.fields[acid].values[v], in ? acid0 + p.acid.injury_load_mM : acid0);
     EXPECT_DOUBLE_EQ(s.fields[bmp].values[v], in ? p.bmp.injury_burst_nM : 0.0);
+    EXPECT_DOUBLE_EQ(s.fields[inf].values[v], in ? p.inflammation.injury_burst_nM : 0.0);
     if (s.occupancy[v] >= 0) (in ? inj_cells : out_cells) += 1;
   }
   // A disc of radius 15 voxels holds about π·15² ≈ 707 voxels.
@@ -39,6 +52,17 @@ TEST(Scenario, TheInjuryIsNecroticBleedingAvascularAcidicAndHoldsBmpAndProgenito
   EXPECT_NEAR(d_in, p.recruitment.mpc_haemorrhage, 0.04);
   EXPECT_NEAR(d_out, p.recruitment.mpc_resident, 0.008);
   EXPECT_DOUBLE_EQ(s.systemic.serum_alp_U_L, p.readouts.alp_baseline_U_L);
+}
+
+TEST(Scenario, TheInflammatoryBurstScalesWithTheInflammationRisk) {
+  Params p = slice_with_injury(20, 100);
+  p.inflammation.injury_burst_nM = 4;
+  p.risk.inflammation = 1.5;
+  const ModelState s = build_state(p);
+  const int inf = s.field_index("inflammation");
+  double peak = 0;
+  for (std::size_t v = 0; v < s.grid.size(); ++v) peak = std::max(peak, s.fields[inf].values[v]);
+  EXPECT_DOUBLE_EQ(peak, 6.0);
 }
 
 TEST(Scenario, SameSeedSameStateOtherSeedOtherState) {

@@ -10,6 +10,9 @@ Reads RUN_DIR/run.h5 (h5py + numpy + matplotlib from Debian) and evaluates:
   mineral_onset      first day with HO (a voxel above tissue.ho_threshold) in
                      weeks 3–5 (day 21–35)
   mineral_growing    HO volume at the last day >= at day 42
+  radiograph_onset   first day the mineral is visible on the simulated
+                     radiograph (timeseries radiograph_visible; readouts.
+                     radiograph_*) in weeks 3–5 (day 21–35)
   ph_first_48h       mean lesion pH over days 0–2 in 6.7–6.9 (±0.05)
   ph_day2            lesion pH at day 2 = 7.2 ± 0.1
   ph_day20           lesion pH at day 20 = 7.5 ± 0.1
@@ -122,6 +125,10 @@ def evaluate(run: hosim_h5.Run) -> tuple[dict, dict]:
     if t[-1] >= 42:
         put("mineral_growing", [_at(t, ho, 42), float(ho[-1])], "HO(last) >= HO(day 42) > 0",
             ho[-1] >= _at(t, ho, 42) > 0)
+    if "radiograph_visible" in ts:
+        vis = ts["radiograph_visible"] > 0
+        seen = float(t[np.argmax(vis)]) if vis.any() else None
+        put("radiograph_onset", seen, "day 21-35", seen is not None and 21 <= seen <= 35)
     first = ph[t <= 2.0].mean()
     put("ph_first_48h", float(first), "6.7-6.9 (+-0.05)", 6.65 <= first <= 6.95)
     put("ph_day2", _at(t, ph, 2), "7.2 +- 0.1", abs(_at(t, ph, 2) - 7.2) <= 0.1)
@@ -175,8 +182,16 @@ def plot(run: hosim_h5.Run, prof: dict, png: str) -> None:
     a.plot(t, ts["osteoid_volume_mm3"], label="osteoid")
     a.plot(t, ts["cartilage_volume_mm3"], label="cartilage")
     a.axvspan(21, 35, color="0.9", label="target onset, weeks 3-5")
-    a.set(xlabel="day", ylabel="mm³", title="matrix volumes")
-    a.legend(fontsize=7)
+    a.set(xlabel="day", ylabel="mm³", title="matrix volumes and radiograph")
+    a.legend(fontsize=7, loc="upper left")
+    if "radiograph_contrast" in ts:
+        b = a.twinx()
+        b.plot(t, ts["radiograph_contrast"], color="k", lw=0.8, ls="--",
+               label="radiograph patch contrast")
+        thr = run.config.get("readouts", {}).get("radiograph_contrast", 0.02)
+        b.axhline(float(thr), color="k", lw=0.6, ls=":", label="visible above")
+        b.set_ylabel("contrast")
+        b.legend(fontsize=7, loc="center left")
     a = ax[0, 1]
     a.plot(t, ts["lesion_ph"], color="C3")
     a.axhspan(6.7, 6.9, xmin=0, xmax=2 / max(t[-1], 1), color="C3", alpha=0.2)

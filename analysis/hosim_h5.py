@@ -5,7 +5,8 @@
 
 The layout is DESIGN.md §3: /provenance, /data/<step>/meshes/<field> as
 [nz][ny][nx] arrays with unit, grid_spacing and origin attributes (z, y, x
-order, µm), and /timeseries/<name> with a unit attribute. `Run.config` is
+order, µm), /data/<step>/images/<name> as [ny][nx] arrays (the radiograph),
+and /timeseries/<name> with a unit attribute. `Run.config` is
 the resolved configuration (/provenance/config_resolved_yaml, python3-yaml).
 """
 from __future__ import annotations
@@ -38,6 +39,13 @@ class Run:
     def meshes(self, step: int) -> list[str]:
         with h5py.File(self.path, "r") as f:
             return sorted(f[f"/data/{step}/meshes"].keys())
+
+    def image(self, step: int, name: str = "radiograph") -> np.ndarray | None:
+        """One snapshot image as a [ny][nx] array, or None when the run did not
+        write it (older runs; output.fields without it)."""
+        with h5py.File(self.path, "r") as f:
+            path = f"/data/{step}/images/{name}"
+            return f[path][...] if path in f else None
 
     def spacing_um(self, step: int, name: str) -> np.ndarray:
         with h5py.File(self.path, "r") as f:

@@ -274,6 +274,17 @@ struct ReadoutParams {
   // readouts.alp_half_life | 1.5 day | (0, 100 day] | serum half-life of bone ALP | MODEL.md §5:
   // 1–2 days
   double alp_half_life_s = 1.5 * 86400;
+  // readouts.lesion_scale | 10 | (0, 1e3] | linear factor from the simulated lesion to the
+  //   clinical lesion the imaging readouts describe | (est.)
+  double lesion_scale = 10;
+  // readouts.radiograph_mu_mineral | 1.5 1/cm | (0, 100/cm] | extra attenuation of pure
+  //   hydroxyapatite over soft tissue at the beam's effective energy | J Nucl Med table, 50 keV
+  double radiograph_mu_per_um = 1.5e-4;
+  // readouts.radiograph_contrast | 0.02 | (0, 1) | least patch-mean contrast a reader sees | (est.)
+  double radiograph_contrast = 0.02;
+  // readouts.radiograph_patch | 2 mm | (0, 10 cm] | side of the least visible patch, clinical
+  //   size | (est.)
+  double radiograph_patch_um = 2000;
 };
 
 }  // namespace hosim

@@ -181,7 +181,7 @@ std::vector<std::string> output_mesh_names(const Params& p) {
   for (const auto& f : p.transport.fields) names.push_back(f.name);
   for (const char* n :
        {"cell_type", "anatomy", "injured", "muscle", "necrosis", "haemorrhage", "vessels",
-        "fibrous", "cartilage", "osteoid", "mineral", "maturity", "ph", "alp"})
+        "fibrous", "cartilage", "osteoid", "mineral", "maturity", "ph", "alp", "radiograph"})
     names.emplace_back(n);
   return names;
 }

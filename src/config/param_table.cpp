@@ -151,8 +151,8 @@ void add_output(ParamTable& t) {
       {.key = "output.fields",
        .allowed = "list of 'all' or mesh names (each field, cell_type, anatomy, injured, muscle, "
                   "necrosis, haemorrhage, vessels, fibrous, cartilage, osteoid, mineral, "
-                  "maturity, ph, alp)",
-       .meaning = "meshes written in each snapshot",
+                  "maturity, ph, alp) and radiograph (a 2D image under /data/<step>/images)",
+       .meaning = "meshes and images written in each snapshot",
        .source = "numerical setting"},
       [](Params& p) -> std::vector<std::string>& { return p.output.fields; },
       std::vector<std::string>{"all"});

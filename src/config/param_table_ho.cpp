@@ -1002,6 +1002,52 @@ void add_readouts(ParamTable& t) {
        .meaning = "serum half-life of bone ALP",
        .source = "MODEL.md §5: 1-2 days"},
       [](Params& p) -> double& { return p.readouts.alp_half_life_s; }, 1.5 * 86400);
+  t.add(
+      {.key = "readouts.lesion_scale",
+       .lo = 0,
+       .hi = 1e3,
+       .lo_open = true,
+       .meaning = "linear factor from the simulated lesion to the clinical lesion the imaging "
+                  "readouts describe: a path through the simulated lesion stands for scale times "
+                  "that path, and a clinical patch size for patch/scale on the grid",
+       .source = "simulated lesions are 1-3 mm across; clinical HO lesions are centimetres "
+                 "(MODEL.md §1, seed 000) (est.)"},
+      [](Params& p) -> double& { return p.readouts.lesion_scale; }, 10);
+  t.add(
+      {.key = "readouts.radiograph_mu_mineral",
+       .unit = "1/um",
+       .display_unit = "1/cm",
+       .lo = 0,
+       .hi = 1e-2,
+       .lo_open = true,
+       .meaning = "extra linear X-ray attenuation of a fully mineralised voxel (hydroxyapatite at "
+                  "3.16 g/cm³) over soft tissue, at the beam's effective energy",
+       .source = "at 50 keV hydroxyapatite at 1.8 g/cm³ attenuates 0.96/cm and water 0.21/cm "
+                 "(J Nucl Med table of linear attenuation coefficients); 0.96 x 3.16/1.8 - 0.21 "
+                 "= 1.5/cm"},
+      [](Params& p) -> double& { return p.readouts.radiograph_mu_per_um; }, 1.5e-4);
+  t.add(
+      {.key = "readouts.radiograph_contrast",
+       .lo = 0,
+       .hi = 1,
+       .lo_open = true,
+       .hi_open = true,
+       .meaning = "least mean contrast (1 - transmitted fraction) over a patch of "
+                  "readouts.radiograph_patch at which a reader sees the mineral",
+       .source = "low-contrast detectability of projection radiography: threshold contrasts of "
+                 "a few per cent for details of a few mm (contrast-detail phantoms) (est.)"},
+      [](Params& p) -> double& { return p.readouts.radiograph_contrast; }, 0.02);
+  t.add(
+      {.key = "readouts.radiograph_patch",
+       .unit = "um",
+       .display_unit = "mm",
+       .lo = 0,
+       .hi = 1e5,
+       .lo_open = true,
+       .meaning = "side of the least visible patch in the clinical image (patch / "
+                  "readouts.lesion_scale on the grid, at least one voxel)",
+       .source = "details of a few mm in contrast-detail phantoms (est.)"},
+      [](Params& p) -> double& { return p.readouts.radiograph_patch_um; }, 2000);
 }
 
 }  // namespace hosim::table_detail

@@ -15,4 +15,15 @@ struct MeshView {
   std::string enum_map;        // for labels: "0=none,1=mpc,..." written as attribute "enum"
 };
 
+// A 2D image written with a snapshot under /data/<step>/images/<name>, such
+// as the radiograph (a projection of the volume along z): [ny][nx] float32,
+// x fastest, pixels of the grid's x and y.
+struct ImageView {
+  std::string name;         // dataset name under /data/<step>/images/
+  std::string unit;         // unit attribute
+  std::string description;  // what the pixels hold (attribute "description")
+  int nx = 0, ny = 0;
+  const float* data = nullptr;  // nx * ny values, x fastest
+};
+
 }  // namespace hosim

@@ -13,6 +13,7 @@
 #include <charconv>
 #include <optional>
 #include <set>
+#include <span>
 #include <utility>
 
 #include "core/errors.hpp"
@@ -79,6 +80,32 @@ void check_mesh_names(const Ctx& ctx, const std::string& group_path,
   }
 }
 
+struct NewDataset {
+  Handle space, dset;
+};
+
+// A chunked dataset of `dims` with the shuffle filter and, at a level above
+// 0, deflate. Shuffle groups the bytes of equal significance, which is what
+// makes smooth float fields compress well.
+NewDataset create_filtered(const Ctx& ctx, hid_t file, const std::string& path, hid_t file_type,
+                           std::span<const hsize_t> dims, std::span<const hsize_t> chunk,
+                           int compression) {
+  const int rank = static_cast<int>(dims.size());
+  Handle space = ctx.own(H5Screate_simple(rank, dims.data(), nullptr), H5Sclose,
+                         "create the dataspace of " + path);
+  Handle dcpl = ctx.own(H5Pcreate(H5P_DATASET_CREATE), H5Pclose,
+                        "create the dataset creation property list of " + path);
+  ctx.ok(H5Pset_chunk(dcpl, rank, chunk.data()), "set the chunk shape of " + path);
+  ctx.ok(H5Pset_shuffle(dcpl), "set the shuffle filter of " + path);
+  if (compression > 0)
+    ctx.ok(H5Pset_deflate(dcpl, static_cast<unsigned>(compression)),
+           "set the deflate filter of " + path);
+  Handle dset =
+      ctx.own(H5Dcreate2(file, path.c_str(), file_type, space, H5P_DEFAULT, dcpl, H5P_DEFAULT),
+              H5Dclose, "create dataset " + path);
+  return {std::move(space), std::move(dset)};
+}
+
 void write_mesh(const Ctx& ctx, hid_t file, const std::string& meshes_path, const MeshView& mesh,
                 const Grid& grid, int compression, bool float64) {
   const std::string path = h5::join(meshes_path, mesh.name);
@@ -92,20 +119,7 @@ void write_mesh(const Ctx& ctx, hid_t file, const std::string& meshes_path, cons
   const std::array<hsize_t, 3> dims{nz, ny, nx};
   const std::array<hsize_t, 3> chunk = chunk_shape(grid, element_bytes);
 
-  Handle space = ctx.own(H5Screate_simple(3, dims.data(), nullptr), H5Sclose,
-                         "create the dataspace of " + path);
-  Handle dcpl = ctx.own(H5Pcreate(H5P_DATASET_CREATE), H5Pclose,
-                        "create the dataset creation property list of " + path);
-  ctx.ok(H5Pset_chunk(dcpl, 3, chunk.data()), "set the chunk shape of " + path);
-  // Shuffle groups the bytes of equal significance, which is what makes
-  // smooth float fields compress well.
-  ctx.ok(H5Pset_shuffle(dcpl), "set the shuffle filter of " + path);
-  if (compression > 0)
-    ctx.ok(H5Pset_deflate(dcpl, static_cast<unsigned>(compression)),
-           "set the deflate filter of " + path);
-  Handle dset =
-      ctx.own(H5Dcreate2(file, path.c_str(), file_type, space, H5P_DEFAULT, dcpl, H5P_DEFAULT),
-              H5Dclose, "create dataset " + path);
+  auto [space, dset] = create_filtered(ctx, file, path, file_type, dims, chunk, compression);
 
   const std::string write_what = "write dataset " + path;
   if (label) {
@@ -145,6 +159,30 @@ void write_mesh(const Ctx& ctx, hid_t file, const std::string& meshes_path, cons
   h5::write_attr_array<double>(ctx, dset, path, "origin", origin);
   h5::write_string_attr(ctx, dset, path, "axis_order", "z,y,x");
   if (label) h5::write_string_attr(ctx, dset, path, "enum", mesh.enum_map);
+}
+
+void write_image(const Ctx& ctx, hid_t file, const std::string& images_path, const ImageView& image,
+                 const Grid& grid, int compression) {
+  const std::string path = h5::join(images_path, image.name);
+  if (image.nx != grid.nx || image.ny != grid.ny || image.data == nullptr)
+    ctx.fail("write image " + path, "the image must have the grid's nx × ny pixels (" +
+                                        std::to_string(grid.nx) + " × " + std::to_string(grid.ny) +
+                                        ") and data");
+  const std::array<hsize_t, 2> dims{static_cast<hsize_t>(image.ny), static_cast<hsize_t>(image.nx)};
+  // One chunk per image, capped like the mesh slabs.
+  const std::array<hsize_t, 3> slab = chunk_shape(grid, sizeof(float));
+  const std::array<hsize_t, 2> chunk{slab[1], slab[2]};
+  const auto [space, dset] =
+      create_filtered(ctx, file, path, H5T_IEEE_F32LE, dims, chunk, compression);
+  ctx.ok(H5Dwrite(dset, H5T_NATIVE_FLOAT, H5S_ALL, H5S_ALL, H5P_DEFAULT, image.data),
+         "write dataset " + path);
+  const std::array<double, 2> spacing{grid.dx_um, grid.dx_um};
+  const std::array<double, 2> origin{grid.origin_um[1], grid.origin_um[0]};
+  h5::write_string_attr(ctx, dset, path, "unit", image.unit);
+  h5::write_string_attr(ctx, dset, path, "description", image.description);
+  h5::write_attr_array<double>(ctx, dset, path, "grid_spacing", spacing);
+  h5::write_attr_array<double>(ctx, dset, path, "origin", origin);
+  h5::write_string_attr(ctx, dset, path, "axis_order", "y,x");
 }
 
 SnapshotInfo read_snapshot(const Ctx& ctx, hid_t file, std::int64_t step) {
@@ -260,7 +298,7 @@ void RunFile::write_interventions(const InterventionTable& t) const {
 
 SnapshotInfo RunFile::write_snapshot(std::int64_t step, double time_days,
                                      const std::vector<MeshView>& meshes, int compression,
-                                     bool float64) const {
+                                     bool float64, const std::vector<ImageView>& images) const {
   const Ctx ctx(path_);
   const std::string group_path = step_path(step);
   if (compression < 0 || compression > 9)
@@ -287,6 +325,12 @@ SnapshotInfo RunFile::write_snapshot(std::int64_t step, double time_days,
       info.meshes.push_back(mesh.name);
       info.units.push_back(mesh.unit);
       info.is_uint8.push_back(mesh.type == MeshView::Type::UInt8);
+    }
+    if (!images.empty()) {
+      const std::string images_path = group_path + "/images";
+      Handle images_group = h5::create_group(ctx, file, images_path, true);
+      for (const ImageView& image : images)
+        write_image(ctx, file, images_path, image, grid_, compression);
     }
   }
   ctx.close_file(file);

@@ -54,10 +54,13 @@ class RunFile {
 
   // Write /data/<step>/meshes/<name> for each view (float32 unless float64,
   // shuffle + deflate at `compression`), with unit, spacing and origin
-  // attributes, and the group attribute time_days.
+  // attributes, and the group attribute time_days; and each image under
+  // /data/<step>/images/<name> ([ny][nx] float32, the same filters, with unit,
+  // description, the x–y spacing and origin).
   [[nodiscard]] SnapshotInfo write_snapshot(std::int64_t step, double time_days,
                                             const std::vector<MeshView>& meshes, int compression,
-                                            bool float64) const;
+                                            bool float64,
+                                            const std::vector<ImageView>& images = {}) const;
 
   // Append one row to /timeseries/<name> (extendable float64 datasets created
   // on the first call, each with a unit attribute). All columns get one value.

@@ -7,6 +7,7 @@
 #include "model/acid_ph.hpp"
 #include "model/cell_types.hpp"
 #include "model/scenario.hpp"
+#include "readouts/radiograph.hpp"
 
 namespace hosim {
 
@@ -115,8 +116,20 @@ void RunOutput::on_snapshot(const ModelState& s) {
     for (std::size_t i = 0; i < s.grid.size(); ++i) ph[i] = ph_of(a[i], params_.acid);
     views.push_back({"ph", "pH", MeshView::Type::Float64, ph.data(), ""});
   }
+  // The radiograph of this moment (readouts/radiograph.hpp), written as an
+  // image beside the meshes.
+  std::vector<ImageView> images;
+  Radiograph drr;
+  if (selected("radiograph")) {
+    drr = project_radiograph(s, params_);
+    images.push_back({"radiograph", "1",
+                      "contrast of the mineral on a radiograph with the beam along z: 1 - "
+                      "exp(-mu * lesion_scale * projected mineral); mirrored x/y left folded",
+                      drr.nx, drr.ny, drr.contrast.data()});
+  }
   snapshots_.push_back(file_.write_snapshot(s.step, s.time_s / 86400.0, views,
-                                            params_.output.compression, params_.output.float64));
+                                            params_.output.compression, params_.output.float64,
+                                            images));
   meta_.last_snapshot_step = s.step;
   write_xdmf(outdir_ + "/run.xmf", "run.h5", s.grid, snapshots_);
 }

@@ -4,6 +4,7 @@
 
 #include "model/acid_ph.hpp"
 #include "model/cell_types.hpp"
+#include "readouts/radiograph.hpp"
 
 namespace hosim {
 
@@ -131,6 +132,19 @@ std::vector<Readout> readout_table() {
   t.push_back({"serum_alp_uln", "1", "serum ALP as a multiple of the upper normal limit",
                [](const ModelState& s, const Params& p) {
                  return s.systemic.serum_alp_U_L / p.readouts.alp_uln_U_L;
+               }});
+  t.push_back({"radiograph_contrast", "1",
+               "largest mean contrast of the mineral's radiograph (beam along z) over a patch "
+               "of readouts.radiograph_patch (radiograph.hpp)",
+               [](const ModelState& s, const Params& p) {
+                 return radiograph_patch_contrast(project_radiograph(s, p), p);
+               }});
+  t.push_back({"radiograph_visible", "1",
+               "1 when radiograph_contrast reaches readouts.radiograph_contrast (mineral visible "
+               "on a radiograph), else 0",
+               [](const ModelState& s, const Params& p) {
+                 const double c = radiograph_patch_contrast(project_radiograph(s, p), p);
+                 return c >= p.readouts.radiograph_contrast ? 1.0 : 0.0;
                }});
   return t;
 }

@@ -22,7 +22,7 @@ using test::load_error;
 const std::string kValidMeshes =
     "all, o2, acid, bmp, noggin, inflammation, ros, phosphate, cell_type, anatomy, injured, "
     "muscle, necrosis, haemorrhage, vessels, fibrous, cartilage, osteoid, mineral, maturity, ph, "
-    "alp";
+    "alp, radiograph";
 
 TEST(LoadConfig, ExampleConvertsToCanonicalUnits) {
   const LoadedConfig c = load_config_text(kExampleYaml, "example.yaml");

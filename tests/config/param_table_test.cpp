@@ -138,7 +138,7 @@ TEST(ParamTable, TheHoModelHasSevenFields) {
                 "o2",          "acid",      "bmp",     "noggin",    "inflammation", "ros",
                 "phosphate",   "cell_type", "anatomy", "injured",   "muscle",       "necrosis",
                 "haemorrhage", "vessels",   "fibrous", "cartilage", "osteoid",      "mineral",
-                "maturity",    "ph",        "alp"}));
+                "maturity",    "ph",        "alp",     "radiograph"}));
 }
 
 // The member initialisers of params.hpp and ho_params.hpp are a fallback the
@@ -207,7 +207,7 @@ std::string other_unit(const std::string& canonical) {
       {"s", "min"},         {"um", "mm"},     {"um/s", "um/h"},      {"1/s", "1/min"},
       {"um^2/s", "mm^2/s"}, {"nM", "pM"},     {"mM", "uM"},          {"mmHg", "kPa"},
       {"nM/s", "pM/min"},   {"mM/s", "uM/h"}, {"mmHg/s", "kPa/min"}, {"1/(nM*s)", "1/(uM*min)"},
-      {"1", "%"},           {"U/L", "U/mL"},  {"U/L/s", "U/mL/h"},
+      {"1", "%"},           {"U/L", "U/mL"},  {"U/L/s", "U/mL/h"},   {"1/um", "1/cm"},
   };
   const auto it = alt.find(canonical);
   return it == alt.end() ? std::string() : it->second;

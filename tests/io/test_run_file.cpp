@@ -186,6 +186,45 @@ TEST_F(RunFileTest, Float32NarrowingIsAnIeeeCast) {
   EXPECT_EQ(ox[5], static_cast<float>(oxygen[5]));
 }
 
+TEST_F(RunFileTest, ImagesAreWrittenBesideTheMeshesAsYxFloat32) {
+  run.create(sample_provenance());
+  std::vector<float> drr(static_cast<std::size_t>(grid.nx) * grid.ny);
+  for (std::size_t i = 0; i < drr.size(); ++i) drr[i] = 0.01f * static_cast<float>(i);
+  const std::vector<ImageView> images{
+      {"radiograph", "1", "contrast", grid.nx, grid.ny, drr.data()}};
+  const SnapshotInfo info = run.write_snapshot(4, 0.5, views(), 4, false, images);
+  EXPECT_EQ(test::open_hdf5_objects(), 0);
+  // Images are not meshes: the XDMF and the mesh list do not see them.
+  EXPECT_EQ(info.meshes.size(), 3U);
+  EXPECT_EQ(run.list_snapshots().at(0).meshes.size(), 3U);
+  Reader r(path);
+  const std::string d = "/data/4/images/radiograph";
+  EXPECT_EQ(r.dims(d), (std::vector<hsize_t>{4, 5}));  // ny, nx
+  EXPECT_TRUE(r.dataset_type_is(d, H5T_IEEE_F32LE));
+  EXPECT_EQ(r.read<float>(d, H5T_NATIVE_FLOAT), drr);
+  EXPECT_EQ(r.string_attr(d, "unit"), "1");
+  EXPECT_EQ(r.string_attr(d, "description"), "contrast");
+  EXPECT_EQ(r.string_attr(d, "axis_order"), "y,x");
+  EXPECT_EQ(r.attr<double>(d, "grid_spacing", H5T_NATIVE_DOUBLE),
+            (std::vector<double>{12.5, 12.5}));
+  EXPECT_EQ(r.attr<double>(d, "origin", H5T_NATIVE_DOUBLE), (std::vector<double>{20.0, -100.0}));
+}
+
+TEST_F(RunFileTest, AnImageOfTheWrongSizeIsAnIoErrorNamingThePath) {
+  run.create(sample_provenance());
+  std::vector<float> drr(3);
+  const std::vector<ImageView> images{{"radiograph", "1", "", 3, 1, drr.data()}};
+  try {
+    (void)run.write_snapshot(4, 0.5, views(), 4, false, images);
+    FAIL() << "expected IoError";
+  } catch (const IoError& e) {
+    EXPECT_NE(std::string(e.what()).find("/data/4/images/radiograph"), std::string::npos)
+        << e.what();
+    EXPECT_NE(std::string(e.what()).find("5 × 4"), std::string::npos) << e.what();
+  }
+  EXPECT_EQ(test::open_hdf5_objects(), 0);
+}
+
 TEST(RunFileChunks, LargeSlabsAreCappedNearOneMebibyte) {
   ScratchDir dir;
   Grid g;

@@ -25,6 +25,10 @@ Reads RUN_DIR/run.h5 (h5py + numpy + matplotlib from Debian) and evaluates:
                      in the outer half of the lesion (normalised radius ≥ 0.5),
                      the core (radius < 0.3) holds < 30 % of the peak mineral and
                      is cellular (≥ 30 % of voxels occupied)
+  zone_ultrasound    at each of weeks 3–6 the simulator's own ultrasound-zone
+                     readout (timeseries zone_phenomenon; src/readouts/zones.hpp)
+                     finds all four zones in order: cellular core, mineralised
+                     ring, lucent gap, normal muscle
 
 Radii are normalised to the injury ellipsoid: ρ = |((x−c)/a, (y−c)/b, (z−c)/c)|
 with the semi-axes measured from the `injured` mesh (on a mirror axis of
@@ -166,6 +170,13 @@ def evaluate(run: hosim_h5.Run) -> tuple[dict, dict]:
         zone_ok = zone_ok and ok
     put("zone_phenomenon", zone_val, "weeks 3-6: rim peak (rho>=0.5), core <30% of peak, "
         "core >=30% cellular", zone_ok)
+    if "zone_phenomenon" in ts and t[-1] >= ZONE_DAYS[-1]:
+        seen = {f"day {d:g}": {
+            "zones": bool(_at(t, ts["zone_phenomenon"], d) > 0.5),
+            "ring": [_at(t, ts["zone_ring_inner"], d), _at(t, ts["zone_ring_outer"], d)],
+            "muscle_from": _at(t, ts["zone_muscle_inner"], d)} for d in ZONE_DAYS}
+        put("zone_ultrasound", seen, "weeks 3-6: core, ring, lucent gap, muscle (zone readout)",
+            all(v["zones"] for v in seen.values()))
     return res, prof
 
 

@@ -285,6 +285,16 @@ struct ReadoutParams {
   // readouts.radiograph_patch | 2 mm | (0, 10 cm] | side of the least visible patch, clinical
   //   size | (est.)
   double radiograph_patch_um = 2000;
+  // readouts.zone_mineral | 0.005 | (0, 1] | shell mean mineral fraction that reads as the
+  //   echogenic ring | (est.)
+  double zone_mineral = 0.005;
+  // readouts.zone_ring_fraction | 0.3 | [0, 1] | least shell mineral, relative to the profile's
+  //   peak, that belongs to the ring | (est.)
+  double zone_ring_fraction = 0.3;
+  // readouts.zone_cellular | 0.3 | [0, 1] | cell occupancy of a cellular core | (est.)
+  double zone_cellular = 0.3;
+  // readouts.zone_muscle | 0.9 | (0, 1] | shell mean muscle integrity of normal muscle | (est.)
+  double zone_muscle = 0.9;
 };
 
 }  // namespace hosim

@@ -1048,6 +1048,43 @@ void add_readouts(ParamTable& t) {
                   "readouts.lesion_scale on the grid, at least one voxel)",
        .source = "details of a few mm in contrast-detail phantoms (est.)"},
       [](Params& p) -> double& { return p.readouts.radiograph_patch_um; }, 2000);
+  t.add(
+      {.key = "readouts.zone_mineral",
+       .lo = 0,
+       .hi = 1,
+       .lo_open = true,
+       .meaning = "mean mineral fraction of a shell around the lesion centre at which it reads as "
+                  "the mineralised (echogenic) ring of the ultrasound zones",
+       .source = "ultrasound shows the peripheral calcification before the radiograph does "
+                 "(MODEL.md §1, seed 000), so the threshold is below the radiograph's (est.)"},
+      [](Params& p) -> double& { return p.readouts.zone_mineral; }, 0.005);
+  t.add(
+      {.key = "readouts.zone_ring_fraction",
+       .lo = 0,
+       .hi = 1,
+       .meaning = "least mean mineral of a shell, as a fraction of the profile's peak shell, for "
+                  "it to belong to the ring (echogenicity is read against the brightest shell); "
+                  "a shell needs both this and readouts.zone_mineral",
+       .source = "the zone target of MODEL.md §1 as analysis/ho_course.py checks it: a core "
+                 "below 30 % of the peak is unmineralised (est.)"},
+      [](Params& p) -> double& { return p.readouts.zone_ring_fraction; }, 0.3);
+  t.add(
+      {.key = "readouts.zone_cellular",
+       .lo = 0,
+       .hi = 1,
+       .meaning = "cell occupancy (fraction of voxels with a cell) of the region inside the ring "
+                  "at which it counts as the cellular core",
+       .source = "MODEL.md §1: a cellular, unmineralised (fibroblast-rich) core (est.)"},
+      [](Params& p) -> double& { return p.readouts.zone_cellular; }, 0.3);
+  t.add(
+      {.key = "readouts.zone_muscle",
+       .lo = 0,
+       .hi = 1,
+       .lo_open = true,
+       .meaning = "mean muscle integrity of a shell at which it counts as normal muscle (the "
+                  "outermost zone)",
+       .source = "(est.)"},
+      [](Params& p) -> double& { return p.readouts.zone_muscle; }, 0.9);
 }
 
 }  // namespace hosim::table_detail

@@ -5,6 +5,7 @@
 #include "model/acid_ph.hpp"
 #include "model/cell_types.hpp"
 #include "readouts/radiograph.hpp"
+#include "readouts/zones.hpp"
 
 namespace hosim {
 
@@ -78,6 +79,14 @@ Readout lesion_layer(const std::string& name, TissueLayer l) {
           }};
 }
 
+// A readout of the ultrasound zones (zones.hpp) of the state.
+Readout zone_readout(const std::string& name, const std::string& meaning,
+                     double (*pick)(const Zones&)) {
+  return {name, "1", meaning, [pick](const ModelState& s, const Params& p) {
+            return pick(classify_zones(radial_profile(s, p), p));
+          }};
+}
+
 // Hydroxyapatite crystal density, 3.16 g/cm³ = 3.16 mg/mm³.
 constexpr double kHydroxyapatiteMgPerMm3 = 3.16;
 
@@ -146,6 +155,27 @@ std::vector<Readout> readout_table() {
                  const double c = radiograph_patch_contrast(project_radiograph(s, p), p);
                  return c >= p.readouts.radiograph_contrast ? 1.0 : 0.0;
                }});
+  t.push_back(zone_readout(
+      "zone_phenomenon",
+      "1 when the radial profile shows all four ultrasound zones in order (cellular core, "
+      "mineralised ring, lucent gap, normal muscle), else 0 (zones.hpp)",
+      [](const Zones& z) { return z.phenomenon() ? 1.0 : 0.0; }));
+  t.push_back(zone_readout("zone_core",
+                           "1 when a cellular, unmineralised core lies inside the ring",
+                           [](const Zones& z) { return z.core ? 1.0 : 0.0; }));
+  t.push_back(zone_readout("zone_gap",
+                           "1 when a lucent gap lies between the ring and normal muscle",
+                           [](const Zones& z) { return z.gap ? 1.0 : 0.0; }));
+  t.push_back(zone_readout("zone_ring_inner",
+                           "inner radius of the mineralised ring / injury radius (-1: no ring)",
+                           [](const Zones& z) { return z.ring_inner; }));
+  t.push_back(zone_readout("zone_ring_outer",
+                           "outer radius of the mineralised ring / injury radius (-1: no ring)",
+                           [](const Zones& z) { return z.ring_outer; }));
+  t.push_back(
+      zone_readout("zone_muscle_inner",
+                   "radius / injury radius where normal muscle begins outside the ring (-1: none)",
+                   [](const Zones& z) { return z.muscle_inner; }));
   return t;
 }
 

@@ -21,10 +21,13 @@ case "$mode" in
     # all, at day 21 only in seed 2 (no mineral yet in the others; HO onset
     # days 24.5-25.5) and at day 42 in 3 (seed 3: core at 30 % of the rim
     # peak against < 30 %). Lesion O2 dips to 4.93-5.02 mmHg against the
-    # lower bound 5 (seed 1 just passes). experiments/ODD.md, section 7.13.
+    # lower bound 5 (seed 1 just passes). The ultrasound-zone readout finds
+    # all four zones at day 28 only: no ring at day 21, and at days 35-42 the
+    # ring reaches the injury's edge, where normal muscle begins (no lucent
+    # gap). experiments/ODD.md, sections 4.9 and 7.13.
     "$HOSIM" run "$SRC/configs/teaching_2d.yaml" -o "$out/run" --quiet
     $PY "$SRC/analysis/ho_course.py" "$out/run" --png "$out/course.png" --json "$out/course.json" \
-      --check --known-unmet ph_day2,alp_peak,zone_phenomenon
+      --check --known-unmet ph_day2,alp_peak,zone_phenomenon,zone_ultrasound
     ;;
   default)
     "$HOSIM" run "$SRC/configs/default.yaml" -o "$out/run" --quiet

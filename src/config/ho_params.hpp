@@ -295,6 +295,9 @@ struct ReadoutParams {
   double zone_cellular = 0.3;
   // readouts.zone_muscle | 0.9 | (0, 1] | shell mean muscle integrity of normal muscle | (est.)
   double zone_muscle = 0.9;
+  // readouts.mri_vessels | 0.25 | (0, 1] | vascular density above which abnormal tissue takes
+  //   up gadolinium (enhances) | (est.)
+  double mri_vessels = 0.25;
 };
 
 }  // namespace hosim

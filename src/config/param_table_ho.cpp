@@ -1085,6 +1085,17 @@ void add_readouts(ParamTable& t) {
                   "outermost zone)",
        .source = "(est.)"},
       [](Params& p) -> double& { return p.readouts.zone_muscle; }, 0.9);
+  t.add(
+      {.key = "readouts.mri_vessels",
+       .lo = 0,
+       .hi = 1,
+       .lo_open = true,
+       .meaning = "vascular density (fraction of normal) above which abnormal tissue (muscle "
+                  "integrity below readouts.zone_muscle) takes up gadolinium and enhances on MRI; "
+                  "below it, abnormal tissue is the non-enhancing (avascular) core",
+       .source = "MODEL.md §1: a sharply bounded non-enhancing (necrotic, avascular) core "
+                 "(seed 000) (est.)"},
+      [](Params& p) -> double& { return p.readouts.mri_vessels; }, 0.25);
 }
 
 }  // namespace hosim::table_detail

@@ -79,6 +79,26 @@ Readout lesion_layer(const std::string& name, TissueLayer l) {
           }};
 }
 
+// MRI (MODEL.md §5): abnormal tissue (muscle integrity below
+// readouts.zone_muscle: necrotic, haemorrhagic, granulation, matrix) splits
+// into what gadolinium reaches (vessels ≥ readouts.mri_vessels: oedema and
+// enhancement) and the avascular rest (the non-enhancing core).
+Readout mri_volume(const std::string& name, const std::string& meaning, bool enhancing) {
+  return whole_domain({name, "mm^3", meaning, [enhancing](const ModelState& s, const Params& p) {
+                         const float* muscle = s.tissue.layer(TissueLayer::Muscle);
+                         const float* vessels = s.tissue.layer(TissueLayer::Vessels);
+                         const double m_thr = p.readouts.zone_muscle,
+                                      v_thr = p.readouts.mri_vessels;
+                         return ordered_sum(s.grid.size(),
+                                            [&](std::size_t i) {
+                                              const bool abnormal = muscle[i] < m_thr;
+                                              const bool perfused = vessels[i] >= v_thr;
+                                              return abnormal && perfused == enhancing ? 1.0 : 0.0;
+                                            }) *
+                                voxel_mm3(s);
+                       }});
+}
+
 // A readout of the ultrasound zones (zones.hpp) of the state.
 Readout zone_readout(const std::string& name, const std::string& meaning,
                      double (*pick)(const Zones&)) {
@@ -155,6 +175,15 @@ std::vector<Readout> readout_table() {
                  const double c = radiograph_patch_contrast(project_radiograph(s, p), p);
                  return c >= p.readouts.radiograph_contrast ? 1.0 : 0.0;
                }});
+  t.push_back(mri_volume("mri_enhancing_mm3",
+                         "MRI: volume of abnormal tissue that enhances with gadolinium (oedema and "
+                         "enhancement; vessels >= readouts.mri_vessels, muscle < "
+                         "readouts.zone_muscle)",
+                         true));
+  t.push_back(mri_volume("mri_nonenhancing_mm3",
+                         "MRI: volume of abnormal tissue without enough vessels to enhance (the "
+                         "non-enhancing, avascular core)",
+                         false));
   t.push_back(zone_readout(
       "zone_phenomenon",
       "1 when the radial profile shows all four ultrasound zones in order (cellular core, "

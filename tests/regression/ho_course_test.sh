@@ -28,6 +28,9 @@ case "$mode" in
     "$HOSIM" run "$SRC/configs/teaching_2d.yaml" -o "$out/run" --quiet
     $PY "$SRC/analysis/ho_course.py" "$out/run" --png "$out/course.png" --json "$out/course.json" \
       --check --known-unmet ph_day2,alp_peak,zone_phenomenon,zone_ultrasound
+    # The radiograph images of the same run, side by side.
+    $PY "$SRC/analysis/radiograph_panel.py" "$out/run" --png "$out/radiographs.png"
+    test -s "$out/radiographs.png"
     ;;
   default)
     # The first-48-h pH and the ALP peak need a larger lesion (ODD.md 7.13).

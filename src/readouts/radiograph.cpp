@@ -11,7 +11,6 @@ Radiograph project_radiograph(const ModelState& s, const Params& p) {
   Radiograph r;
   r.nx = g.nx;
   r.ny = g.ny;
-  r.pixel_um = g.dx_um;
   r.contrast.assign(static_cast<std::size_t>(g.nx) * g.ny, 0.0f);
   const float* mineral = s.tissue.layer(TissueLayer::Mineral);
   // Path length per unit mineral fraction in a voxel [µm]: one voxel deep in

@@ -24,7 +24,6 @@ namespace hosim {
 
 struct Radiograph {
   int nx = 0, ny = 0;           // pixels: the grid's x and y (a mirrored axis is not unfolded)
-  double pixel_um = 0;          // pixel side on the simulated grid [µm]
   std::vector<float> contrast;  // [ny][nx], x fastest, 0–1
 };
 

@@ -15,8 +15,8 @@ namespace {
 // whole symmetric domain when the grid is a mirror-reduced part of it
 // (grid.mirror): 2 copies per mirror plane, an exact power-of-two factor.
 Readout whole_domain(Readout r) {
-  r.compute = [f = std::move(r.compute)](const ModelState& s, const Params& p) {
-    return f(s, p) * mirror_copies(p.grid);
+  r.compute = [f = std::move(r.compute)](const ReadoutInput& in) {
+    return f(in) * mirror_copies(in.params.grid);
   };
   return r;
 }
@@ -102,15 +102,24 @@ Readout mri_volume(const std::string& name, const std::string& meaning, bool enh
 // A readout of the ultrasound zones (zones.hpp) of the state.
 Readout zone_readout(const std::string& name, const std::string& meaning,
                      double (*pick)(const Zones&)) {
-  return {name, "1", meaning, [pick](const ModelState& s, const Params& p) {
-            return pick(classify_zones(radial_profile(s, p), p));
-          }};
+  return {name, "1", meaning, [pick](const ReadoutInput& in) { return pick(in.zones()); }};
 }
 
 // Hydroxyapatite crystal density, 3.16 g/cm³ = 3.16 mg/mm³.
 constexpr double kHydroxyapatiteMgPerMm3 = 3.16;
 
 }  // namespace
+
+double ReadoutInput::radiograph_patch_contrast() const {
+  if (!radiograph_)
+    radiograph_ = hosim::radiograph_patch_contrast(project_radiograph(state, params), params);
+  return *radiograph_;
+}
+
+const Zones& ReadoutInput::zones() const {
+  if (!zones_) zones_ = classify_zones(radial_profile(state, params), params);
+  return *zones_;
+}
 
 std::vector<Readout> readout_table() {
   std::vector<Readout> t;
@@ -165,15 +174,14 @@ std::vector<Readout> readout_table() {
   t.push_back({"radiograph_contrast", "1",
                "largest mean contrast of the mineral's radiograph (beam along z) over a patch "
                "of readouts.radiograph_patch (radiograph.hpp)",
-               [](const ModelState& s, const Params& p) {
-                 return radiograph_patch_contrast(project_radiograph(s, p), p);
-               }});
+               [](const ReadoutInput& in) { return in.radiograph_patch_contrast(); }});
   t.push_back({"radiograph_visible", "1",
                "1 when radiograph_contrast reaches readouts.radiograph_contrast (mineral visible "
                "on a radiograph), else 0",
-               [](const ModelState& s, const Params& p) {
-                 const double c = radiograph_patch_contrast(project_radiograph(s, p), p);
-                 return c >= p.readouts.radiograph_contrast ? 1.0 : 0.0;
+               [](const ReadoutInput& in) {
+                 return in.radiograph_patch_contrast() >= in.params.readouts.radiograph_contrast
+                            ? 1.0
+                            : 0.0;
                }});
   t.push_back(mri_volume("mri_enhancing_mm3",
                          "MRI: volume of abnormal tissue that enhances with gadolinium (oedema and "

@@ -7,19 +7,51 @@
 // mirror-reduced grid (grid.mirror); lesion means and serum ALP need no
 // scaling.
 #include <functional>
+#include <optional>
 #include <string>
+#include <type_traits>
+#include <utility>
 #include <vector>
 
 #include "config/params.hpp"
 #include "model/state.hpp"
+#include "readouts/zones.hpp"
 
 namespace hosim {
+
+// What the readouts of one time-series sample read: the state, the
+// parameters, and the costly products several columns share (the
+// radiograph's patch contrast, the ultrasound zones), each computed at most
+// once per sample.
+class ReadoutInput {
+ public:
+  ReadoutInput(const ModelState& s, const Params& p) : state(s), params(p) {}
+  const ModelState& state;
+  const Params& params;
+  [[nodiscard]] double radiograph_patch_contrast() const;
+  [[nodiscard]] const Zones& zones() const;
+
+ private:
+  mutable std::optional<double> radiograph_;
+  mutable std::optional<Zones> zones_;
+};
 
 struct Readout {
   std::string name;
   std::string unit;
   std::string meaning;
-  std::function<double(const ModelState&, const Params&)> compute;
+  std::function<double(const ReadoutInput&)> compute;
+
+  // `f` takes the ReadoutInput, or just (state, params) when it needs no
+  // shared product.
+  template <class F>
+  Readout(std::string n, std::string u, std::string m, F f)
+      : name(std::move(n)), unit(std::move(u)), meaning(std::move(m)) {
+    if constexpr (std::is_invocable_r_v<double, F, const ReadoutInput&>)
+      compute = std::move(f);
+    else
+      compute = [f = std::move(f)](const ReadoutInput& in) { return f(in.state, in.params); };
+  }
 };
 
 [[nodiscard]] std::vector<Readout> readout_table();

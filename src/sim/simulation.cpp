@@ -102,10 +102,11 @@ TimeseriesRow Simulation::readouts_row() const {
   row.names.emplace_back("time_days");
   row.units.emplace_back("day");
   row.values.push_back(state_.time_s / 86400.0);
+  const ReadoutInput input(state_, params_);
   for (const auto& r : readouts_) {
     row.names.push_back(r.name);
     row.units.push_back(r.unit);
-    row.values.push_back(r.compute(state_, params_));
+    row.values.push_back(r.compute(input));
   }
   // Each intervention's columns (its level, doses, cells killed ...).
   const auto& names = schedule_.column_names();

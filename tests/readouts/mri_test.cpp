@@ -13,7 +13,7 @@ namespace {
 
 double readout(const std::string& name, const ModelState& s, const Params& p) {
   for (const Readout& r : readout_table())
-    if (r.name == name) return r.compute(s, p);
+    if (r.name == name) return r.compute(ReadoutInput(s, p));
   ADD_FAILURE() << "no readout " << name;
   return 0;
 }

@@ -20,4 +20,9 @@ int cmd_resume(const std::string& outdir, const CommonOptions& opt);
 int cmd_check(const std::string& config, const std::vector<std::string>& sets);
 int cmd_params(bool markdown);
 
+enum class SweepMode { None, List, Point, All, Mpi };
+int cmd_sweep(const std::string& sweep_file, std::string outdir, SweepMode mode,
+              const std::string& point, int jobs, const CommonOptions& opt);
+int cmd_collect(const std::string& sweepdir, const std::vector<std::string>& responses);
+
 }  // namespace hosim

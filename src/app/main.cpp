@@ -50,6 +50,33 @@ int main(int argc, char** argv) {
   check->add_option("config", config, "scenario YAML")->required();
   check->add_option("--set", sets, "override: key.path=value (repeatable)");
 
+  auto* sweep = app.add_subcommand(
+      "sweep", "run or list the points of a parameter sweep (experiments/sweeps/README.md)");
+  std::string sweep_file, point;
+  bool list = false, all = false, mpi = false;
+  int jobs = 0;
+  sweep->add_option("sweep", sweep_file, "sweep specification YAML")->required();
+  sweep->add_option("-o,--output", outdir, "sweep folder (default results/<sweep name>)");
+  auto* list_flag = sweep->add_flag("--list", list, "print the points and check every config");
+  auto* point_opt = sweep->add_option(
+      "--point", point,
+      "run point I in this process; 'env' reads SLURM_ARRAY_TASK_ID (+ HOSIM_POINT_OFFSET)");
+  auto* all_flag = sweep->add_flag("--all", all, "run every unfinished point on this machine");
+  auto* mpi_flag = sweep->add_flag("--mpi", mpi, "spread the points over MPI ranks (mpirun)");
+  sweep->add_option("--jobs", jobs,
+                    "--all: points at once (default: --threads, one thread per point)");
+  list_flag->excludes(point_opt)->excludes(all_flag)->excludes(mpi_flag);
+  point_opt->excludes(all_flag)->excludes(mpi_flag);
+  all_flag->excludes(mpi_flag);
+  add_common(sweep);
+
+  auto* collect = app.add_subcommand(
+      "collect", "table of a sweep's points, readouts and failures (collected.csv, .h5)");
+  std::vector<std::string> responses;
+  collect->add_option("sweepdir", outdir, "the sweep folder")->required();
+  collect->add_option("--response", responses,
+                      "Morris: readout for the elementary effects (default ho_volume_mm3)");
+
   auto* params = app.add_subcommand("params", "print every parameter with unit, range and source");
   params->add_flag("--markdown", markdown, "as the Markdown table of configs/PARAMETERS.md");
 
@@ -71,6 +98,15 @@ int main(int argc, char** argv) {
     if (*resume) return cmd_resume(outdir, opt);
     if (*check) return cmd_check(config, sets);
     if (*params) return cmd_params(markdown);
+    if (*sweep) {
+      SweepMode mode = list             ? SweepMode::List
+                       : all            ? SweepMode::All
+                       : mpi            ? SweepMode::Mpi
+                       : !point.empty() ? SweepMode::Point
+                                        : SweepMode::None;
+      return cmd_sweep(sweep_file, outdir, mode, point, jobs, opt);
+    }
+    if (*collect) return cmd_collect(outdir, responses);
   } catch (const Error& e) {
     std::cerr << "hosim: error: " << e.what() << "\n";
     return static_cast<int>(e.code());

@@ -27,6 +27,10 @@ struct LoadedConfig {
                                             const std::string& source_name = "<text>",
                                             const std::vector<std::string>& overrides = {});
 
+// The text of a YAML file. A missing path or a folder is bad input
+// (ConfigError, "<what> '<path>' does not exist"); an unreadable file IoError.
+[[nodiscard]] std::string read_yaml_file(const std::string& path, const std::string& what);
+
 // Params built from the defaults of the parameter table alone.
 [[nodiscard]] Params default_params();
 

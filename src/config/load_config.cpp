@@ -159,6 +159,8 @@ class Loader {
     }
     if (key == kInterventions) {
       read_interventions(node, where, [&where](const YAML::Node&) { return where; });
+    } else if (key.rfind(std::string(kInterventions) + "[", 0) == 0) {
+      override_intervention_setting(key, node, value, where);
     } else if (tree_.is_leaf(key)) {
       assigned_[key] = Assigned{node, where, value};
     } else if (tree_.is_section(key)) {
@@ -228,6 +230,63 @@ class Loader {
     }
   }
 
+  // `interventions[N].key.path=value` (what a sweep axis over a treatment's
+  // timing or dose sets): replaces that setting of entry N, or adds it. The
+  // interventions module checks the key and the value like any other.
+  void override_intervention_setting(const std::string& key, const YAML::Node& node,
+                                     const std::string& value, const std::string& where) {
+    const std::size_t open = std::string(kInterventions).size();
+    const std::size_t close = key.find(']', open);
+    const std::string digits =
+        close == std::string::npos ? "" : key.substr(open + 1, close - open - 1);
+    const bool numeric = !digits.empty() && digits.size() < 10 &&
+                         digits.find_first_not_of("0123456789") == std::string::npos;
+    if (!numeric || close + 1 >= key.size() || key[close + 1] != '.' || close + 2 >= key.size())
+      throw ConfigError(where + ": '" + key +
+                        "' is not a setting of an intervention entry; write "
+                        "interventions[N].key=value, e.g. interventions[0].start=7 day");
+    const std::size_t n = std::stoul(digits);
+    if (n >= interventions_.size())
+      throw ConfigError(where + ": " + key + ": there is no intervention entry " + digits +
+                        " (the config has " + std::to_string(interventions_.size()) +
+                        (interventions_.size() == 1 ? " entry" : " entries") +
+                        ", numbered from 0)");
+    const std::string label = "interventions[" + digits + "]";
+    const std::string setting = key.substr(close + 2);
+    InterventionSetting set{setting, {}, false, where};
+    if (const auto text = plain_value(node)) {
+      set.items.push_back(*text);
+    } else if (node.IsSequence()) {
+      set.list = true;
+      for (const auto& x : node) {
+        const auto item = plain_value(x);
+        if (!item)
+          throw ConfigError(where + ": " + label + "." + setting + " = \"" + value +
+                            "\": a list here holds plain values, not " + node_kind(x));
+        set.items.push_back(*item);
+      }
+    } else {
+      throw ConfigError(where + ": " + label + "." + setting + " = \"" + value +
+                        "\": give a plain value (e.g. 7 day) or a list of them");
+    }
+    auto& settings = interventions_[n].settings;
+    const auto it = std::find_if(settings.begin(), settings.end(),
+                                 [&](const InterventionSetting& s) { return s.key == setting; });
+    if (it != settings.end())
+      *it = std::move(set);
+    else
+      settings.push_back(std::move(set));
+  }
+
+  // A plain value: a scalar, or {value, unit} written as "value unit".
+  static std::optional<std::string> plain_value(const YAML::Node& x) {
+    if (x.IsScalar()) return x.Scalar();
+    if (x.IsMap() && x.size() == 2 && x["value"] && x["unit"] && x["value"].IsScalar() &&
+        x["unit"].IsScalar())
+      return x["value"].Scalar() + " " + x["unit"].Scalar();
+    return std::nullopt;
+  }
+
   template <class Where>
   void flatten_entry(const YAML::Node& map, const std::string& prefix, const std::string& label,
                      InterventionEntry& e, const Where& where) {
@@ -242,14 +301,7 @@ class Loader {
                             "' (first given at " + s.where + ")");
       const YAML::Node& v = kv.second;
       InterventionSetting set{key, {}, false, where(kv.first)};
-      // A plain value: a scalar, or {value, unit} written as "value unit".
-      const auto plain = [](const YAML::Node& x) -> std::optional<std::string> {
-        if (x.IsScalar()) return x.Scalar();
-        if (x.IsMap() && x.size() == 2 && x["value"] && x["unit"] && x["value"].IsScalar() &&
-            x["unit"].IsScalar())
-          return x["value"].Scalar() + " " + x["unit"].Scalar();
-        return std::nullopt;
-      };
+      const auto plain = [](const YAML::Node& x) { return plain_value(x); };
       if (const auto text = plain(v)) {
         set.items.push_back(*text);
       } else if (v.IsMap()) {
@@ -332,22 +384,26 @@ LoadedConfig load_config_text(const std::string& yaml_text, const std::string& s
   return out;
 }
 
-LoadedConfig load_config_file(const std::string& path, const std::vector<std::string>& overrides) {
+std::string read_yaml_file(const std::string& path, const std::string& what) {
   namespace fs = std::filesystem;
   std::error_code ec;
   const fs::file_status st = fs::status(path, ec);
   // A wrong path is bad input (exit 2); a file that exists but cannot be read is I/O (exit 3).
   if (st.type() == fs::file_type::not_found)
-    throw ConfigError("config file '" + path + "' does not exist");
-  if (ec) throw IoError("cannot access config file '" + path + "': " + ec.message());
+    throw ConfigError(what + " '" + path + "' does not exist");
+  if (ec) throw IoError("cannot access " + what + " '" + path + "': " + ec.message());
   if (fs::is_directory(st))
-    throw ConfigError("config file '" + path + "' is a directory, not a YAML file");
+    throw ConfigError(what + " '" + path + "' is a directory, not a YAML file");
   std::ifstream in(path, std::ios::binary);
-  if (!in) throw IoError("cannot read config file '" + path + "': " + std::strerror(errno));
+  if (!in) throw IoError("cannot read " + what + " '" + path + "': " + std::strerror(errno));
   std::ostringstream text;
   text << in.rdbuf();
-  if (in.bad()) throw IoError("error while reading config file '" + path + "'");
-  return load_config_text(text.str(), path, overrides);
+  if (in.bad()) throw IoError("error while reading " + what + " '" + path + "'");
+  return text.str();
+}
+
+LoadedConfig load_config_file(const std::string& path, const std::vector<std::string>& overrides) {
+  return load_config_text(read_yaml_file(path, "config file"), path, overrides);
 }
 
 }  // namespace hosim

@@ -22,6 +22,7 @@ enum class RngPurpose : std::uint32_t {
   Rule = 8,
   Intervention = 9,
   Recruitment = 10,
+  Sweep = 11,  // sweep designs (Latin hypercube, Morris), keyed by the sweep seed
   Test = 1000,
 };
 

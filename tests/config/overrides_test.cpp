@@ -85,5 +85,56 @@ TEST(Overrides, Messages) {
             "the nearest valid value is 1800 s (30 min)");
 }
 
+// A sweep axis over a treatment's timing sets one setting of one entry.
+TEST(Overrides, InterventionSetting) {
+  const char* yaml =
+      "interventions:\n"
+      "  - {type: nsaid, start: 0 day, end: 14 day}\n"
+      "  - {type: radiation, start: 3 day, dose: 7 Gy}\n";
+  const Params p = load_config_text(yaml, "x.yaml",
+                                    {"interventions[0].start=7 day", "interventions[1].dose=8 Gy",
+                                     "interventions[1].fractions=[1, 2]",
+                                     "interventions[0].region.radii={value: 2, unit: mm}"})
+                       .params;
+  ASSERT_EQ(p.interventions.size(), 2u);
+  const auto& a = p.interventions[0].settings;
+  ASSERT_EQ(a.size(), 4u);
+  EXPECT_EQ(a[1].key, "start");
+  EXPECT_EQ(a[1].items, (std::vector<std::string>{"7 day"}));
+  EXPECT_EQ(a[1].where, "x.yaml (from --set interventions[0].start=7 day)");
+  EXPECT_EQ(a[3].key, "region.radii");
+  EXPECT_EQ(a[3].items, (std::vector<std::string>{"2 mm"}));
+  const auto& b = p.interventions[1].settings;
+  ASSERT_EQ(b.size(), 4u);
+  EXPECT_EQ(b[2].items, (std::vector<std::string>{"8 Gy"}));
+  EXPECT_TRUE(b[3].list);
+  EXPECT_EQ(b[3].items, (std::vector<std::string>{"1", "2"}));
+  // A replaced entry list is what later indices refer to.
+  const Params q = load_config_text(yaml, "x.yaml",
+                                    {"interventions=[{type: pemf, start: 1 day}]",
+                                     "interventions[0].start=2 day"})
+                       .params;
+  ASSERT_EQ(q.interventions.size(), 1u);
+  EXPECT_EQ(q.interventions[0].settings[1].items.front(), "2 day");
+}
+
+TEST(Overrides, InterventionSettingMessages) {
+  const std::string yaml = "interventions: [{type: nsaid, start: 0 day}]";
+  EXPECT_EQ(load_error(yaml, {"interventions[1].start=7 day"}),
+            "x.yaml (from --set interventions[1].start=7 day): interventions[1].start: there is "
+            "no intervention entry 1 (the config has 1 entry, numbered from 0)");
+  EXPECT_EQ(load_error(yaml, {"interventions[x].start=7 day"}),
+            "x.yaml (from --set interventions[x].start=7 day): 'interventions[x].start' is not a "
+            "setting of an intervention entry; write interventions[N].key=value, e.g. "
+            "interventions[0].start=7 day");
+  EXPECT_EQ(load_error(yaml, {"interventions[0]=7"}),
+            "x.yaml (from --set interventions[0]=7): 'interventions[0]' is not a setting of an "
+            "intervention entry; write interventions[N].key=value, e.g. "
+            "interventions[0].start=7 day");
+  EXPECT_EQ(load_error(yaml, {"interventions[0].start={a: 1}"}),
+            "x.yaml (from --set interventions[0].start={a: 1}): interventions[0].start = \"{a: "
+            "1}\": give a plain value (e.g. 7 day) or a list of them");
+}
+
 }  // namespace
 }  // namespace hosim

@@ -1,0 +1,65 @@
+#pragma once
+// A sweep specification (SWEEP.yaml): a base config, fixed overrides, and
+// axes over parameter key paths, expanded by src/sweep into points. Parsed
+// here because this module is the only code that sees yaml-cpp; what a point
+// sets is checked later by loading its config (so a bad key or value is
+// reported before anything runs).
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace hosim {
+
+enum class SweepDesign {
+  Grid,            // every combination of the axes' values (ranges need n)
+  LatinHypercube,  // `samples` points, each axis stratified into `samples` bins
+  Morris,          // `samples` one-at-a-time trajectories over `levels` levels
+};
+enum class AxisScale { Linear, Log };
+enum class SeedMode {
+  PerPoint,  // every point (and replicate) its own seed from (sweep seed, index)
+  Common,    // replicate r has the same seed at every parameter point (common
+             // random numbers: differences between points are not seed noise)
+};
+
+struct SweepAxis {
+  std::string key;    // a --set key path, e.g. bmp.half_max or interventions[0].start
+  std::string where;  // "sweep.yaml:12", for messages
+  // Either an explicit list of values as written (with units) ...
+  std::vector<std::string> values;
+  // ... or a range [from, to] in `unit` (empty for dimensionless values).
+  bool range = false;
+  double from = 0, to = 0;
+  std::string unit;
+  int n = 0;  // grid points along a range (grid design only)
+  AxisScale scale = AxisScale::Linear;
+  bool integer = false;  // round generated values to integers
+};
+
+struct SweepSpec {
+  std::string name;              // default output folder results/<name>
+  std::string source_name;       // the file read, for messages
+  std::string text;              // the file as read
+  std::string base;              // base config path, resolved against the spec's folder
+  std::vector<std::string> set;  // fixed "key=value" overrides for every point
+  SweepDesign design = SweepDesign::Grid;
+  int replicates = 1;
+  std::uint64_t seed = 1;
+  SeedMode seeds = SeedMode::PerPoint;
+  int samples = 0;  // latin_hypercube: points; morris: trajectories
+  int levels = 4;   // morris: grid levels per axis (even)
+  std::vector<SweepAxis> axes;
+};
+
+// Throws ConfigError (exit 2) naming the file, line, key and the allowed
+// values, or IoError (exit 3) when the file cannot be read. `base_dir` is the
+// folder a relative `base:` path is read from (the spec's own folder for
+// files).
+[[nodiscard]] SweepSpec load_sweep_file(const std::string& path);
+[[nodiscard]] SweepSpec load_sweep_text(const std::string& yaml_text,
+                                        const std::string& source_name,
+                                        const std::string& base_dir);
+
+[[nodiscard]] const char* design_name(SweepDesign d);
+
+}  // namespace hosim

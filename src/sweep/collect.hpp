@@ -1,0 +1,42 @@
+#pragma once
+// `hosim collect SWEEPDIR`: one table of every point's parameters, status and
+// final readouts (summary.json), the failures, and for a Morris design the
+// elementary effects of each axis on chosen responses.
+//
+// Writes SWEEPDIR/collected.csv, SWEEPDIR/failures.csv, SWEEPDIR/collected.h5
+// (/points and /failures, one dataset per column, units as attributes) and,
+// for Morris, SWEEPDIR/morris.csv. Nothing machine-dependent (wall time,
+// threads) enters the tables, so the same sweep collects to identical files
+// whichever runner ran it.
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace hosim {
+
+struct MorrisRow {
+  std::string response, response_unit, key;
+  int effects = 0;     // elementary effects used (complete pairs)
+  double mu = 0;       // mean elementary effect
+  double mu_star = 0;  // mean absolute elementary effect (Campolongo et al. 2007)
+  double sigma = 0;    // standard deviation of the effects (n - 1)
+};
+
+struct CollectReport {
+  std::int64_t points = 0, finished = 0, failed = 0, checkpointed = 0, stale = 0, missing = 0;
+  std::vector<std::string> files;  // what was written
+  std::vector<MorrisRow> morris;
+};
+
+// `responses` name readouts of summary.json for the Morris effects (default:
+// ho_volume_mm3). Throws IoError / ConfigError.
+CollectReport collect_sweep(const std::string& sweepdir, std::vector<std::string> responses = {});
+
+// The elementary effects (Morris 1991) from per-parameter-point responses y
+// (NaN where unknown): for each trajectory step, (y_m - y_{m-1}) / (±Δ).
+// `changed` and `direction` per parameter point as in SweepPoint.
+[[nodiscard]] std::vector<MorrisRow> morris_effects(
+    const std::vector<double>& y, const std::vector<int>& step, const std::vector<int>& changed,
+    const std::vector<int>& direction, const std::vector<std::string>& keys, double delta);
+
+}  // namespace hosim

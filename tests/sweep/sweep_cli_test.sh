@@ -1,0 +1,218 @@
+#!/usr/bin/env bash
+# End-to-end checks of `hosim sweep` and `hosim collect` (issue 7). Usage:
+# sweep_cli_test.sh <test>. Needs HOSIM (the binary), SRC (source tree) and
+# WORK (scratch folder).
+set -uo pipefail
+: "${HOSIM:?}" "${SRC:?}" "${WORK:?}"
+T=$1
+W="$WORK/$T"
+rm -rf "$W" && mkdir -p "$W"
+fail() { echo "FAIL: $*" >&2; exit 1; }
+PY=/usr/bin/python3
+
+# A 2-axis grid with 2 replicates on a small teaching slice (2 days): 8 points
+# of a fraction of a second each.
+small_grid() {
+  cat > "$W/grid.yaml" <<YAML
+sweep:
+  name: small_grid
+  base: $SRC/configs/teaching_2d.yaml
+  set: {run.duration: 2 day, grid.nx: 80, grid.ny: 80, output.snapshot_interval: 1 day}
+  replicates: 2
+  seed: 7
+axes:
+  - {key: bmp.half_max, values: [0.2 nM, 0.4 nM]}
+  - {key: acid.necrosis_release, from: 5e-4 mM/s, to: 2e-3 mM/s, n: 2, scale: log}
+YAML
+}
+
+# The whole teaching slice for $1 days: a few seconds per point.
+timed_grid() {
+  cat > "$W/timed.yaml" <<YAML
+sweep:
+  name: timed
+  base: $SRC/configs/teaching_2d.yaml
+  set: {run.duration: $1 day, output.snapshot_interval: 1 day, output.checkpoint_interval: 1 day}
+  seed: 3
+axes:
+  - {key: bmp.half_max, values: [0.2 nM, 0.4 nM]}
+  - {key: inflammation.commitment_gain, values: [0, 1]}
+YAML
+}
+
+same_tables() {  # collected tables of two sweep folders are identical
+  cmp "$1/collected.csv" "$2/collected.csv" || fail "collected.csv differs: $1 vs $2"
+  cmp "$1/failures.csv" "$2/failures.csv" || fail "failures.csv differs: $1 vs $2"
+  local out
+  out=$(h5diff -c "$1/collected.h5" "$2/collected.h5" 2>&1) || fail "collected.h5 differs: $out"
+}
+
+same_runs() {  # every point's /data and /timeseries identical
+  local p out grp
+  for p in "$1"/points/p*; do
+    for grp in /data /timeseries; do
+      out=$(h5diff -c "$p/run.h5" "$2/points/$(basename "$p")/run.h5" $grp $grp 2>&1) \
+        || fail "$grp of $(basename "$p") differs: $out"
+      grep -qi "not comparable" <<<"$out" && fail "$grp of $(basename "$p") not comparable"
+    done
+  done
+  return 0
+}
+
+case "$T" in
+runners_identical)
+  small_grid
+  out=$("$HOSIM" sweep "$W/grid.yaml" --list) || fail "--list exit $?"
+  [ "$(grep -c '^[0-9]' <<<"$out")" -eq 8 ] || fail "--list shows $(grep -c '^[0-9]' <<<"$out") points, not 8"
+  grep -q "8 points (grid design, 2 replicates), every config valid" <<<"$out" || fail "--list footer: $out"
+  "$HOSIM" sweep "$W/grid.yaml" --all -o "$W/all" --threads 2 --quiet || fail "--all exit $?"
+  for i in 0 1 2 3 4 5 6 7; do
+    "$HOSIM" sweep "$W/grid.yaml" --point $i -o "$W/loop" --threads 1 --quiet || fail "--point $i exit $?"
+  done
+  # A Slurm array task: --point env.
+  for i in 0 1 2 3 4 5 6 7; do
+    SLURM_ARRAY_TASK_ID=$((i - 3)) HOSIM_POINT_OFFSET=3 "$HOSIM" sweep "$W/grid.yaml" --point env \
+      -o "$W/env" --threads 2 --quiet 2>/dev/null
+    [ $i -ge 3 ] || continue
+  done
+  for i in 0 1 2; do
+    SLURM_ARRAY_TASK_ID=$i "$HOSIM" sweep "$W/grid.yaml" --point env -o "$W/env" --quiet || fail "env $i"
+  done
+  for d in all loop env; do "$HOSIM" collect "$W/$d" >"$W/$d.txt" || fail "collect $d exit $?"; done
+  grep -q "8 points: 8 finished, 0 failed" "$W/all.txt" || fail "collect: $(cat "$W/all.txt")"
+  same_tables "$W/all" "$W/loop"
+  same_tables "$W/all" "$W/env"
+  same_runs "$W/all" "$W/loop"
+  if [ -n "${MPIRUN:-}" ]; then
+    $MPIRUN -np 2 "$HOSIM" sweep "$W/grid.yaml" --mpi -o "$W/mpi" --threads 1 --quiet || fail "mpirun exit $?"
+    "$HOSIM" collect "$W/mpi" >/dev/null || fail "collect mpi"
+    same_tables "$W/all" "$W/mpi"
+    same_runs "$W/all" "$W/mpi"
+  fi
+  $PY - "$W/all" <<'PYEOF' || fail "collected table contents"
+import sys, csv, h5py, numpy as np
+d = sys.argv[1]
+rows = list(csv.DictReader(open(d + "/collected.csv")))
+assert len(rows) == 8 and all(r["status"] == "finished" for r in rows), rows
+assert [r["bmp.half_max"] for r in rows] == ["0.2 nM"] * 4 + ["0.4 nM"] * 4
+assert [float(r["acid.necrosis_release"]) for r in rows[:4]] == [5e-4, 5e-4, 2e-3, 2e-3]
+assert len({r["seed"] for r in rows}) == 8
+f = h5py.File(d + "/collected.h5", "r")
+p = f["/points"]
+assert p["acid.necrosis_release"].attrs["unit"] in ("mM/s", b"mM/s")
+assert p["ho_volume_mm3"].attrs["unit"] in ("mm^3", b"mm^3")
+assert np.array_equal(p["index"][:], np.arange(8))
+assert np.all(np.isfinite(p["lesion_ph"][:]))
+# The acid load of the axis shows in the readout.
+ph = {(r["acid.necrosis_release"], r["replicate"]): float(r["lesion_ph"]) for r in rows[:4]}
+assert ph[("0.002", "0")] < ph[("0.0005", "0")], ph
+PYEOF
+  ;;
+kill_and_resume)
+  timed_grid 6
+  "$HOSIM" sweep "$W/timed.yaml" --all -o "$W/whole" --threads 2 --quiet || fail "whole sweep exit $?"
+  "$HOSIM" sweep "$W/timed.yaml" --all -o "$W/cut" --threads 2 --jobs 2 2>"$W/cut1.log" &
+  pid=$!
+  # Stop it once the first point has finished and others are under way.
+  for _ in $(seq 1 600); do
+    ls "$W"/cut/points/p*/summary.json >/dev/null 2>&1 && break
+    sleep 0.1
+  done
+  kill -TERM $pid
+  wait $pid; rc=$?
+  [ $rc -eq 99 ] || fail "a signalled sweep must exit 99, got $rc: $(cat "$W/cut1.log")"
+  "$HOSIM" collect "$W/cut" >"$W/c1.txt"
+  grep -q "4 points: 4 finished" "$W/c1.txt" && fail "the sweep finished before the signal; nothing was tested"
+  "$HOSIM" sweep "$W/timed.yaml" --all -o "$W/cut" --threads 2 2>"$W/cut2.log" || fail "resumed sweep exit $?"
+  grep -Eq "[1-9] already finished" "$W/cut2.log" || fail "re-run did not skip finished points: $(cat "$W/cut2.log")"
+  # Only the unfinished points ran again.
+  ran=$(grep -c "finished in" "$W/cut2.log")
+  done_before=$(ls "$W"/cut/points/*/log.txt | wc -l)
+  [ "$ran" -lt 4 ] || fail "all 4 points ran again"
+  "$HOSIM" collect "$W/whole" >/dev/null && "$HOSIM" collect "$W/cut" >/dev/null || fail collect
+  same_tables "$W/whole" "$W/cut"
+  same_runs "$W/whole" "$W/cut"
+  # A third run has nothing left to do.
+  "$HOSIM" sweep "$W/timed.yaml" --all -o "$W/cut" 2>"$W/cut3.log" || fail "third run exit $?"
+  grep -q "4 already finished, 0 to run" "$W/cut3.log" || fail "third run: $(cat "$W/cut3.log")"
+  ;;
+failed_point_recorded)
+  small_grid
+  # Point 1 cannot write its results (run.h5 is a non-empty folder): an I/O
+  # failure of that point alone.
+  mkdir -p "$W/s/points/p000001/run.h5/blocker"
+  "$HOSIM" sweep "$W/grid.yaml" --all -o "$W/s" --threads 2 2>"$W/s.log"; rc=$?
+  [ $rc -eq 3 ] || fail "a sweep with a failed point must exit with its code (3), got $rc"
+  grep -q "point 1 failed (exit 3)" "$W/s.log" || fail "no failure line: $(cat "$W/s.log")"
+  [ -s "$W/s/points/p000001/failure.json" ] || fail "no failure.json"
+  "$HOSIM" collect "$W/s" >"$W/c.txt" || fail "collect exit $?"
+  grep -q "8 points: 7 finished, 1 failed" "$W/c.txt" || fail "collect: $(cat "$W/c.txt")"
+  grep -q '^1,3,' "$W/s/failures.csv" || fail "failures.csv: $(cat "$W/s/failures.csv")"
+  grep -q "run.h5" "$W/s/failures.csv" || fail "failure message lacks the file"
+  rm -rf "$W/s/points/p000001/run.h5"
+  "$HOSIM" sweep "$W/grid.yaml" --all -o "$W/s" --threads 2 2>"$W/s2.log" || fail "re-run exit $?"
+  grep -q "7 already finished, 1 to run" "$W/s2.log" || fail "re-run: $(cat "$W/s2.log")"
+  "$HOSIM" collect "$W/s" | grep -q "8 finished, 0 failed" || fail "after repair"
+  [ ! -e "$W/s/points/p000001/failure.json" ] || fail "failure.json kept after success"
+  ;;
+morris_collect)
+  cat > "$W/morris.yaml" <<YAML
+sweep:
+  name: morris_small
+  base: $SRC/configs/teaching_2d.yaml
+  set: {run.duration: 2 day, grid.nx: 80, grid.ny: 80, output.snapshot_interval: 1 day}
+  design: morris
+  samples: 3
+  levels: 4
+  seed: 5
+axes:
+  - {key: acid.necrosis_release, from: 5e-4 mM/s, to: 2e-3 mM/s}
+  - {key: bmp.half_max, from: 0.2 nM, to: 0.4 nM}
+YAML
+  "$HOSIM" sweep "$W/morris.yaml" --all -o "$W/m" --threads 2 --quiet || fail "morris sweep exit $?"
+  out=$("$HOSIM" collect "$W/m" --response lesion_ph --response ho_volume_mm3) || fail "collect exit $?"
+  grep -q "9 points: 9 finished" <<<"$out" || fail "collect: $out"
+  $PY - "$W/m" <<'PYEOF' || fail "morris.csv"
+import sys, csv
+rows = list(csv.DictReader(open(sys.argv[1] + "/morris.csv")))
+assert [(r["response"], r["key"]) for r in rows] == [
+    ("lesion_ph", "acid.necrosis_release"), ("lesion_ph", "bmp.half_max"),
+    ("ho_volume_mm3", "acid.necrosis_release"), ("ho_volume_mm3", "bmp.half_max")], rows
+assert all(int(r["effects"]) == 3 for r in rows), rows
+# More necrotic acid lowers the lesion pH: a negative mean effect, and the
+# acid matters more for pH than the BMP threshold does.
+assert float(rows[0]["mu"]) < 0 and float(rows[0]["mu_star"]) > float(rows[1]["mu_star"]), rows
+PYEOF
+  "$HOSIM" collect "$W/m" --response nonsense >/dev/null 2>&1; [ $? -eq 2 ] || fail "unknown response must exit 2"
+  if [ -x "$PY" ] && $PY -c "import matplotlib" 2>/dev/null; then
+    $PY "$SRC/analysis/sweep_plots.py" "$W/m" --png "$W/m/morris.png" || fail "sweep_plots.py exit $?"
+    [ -s "$W/m/morris.png" ] || fail "no morris.png"
+  fi
+  ;;
+bad_sweeps)
+  small_grid
+  out=$("$HOSIM" sweep "$W/none.yaml" --list 2>&1); rc=$?
+  [ $rc -eq 2 ] && grep -q "sweep file '$W/none.yaml' does not exist" <<<"$out" || fail "missing file: $rc $out"
+  out=$("$HOSIM" sweep "$W/grid.yaml" 2>&1); rc=$?
+  [ $rc -eq 2 ] && grep -q "say what to do" <<<"$out" || fail "no mode: $rc $out"
+  out=$("$HOSIM" sweep "$W/grid.yaml" --point 8 -o "$W/x" 2>&1); rc=$?
+  [ $rc -eq 2 ] && grep -q "there is no point 8; the sweep has 8 points (0..7)" <<<"$out" || fail "point 8: $rc $out"
+  out=$("$HOSIM" sweep "$W/grid.yaml" --point x -o "$W/x" 2>&1); rc=$?
+  [ $rc -eq 2 ] || fail "--point x: $rc $out"
+  out=$(env -u SLURM_ARRAY_TASK_ID "$HOSIM" sweep "$W/grid.yaml" --point env -o "$W/x" 2>&1); rc=$?
+  [ $rc -eq 2 ] && grep -q "SLURM_ARRAY_TASK_ID is not set" <<<"$out" || fail "env unset: $rc $out"
+  "$HOSIM" sweep "$W/grid.yaml" --list --all >/dev/null 2>&1; [ $? -eq 2 ] || fail "--list --all must exit 2"
+  # A value the parameter table rejects fails at --list and --all, before any run.
+  sed -e 's/0.4 nM/-1 nM/' "$W/grid.yaml" > "$W/bad.yaml"
+  out=$("$HOSIM" sweep "$W/bad.yaml" --all -o "$W/bad" 2>&1); rc=$?
+  [ $rc -eq 2 ] && grep -q "point 4: .*bmp.half_max" <<<"$out" || fail "bad value: $rc $out"
+  [ ! -e "$W/bad/points/p000000/run.h5" ] || fail "a rejected sweep ran a point"
+  sed -e 's/bmp.half_max/bmp.half_maks/' "$W/grid.yaml" > "$W/typo.yaml"
+  out=$("$HOSIM" sweep "$W/typo.yaml" --list 2>&1); rc=$?
+  [ $rc -eq 2 ] && grep -q "did you mean 'bmp.half_max'" <<<"$out" || fail "typo: $rc $out"
+  out=$("$HOSIM" collect "$W/nothing" 2>&1); rc=$?
+  [ $rc -eq 3 ] && grep -q "is not a sweep folder" <<<"$out" || fail "collect of a non-sweep: $rc $out"
+  ;;
+*) fail "unknown test $T" ;;
+esac
+echo "PASS $T"

@@ -14,6 +14,7 @@
 #include "io/run_output.hpp"
 #include "sweep/collect.hpp"
 #include "sweep/local_pool.hpp"
+#include "sweep/mpi_runner.hpp"
 #include "sweep/point_runner.hpp"
 #include "sweep/sweep.hpp"
 
@@ -79,9 +80,16 @@ int cmd_sweep(const std::string& sweep_file, std::string outdir, SweepMode mode,
     list_points(sw);
     return 0;
   }
-  if (mode == SweepMode::Mpi)
-    throw ConfigError("hosim sweep --mpi: this hosim was built without MPI");
   install_stop_handlers();
+  if (mode == SweepMode::Mpi) {
+    MpiOptions mpi;
+    mpi.sweepdir = outdir;
+    mpi.threads = opt.threads > 0 ? opt.threads : 1;
+    mpi.quiet = opt.quiet;
+    mpi.command_line = opt.command_line;
+    mpi.stop = &stop_requested();
+    return run_sweep_mpi(sw, mpi);
+  }
   if (mode == SweepMode::Point) {
     const std::int64_t index = point_index(point);
     check_point_index(sw, index);

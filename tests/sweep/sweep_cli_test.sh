@@ -9,6 +9,12 @@ W="$WORK/$T"
 rm -rf "$W" && mkdir -p "$W"
 fail() { echo "FAIL: $*" >&2; exit 1; }
 PY=/usr/bin/python3
+# MPIEXEC is set by CMake when hosim was built with the MPI runner.
+MPIRUN=""
+if [ -n "${MPIEXEC:-}" ]; then
+  MPIRUN="$MPIEXEC --oversubscribe"
+  [ "$(id -u)" -eq 0 ] && MPIRUN="$MPIRUN --allow-run-as-root"
+fi
 
 # A 2-axis grid with 2 replicates on a small teaching slice (2 days): 8 points
 # of a fraction of a second each.
@@ -132,6 +138,23 @@ kill_and_resume)
   "$HOSIM" collect "$W/whole" >/dev/null && "$HOSIM" collect "$W/cut" >/dev/null || fail collect
   same_tables "$W/whole" "$W/cut"
   same_runs "$W/whole" "$W/cut"
+  if [ -n "$MPIRUN" ]; then
+    # The same under mpirun: SIGUSR1 (what Slurm's --signal sends) reaches
+    # every rank through mpirun; the job exits 99 and a second mpirun resumes.
+    $MPIRUN -np 2 "$HOSIM" sweep "$W/timed.yaml" --mpi -o "$W/mpi" --quiet 2>"$W/mpi1.log" &
+    pid=$!
+    for _ in $(seq 1 600); do
+      ls "$W"/mpi/points/p*/summary.json >/dev/null 2>&1 && break
+      sleep 0.1
+    done
+    kill -USR1 $pid
+    wait $pid; rc=$?
+    [ $rc -eq 99 ] || fail "signalled mpirun sweep must exit 99, got $rc: $(cat "$W/mpi1.log")"
+    $MPIRUN -np 2 "$HOSIM" sweep "$W/timed.yaml" --mpi -o "$W/mpi" --quiet || fail "mpirun resume exit $?"
+    "$HOSIM" collect "$W/mpi" >/dev/null || fail "collect mpi"
+    same_tables "$W/whole" "$W/mpi"
+    same_runs "$W/whole" "$W/mpi"
+  fi
   # A third run has nothing left to do.
   "$HOSIM" sweep "$W/timed.yaml" --all -o "$W/cut" 2>"$W/cut3.log" || fail "third run exit $?"
   grep -q "4 already finished, 0 to run" "$W/cut3.log" || fail "third run: $(cat "$W/cut3.log")"

@@ -59,8 +59,13 @@ void replace_file(const std::string& from, const std::string& to) {
   }
 }
 
-void write_file_atomically(const std::string& path, std::string_view content) {
-  const std::string tmp = temporary_path(path);
+void write_file_atomically(const std::string& path, std::string_view content, Writers writers) {
+  std::string tmp = temporary_path(path);
+  if (writers == Writers::Many) {
+    char host[256] = {};
+    (void)::gethostname(host, sizeof host - 1);
+    tmp += "." + std::string(host) + "." + std::to_string(::getpid());
+  }
   {
     Fd fd(::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644));
     if (fd.get() < 0) fail("create", tmp, errno);

@@ -12,9 +12,15 @@ namespace hosim {
 // overwritten by the next attempt.
 [[nodiscard]] std::string temporary_path(const std::string& path);
 
+// Who may write the file at the same moment: one process (the run that owns
+// it), or many (the tasks of a sweep recording the same sweep.json), which
+// then each write their own "<path>.tmp.<host>.<pid>" and the last rename wins.
+enum class Writers { One, Many };
+
 // Writes `content` to temporary_path(path) and renames it to `path`.
 // Throws IoError naming the file and the failing step.
-void write_file_atomically(const std::string& path, std::string_view content);
+void write_file_atomically(const std::string& path, std::string_view content,
+                           Writers writers = Writers::One);
 
 // fsync a finished file, so that the rename that follows cannot land on disk
 // before the data (which would leave an empty file after a power loss).

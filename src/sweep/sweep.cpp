@@ -28,8 +28,9 @@ std::string read_text(const std::string& path, const std::string& what) {
   return s.str();
 }
 
-void write_json(const std::string& path, const json& j) {
-  write_file_atomically(path, j.dump(2, ' ', false, json::error_handler_t::replace) + "\n");
+void write_json(const std::string& path, const json& j, Writers writers = Writers::One) {
+  write_file_atomically(path, j.dump(2, ' ', false, json::error_handler_t::replace) + "\n",
+                        writers);
 }
 
 // A number for JSON: NaN (a list value without a number) becomes null.
@@ -88,7 +89,7 @@ void write_sweep_record(const std::string& sweepdir, const Sweep& sweep) {
     old << in.rdbuf();
     if (old.str() == j.dump(2, ' ', false, json::error_handler_t::replace) + "\n") return;
   }
-  write_json(path, j);
+  write_json(path, j, Writers::Many);
 }
 
 LoadedConfig point_config(const Sweep& sweep, const SweepPoint& point) {

@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <cerrno>
 #include <cstdlib>
+#include <filesystem>
 #include <iostream>
 
 #include "app/commands.hpp"
@@ -48,11 +49,14 @@ std::int64_t point_index(const std::string& point) {
 
 void list_points(const Sweep& sw) {
   std::string header = "index\tparameter\treplicate\tseed";
+  for (const auto& g : sw.spec.groups) header += "\t" + g.name;
   for (const auto& ax : sw.spec.axes) header += "\t" + ax.key;
   std::cout << header << "\n";
   for (const SweepPoint& p : sw.points) {
     (void)point_config(sw, p);  // every point's config must load
     std::string row = fmt::format("{}\t{}\t{}\t{}", p.index, p.parameter, p.replicate, p.seed);
+    for (std::size_t g = 0; g < p.levels.size(); ++g)
+      row += "\t" + sw.spec.groups[g].levels[static_cast<std::size_t>(p.levels[g])].label;
     for (const auto& v : p.values) row += "\t" + v;
     std::cout << row << "\n";
   }
@@ -105,6 +109,11 @@ int cmd_sweep(const std::string& sweep_file, std::string outdir, SweepMode mode,
   pool.jobs = jobs > 0 ? jobs : pool.threads;
   pool.quiet = opt.quiet;
   pool.stop = &stop_requested();
+  // The children run this very binary, named by its real path (so that ps
+  // and the point logs show what ran).
+  std::error_code ec;
+  const auto self = std::filesystem::read_symlink("/proc/self/exe", ec);
+  if (!ec) pool.exe = self.string();
   return run_all_local(sw, pool);
 }
 
@@ -122,6 +131,15 @@ int cmd_collect(const std::string& sweepdir, const std::vector<std::string>& res
     for (const auto& r : rep.morris)
       std::cout << fmt::format("{:<20} {:<40} {:>7} {:>12.4g} {:>12.4g} {:>12.4g}\n", r.response,
                                r.key, r.effects, r.mu, r.mu_star, r.sigma);
+  }
+  if (!rep.incidence.empty()) {
+    std::cout << fmt::format(
+        "\nIncidence of {} among finished patients:\n{:<20} {:<20} {:>9} {:>9} "
+        "{:>10}\n",
+        rep.outcome, "group", "level", "patients", "with HO", "incidence");
+    for (const auto& r : rep.incidence)
+      std::cout << fmt::format("{:<20} {:<20} {:>9} {:>9} {:>9.1f}%\n", r.group, r.level,
+                               r.patients, r.with_outcome, 100 * r.incidence);
   }
   // Incomplete sweeps are reported, not an error: collecting midway is useful.
   return 0;

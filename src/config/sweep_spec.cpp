@@ -14,6 +14,8 @@
 #include <limits>
 #include <map>
 #include <set>
+#include <sstream>
+#include <tuple>
 
 #include "config/config.hpp"
 #include "config/suggest.hpp"
@@ -113,9 +115,9 @@ class SpecReader {
 
   void read_sweep(const YAML::Node& m, SweepSpec& spec, const std::string& base_dir) const {
     if (!m.IsMap()) fail(m, "sweep = \"" + written_text(m) + "\": must be a map of keys");
-    check_keys(
-        m, "sweep",
-        {"name", "base", "set", "design", "replicates", "seed", "seeds", "samples", "levels"});
+    check_keys(m, "sweep",
+               {"name", "base", "set", "design", "replicates", "seed", "seeds", "samples", "levels",
+                "outcome"});
     if (m["name"]) {
       spec.name = scalar(m["name"], "sweep.name");
       const bool ok = !spec.name.empty() && spec.name.size() <= 100 &&
@@ -149,9 +151,11 @@ class SpecReader {
         spec.design = SweepDesign::LatinHypercube;
       else if (d == "morris")
         spec.design = SweepDesign::Morris;
+      else if (d == "cohort")
+        spec.design = SweepDesign::Cohort;
       else
         fail(m["design"],
-             "sweep.design = \"" + d + "\": must be one of grid, latin_hypercube, morris");
+             "sweep.design = \"" + d + "\": must be one of grid, latin_hypercube, morris, cohort");
     }
     if (m["replicates"])
       spec.replicates = static_cast<int>(integer(m["replicates"], "sweep.replicates", 1, 10000));
@@ -171,13 +175,28 @@ class SpecReader {
     if (m["samples"]) {
       if (!sampled)
         fail(m["samples"],
-             "sweep.samples applies to the latin_hypercube and morris designs; a "
+             "sweep.samples applies to the latin_hypercube, morris and cohort designs; a "
              "grid takes n on each range axis");
       spec.samples = static_cast<int>(integer(m["samples"], "sweep.samples", 1, 100000));
     } else if (sampled) {
       fail(m, std::string("sweep.samples is missing: the ") + design_name(spec.design) +
                   " design needs a sample count (" +
-                  (spec.design == SweepDesign::Morris ? "trajectories" : "points") + ")");
+                  (spec.design == SweepDesign::Morris   ? "trajectories"
+                   : spec.design == SweepDesign::Cohort ? "patients"
+                                                        : "points") +
+                  ")");
+    }
+    if (const YAML::Node o = m["outcome"]) {
+      if (spec.design != SweepDesign::Cohort)
+        fail(o, "sweep.outcome applies to the cohort design only");
+      if (!o.IsMap())
+        fail(o, "sweep.outcome must be a map, e.g. {readout: ho_volume_mm3, above: 0.001 mm^3}");
+      check_keys(o, "sweep.outcome", {"readout", "above"});
+      if (o["readout"]) spec.outcome.readout = scalar(o["readout"], "sweep.outcome.readout");
+      if (!o["above"])
+        fail(o, "sweep.outcome.above is missing: the readout value above which a patient has HO");
+      std::tie(spec.outcome.above, spec.outcome.unit) = quantity(o["above"], "sweep.outcome.above");
+      spec.has_outcome = true;
     }
     if (m["levels"]) {
       if (spec.design != SweepDesign::Morris)
@@ -193,11 +212,18 @@ class SpecReader {
   SweepAxis read_axis(const YAML::Node& a, std::size_t k, const SweepSpec& spec) const {
     const std::string label = "axes[" + std::to_string(k) + "]";
     if (!a.IsMap()) fail(a, label + " = \"" + written_text(a) + "\": must be a map with a key");
-    check_keys(a, label, {"key", "values", "from", "to", "unit", "n", "scale", "integer"});
+    const bool cohort = spec.design == SweepDesign::Cohort;
+    if (cohort)
+      check_keys(a, label,
+                 {"key", "distribution", "mean", "sd", "median", "gsd", "from", "to", "unit", "min",
+                  "max", "integer"});
+    else
+      check_keys(a, label, {"key", "values", "from", "to", "unit", "n", "scale", "integer"});
     SweepAxis ax;
     ax.where = at(a);
     if (!a["key"]) fail(a, label + ".key is missing: name the parameter, e.g. key: bmp.half_max");
     ax.key = scalar(a["key"], label + ".key");
+    if (cohort) return read_cohort_axis(a, label, std::move(ax));
     const bool has_values = static_cast<bool>(a["values"]);
     const bool has_range = a["from"] || a["to"];
     if (has_values == has_range)
@@ -253,6 +279,114 @@ class SpecReader {
     return ax;
   }
 
+  // A patient-level variation: a distribution with parameters in one unit.
+  SweepAxis read_cohort_axis(const YAML::Node& a, const std::string& label, SweepAxis ax) const {
+    if (!a["distribution"])
+      fail(a, label + " (" + ax.key +
+                  "): a cohort axis needs a distribution (normal, lognormal or uniform)");
+    const std::string d = scalar(a["distribution"], label + ".distribution");
+    std::string unit = a["unit"] ? scalar(a["unit"], label + ".unit") : "";
+    // A parameter of the distribution, its unit checked against the axis unit.
+    const auto param = [&](const char* name) {
+      if (!a[name]) fail(a, label + " (" + ax.key + "): the " + d + " distribution needs " + name);
+      auto [v, u] = quantity(a[name], label + "." + name);
+      if (!u.empty()) {
+        if (!unit.empty() && u != unit)
+          fail(a[name], label + " (" + ax.key + "): " + name + " is in '" + u +
+                            "' but the axis in '" + unit + "'; write the axis in one unit");
+        unit = u;
+      }
+      return v;
+    };
+    const auto forbid = [&](std::initializer_list<const char*> names) {
+      for (const char* n : names)
+        if (a[n]) fail(a[n], label + "." + n + " does not apply to a " + d + " distribution");
+    };
+    if (d == "normal") {
+      ax.distribution = Distribution::Normal;
+      forbid({"median", "gsd", "from", "to"});
+      ax.mean = param("mean");
+      ax.sd = param("sd");
+      if (ax.sd < 0) fail(a["sd"], label + ".sd must be ≥ 0");
+    } else if (d == "lognormal") {
+      ax.distribution = Distribution::LogNormal;
+      forbid({"mean", "sd", "from", "to"});
+      ax.median = param("median");
+      if (!a["gsd"]) fail(a, label + " (" + ax.key + "): the lognormal distribution needs gsd");
+      const auto [g, gu] = quantity(a["gsd"], label + ".gsd");
+      if (!gu.empty()) fail(a["gsd"], label + ".gsd is a dimensionless factor (≥ 1), not in " + gu);
+      ax.gsd = g;
+      if (ax.median <= 0 || ax.gsd < 1)
+        fail(a, label + " (" + ax.key + "): a lognormal needs median > 0 and gsd ≥ 1");
+    } else if (d == "uniform") {
+      ax.distribution = Distribution::Uniform;
+      forbid({"mean", "sd", "median", "gsd"});
+      ax.from = param("from");
+      ax.to = param("to");
+    } else {
+      fail(a["distribution"],
+           label + ".distribution = \"" + d + "\": must be normal, lognormal or uniform");
+    }
+    if (a["min"]) ax.min = param("min");
+    if (a["max"]) ax.max = param("max");
+    if (ax.min >= ax.max) fail(a, label + " (" + ax.key + "): min must be below max");
+    if (a["integer"]) ax.integer = boolean(a["integer"], label + ".integer");
+    ax.unit = unit;
+    return ax;
+  }
+
+  std::vector<SweepGroup> read_groups(const YAML::Node& list) const {
+    if (!list.IsSequence() || list.size() == 0)
+      fail(list,
+           "groups: must be a non-empty list, e.g. groups: [{name: sex, levels: [{label: male, "
+           "p: 0.8}, {label: female, p: 0.2}]}]");
+    std::vector<SweepGroup> out;
+    for (std::size_t k = 0; k < list.size(); ++k) {
+      const YAML::Node g = list[k];
+      const std::string label = "groups[" + std::to_string(k) + "]";
+      if (!g.IsMap()) fail(g, label + " must be a map with name and levels");
+      check_keys(g, label, {"name", "levels"});
+      SweepGroup grp;
+      grp.where = at(g);
+      if (!g["name"]) fail(g, label + ".name is missing");
+      grp.name = scalar(g["name"], label + ".name");
+      for (const auto& other : out)
+        if (other.name == grp.name) fail(g, label + ": a second group named '" + grp.name + "'");
+      const YAML::Node levels = g["levels"];
+      if (!levels || !levels.IsSequence() || levels.size() == 0)
+        fail(g, label + " (" + grp.name + "): levels must be a non-empty list of {label, p, set}");
+      double total = 0;
+      for (std::size_t j = 0; j < levels.size(); ++j) {
+        const YAML::Node l = levels[j];
+        const std::string ll = label + ".levels[" + std::to_string(j) + "]";
+        if (!l.IsMap()) fail(l, ll + " must be a map {label, p, set}");
+        check_keys(l, ll, {"label", "p", "set"});
+        GroupLevel lv;
+        if (!l["label"] || !l["p"]) fail(l, ll + " needs a label and a probability p");
+        lv.label = scalar(l["label"], ll + ".label");
+        for (const auto& other : grp.levels)
+          if (other.label == lv.label) fail(l, ll + ": a second level labelled '" + lv.label + "'");
+        const auto [p, pu] = quantity(l["p"], ll + ".p");
+        if (!pu.empty() || p < 0 || p > 1)
+          fail(l["p"],
+               ll + ".p = \"" + scalar(l["p"], ll + ".p") + "\": must be a probability in [0, 1]");
+        lv.p = p;
+        total += p;
+        if (const YAML::Node st = l["set"]; st && !st.IsNull()) {
+          if (!st.IsMap()) fail(st, ll + ".set must be a map of key paths to values");
+          for (const auto& kv : st)
+            lv.set.push_back(scalar(kv.first, ll + ".set key") + "=" + set_text(kv.second));
+        }
+        grp.levels.push_back(std::move(lv));
+      }
+      if (std::abs(total - 1.0) > 1e-9)
+        fail(g, label + " (" + grp.name + "): the level probabilities add up to " +
+                    (std::ostringstream() << total).str() + ", not 1");
+      out.push_back(std::move(grp));
+    }
+    return out;
+  }
+
   SweepSpec read(const std::string& text, const std::string& base_dir) const {
     YAML::Node root;
     try {
@@ -262,21 +396,37 @@ class SpecReader {
                         ": YAML syntax error: " + e.msg);
     }
     if (!root.IsMap()) throw ConfigError(source_ + ": a sweep file is a map with sweep: and axes:");
-    check_keys(root, "(top level)", {"sweep", "axes"});
+    check_keys(root, "(top level)", {"sweep", "axes", "groups"});
     SweepSpec spec;
     spec.source_name = source_;
     spec.text = text;
     spec.name = fs::path(source_).stem().string();
     if (!root["sweep"]) throw ConfigError(source_ + ": the sweep: section is missing");
     read_sweep(root["sweep"], spec, base_dir);
+    const bool cohort = spec.design == SweepDesign::Cohort;
+    if (root["groups"]) {
+      if (!cohort) fail(root["groups"], "groups: apply to the cohort design only");
+      spec.groups = read_groups(root["groups"]);
+    }
     const YAML::Node axes = root["axes"];
-    if (!axes || !axes.IsSequence() || axes.size() == 0)
+    const bool axes_optional = cohort && !spec.groups.empty();
+    if ((!axes && !axes_optional) || (axes && (!axes.IsSequence() || axes.size() == 0)))
       throw ConfigError(at(axes ? axes : root) +
                         ": axes: must be a non-empty list, e.g. axes: [{key: bmp.half_max, "
                         "values: [0.2 nM, 0.3 nM]}]");
     std::map<std::string, std::string> keys;
     for (const auto& s : spec.set) keys.emplace(s.substr(0, s.find('=')), "sweep.set");
-    for (std::size_t k = 0; k < axes.size(); ++k) {
+    // A key set by a group may be set by each of its levels, but by nothing else.
+    for (const auto& g : spec.groups) {
+      std::map<std::string, std::string> mine;
+      for (const auto& l : g.levels)
+        for (const auto& st : l.set) mine.emplace(st.substr(0, st.find('=')), g.where);
+      for (const auto& [k, where] : mine)
+        if (const auto [it, fresh] = keys.emplace(k, where); !fresh)
+          throw ConfigError(where + ": group '" + g.name + "' sets " + k +
+                            ", which is already set at " + it->second + "; a key takes one place");
+    }
+    for (std::size_t k = 0; axes && k < axes.size(); ++k) {
       SweepAxis ax = read_axis(axes[k], k, spec);
       if (const auto [it, fresh] = keys.emplace(ax.key, ax.where); !fresh)
         throw ConfigError(ax.where + ": axes[" + std::to_string(k) + "]: " + ax.key +
@@ -300,6 +450,8 @@ const char* design_name(SweepDesign d) {
       return "latin_hypercube";
     case SweepDesign::Morris:
       return "morris";
+    case SweepDesign::Cohort:
+      return "cohort";
   }
   return "?";
 }

@@ -14,7 +14,11 @@ enum class SweepDesign {
   Grid,            // every combination of the axes' values (ranges need n)
   LatinHypercube,  // `samples` points, each axis stratified into `samples` bins
   Morris,          // `samples` one-at-a-time trajectories over `levels` levels
+  Cohort,          // `samples` virtual patients: group levels and axis values drawn
+                   // from stated probabilities and distributions
 };
+// How a cohort axis draws its value (the other designs use ranges or lists).
+enum class Distribution { None, Normal, LogNormal, Uniform };
 enum class AxisScale { Linear, Log };
 enum class SeedMode {
   PerPoint,  // every point (and replicate) its own seed from (sweep seed, index)
@@ -34,6 +38,32 @@ struct SweepAxis {
   int n = 0;  // grid points along a range (grid design only)
   AxisScale scale = AxisScale::Linear;
   bool integer = false;  // round generated values to integers
+  // A cohort axis: normal (mean, sd), lognormal (median, gsd) or uniform
+  // (from, to), optionally truncated to [min, max] by redrawing; in `unit`.
+  Distribution distribution = Distribution::None;
+  double mean = 0, sd = 0, median = 0, gsd = 1;
+  double min = -1e300, max = 1e300;
+};
+
+// A categorical risk factor of a cohort (injury type, sex): each patient gets
+// one level, drawn with its probability; a level sets parameters.
+struct GroupLevel {
+  std::string label;
+  double p = 0;
+  std::vector<std::string> set;  // "key=value" overrides
+};
+struct SweepGroup {
+  std::string name;
+  std::string where;
+  std::vector<GroupLevel> levels;
+};
+
+// What counts as "HO present" for incidence: a summary.json readout above a
+// threshold (in the readout's own unit).
+struct Outcome {
+  std::string readout = "ho_volume_mm3";
+  double above = 0;
+  std::string unit;  // as written; must equal the readout's unit
 };
 
 struct SweepSpec {
@@ -46,9 +76,12 @@ struct SweepSpec {
   int replicates = 1;
   std::uint64_t seed = 1;
   SeedMode seeds = SeedMode::PerPoint;
-  int samples = 0;  // latin_hypercube: points; morris: trajectories
+  int samples = 0;  // latin_hypercube: points; morris: trajectories; cohort: patients
   int levels = 4;   // morris: grid levels per axis (even)
   std::vector<SweepAxis> axes;
+  std::vector<SweepGroup> groups;  // cohort only
+  Outcome outcome;                 // cohort only
+  bool has_outcome = false;
 };
 
 // Throws ConfigError (exit 2) naming the file, line, key and the allowed

@@ -82,6 +82,53 @@ struct PointResult {
   std::string message;
 };
 
+// Incidence of the outcome per group level (and over all patients) among the
+// finished patients; writes incidence.csv and returns the /incidence table.
+Table cohort_incidence(const Sweep& sweep, const std::vector<PointResult>& results,
+                       const std::map<std::string, std::string>& units, const std::string& sweepdir,
+                       CollectReport& rep) {
+  const Outcome& o = sweep.spec.outcome;
+  const auto unit = units.find(o.readout);
+  if (unit == units.end() && rep.finished > 0)
+    throw ConfigError(sweep.spec.source_name + ": sweep.outcome.readout " + o.readout +
+                      " is not a readout of summary.json");
+  if (unit != units.end() && !o.unit.empty() && o.unit != unit->second)
+    throw ConfigError(sweep.spec.source_name + ": sweep.outcome.above is in '" + o.unit + "' but " +
+                      o.readout + " is in '" + unit->second + "'");
+  rep.outcome = fmt::format("{} > {}{}", o.readout, o.above, o.unit.empty() ? "" : " " + o.unit);
+  const auto tally = [&](const std::string& group, const std::string& level, auto&& member) {
+    IncidenceRow r{group, level};
+    for (std::size_t i = 0; i < results.size(); ++i) {
+      if (results[i].state != PointState::Finished || !member(sweep.points[i])) continue;
+      const auto it = results[i].readouts.find(o.readout);
+      if (it == results[i].readouts.end()) continue;
+      ++r.patients;
+      if (it->second > o.above) ++r.with_outcome;
+    }
+    r.incidence = r.patients > 0 ? static_cast<double>(r.with_outcome) / r.patients : kNaN;
+    rep.incidence.push_back(r);
+  };
+  tally("all", "all", [](const SweepPoint&) { return true; });
+  for (std::size_t g = 0; g < sweep.spec.groups.size(); ++g)
+    for (std::size_t l = 0; l < sweep.spec.groups[g].levels.size(); ++l)
+      tally(sweep.spec.groups[g].name, sweep.spec.groups[g].levels[l].label,
+            [g, l](const SweepPoint& p) { return p.levels[g] == static_cast<int>(l); });
+  std::vector<TableColumn> t{texts("group"), texts("level"), numbers("patients", "1"),
+                             numbers("with_outcome", "1"), numbers("incidence", "1")};
+  for (const auto& r : rep.incidence) {
+    t[0].strings.push_back(r.group);
+    t[1].strings.push_back(r.level);
+    t[2].numbers.push_back(static_cast<double>(r.patients));
+    t[3].numbers.push_back(static_cast<double>(r.with_outcome));
+    t[4].numbers.push_back(r.incidence);
+  }
+  write_file_atomically(sweepdir + "/incidence.csv", to_csv(t));
+  return {"/incidence",
+          "cohort incidence: finished patients, those with " + rep.outcome +
+              ", and the fraction, per level of each group and over all ('all')",
+          t};
+}
+
 }  // namespace
 
 std::vector<MorrisRow> morris_effects(const std::vector<double>& y, const std::vector<int>& step,
@@ -179,6 +226,7 @@ CollectReport collect_sweep(const std::string& sweepdir, std::vector<std::string
   cols.push_back(numbers("replicate", "1"));
   cols.push_back(texts("seed"));  // up to 2^63: text keeps every digit
   cols.push_back(texts("status"));
+  for (const SweepGroup& g : spec.groups) cols.push_back(texts(g.name));
   for (std::size_t a = 0; a < spec.axes.size(); ++a) {
     const SweepAxis& ax = spec.axes[a];
     const bool numeric =
@@ -200,6 +248,9 @@ CollectReport collect_sweep(const std::string& sweepdir, std::vector<std::string
     cols[c++].numbers.push_back(p.replicate);
     cols[c++].strings.push_back(std::to_string(p.seed));
     cols[c++].strings.push_back(state_name(results[i].state));
+    for (std::size_t g = 0; g < spec.groups.size(); ++g)
+      cols[c++].strings.push_back(
+          spec.groups[g].levels[static_cast<std::size_t>(p.levels[g])].label);
     for (std::size_t a = 0; a < spec.axes.size(); ++a, ++c) {
       if (cols[c].text)
         cols[c].strings.push_back(p.values[a]);
@@ -287,6 +338,10 @@ CollectReport collect_sweep(const std::string& sweepdir, std::vector<std::string
                       "mu_star = mean |effect| (Campolongo et al. 2007), sigma; effects in "
                       "response units per whole axis range",
                       m});
+  }
+  if (spec.design == SweepDesign::Cohort) {
+    tables.push_back(cohort_incidence(sweep, results, readout_units, sweepdir, rep));
+    rep.files.push_back(sweepdir + "/incidence.csv");
   }
   write_tables_h5(sweepdir + "/collected.h5", tables);
   rep.files.push_back(sweepdir + "/collected.h5");

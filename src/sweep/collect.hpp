@@ -5,9 +5,9 @@
 //
 // Writes SWEEPDIR/collected.csv, SWEEPDIR/failures.csv, SWEEPDIR/collected.h5
 // (/points and /failures, one dataset per column, units as attributes) and,
-// for Morris, SWEEPDIR/morris.csv. Nothing machine-dependent (wall time,
-// threads) enters the tables, so the same sweep collects to identical files
-// whichever runner ran it.
+// for Morris, SWEEPDIR/morris.csv; for a cohort, SWEEPDIR/incidence.csv. Nothing machine-dependent
+// (wall time, threads) enters the tables, so the same sweep collects to identical files whichever
+// runner ran it.
 #include <cstdint>
 #include <string>
 #include <vector>
@@ -22,10 +22,20 @@ struct MorrisRow {
   double sigma = 0;    // standard deviation of the effects (n - 1)
 };
 
+// Cohort incidence: patients with the outcome (readout above threshold)
+// among those finished, per level of each group and over all.
+struct IncidenceRow {
+  std::string group, level;  // "all", "all" for the whole cohort
+  std::int64_t patients = 0, with_outcome = 0;
+  double incidence = 0;  // fraction, NaN without patients
+};
+
 struct CollectReport {
   std::int64_t points = 0, finished = 0, failed = 0, checkpointed = 0, stale = 0, missing = 0;
   std::vector<std::string> files;  // what was written
   std::vector<MorrisRow> morris;
+  std::vector<IncidenceRow> incidence;
+  std::string outcome;  // "ho_volume_mm3 > 0.001 mm^3"
 };
 
 // `responses` name readouts of summary.json for the Morris effects (default:

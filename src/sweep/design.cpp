@@ -25,7 +25,7 @@ std::uint64_t splitmix64(std::uint64_t z) {
 
 // Streams of the designs: step 0/1 the Latin hypercube's permutations and
 // jitter per axis, step 2 the Morris trajectories.
-enum DesignStream : std::uint64_t { kLhsPermutation = 0, kLhsJitter = 1, kMorris = 2 };
+enum DesignStream : std::uint64_t { kLhsPermutation = 0, kLhsJitter = 1, kMorris = 2, kCohort = 3 };
 
 // The leading number of a value as written ("0.3 nM" -> 0.3), NaN when the
 // value does not start with one (true, dirichlet, [1, 2]).
@@ -50,6 +50,7 @@ std::vector<std::uint32_t> permutation(RandomStream& rng, std::uint32_t n) {
 struct ParameterPoint {
   std::vector<std::string> values;
   std::vector<double> numbers, unit;
+  std::vector<int> levels;
   int trajectory = -1, step = -1, changed_axis = -1, direction = 0;
 };
 
@@ -154,6 +155,63 @@ std::vector<ParameterPoint> morris(const SweepSpec& spec) {
   return out;
 }
 
+// One draw of a cohort axis; a truncated distribution is redrawn until the
+// value lies in [min, max].
+double draw(const SweepAxis& ax, RandomStream& rng) {
+  for (int attempt = 0; attempt < 10000; ++attempt) {
+    double v = 0;
+    switch (ax.distribution) {
+      case Distribution::Normal:
+        v = ax.mean + ax.sd * rng.normal();
+        break;
+      case Distribution::LogNormal:
+        v = ax.median * std::exp(std::log(ax.gsd) * rng.normal());
+        break;
+      case Distribution::Uniform:
+        v = ax.from + rng.uniform() * (ax.to - ax.from);
+        break;
+      case Distribution::None:
+        break;
+    }
+    v = ax.integer ? std::round(v) : std::stod(fmt::format("{:.12g}", v));
+    if (v >= ax.min && v <= ax.max) return v;
+  }
+  throw ConfigError(fmt::format("{}: {}: 10000 draws all fell outside [min, max] = [{}, {}]",
+                                ax.where, ax.key, ax.min, ax.max));
+}
+
+// Virtual patients: each draws one level of every group (by its
+// probability) and a value of every axis from its distribution, from its own
+// stream, so patient i is the same whatever the cohort's size.
+std::vector<ParameterPoint> cohort(const SweepSpec& spec) {
+  std::vector<ParameterPoint> out;
+  for (int i = 0; i < spec.samples; ++i) {
+    RandomStream rng(spec.seed, kCohort, static_cast<std::uint64_t>(i), RngPurpose::Sweep);
+    ParameterPoint p;
+    for (const SweepGroup& g : spec.groups) {
+      const double u = rng.uniform();
+      double cum = 0;
+      int chosen = static_cast<int>(g.levels.size()) - 1;
+      for (std::size_t l = 0; l < g.levels.size(); ++l) {
+        cum += g.levels[l].p;
+        if (u < cum) {
+          chosen = static_cast<int>(l);
+          break;
+        }
+      }
+      p.levels.push_back(chosen);
+    }
+    for (const SweepAxis& ax : spec.axes) {
+      const double v = draw(ax, rng);
+      p.values.push_back(axis_text(ax, v));
+      p.numbers.push_back(v);
+      p.unit.push_back(kNaN);
+    }
+    out.push_back(std::move(p));
+  }
+  return out;
+}
+
 }  // namespace
 
 std::uint64_t derive_seed(std::uint64_t sweep_seed, std::uint64_t key) {
@@ -198,6 +256,9 @@ std::vector<SweepPoint> expand_sweep(const SweepSpec& spec, std::int64_t max_poi
     case SweepDesign::Morris:
       count *= static_cast<double>(spec.samples) * (spec.axes.size() + 1);
       break;
+    case SweepDesign::Cohort:
+      count *= spec.samples;
+      break;
   }
   if (count > static_cast<double>(max_points))
     throw ConfigError(fmt::format("{}: the sweep has {:.0f} points, more than the limit of {}",
@@ -214,6 +275,9 @@ std::vector<SweepPoint> expand_sweep(const SweepSpec& spec, std::int64_t max_poi
     case SweepDesign::Morris:
       params = morris(spec);
       break;
+    case SweepDesign::Cohort:
+      params = cohort(spec);
+      break;
   }
   std::vector<SweepPoint> out;
   out.reserve(params.size() * spec.replicates);
@@ -229,6 +293,7 @@ std::vector<SweepPoint> expand_sweep(const SweepSpec& spec, std::int64_t max_poi
       pt.values = params[i].values;
       pt.numbers = params[i].numbers;
       pt.unit = params[i].unit;
+      pt.levels = params[i].levels;
       pt.trajectory = params[i].trajectory;
       pt.step = params[i].step;
       pt.changed_axis = params[i].changed_axis;
@@ -241,6 +306,10 @@ std::vector<SweepPoint> expand_sweep(const SweepSpec& spec, std::int64_t max_poi
 
 std::vector<std::string> point_overrides(const SweepSpec& spec, const SweepPoint& point) {
   std::vector<std::string> sets = spec.set;
+  for (std::size_t g = 0; g < point.levels.size(); ++g) {
+    const auto& level = spec.groups[g].levels[static_cast<std::size_t>(point.levels[g])];
+    sets.insert(sets.end(), level.set.begin(), level.set.end());
+  }
   for (std::size_t a = 0; a < spec.axes.size(); ++a)
     sets.push_back(spec.axes[a].key + "=" + point.values[a]);
   sets.push_back("run.seed=" + std::to_string(point.seed));

@@ -19,6 +19,7 @@ struct SweepPoint {
   std::vector<std::string> values;  // per axis: the value as --set takes it
   std::vector<double> numbers;      // per axis: the number in the axis unit (NaN if none)
   std::vector<double> unit;         // per range axis: position in [0, 1] (NaN for lists)
+  std::vector<int> levels;          // cohort: per group, the index of the patient's level
   // Morris: trajectory, position along it (0 = base) and the axis changed to
   // reach this point (-1 at the base); its sign of change (+1 or -1).
   int trajectory = -1, step = -1, changed_axis = -1, direction = 0;
@@ -28,8 +29,8 @@ struct SweepPoint {
 [[nodiscard]] std::vector<SweepPoint> expand_sweep(const SweepSpec& spec,
                                                    std::int64_t max_points = 1000000);
 
-// The --set overrides of a point: the sweep's fixed ones, then the axes, then
-// run.seed.
+// The --set overrides of a point: the sweep's fixed ones, then its cohort
+// group levels' settings, then the axes, then run.seed.
 [[nodiscard]] std::vector<std::string> point_overrides(const SweepSpec& spec,
                                                        const SweepPoint& point);
 

@@ -154,6 +154,13 @@ void write_point_record(const std::string& dir, const Sweep& sweep, const SweepP
     values[sweep.spec.axes[a].key] = v;
   }
   j["values"] = values;
+  if (!p.levels.empty()) {
+    json groups = json::object();
+    for (std::size_t g = 0; g < p.levels.size(); ++g)
+      groups[sweep.spec.groups[g].name] =
+          sweep.spec.groups[g].levels[static_cast<std::size_t>(p.levels[g])].label;
+    j["groups"] = groups;
+  }
   if (p.trajectory >= 0) {
     j["trajectory"] = p.trajectory;
     j["step"] = p.step;

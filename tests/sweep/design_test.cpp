@@ -212,3 +212,111 @@ TEST(SweepDesign, PointConfigsCarryTheAxisValues) {
 
 }  // namespace
 }  // namespace hosim
+
+namespace hosim {
+namespace {
+
+const char* kCohort =
+    "sweep: {base: b.yaml, design: cohort, samples: 4000, seed: 8,\n"
+    "        outcome: {readout: ho_volume_mm3, above: 0.001 mm^3}}\n"
+    "groups:\n"
+    "  - name: sex\n"
+    "    levels:\n"
+    "      - {label: male, p: 0.8, set: {risk.bmp_expression: 1.2}}\n"
+    "      - {label: female, p: 0.2}\n"
+    "  - name: injury\n"
+    "    levels:\n"
+    "      - {label: sci, p: 0.5, set: {risk.inflammation: 1.5, risk.mobilisation: 1.5}}\n"
+    "      - {label: tbi, p: 0.3, set: {risk.inflammation: 1.3, risk.mobilisation: 2}}\n"
+    "      - {label: trauma, p: 0.2}\n"
+    "axes:\n"
+    "  - {key: bmp.half_max, distribution: lognormal, median: 0.3 nM, gsd: 1.5}\n"
+    "  - {key: acid.buffer, distribution: normal, mean: 25 mM, sd: 5, min: 20 mM}\n"
+    "  - {key: grid.nx, distribution: uniform, from: 50, to: 60, integer: true}\n";
+
+TEST(SweepCohort, LevelsFollowTheirProbabilitiesAndAxesTheirDistributions) {
+  const SweepSpec s = load_sweep_text(kCohort, "c.yaml", "");
+  EXPECT_EQ(s.design, SweepDesign::Cohort);
+  ASSERT_EQ(s.groups.size(), 2u);
+  EXPECT_EQ(s.groups[1].levels[1].set,
+            (std::vector<std::string>{"risk.inflammation=1.3", "risk.mobilisation=2"}));
+  EXPECT_TRUE(s.has_outcome);
+  EXPECT_EQ(s.outcome.above, 0.001);
+  EXPECT_EQ(s.outcome.unit, "mm^3");
+  EXPECT_EQ(s.axes[1].unit, "mM");
+  const auto pts = expand_sweep(s);
+  ASSERT_EQ(pts.size(), 4000u);
+  int male = 0, sci = 0, tbi = 0, below_median = 0;
+  double log_sum = 0, log_sq = 0;
+  for (const auto& p : pts) {
+    male += p.levels[0] == 0;
+    sci += p.levels[1] == 0;
+    tbi += p.levels[1] == 1;
+    const double b = p.numbers[0];
+    below_median += b < 0.3;
+    log_sum += std::log(b);
+    log_sq += std::log(b) * std::log(b);
+    EXPECT_GE(p.numbers[1], 20.0);  // truncated below at min
+    EXPECT_GE(p.numbers[2], 50.0);
+    EXPECT_LE(p.numbers[2], 60.0);
+    EXPECT_EQ(p.numbers[2], std::round(p.numbers[2]));
+  }
+  // Binomial 3-sigma bands.
+  EXPECT_NEAR(male, 3200, 3 * std::sqrt(4000 * 0.8 * 0.2));
+  EXPECT_NEAR(sci, 2000, 3 * std::sqrt(4000 * 0.25));
+  EXPECT_NEAR(tbi, 1200, 3 * std::sqrt(4000 * 0.3 * 0.7));
+  EXPECT_NEAR(below_median, 2000, 3 * std::sqrt(1000.0));
+  const double n = 4000, mean_log = log_sum / n;
+  EXPECT_NEAR(mean_log, std::log(0.3), 0.03);
+  EXPECT_NEAR(std::sqrt(log_sq / n - mean_log * mean_log), std::log(1.5), 0.02);
+  // The overrides: fixed, then the levels' settings, then axes, then the seed.
+  const auto& p = pts[0];
+  const auto sets = point_overrides(s, p);
+  std::size_t expected = (p.levels[0] == 0 ? 1u : 0u) + (p.levels[1] < 2 ? 2u : 0u) + 3 + 1;
+  EXPECT_EQ(sets.size(), expected);
+  EXPECT_EQ(sets.back(), "run.seed=" + std::to_string(p.seed));
+  // A patient is the same whatever the cohort's size.
+  SweepSpec smaller = s;
+  smaller.samples = 10;
+  const auto few = expand_sweep(smaller);
+  EXPECT_EQ(few[7].values, pts[7].values);
+  EXPECT_EQ(few[7].levels, pts[7].levels);
+}
+
+TEST(SweepCohort, Messages) {
+  const auto error_of = [](const std::string& text) -> std::string {
+    try {
+      (void)load_sweep_text(text, "c.yaml", "");
+    } catch (const ConfigError& e) {
+      return e.what();
+    }
+    return "(no error)";
+  };
+  const std::string head = "sweep: {base: b.yaml, design: cohort, samples: 5}\n";
+  EXPECT_EQ(error_of(head + "groups: [{name: sex, levels: [{label: m, p: 0.7}, {label: f, p: "
+                            "0.2}]}]\n"),
+            "c.yaml:2: groups[0] (sex): the level probabilities add up to 0.9, not 1");
+  EXPECT_EQ(error_of(head + "axes: [{key: k, distribution: gamma, mean: 1}]\n"),
+            "c.yaml:2: axes[0].distribution = \"gamma\": must be normal, lognormal or uniform");
+  EXPECT_EQ(error_of(head + "axes: [{key: k, distribution: lognormal, median: 1 nM}]\n"),
+            "c.yaml:2: axes[0] (k): the lognormal distribution needs gsd");
+  EXPECT_EQ(error_of(head + "axes: [{key: k, distribution: normal, mean: 1 nM, sd: 1 uM}]\n"),
+            "c.yaml:2: axes[0] (k): sd is in 'uM' but the axis in 'nM'; write the axis in one "
+            "unit");
+  EXPECT_EQ(error_of(head + "axes: [{key: k, distribution: normal, mean: 1, sd: 1, median: 1}]\n"),
+            "c.yaml:2: axes[0].median does not apply to a normal distribution");
+  EXPECT_EQ(error_of(head + "axes: [{key: k, values: [1]}]\n"),
+            "c.yaml:2: unknown key 'axes[0].values' (valid: key, distribution, mean, sd, median, "
+            "gsd, from, to, unit, min, max, integer)");
+  EXPECT_EQ(error_of("sweep: {base: b.yaml}\ngroups: []\naxes: [{key: k, values: [1]}]\n"),
+            "c.yaml:2: groups: apply to the cohort design only");
+  EXPECT_EQ(error_of(head + "groups: [{name: a, levels: [{label: x, p: 1, set: {k: 1}}]}]\n"
+                            "axes: [{key: k, distribution: uniform, from: 0, to: 1}]\n"),
+            "c.yaml:3: axes[0]: k is already set at c.yaml:2; a key takes one place");
+  EXPECT_EQ(error_of(head),
+            "c.yaml:1: axes: must be a non-empty list, e.g. axes: [{key: "
+            "bmp.half_max, values: [0.2 nM, 0.3 nM]}]");
+}
+
+}  // namespace
+}  // namespace hosim

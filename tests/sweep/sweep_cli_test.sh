@@ -212,6 +212,45 @@ PYEOF
     [ -s "$W/m/morris.png" ] || fail "no morris.png"
   fi
   ;;
+cohort_incidence)
+  # 12 patients on a small slice for 2 days; a group of "acid producers"
+  # lowers the lesion pH, which is the outcome counted here.
+  cat > "$W/cohort.yaml" <<YAML
+sweep:
+  name: small_cohort
+  base: $SRC/configs/teaching_2d.yaml
+  set: {run.duration: 2 day, grid.nx: 80, grid.ny: 80, output.snapshot_interval: 1 day}
+  design: cohort
+  samples: 12
+  seed: 4
+  outcome: {readout: lesion_ph, above: 6}
+groups:
+  - name: acid
+    levels:
+      - {label: high, p: 0.5, set: {acid.necrosis_release: 3e-3 mM/s}}
+      - {label: low, p: 0.5, set: {acid.necrosis_release: 2e-4 mM/s}}
+axes:
+  - {key: bmp.half_max, distribution: lognormal, median: 0.3 nM, gsd: 1.3}
+YAML
+  "$HOSIM" sweep "$W/cohort.yaml" --all -o "$W/c" --threads 2 --quiet || fail "cohort sweep exit $?"
+  out=$("$HOSIM" collect "$W/c") || fail "collect exit $?"
+  grep -q "Incidence of lesion_ph > 6 among finished patients" <<<"$out" || fail "no incidence table: $out"
+  $PY - "$W/c" <<'PYEOF' || fail "incidence.csv"
+import sys, csv
+d = sys.argv[1]
+pts = list(csv.DictReader(open(d + "/collected.csv")))
+assert len(pts) == 12 and {p["acid"] for p in pts} == {"high", "low"}, pts
+rows = {(r["group"], r["level"]): r for r in csv.DictReader(open(d + "/incidence.csv"))}
+assert int(rows[("all", "all")]["patients"]) == 12, rows
+hi, lo = rows[("acid", "high")], rows[("acid", "low")]
+assert int(hi["patients"]) + int(lo["patients"]) == 12
+# Recount from the table of points.
+for level, r in (("high", hi), ("low", lo)):
+    n = sum(1 for p in pts if p["acid"] == level and float(p["lesion_ph"]) > 6)
+    assert int(r["with_outcome"]) == n, (level, r, n)
+assert float(lo["incidence"]) > float(hi["incidence"]), (hi, lo)
+PYEOF
+  ;;
 bad_sweeps)
   small_grid
   out=$("$HOSIM" sweep "$W/none.yaml" --list 2>&1); rc=$?

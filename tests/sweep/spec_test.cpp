@@ -77,15 +77,16 @@ TEST(SweepSpec, Messages) {
             "s.yaml:1: sweep.base is missing: give the base config the points start from, e.g. "
             "base: ../../configs/teaching_2d.yaml");
   EXPECT_EQ(error_of("sweep: {base: b.yaml, design: sobol}\n" + axis),
-            "s.yaml:1: sweep.design = \"sobol\": must be one of grid, latin_hypercube, morris");
+            "s.yaml:1: sweep.design = \"sobol\": must be one of grid, latin_hypercube, morris, "
+            "cohort");
   EXPECT_EQ(error_of("sweep: {base: b.yaml, replicates: 0}\n" + axis),
             "s.yaml:1: sweep.replicates = \"0\": must be an integer in [1, 10000]");
   EXPECT_EQ(error_of("sweep: {base: b.yaml, design: latin_hypercube}\n" + axis),
             "s.yaml:1: sweep.samples is missing: the latin_hypercube design needs a sample count "
             "(points)");
   EXPECT_EQ(error_of("sweep: {base: b.yaml, samples: 4}\n" + axis),
-            "s.yaml:1: sweep.samples applies to the latin_hypercube and morris designs; a grid "
-            "takes n on each range axis");
+            "s.yaml:1: sweep.samples applies to the latin_hypercube, morris and cohort designs; a "
+            "grid takes n on each range axis");
   EXPECT_EQ(error_of("sweep: {base: b.yaml, design: morris, samples: 4, levels: 5}\n" + axis),
             "s.yaml:1: sweep.levels = \"5\": must be even (Morris 1991: the step is levels / (2 "
             "(levels - 1)), which keeps every level equally likely)");

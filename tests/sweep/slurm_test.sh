@@ -98,16 +98,23 @@ for _ in $(seq 1 300); do
 done
 [ -e "$D/out/sweep/points/p000000/checkpoint.h5" ] || fail "task 0 never checkpointed"
 [ -e "$D/out/sweep/points/p000000/summary.json" ] && fail "task 0 finished before the signal; nothing was tested"
-# scancel delivers the signal at once but keeps retrying for the array's own
-# record ("Job can not be altered now"); it is not waited for.
-timeout 20 scancel --signal=USR1 --batch "${jid}_0" 2>/dev/null &
-# Slurm holds a requeued job back for a couple of minutes (Reason=BeginTime);
-# the test releases it at once instead of waiting.
+# The task's own job id (not the array's), so that scancel signals just it.
+raw=$(squeue -h -j "${jid}_0" -o %A)
+[ -n "$raw" ] || fail "task 0 is not in the queue"
+# scancel may retry while the job changes state ("Job can not be altered
+# now"); a retry must not signal the task again after its requeue, so it is
+# stopped as soon as the requeue shows.
+scancel --signal=USR1 --batch "$raw" 2>/dev/null &
+sc=$!
 for _ in $(seq 1 300); do
-  scontrol show job "${jid}_0" 2>/dev/null | grep -Eq "JobState=(PENDING|REQUEUED)" && break
+  scontrol show job "$raw" 2>/dev/null | grep -Eq "JobState=(PENDING|REQUEUED)" && break
   sleep 0.2
 done
-scontrol update JobId="${jid}_0" StartTime=now 2>/dev/null
+kill $sc 2>/dev/null
+wait $sc 2>/dev/null
+# Slurm holds a requeued job back for a couple of minutes (Reason=BeginTime);
+# the test releases it at once instead of waiting.
+scontrol update JobId="$raw" StartTime=now 2>/dev/null
 for _ in $(seq 1 300); do
   [ -z "$(squeue -h -j "$jid" 2>/dev/null)" ] && break
   sleep 1

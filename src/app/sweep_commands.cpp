@@ -134,12 +134,19 @@ int cmd_collect(const std::string& sweepdir, const std::vector<std::string>& res
   }
   if (!rep.incidence.empty()) {
     std::cout << fmt::format(
-        "\nIncidence of {} among finished patients:\n{:<20} {:<20} {:>9} {:>9} "
-        "{:>10}\n",
-        rep.outcome, "group", "level", "patients", "with HO", "incidence");
-    for (const auto& r : rep.incidence)
-      std::cout << fmt::format("{:<20} {:<20} {:>9} {:>9} {:>9.1f}%\n", r.group, r.level,
-                               r.patients, r.with_outcome, 100 * r.incidence);
+        "\nIncidence of {} among finished patients:\n{:<12} {:<12} {:>8} {:>8} {:>9} {:>15} "
+        "{:>13}  {}\n",
+        rep.outcome, "group", "level", "patients", "positive", "incidence", "95 % interval",
+        "stated", "verdict");
+    for (const auto& r : rep.incidence) {
+      const std::string stated =
+          r.expected ? fmt::format("{:.0f}-{:.0f} %", 100 * r.expected_lo, 100 * r.expected_hi)
+                     : std::string("-");
+      std::cout << fmt::format(
+          "{:<12} {:<12} {:>8} {:>8} {:>8.1f}% {:>6.1f}-{:>5.1f} % {:>13}  {}\n", r.group, r.level,
+          r.patients, r.with_outcome, 100 * r.incidence, 100 * r.ci_lo, 100 * r.ci_hi, stated,
+          r.verdict);
+    }
   }
   // Incomplete sweeps are reported, not an error: collecting midway is useful.
   return 0;

@@ -191,7 +191,9 @@ class SpecReader {
         fail(o, "sweep.outcome applies to the cohort design only");
       if (!o.IsMap())
         fail(o, "sweep.outcome must be a map, e.g. {readout: ho_volume_mm3, above: 0.001 mm^3}");
-      check_keys(o, "sweep.outcome", {"readout", "above"});
+      check_keys(o, "sweep.outcome", {"readout", "above", "expected"});
+      if (o["expected"])
+        spec.outcome.expected = expected_rate(o["expected"], "sweep.outcome.expected");
       if (o["readout"]) spec.outcome.readout = scalar(o["readout"], "sweep.outcome.readout");
       if (!o["above"])
         fail(o, "sweep.outcome.above is missing: the readout value above which a patient has HO");
@@ -279,6 +281,31 @@ class SpecReader {
     return ax;
   }
 
+  // A stated incidence: one fraction, or a range [lo, hi], written as
+  // fractions (0.23) or percentages ("23 %").
+  [[nodiscard]] ExpectedRate expected_rate(const YAML::Node& n, const std::string& key) const {
+    const auto fraction = [&](const YAML::Node& x) {
+      auto [v, u] = quantity(x, key);
+      if (u == "%")
+        v /= 100;
+      else if (!u.empty())
+        fail(x, key + ": a rate is a fraction (0.23) or a percentage (23 %)");
+      if (v < 0 || v > 1) fail(x, key + ": a rate must lie in [0, 1] (0-100 %)");
+      return v;
+    };
+    ExpectedRate r;
+    r.given = true;
+    if (n.IsSequence()) {
+      if (n.size() != 2) fail(n, key + " must be one rate or a range [lo, hi]");
+      r.lo = fraction(n[0]);
+      r.hi = fraction(n[1]);
+      if (r.lo > r.hi) fail(n, key + ": the range [lo, hi] must have lo ≤ hi");
+    } else {
+      r.lo = r.hi = fraction(n);
+    }
+    return r;
+  }
+
   // A patient-level variation: a distribution with parameters in one unit.
   SweepAxis read_cohort_axis(const YAML::Node& a, const std::string& label, SweepAxis ax) const {
     if (!a["distribution"])
@@ -360,7 +387,7 @@ class SpecReader {
         const YAML::Node l = levels[j];
         const std::string ll = label + ".levels[" + std::to_string(j) + "]";
         if (!l.IsMap()) fail(l, ll + " must be a map {label, p, set}");
-        check_keys(l, ll, {"label", "p", "set"});
+        check_keys(l, ll, {"label", "p", "set", "expected"});
         GroupLevel lv;
         if (!l["label"] || !l["p"]) fail(l, ll + " needs a label and a probability p");
         lv.label = scalar(l["label"], ll + ".label");
@@ -372,6 +399,7 @@ class SpecReader {
                ll + ".p = \"" + scalar(l["p"], ll + ".p") + "\": must be a probability in [0, 1]");
         lv.p = p;
         total += p;
+        if (l["expected"]) lv.expected = expected_rate(l["expected"], ll + ".expected");
         if (const YAML::Node st = l["set"]; st && !st.IsNull()) {
           if (!st.IsMap()) fail(st, ll + ".set must be a map of key paths to values");
           for (const auto& kv : st)

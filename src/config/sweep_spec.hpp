@@ -47,10 +47,18 @@ struct SweepAxis {
 
 // A categorical risk factor of a cohort (injury type, sex): each patient gets
 // one level, drawn with its probability; a level sets parameters.
+// An incidence a cohort should reproduce, as a range of fractions (a stated
+// rate such as "20-30 %"), with its source.
+struct ExpectedRate {
+  bool given = false;
+  double lo = 0, hi = 1;
+};
+
 struct GroupLevel {
   std::string label;
   double p = 0;
   std::vector<std::string> set;  // "key=value" overrides
+  ExpectedRate expected;         // incidence in this level
 };
 struct SweepGroup {
   std::string name;
@@ -63,7 +71,8 @@ struct SweepGroup {
 struct Outcome {
   std::string readout = "ho_volume_mm3";
   double above = 0;
-  std::string unit;  // as written; must equal the readout's unit
+  std::string unit;       // as written; must equal the readout's unit
+  ExpectedRate expected;  // incidence over the whole cohort
 };
 
 struct SweepSpec {

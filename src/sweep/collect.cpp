@@ -9,6 +9,7 @@
 #include <map>
 #include <nlohmann/json.hpp>
 #include <sstream>
+#include <tuple>
 
 #include "core/errors.hpp"
 #include "io/atomic_file.hpp"
@@ -96,7 +97,8 @@ Table cohort_incidence(const Sweep& sweep, const std::vector<PointResult>& resul
     throw ConfigError(sweep.spec.source_name + ": sweep.outcome.above is in '" + o.unit + "' but " +
                       o.readout + " is in '" + unit->second + "'");
   rep.outcome = fmt::format("{} > {}{}", o.readout, o.above, o.unit.empty() ? "" : " " + o.unit);
-  const auto tally = [&](const std::string& group, const std::string& level, auto&& member) {
+  const auto tally = [&](const std::string& group, const std::string& level,
+                         const ExpectedRate& expected, auto&& member) {
     IncidenceRow r{group, level};
     for (std::size_t i = 0; i < results.size(); ++i) {
       if (results[i].state != PointState::Finished || !member(sweep.points[i])) continue;
@@ -106,30 +108,59 @@ Table cohort_incidence(const Sweep& sweep, const std::vector<PointResult>& resul
       if (it->second > o.above) ++r.with_outcome;
     }
     r.incidence = r.patients > 0 ? static_cast<double>(r.with_outcome) / r.patients : kNaN;
+    std::tie(r.ci_lo, r.ci_hi) = wilson_interval(r.with_outcome, r.patients);
+    r.expected = expected.given;
+    r.expected_lo = expected.lo;
+    r.expected_hi = expected.hi;
+    if (expected.given && r.patients > 0)
+      r.verdict = r.ci_hi >= expected.lo && r.ci_lo <= expected.hi ? "consistent" : "inconsistent";
     rep.incidence.push_back(r);
   };
-  tally("all", "all", [](const SweepPoint&) { return true; });
+  tally("all", "all", o.expected, [](const SweepPoint&) { return true; });
   for (std::size_t g = 0; g < sweep.spec.groups.size(); ++g)
     for (std::size_t l = 0; l < sweep.spec.groups[g].levels.size(); ++l)
       tally(sweep.spec.groups[g].name, sweep.spec.groups[g].levels[l].label,
+            sweep.spec.groups[g].levels[l].expected,
             [g, l](const SweepPoint& p) { return p.levels[g] == static_cast<int>(l); });
-  std::vector<TableColumn> t{texts("group"), texts("level"), numbers("patients", "1"),
-                             numbers("with_outcome", "1"), numbers("incidence", "1")};
+  std::vector<TableColumn> t{texts("group"),
+                             texts("level"),
+                             numbers("patients", "1"),
+                             numbers("with_outcome", "1"),
+                             numbers("incidence", "1"),
+                             numbers("ci95_lo", "1"),
+                             numbers("ci95_hi", "1"),
+                             numbers("expected_lo", "1"),
+                             numbers("expected_hi", "1"),
+                             texts("verdict")};
   for (const auto& r : rep.incidence) {
     t[0].strings.push_back(r.group);
     t[1].strings.push_back(r.level);
     t[2].numbers.push_back(static_cast<double>(r.patients));
     t[3].numbers.push_back(static_cast<double>(r.with_outcome));
     t[4].numbers.push_back(r.incidence);
+    t[5].numbers.push_back(r.ci_lo);
+    t[6].numbers.push_back(r.ci_hi);
+    t[7].numbers.push_back(r.expected ? r.expected_lo : kNaN);
+    t[8].numbers.push_back(r.expected ? r.expected_hi : kNaN);
+    t[9].strings.push_back(r.verdict);
   }
   write_file_atomically(sweepdir + "/incidence.csv", to_csv(t));
   return {"/incidence",
           "cohort incidence: finished patients, those with " + rep.outcome +
-              ", and the fraction, per level of each group and over all ('all')",
+              ", the fraction with its Wilson 95 % interval, the stated rate range and whether "
+              "the interval overlaps it; per level of each group and over all ('all')",
           t};
 }
 
 }  // namespace
+
+std::pair<double, double> wilson_interval(std::int64_t k, std::int64_t n, double z) {
+  if (n <= 0) return {kNaN, kNaN};
+  const double nn = static_cast<double>(n), p = static_cast<double>(k) / nn, z2 = z * z;
+  const double centre = (p + z2 / (2 * nn)) / (1 + z2 / nn);
+  const double half = z / (1 + z2 / nn) * std::sqrt(p * (1 - p) / nn + z2 / (4 * nn * nn));
+  return {std::max(0.0, centre - half), std::min(1.0, centre + half)};
+}
 
 std::vector<MorrisRow> morris_effects(const std::vector<double>& y, const std::vector<int>& step,
                                       const std::vector<int>& changed,

@@ -10,6 +10,7 @@
 // runner ran it.
 #include <cstdint>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace hosim {
@@ -27,8 +28,16 @@ struct MorrisRow {
 struct IncidenceRow {
   std::string group, level;  // "all", "all" for the whole cohort
   std::int64_t patients = 0, with_outcome = 0;
-  double incidence = 0;  // fraction, NaN without patients
+  double incidence = 0;         // fraction, NaN without patients
+  double ci_lo = 0, ci_hi = 0;  // Wilson 95 % interval of the incidence
+  bool expected = false;        // a stated rate to compare with
+  double expected_lo = 0, expected_hi = 0;
+  std::string verdict;  // "consistent" (interval overlaps the stated range), "inconsistent", ""
 };
+
+// Wilson score interval (Wilson 1927) of k successes in n trials at z.
+[[nodiscard]] std::pair<double, double> wilson_interval(std::int64_t k, std::int64_t n,
+                                                        double z = 1.959963984540054);
 
 struct CollectReport {
   std::int64_t points = 0, finished = 0, failed = 0, checkpointed = 0, stale = 0, missing = 0;

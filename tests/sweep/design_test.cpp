@@ -283,6 +283,30 @@ TEST(SweepCohort, LevelsFollowTheirProbabilitiesAndAxesTheirDistributions) {
   EXPECT_EQ(few[7].levels, pts[7].levels);
 }
 
+TEST(SweepCohort, StatedRatesAndWilsonIntervals) {
+  const SweepSpec s = load_sweep_text(
+      "sweep: {base: b.yaml, design: cohort, samples: 5,\n"
+      "        outcome: {readout: radiograph_visible, above: 0.5, expected: [20 %, 30 %]}}\n"
+      "groups:\n"
+      "  - name: sex\n"
+      "    levels: [{label: male, p: 0.8, expected: 0.23}, {label: female, p: 0.2}]\n",
+      "c.yaml", "");
+  EXPECT_TRUE(s.outcome.expected.given);
+  EXPECT_DOUBLE_EQ(s.outcome.expected.lo, 0.2);
+  EXPECT_DOUBLE_EQ(s.outcome.expected.hi, 0.3);
+  EXPECT_DOUBLE_EQ(s.groups[0].levels[0].expected.lo, 0.23);
+  EXPECT_DOUBLE_EQ(s.groups[0].levels[0].expected.hi, 0.23);
+  EXPECT_FALSE(s.groups[0].levels[1].expected.given);
+  // Wilson (1927) score interval at 95 %: 23 of 100, and 0 of 10.
+  const auto [lo, hi] = wilson_interval(23, 100);
+  EXPECT_NEAR(lo, 0.15843, 1e-4);
+  EXPECT_NEAR(hi, 0.32155, 1e-4);
+  const auto [lo0, hi0] = wilson_interval(0, 10);
+  EXPECT_EQ(lo0, 0.0);
+  EXPECT_NEAR(hi0, 3.8415 / 13.8415, 1e-4);
+  EXPECT_TRUE(std::isnan(wilson_interval(0, 0).first));
+}
+
 TEST(SweepCohort, Messages) {
   const auto error_of = [](const std::string& text) -> std::string {
     try {

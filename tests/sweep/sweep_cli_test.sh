@@ -227,8 +227,8 @@ sweep:
 groups:
   - name: acid
     levels:
-      - {label: high, p: 0.5, set: {acid.necrosis_release: 3e-3 mM/s}}
-      - {label: low, p: 0.5, set: {acid.necrosis_release: 2e-4 mM/s}}
+      - {label: high, p: 0.5, set: {acid.necrosis_release: 3e-3 mM/s}, expected: [90 %, 100 %]}
+      - {label: low, p: 0.5, set: {acid.necrosis_release: 2e-4 mM/s}, expected: 1}
 axes:
   - {key: bmp.half_max, distribution: lognormal, median: 0.3 nM, gsd: 1.3}
 YAML
@@ -249,6 +249,13 @@ for level, r in (("high", hi), ("low", lo)):
     n = sum(1 for p in pts if p["acid"] == level and float(p["lesion_ph"]) > 6)
     assert int(r["with_outcome"]) == n, (level, r, n)
 assert float(lo["incidence"]) > float(hi["incidence"]), (hi, lo)
+# Each stated rate is judged by whether the Wilson interval overlaps it.
+for r in (hi, lo):
+    lo95, hi95 = float(r["ci95_lo"]), float(r["ci95_hi"])
+    assert lo95 <= float(r["incidence"]) <= hi95, r
+    overlap = hi95 >= float(r["expected_lo"]) and lo95 <= float(r["expected_hi"])
+    assert r["verdict"] == ("consistent" if overlap else "inconsistent"), r
+assert rows[("all", "all")]["verdict"] == "", rows
 PYEOF
   ;;
 bad_sweeps)

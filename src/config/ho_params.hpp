@@ -298,6 +298,17 @@ struct ReadoutParams {
   // readouts.mri_vessels | 0.25 | (0, 1] | vascular density above which abnormal tissue takes
   //   up gadolinium (enhances) | (est.)
   double mri_vessels = 0.25;
+  // readouts.scan_hyperaemia | 2 | [0, 100] | extra blood flow of tissue at saturating
+  //   inflammatory signal, in multiples of its vascular density (vasodilation by PGE2 and
+  //   other mediators) | MODEL.md §5: flow phase = perfusion and hyperaemia (est.)
+  double scan_hyperaemia = 2;
+  // readouts.scan_leak | 1 | [0, 100] | extra blood-pool activity of fully damaged, perfused
+  //   tissue (capillary leak, oedema), per unit of vascular density | MODEL.md §5: blood pool =
+  //   perfusion and oedema (est.)
+  double scan_leak = 1;
+  // readouts.scan_background | 0.1 | (0, 10] | delayed-phase tracer retained by perfused soft
+  //   tissue, relative to a fully active mineralising front | MODEL.md §5 (est.)
+  double scan_background = 0.1;
 };
 
 }  // namespace hosim

@@ -1096,6 +1096,33 @@ void add_readouts(ParamTable& t) {
        .source = "MODEL.md §1: a sharply bounded non-enhancing (necrotic, avascular) core "
                  "(seed 000) (est.)"},
       [](Params& p) -> double& { return p.readouts.mri_vessels; }, 0.25);
+  t.add(
+      {.key = "readouts.scan_hyperaemia",
+       .lo = 0,
+       .hi = 100,
+       .meaning = "bone scan: extra blood flow of tissue at saturating inflammatory signal, in "
+                  "multiples of its vascular density (vasodilation by PGE2 and other mediators); "
+                  "a readout model, the oxygen supply does not include it",
+       .source = "MODEL.md §5: the flow phase shows perfusion and hyperaemia (est.)"},
+      [](Params& p) -> double& { return p.readouts.scan_hyperaemia; }, 2.0);
+  t.add(
+      {.key = "readouts.scan_leak",
+       .lo = 0,
+       .hi = 100,
+       .meaning = "bone scan: extra blood-pool activity of fully damaged, perfused tissue "
+                  "(capillary leak, oedema), per unit of vascular density",
+       .source = "MODEL.md §5: the blood pool shows perfusion and oedema (est.)"},
+      [](Params& p) -> double& { return p.readouts.scan_leak; }, 1.0);
+  t.add(
+      {.key = "readouts.scan_background",
+       .lo = 0,
+       .hi = 10,
+       .lo_open = true,
+       .meaning = "bone scan: delayed-phase tracer retained by perfused soft tissue, relative to "
+                  "a fully active mineralising front (the background the lesion is compared with)",
+       .source =
+           "MODEL.md §5: the delayed phase shows osteoblastic mineralisation activity (est.)"},
+      [](Params& p) -> double& { return p.readouts.scan_background; }, 0.1);
 }
 
 }  // namespace hosim::table_detail

@@ -116,6 +116,11 @@ double ReadoutInput::radiograph_patch_contrast() const {
   return *radiograph_;
 }
 
+const BoneScan& ReadoutInput::scan() const {
+  if (!scan_) scan_ = bone_scan(state, params);
+  return *scan_;
+}
+
 const Zones& ReadoutInput::zones() const {
   if (!zones_) zones_ = classify_zones(radial_profile(state, params), params);
   return *zones_;
@@ -192,6 +197,18 @@ std::vector<Readout> readout_table() {
                          "MRI: volume of abnormal tissue without enough vessels to enhance (the "
                          "non-enhancing, avascular core)",
                          false));
+  t.push_back({"bone_scan_flow", "1",
+               "three-phase bone scan, flow phase: perfusion with hyperaemia, lesion / background "
+               "muscle (readouts/bone_scan.hpp)",
+               [](const ReadoutInput& in) { return in.scan().flow; }});
+  t.push_back({"bone_scan_pool", "1",
+               "three-phase bone scan, blood pool: perfusion, hyperaemia and capillary leak of "
+               "damaged tissue, lesion / background muscle",
+               [](const ReadoutInput& in) { return in.scan().pool; }});
+  t.push_back({"bone_scan_delayed", "1",
+               "three-phase bone scan, delayed phase: tracer bound at mineralising fronts (local "
+               "ALP on unmineralised osteoid) delivered by perfusion, lesion / background muscle",
+               [](const ReadoutInput& in) { return in.scan().delayed; }});
   t.push_back(zone_readout(
       "zone_phenomenon",
       "1 when the radial profile shows all four ultrasound zones in order (cellular core, "

@@ -15,14 +15,15 @@
 
 #include "config/params.hpp"
 #include "model/state.hpp"
+#include "readouts/bone_scan.hpp"
 #include "readouts/zones.hpp"
 
 namespace hosim {
 
 // What the readouts of one time-series sample read: the state, the
 // parameters, and the costly products several columns share (the
-// radiograph's patch contrast, the ultrasound zones), each computed at most
-// once per sample.
+// radiograph's patch contrast, the ultrasound zones, the bone scan), each
+// computed at most once per sample.
 class ReadoutInput {
  public:
   ReadoutInput(const ModelState& s, const Params& p) : state(s), params(p) {}
@@ -30,8 +31,10 @@ class ReadoutInput {
   const Params& params;
   [[nodiscard]] double radiograph_patch_contrast() const;
   [[nodiscard]] const Zones& zones() const;
+  [[nodiscard]] const BoneScan& scan() const;
 
  private:
+  mutable std::optional<BoneScan> scan_;
   mutable std::optional<double> radiograph_;
   mutable std::optional<Zones> zones_;
 };

@@ -14,16 +14,23 @@ using ShellSums = std::array<std::array<double, kZoneShells>, 4>;
 
 }  // namespace
 
-RadialProfile radial_profile(const ModelState& s, const Params& p) {
+InjuryFrame injury_frame(const ModelState& s, const Params& p) {
   const Grid& g = s.grid;
-  const int dims = g.nz > 1 ? 3 : 2;
+  InjuryFrame f;
+  f.grid = &g;
+  f.dims = g.nz > 1 ? 3 : 2;
   const std::array<int, 3> n{g.nx, g.ny, g.nz};
-  std::array<double, 3> centre{}, inv_radius{};
   for (int d = 0; d < 3; ++d) {
     // As in_injury (model/scenario.cpp): the injury's centre and semi-axes.
-    centre[d] = g.origin_um[d] + p.injury.centre_frac[d] * n[d] * g.dx_um;
-    inv_radius[d] = d < dims ? 1.0 / p.injury.radii_um[d] : 0.0;
+    f.centre[d] = g.origin_um[d] + p.injury.centre_frac[d] * n[d] * g.dx_um;
+    f.inv_radius[d] = d < f.dims ? 1.0 / p.injury.radii_um[d] : 0.0;
   }
+  return f;
+}
+
+RadialProfile radial_profile(const ModelState& s, const Params& p) {
+  const Grid& g = s.grid;
+  const InjuryFrame frame = injury_frame(s, p);
   const float* mineral = s.tissue.layer(TissueLayer::Mineral);
   const float* muscle = s.tissue.layer(TissueLayer::Muscle);
   const std::size_t nv = g.size();
@@ -39,16 +46,7 @@ RadialProfile radial_profile(const ModelState& s, const Params& p) {
     const std::size_t lo = static_cast<std::size_t>(b) * kBlock;
     const std::size_t hi = std::min(lo + kBlock, nv);
     for (std::size_t i = lo; i < hi; ++i) {
-      const int x = static_cast<int>(i % g.nx);
-      const int y = static_cast<int>((i / g.nx) % g.ny);
-      const int z = static_cast<int>(i / (static_cast<std::size_t>(g.nx) * g.ny));
-      const auto c = g.centre_um(x, y, z);
-      double r2 = 0;
-      for (int d = 0; d < dims; ++d) {
-        const double q = (c[d] - centre[d]) * inv_radius[d];
-        r2 += q * q;
-      }
-      const auto k = static_cast<int>(std::sqrt(r2) / kZoneShell);
+      const auto k = static_cast<int>(std::sqrt(frame.rho2(i)) / kZoneShell);
       if (k >= kZoneShells) continue;
       acc[0][k] += 1;
       acc[1][k] += mineral[i];

@@ -12,12 +12,36 @@
 // Radii are normalised to the injury ellipsoid, ρ = |((x − c)/a, (y − c)/b,
 // (z − c)/c)| (ρ = 1 on the injury's surface), in shells of width
 // kZoneShell; on a mirror-reduced grid the centre lies on the mirror planes.
+#include <array>
+#include <cstddef>
 #include <vector>
 
 #include "config/params.hpp"
 #include "model/state.hpp"
 
 namespace hosim {
+
+// The injury ellipsoid of a state, for radii normalised to it: rho2(i) is
+// ρ² of voxel i (ρ = 1 on the injury's surface; in 2D the z axis is ignored).
+struct InjuryFrame {
+  const Grid* grid = nullptr;
+  int dims = 3;
+  std::array<double, 3> centre{}, inv_radius{};
+  [[nodiscard]] double rho2(std::size_t i) const {
+    const Grid& g = *grid;
+    const int x = static_cast<int>(i % g.nx);
+    const int y = static_cast<int>((i / g.nx) % g.ny);
+    const int z = static_cast<int>(i / (static_cast<std::size_t>(g.nx) * g.ny));
+    const auto c = g.centre_um(x, y, z);
+    double r2 = 0;
+    for (int d = 0; d < dims; ++d) {
+      const double q = (c[d] - centre[d]) * inv_radius[d];
+      r2 += q * q;
+    }
+    return r2;
+  }
+};
+[[nodiscard]] InjuryFrame injury_frame(const ModelState& s, const Params& p);
 
 inline constexpr double kZoneShell = 0.05;  // shell width in ρ
 inline constexpr int kZoneShells = 40;      // ρ from 0 to 2

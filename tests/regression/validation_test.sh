@@ -16,7 +16,7 @@ for p in "serum ALP above the ULN" "serum ALP peak" "radiograph: mineral detecta
 done
 n=$(grep -cE '\| (\*\*PASS\*\*|FAIL): ' "$r")
 [ "$n" -ge 14 ] || fail "only $n judged rows"
-for f in alp.png course_teaching_2d.png course_default.png radiographs_teaching_2d.png radiographs_default.png; do
+for f in alp.png bone_scan.png course_teaching_2d.png course_default.png radiographs_teaching_2d.png radiographs_default.png; do
   [ -s "$W/$f" ] || fail "missing $f"
   grep -q "($f)" "$r" || fail "report.md does not link $f"
 done

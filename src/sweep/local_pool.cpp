@@ -73,7 +73,8 @@ int run_all_local(const Sweep& sweep, const PoolOptions& opt) {
     pending.push_back(p.index);
   }
   const int jobs = std::max(1, std::min<int>(opt.jobs, static_cast<int>(pending.size())));
-  const int threads = std::max(1, opt.threads / std::max(1, opt.jobs));
+  // The threads are shared among the points that actually run at once.
+  const int threads = std::max(1, opt.threads / jobs);
   if (!opt.quiet)
     spdlog::info(
         "{}: {} points, {} already finished, {} to run, {} at a time with {} thread{} "

@@ -128,13 +128,9 @@ def short(value) -> str:
     if isinstance(value, dict):
         if "day" in value and "x_uln" in value:
             return f"{value['x_uln']:.2f} x ULN at day {value['day']:.1f}"
-        passed = [k for k, v in value.items() if isinstance(v, dict) and v.get("pass")]
-        if all(isinstance(v, dict) for v in value.values()):
-            keys = [k for k, v in value.items() if isinstance(v, dict) and
-                    ("pass" in v or "zones" in v)]
-            ok = [k for k in keys if value[k].get("pass", value[k].get("zones"))]
-            return f"met on {len(ok)} of {len(keys)} days" + (f" ({', '.join(ok)})" if ok else "")
-        return f"{len(passed)} passing"
+        # Per-day verdicts (the zone checks): {"day 21": {"pass" or "zones": bool, ...}}.
+        ok = [k for k, v in value.items() if v.get("pass", v.get("zones"))]
+        return f"met on {len(ok)} of {len(value)} days" + (f" ({', '.join(ok)})" if ok else "")
     return str(value)
 
 

@@ -19,8 +19,6 @@ namespace fs = std::filesystem;
 
 namespace hosim {
 
-namespace {
-
 void set_threads(int threads) {
   if (threads < 0) throw ConfigError("--threads must be ≥ 1 (got " + std::to_string(threads) + ")");
   if (threads > 0) omp_set_num_threads(threads);
@@ -30,8 +28,6 @@ JobOptions job_options(const CommonOptions& opt) {
   install_stop_handlers();
   return JobOptions{opt.quiet, opt.profile, opt.stop_at_day, opt.command_line, &stop_requested()};
 }
-
-}  // namespace
 
 int cmd_run(const std::string& config, std::string outdir, const std::vector<std::string>& sets,
             const CommonOptions& opt) {

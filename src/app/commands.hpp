@@ -4,6 +4,8 @@
 #include <string>
 #include <vector>
 
+#include "sweep/run_job.hpp"
+
 namespace hosim {
 
 struct CommonOptions {
@@ -13,6 +15,12 @@ struct CommonOptions {
   double stop_at_day = -1;  // testing: behave as if signalled at this day
   std::string command_line;
 };
+
+// --threads N (N ≥ 1; 0 leaves OpenMP's default). ConfigError otherwise.
+void set_threads(int threads);
+// What one run needs from the command line; installs the SIGTERM/SIGUSR1
+// handlers whose flag it carries.
+[[nodiscard]] JobOptions job_options(const CommonOptions& opt);
 
 int cmd_run(const std::string& config, std::string outdir, const std::vector<std::string>& sets,
             const CommonOptions& opt);

@@ -65,11 +65,6 @@ void list_points(const Sweep& sw) {
                            sw.spec.replicates, sw.spec.replicates == 1 ? "" : "s");
 }
 
-void set_threads(int threads) {
-  if (threads < 0) throw ConfigError("--threads must be ≥ 1 (got " + std::to_string(threads) + ")");
-  if (threads > 0) omp_set_num_threads(threads);
-}
-
 }  // namespace
 
 int cmd_sweep(const std::string& sweep_file, std::string outdir, SweepMode mode,
@@ -98,8 +93,7 @@ int cmd_sweep(const std::string& sweep_file, std::string outdir, SweepMode mode,
     const std::int64_t index = point_index(point);
     check_point_index(sw, index);
     write_sweep_record(outdir, sw);
-    JobOptions job{opt.quiet, opt.profile, opt.stop_at_day, opt.command_line, &stop_requested()};
-    return run_point(sw, index, outdir, job);
+    return run_point(sw, index, outdir, job_options(opt));
   }
   write_sweep_record(outdir, sw);
   PoolOptions pool;

@@ -16,6 +16,7 @@
 #include "config/params.hpp"
 #include "model/state.hpp"
 #include "readouts/bone_scan.hpp"
+#include "readouts/ordered_sums.hpp"
 #include "readouts/zones.hpp"
 
 namespace hosim {
@@ -58,26 +59,5 @@ struct Readout {
 };
 
 [[nodiscard]] std::vector<Readout> readout_table();
-
-// Deterministic sum of f(i) over [0, n): fixed blocks of 4096 summed in order,
-// so the result does not depend on the number of threads.
-template <class F>
-[[nodiscard]] double ordered_sum(std::size_t n, F&& f) {
-  constexpr std::size_t kBlock = 4096;
-  const std::size_t nb = (n + kBlock - 1) / kBlock;
-  std::vector<double> partial(nb, 0.0);
-  const auto nbi = static_cast<std::int64_t>(nb);
-#pragma omp parallel for schedule(static)
-  for (std::int64_t b = 0; b < nbi; ++b) {
-    const std::size_t lo = static_cast<std::size_t>(b) * kBlock;
-    const std::size_t hi = lo + kBlock < n ? lo + kBlock : n;
-    double acc = 0;
-    for (std::size_t i = lo; i < hi; ++i) acc += f(i);
-    partial[static_cast<std::size_t>(b)] = acc;
-  }
-  double total = 0;
-  for (double v : partial) total += v;
-  return total;
-}
 
 }  // namespace hosim

@@ -5,14 +5,9 @@
 #include <cmath>
 #include <cstdint>
 
+#include "readouts/ordered_sums.hpp"
+
 namespace hosim {
-
-namespace {
-
-// Sums per shell of one block of voxels: count, mineral, occupied, muscle.
-using ShellSums = std::array<std::array<double, kZoneShells>, 4>;
-
-}  // namespace
 
 InjuryFrame injury_frame(const ModelState& s, const Params& p) {
   const Grid& g = s.grid;
@@ -33,42 +28,27 @@ RadialProfile radial_profile(const ModelState& s, const Params& p) {
   const InjuryFrame frame = injury_frame(s, p);
   const float* mineral = s.tissue.layer(TissueLayer::Mineral);
   const float* muscle = s.tissue.layer(TissueLayer::Muscle);
-  const std::size_t nv = g.size();
-  // Fixed blocks summed in order, so the profile does not depend on the
-  // number of threads (as ordered_sum in readouts.hpp).
-  constexpr std::size_t kBlock = 4096;
-  const std::size_t nb = (nv + kBlock - 1) / kBlock;
-  std::vector<ShellSums> partial(nb);
-  const auto nbi = static_cast<std::int64_t>(nb);
-#pragma omp parallel for schedule(static)
-  for (std::int64_t b = 0; b < nbi; ++b) {
-    ShellSums acc{};
-    const std::size_t lo = static_cast<std::size_t>(b) * kBlock;
-    const std::size_t hi = std::min(lo + kBlock, nv);
-    for (std::size_t i = lo; i < hi; ++i) {
-      const auto k = static_cast<int>(std::sqrt(frame.rho2(i)) / kZoneShell);
-      if (k >= kZoneShells) continue;
-      acc[0][k] += 1;
-      acc[1][k] += mineral[i];
-      acc[2][k] += s.occupancy[i] >= 0 ? 1.0 : 0.0;
-      acc[3][k] += muscle[i];
-    }
-    partial[static_cast<std::size_t>(b)] = acc;
-  }
-  ShellSums total{};
-  for (const ShellSums& part : partial)
-    for (int q = 0; q < 4; ++q)
-      for (int k = 0; k < kZoneShells; ++k) total[q][k] += part[q][k];
+  // Per shell k: voxels at [k], mineral at [S + k], occupied at [2S + k],
+  // muscle at [3S + k] (S = kZoneShells).
+  constexpr std::size_t S = kZoneShells;
+  const auto t = ordered_sums<4 * S>(g.size(), [&](std::array<double, 4 * S>& acc, std::size_t i) {
+    const auto k = static_cast<std::size_t>(std::sqrt(frame.rho2(i)) / kZoneShell);
+    if (k >= S) return;
+    acc[k] += 1;
+    acc[S + k] += mineral[i];
+    acc[2 * S + k] += s.occupancy[i] >= 0 ? 1.0 : 0.0;
+    acc[3 * S + k] += muscle[i];
+  });
   RadialProfile r;
-  r.voxels.assign(total[0].begin(), total[0].end());
+  r.voxels.assign(t.begin(), t.begin() + S);
   r.mineral.assign(kZoneShells, 0.0);
   r.cells.assign(kZoneShells, 0.0);
   r.muscle.assign(kZoneShells, 0.0);
-  for (int k = 0; k < kZoneShells; ++k) {
-    if (total[0][k] == 0) continue;
-    r.mineral[k] = total[1][k] / total[0][k];
-    r.cells[k] = total[2][k] / total[0][k];
-    r.muscle[k] = total[3][k] / total[0][k];
+  for (std::size_t k = 0; k < S; ++k) {
+    if (t[k] == 0) continue;
+    r.mineral[k] = t[S + k] / t[k];
+    r.cells[k] = t[2 * S + k] / t[k];
+    r.muscle[k] = t[3 * S + k] / t[k];
   }
   return r;
 }

@@ -212,20 +212,13 @@ CollectReport collect_sweep(const std::string& sweepdir, std::vector<std::string
     const std::string dir = point_dir(sweepdir, p.index);
     const LoadedConfig cfg = point_config(sweep, p);
     PointResult& res = results[i];
-    res.state = point_state(dir, text_hash(cfg.resolved_yaml));
-    if (res.state == PointState::Finished) {
-      const auto j = read_json(dir + "/summary.json");
-      if (j && j->contains("readouts")) {
-        for (const auto& [name, v] : (*j)["readouts"].items()) {
-          if (!readout_units.count(name)) {
-            readout_names.push_back(name);
-            readout_units[name] = v.value("unit", "");
-          }
-          const auto& value = v["value"];
-          res.readouts[name] = value.is_number() ? value.get<double>() : kNaN;
-        }
-      }
-    } else if (res.state == PointState::Failed) {
+    std::vector<SummaryEntry> final_readouts;
+    res.state = point_state(dir, text_hash(cfg.resolved_yaml), &final_readouts);
+    for (const SummaryEntry& e : final_readouts) {
+      if (readout_units.emplace(e.name, e.unit).second) readout_names.push_back(e.name);
+      res.readouts[e.name] = e.value;
+    }
+    if (res.state == PointState::Failed) {
       if (const auto j = read_json(dir + "/failure.json")) {
         res.exit_code = j->value("exit_code", 1);
         res.message = j->value("message", "");
@@ -249,6 +242,9 @@ CollectReport collect_sweep(const std::string& sweepdir, std::vector<std::string
         break;
     }
   }
+
+  // Readout columns in name order.
+  std::sort(readout_names.begin(), readout_names.end());
 
   // --- /points ---
   std::vector<TableColumn> cols;

@@ -14,7 +14,6 @@
 #include <thread>
 
 #include "core/errors.hpp"
-#include "io/run_output.hpp"
 
 namespace hosim {
 
@@ -56,21 +55,15 @@ pid_t start_point(const PoolOptions& opt, std::int64_t index, int threads) {
 
 int run_all_local(const Sweep& sweep, const PoolOptions& opt) {
   const auto total = static_cast<std::int64_t>(sweep.points.size());
-  std::deque<std::int64_t> pending;
   std::int64_t skipped = 0;
-  // Every point's config is loaded here, so a bad value fails the sweep
-  // before any point runs.
-  for (const SweepPoint& p : sweep.points) {
-    const LoadedConfig cfg = point_config(sweep, p);
-    const std::string dir = point_dir(opt.sweepdir, p.index);
-    if (point_state(dir, text_hash(cfg.resolved_yaml)) == PointState::Finished) {
-      ++skipped;
-      continue;
-    }
+  const auto todo = unfinished_points(sweep, opt.sweepdir, skipped);
+  std::deque<std::int64_t> pending(todo.begin(), todo.end());
+  // The child opens its log.txt there before it runs.
+  for (const std::int64_t i : pending) {
+    const std::string dir = point_dir(opt.sweepdir, i);
     std::error_code ec;
     std::filesystem::create_directories(dir, ec);
     if (ec) throw IoError("cannot create '" + dir + "': " + ec.message());
-    pending.push_back(p.index);
   }
   const int jobs = std::max(1, std::min<int>(opt.jobs, static_cast<int>(pending.size())));
   // The threads are shared among the points that actually run at once.

@@ -11,7 +11,6 @@
 #include <thread>
 
 #include "core/errors.hpp"
-#include "io/run_output.hpp"
 #include "sweep/point_runner.hpp"
 
 namespace hosim {
@@ -76,21 +75,6 @@ int run_one(const Sweep& sweep, std::int64_t index, const MpiOptions& opt, int r
 
 void check(int rc, const char* what) {
   if (rc != MPI_SUCCESS) throw IoError(std::string("MPI failure in ") + what);
-}
-
-// Which points still need a run; every point's config is loaded here, so a
-// bad value fails the sweep before any point runs.
-std::int64_t plan(const Sweep& sweep, const MpiOptions& opt, Dispatcher& d) {
-  std::int64_t skipped = 0;
-  for (const SweepPoint& p : sweep.points) {
-    const LoadedConfig cfg = point_config(sweep, p);
-    if (point_state(point_dir(opt.sweepdir, p.index), text_hash(cfg.resolved_yaml)) ==
-        PointState::Finished)
-      ++skipped;
-    else
-      d.pending.push_back(p.index);
-  }
-  return skipped;
 }
 
 int dispatch(const Sweep& sweep, const MpiOptions& opt, int size, Dispatcher& d,
@@ -175,7 +159,8 @@ int run_sweep_mpi(const Sweep& sweep, const MpiOptions& opt) {
     std::int64_t skipped = 0;
     try {
       write_sweep_record(opt.sweepdir, sweep);
-      skipped = plan(sweep, opt, d);
+      const auto todo = unfinished_points(sweep, opt.sweepdir, skipped);
+      d.pending.assign(todo.begin(), todo.end());
     } catch (const Error& e) {
       error = static_cast<int>(e.code());
       message = e.what();

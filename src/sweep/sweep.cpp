@@ -7,11 +7,13 @@
 #include <cstring>
 #include <filesystem>
 #include <fstream>
+#include <limits>
 #include <nlohmann/json.hpp>
 #include <sstream>
 
 #include "core/errors.hpp"
 #include "io/atomic_file.hpp"
+#include "io/run_output.hpp"
 
 namespace fs = std::filesystem;
 using json = nlohmann::ordered_json;
@@ -28,9 +30,8 @@ std::string read_text(const std::string& path, const std::string& what) {
   return s.str();
 }
 
-void write_json(const std::string& path, const json& j, Writers writers = Writers::One) {
-  write_file_atomically(path, j.dump(2, ' ', false, json::error_handler_t::replace) + "\n",
-                        writers);
+void write_json(const std::string& path, const json& j) {
+  write_file_atomically(path, j.dump(2, ' ', false, json::error_handler_t::replace) + "\n");
 }
 
 // A number for JSON: NaN (a list value without a number) becomes null.
@@ -81,15 +82,11 @@ void write_sweep_record(const std::string& sweepdir, const Sweep& sweep) {
   j["spec_text"] = sweep.spec.text;
   j["base_text"] = sweep.base_text;
   const std::string path = sweepdir + "/sweep.json";
+  const std::string text = j.dump(2, ' ', false, json::error_handler_t::replace) + "\n";
   // Unchanged content is left alone: array tasks would otherwise rewrite it
   // thousands of times.
-  if (fs::exists(path)) {
-    std::ifstream in(path);
-    std::ostringstream old;
-    old << in.rdbuf();
-    if (old.str() == j.dump(2, ' ', false, json::error_handler_t::replace) + "\n") return;
-  }
-  write_json(path, j, Writers::Many);
+  if (fs::exists(path) && read_text(path, "the sweep record") == text) return;
+  write_file_atomically(path, text, Writers::Many);
 }
 
 LoadedConfig point_config(const Sweep& sweep, const SweepPoint& point) {
@@ -121,13 +118,22 @@ const char* state_name(PointState s) {
   return "?";
 }
 
-PointState point_state(const std::string& dir, const std::string& config_hash) {
+PointState point_state(const std::string& dir, const std::string& config_hash,
+                       std::vector<SummaryEntry>* readouts) {
   const std::string summary = dir + "/summary.json";
   if (fs::exists(summary)) {
     try {
       const json j = json::parse(read_text(summary, "summary"));
-      if (j.value("status", "") == "completed" && j.value("config_hash", "") == config_hash)
+      if (j.value("status", "") == "completed" && j.value("config_hash", "") == config_hash) {
+        if (readouts != nullptr && j.contains("readouts"))
+          for (const auto& [name, v] : j["readouts"].items()) {
+            const auto& value = v["value"];
+            readouts->push_back({name, v.value("unit", ""),
+                                 value.is_number() ? value.get<double>()
+                                                   : std::numeric_limits<double>::quiet_NaN()});
+          }
         return PointState::Finished;
+      }
     } catch (const std::exception&) {
       // An unreadable summary is no evidence of a finished run.
     }
@@ -136,6 +142,21 @@ PointState point_state(const std::string& dir, const std::string& config_hash) {
   if (fs::exists(dir + "/checkpoint.h5")) return PointState::Resumable;
   if (fs::exists(dir + "/failure.json")) return PointState::Failed;
   return PointState::Missing;
+}
+
+std::vector<std::int64_t> unfinished_points(const Sweep& sweep, const std::string& sweepdir,
+                                            std::int64_t& finished) {
+  std::vector<std::int64_t> pending;
+  finished = 0;
+  for (const SweepPoint& p : sweep.points) {
+    const LoadedConfig cfg = point_config(sweep, p);
+    if (point_state(point_dir(sweepdir, p.index), text_hash(cfg.resolved_yaml)) ==
+        PointState::Finished)
+      ++finished;
+    else
+      pending.push_back(p.index);
+  }
+  return pending;
 }
 
 void write_point_record(const std::string& dir, const Sweep& sweep, const SweepPoint& p,

@@ -13,6 +13,7 @@
 
 #include "config/config.hpp"
 #include "config/sweep_spec.hpp"
+#include "io/summary.hpp"
 #include "sweep/design.hpp"
 
 namespace hosim {
@@ -45,7 +46,17 @@ enum class PointState {
   Stale,      // finished, but for another config (the spec changed): run it again
 };
 [[nodiscard]] const char* state_name(PointState s);
-[[nodiscard]] PointState point_state(const std::string& dir, const std::string& config_hash);
+// When `readouts` is given and the point is finished, it receives the final
+// readouts of its summary.json (so a caller need not read the file again).
+[[nodiscard]] PointState point_state(const std::string& dir, const std::string& config_hash,
+                                     std::vector<SummaryEntry>* readouts = nullptr);
+
+// The indices of the points not yet finished, in order; `finished` receives
+// how many are. Every point's config is loaded, so a bad value fails the
+// sweep (ConfigError) before any point runs.
+[[nodiscard]] std::vector<std::int64_t> unfinished_points(const Sweep& sweep,
+                                                          const std::string& sweepdir,
+                                                          std::int64_t& finished);
 
 // point.json: what a point is, written before it runs.
 void write_point_record(const std::string& dir, const Sweep& sweep, const SweepPoint& point,

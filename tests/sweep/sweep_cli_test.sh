@@ -46,6 +46,18 @@ axes:
 YAML
 }
 
+# Once the first point of sweep folder $3 has finished, send signal $2 to
+# process $1 (a sweep) and require its exit code 99; $4 is its log.
+signal_after_first_point() {
+  for _ in $(seq 1 600); do
+    ls "$3"/points/p*/summary.json >/dev/null 2>&1 && break
+    sleep 0.1
+  done
+  kill -"$2" "$1"
+  wait "$1"; local rc=$?
+  [ $rc -eq 99 ] || fail "a sweep signalled with $2 must exit 99, got $rc: $(cat "$4")"
+}
+
 same_tables() {  # collected tables of two sweep folders are identical
   cmp "$1/collected.csv" "$2/collected.csv" || fail "collected.csv differs: $1 vs $2"
   cmp "$1/failures.csv" "$2/failures.csv" || fail "failures.csv differs: $1 vs $2"
@@ -118,22 +130,14 @@ kill_and_resume)
   timed_grid 6
   "$HOSIM" sweep "$W/timed.yaml" --all -o "$W/whole" --threads 2 --quiet || fail "whole sweep exit $?"
   "$HOSIM" sweep "$W/timed.yaml" --all -o "$W/cut" --threads 2 --jobs 2 2>"$W/cut1.log" &
-  pid=$!
   # Stop it once the first point has finished and others are under way.
-  for _ in $(seq 1 600); do
-    ls "$W"/cut/points/p*/summary.json >/dev/null 2>&1 && break
-    sleep 0.1
-  done
-  kill -TERM $pid
-  wait $pid; rc=$?
-  [ $rc -eq 99 ] || fail "a signalled sweep must exit 99, got $rc: $(cat "$W/cut1.log")"
+  signal_after_first_point $! TERM "$W/cut" "$W/cut1.log"
   "$HOSIM" collect "$W/cut" >"$W/c1.txt"
   grep -q "4 points: 4 finished" "$W/c1.txt" && fail "the sweep finished before the signal; nothing was tested"
   "$HOSIM" sweep "$W/timed.yaml" --all -o "$W/cut" --threads 2 2>"$W/cut2.log" || fail "resumed sweep exit $?"
   grep -Eq "[1-9] already finished" "$W/cut2.log" || fail "re-run did not skip finished points: $(cat "$W/cut2.log")"
   # Only the unfinished points ran again.
   ran=$(grep -c "finished in" "$W/cut2.log")
-  done_before=$(ls "$W"/cut/points/*/log.txt | wc -l)
   [ "$ran" -lt 4 ] || fail "all 4 points ran again"
   "$HOSIM" collect "$W/whole" >/dev/null && "$HOSIM" collect "$W/cut" >/dev/null || fail collect
   same_tables "$W/whole" "$W/cut"
@@ -142,14 +146,7 @@ kill_and_resume)
     # The same under mpirun: SIGUSR1 (what Slurm's --signal sends) reaches
     # every rank through mpirun; the job exits 99 and a second mpirun resumes.
     $MPIRUN -np 2 "$HOSIM" sweep "$W/timed.yaml" --mpi -o "$W/mpi" --quiet 2>"$W/mpi1.log" &
-    pid=$!
-    for _ in $(seq 1 600); do
-      ls "$W"/mpi/points/p*/summary.json >/dev/null 2>&1 && break
-      sleep 0.1
-    done
-    kill -USR1 $pid
-    wait $pid; rc=$?
-    [ $rc -eq 99 ] || fail "signalled mpirun sweep must exit 99, got $rc: $(cat "$W/mpi1.log")"
+    signal_after_first_point $! USR1 "$W/mpi" "$W/mpi1.log"
     $MPIRUN -np 2 "$HOSIM" sweep "$W/timed.yaml" --mpi -o "$W/mpi" --quiet || fail "mpirun resume exit $?"
     "$HOSIM" collect "$W/mpi" >/dev/null || fail "collect mpi"
     same_tables "$W/whole" "$W/mpi"

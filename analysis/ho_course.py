@@ -10,6 +10,10 @@ Reads RUN_DIR/run.h5 (h5py + numpy + matplotlib from Debian) and evaluates:
   mineral_onset      first day with HO (a voxel above tissue.ho_threshold) in
                      weeks 3–5 (day 21–35)
   mineral_growing    HO volume at the last day >= at day 42
+  maturation         first mature bone (timeseries mature_bone_mm3 > 0:
+                     maturity >= readouts.mature_maturity) 61 ± 15 days after
+                     the first osteoid (seed 000: about two months); judged
+                     only when the run reaches it or runs past day first+76
   radiograph_onset   first day the mineral is visible on the simulated
                      radiograph (timeseries radiograph_visible; readouts.
                      radiograph_*) in weeks 3–5 (day 21–35)
@@ -133,6 +137,22 @@ def evaluate(run: hosim_h5.Run) -> tuple[dict, dict]:
         vis = ts["radiograph_visible"] > 0
         seen = float(t[np.argmax(vis)]) if vis.any() else None
         put("radiograph_onset", seen, "day 21-35", seen is not None and 21 <= seen <= 35)
+    if "mature_bone_mm3" in ts:
+        # Seed 000: from the first osteoid to mature bone takes about two
+        # months (61 +- 15 days). Judged only when the run shows it or runs
+        # past the window's end; a shorter run that has not reached mature
+        # bone cannot be judged.
+        ost = ts["osteoid_volume_mm3"]
+        mature = ts["mature_bone_mm3"]
+        if (ost > 0).any():
+            d0 = float(t[np.argmax(ost > 0)])
+            d1 = float(t[np.argmax(mature > 0)]) if (mature > 0).any() else None
+            if d1 is not None or t[-1] - d0 > 76:
+                gap = None if d1 is None else d1 - d0
+                put("maturation", {"first_osteoid_day": d0, "first_mature_day": d1,
+                                   "interval_days": gap},
+                    "first mature bone 61 +- 15 days after the first osteoid",
+                    gap is not None and 46 <= gap <= 76)
     first = ph[t <= 2.0].mean()
     put("ph_first_48h", float(first), "6.7-6.9 (+-0.05)", 6.65 <= first <= 6.95)
     put("ph_day2", _at(t, ph, 2), "7.2 +- 0.1", abs(_at(t, ph, 2) - 7.2) <= 0.1)

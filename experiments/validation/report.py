@@ -14,6 +14,10 @@ OUT/report.md with PNG figures beside it:
                               bands, ALP, radial profiles at weeks 3-6, cells
   radiographs_<scenario>.png  the simulated radiographs at days 14, 28, 42, 60
                               and the first visible day
+  differential.png            HO (the first scenario) beside the differential
+                              diagnosis (--differential, tumoral calcinosis):
+                              mineral and osteoid at day 60, and the
+                              lesion-type readouts over time
 
 Every target gets PASS or FAIL with the tolerance it is judged by: the
 checks of analysis/ho_course.py (the same ones the regression tests use)
@@ -47,8 +51,9 @@ ABNORMAL = 1.2  # lesion/background ratio a reader calls abnormal on a bone scan
 # MODEL.md §1, row by row: the checks that judge each pattern, or why none
 # does yet.
 PATTERNS = [
-    ("first osteoid to mature bone: about 2 months", [],
-     "not evaluated: no bone-maturity readout yet"),
+    ("first osteoid to mature bone: about 2 months", ["maturation"],
+     "judged only where the run shows mature bone or runs 76 days past the first osteoid; "
+     "teaching_2d runs to day 100 for it"),
     ("serum ALP above the ULN (117 U/L) from about week 3", ["alp_above_uln"], ""),
     ("serum ALP peak near week 10 at about 3.5 x ULN", ["alp_peak"], ""),
     ("radiograph: mineral detectable at 3-5 weeks", ["radiograph_onset", "mineral_onset"], ""),
@@ -128,6 +133,11 @@ def short(value) -> str:
     if isinstance(value, dict):
         if "day" in value and "x_uln" in value:
             return f"{value['x_uln']:.2f} x ULN at day {value['day']:.1f}"
+        if "first_osteoid_day" in value:
+            gap = value["interval_days"]
+            return (f"osteoid from day {value['first_osteoid_day']:g}, mature bone "
+                    + (f"from day {value['first_mature_day']:g} ({gap:g} days)" if gap is not None
+                       else "not by the run's end"))
         # Per-day verdicts (the zone checks): {"day 21": {"pass" or "zones": bool, ...}}.
         ok = [k for k, v in value.items() if v.get("pass", v.get("zones"))]
         return f"met on {len(ok)} of {len(value)} days" + (f" ({', '.join(ok)})" if ok else "")
@@ -179,10 +189,86 @@ def scan_figure(runs: dict, png: str) -> None:
     plt.close(fig)
 
 
+LESION_TYPES = {0: "none", 1: "ossification", 2: "calcinosis"}
+
+
+def differential_figure(ho: hosim_h5.Run, other: hosim_h5.Run, names: tuple, png: str,
+                        day: float = 60.0) -> None:
+    """Mineral and osteoid of HO and its differential at `day`, side by side,
+    with the share of mineral in osteoid and the nodule count over time."""
+    fig, ax = plt.subplots(2, 3, figsize=(13, 8))
+    for row, (run, name) in enumerate(zip((ho, other), names)):
+        s = ho_course._nearest_step(run, day)
+        for col, (mesh, cmap) in enumerate((("mineral", "magma"), ("osteoid", "viridis"))):
+            img = run.mesh(s, mesh)
+            img = img[img.shape[0] // 2] if img.ndim == 3 and img.shape[0] > 1 else img.squeeze()
+            im = ax[row, col].imshow(img, cmap=cmap, vmin=0, vmax=1 if mesh == "osteoid" else 0.5,
+                                     origin="lower")
+            ax[row, col].set_title(f"{name}: {mesh}, day {run.time_days[s]:g}")
+            ax[row, col].set_xticks([])
+            ax[row, col].set_yticks([])
+            fig.colorbar(im, ax=ax[row, col], shrink=0.8)
+        ts = run.timeseries
+        a = ax[row, 2]
+        a.plot(ts["time_days"], ts["mineral_in_osteoid"], label="mineral in osteoid (share)")
+        a.plot(ts["time_days"], ts["lesion_type"] / 2, label="lesion type / 2 (1 = calcinosis)")
+        a.set_ylim(-0.05, 1.05)
+        b = a.twinx()
+        b.plot(ts["time_days"], ts["mineral_nodules"], "k:", label="nodules")
+        b.set_ylabel("separate dense nodules")
+        a.set_xlabel("day")
+        a.set_title(f"{name}: lesion type")
+        a.legend(loc="upper left", fontsize=8)
+    fig.tight_layout()
+    fig.savefig(png, dpi=90)
+    plt.close(fig)
+
+
+def differential_section(runs: dict, name: str, run: hosim_h5.Run, out: str) -> list:
+    """The HO-versus-calcinosis comparison of issue 6: a table, the
+    classifier's verdict on each, and the figure."""
+    first = next(iter(runs))
+    differential_figure(runs[first], run, (first, name), os.path.join(out, "differential.png"))
+    rows = [("lesion_type", "lesion type (0 none, 1 ossification, 2 calcinosis)"),
+            ("mineral_in_osteoid", "share of the mineral lying in osteoid"),
+            ("mineral_nodules", "separate dense nodules (100 µm image)"),
+            ("ho_volume_mm3", "dense mineral (mm³)"),
+            ("osteoid_volume_mm3", "osteoid (mm³)"),
+            ("cells_osteoblast", "osteoblasts"),
+            ("ho_maturity", "mean maturity of the dense mineral"),
+            ("serum_alp_uln", "serum ALP (× ULN)")]
+    both = {first: runs[first], name: run}
+    lines = ["## HO versus tumoral calcinosis", "",
+             f"The differential of seed 001: `{name}` (hyperphosphataemia on a perfused "
+             "dystrophic lesion, configs/calcinosis_2d.yaml; physicochemical precipitation, "
+             f"experiments/ODD.md §7.15) beside the HO of `{first}`, at day 60:", "",
+             f"| readout | {first} | {name} |", "|---|---|---|"]
+    for key, label in rows:
+        cells = []
+        for r in both.values():
+            ts = r.timeseries
+            s = int(np.argmin(np.abs(ts["time_days"] - 60.0)))
+            cells.append(f"{ts[key][s]:.4g}" if key in ts else "n/a")
+        lines.append(f"| {label} | " + " | ".join(cells) + " |")
+    verdict = []
+    for r, want in ((runs[first], 1), (run, 2)):
+        ts = r.timeseries
+        s = int(np.argmin(np.abs(ts["time_days"] - 60.0)))
+        verdict.append(int(ts["lesion_type"][s]) == want)
+    ok = all(verdict)
+    lines += ["", f"Classifier check (HO read as ossification, calcinosis as calcinosis): "
+              f"{'**PASS**' if ok else 'FAIL'}.", "",
+              "Mineral and osteoid at day 60 (top: HO, bottom: calcinosis) and the "
+              "lesion-type readouts over time:", "", "![HO versus calcinosis](differential.png)",
+              ""]
+    return lines
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("out")
     ap.add_argument("scenarios", nargs="+")
+    ap.add_argument("--differential", help="scenario shown beside HO (tumoral calcinosis)")
     a = ap.parse_args()
 
     runs, results, walls = {}, {}, {}
@@ -260,11 +346,17 @@ def main() -> int:
                   "Simulated radiographs at days 14, 28, 42 and 60 (title: first visible day):",
                   "", f"![radiographs of {s}](radiographs_{s}.png)", ""]
 
+    if a.differential:
+        path = os.path.join(a.out, a.differential, "run.h5")
+        if not os.path.exists(path):
+            print(f"report.py: {path} is missing; run experiments/validation/run.sh",
+                  file=sys.stderr)
+            return 2
+        lines += differential_section(runs, a.differential, hosim_h5.load(path), a.out)
+
     lines += ["## Not in this report yet", "",
               "These parts of issue 6 are not built, so the report cannot show them:", "",
-              "- the hip scenario and its Brooker grade over time;",
-              "- the tumoral-calcinosis scenario and the side-by-side HO-versus-calcinosis "
-              "comparison with the lesion-type classifier.", ""]
+              "- the hip scenario and its Brooker grade over time.", ""]
     with open(os.path.join(a.out, "report.md"), "w") as f:
         f.write("\n".join(lines))
     for s, (p, f) in counts.items():

@@ -5,6 +5,7 @@
 // value, k = Vmax/(Km + c).
 #include "biology/sources.hpp"
 
+#include <algorithm>
 #include <cmath>
 
 #include "biology/environment.hpp"
@@ -54,6 +55,8 @@ void compute_sources(const ModelState& s, const Params& p, double /*t_s*/,
   const float* __restrict haem = s.tissue.layer(TissueLayer::Haemorrhage);
   const float* __restrict vessels = s.tissue.layer(TissueLayer::Vessels);
   const float* __restrict alp = s.tissue.layer(TissueLayer::Alp);
+  const float* __restrict mineral = s.tissue.layer(TissueLayer::Mineral);
+  const float* __restrict osteoid = s.tissue.layer(TissueLayer::Osteoid);
   const auto& ox = p.oxygen;
   const auto& ac = p.acid;
   const double bmp_gain = p.risk.bmp_expression;
@@ -108,8 +111,13 @@ void compute_sources(const ModelState& s, const Params& p, double /*t_s*/,
       const double cox2_here = p.inflammation.cox2_activity * fx.cox2;
       const double rate = inf_gain * p.inflammation.necrosis_nM_s *
                           (1.0 - p.inflammation.necrosis_cox2_share * (1.0 - cox2_here));
+      // Precipitate (mineral outside osteoid, calcinosis) keeps up a
+      // foreign-body reaction; zero in ossification, where mineral lies in
+      // osteoid.
+      const double fb = inf_gain * p.precipitation.foreign_body_nM_s;
 #pragma omp for schedule(static) nowait
-      for (std::int64_t i = 0; i < ni; ++i) src[i] = rate * necrosis[i];
+      for (std::int64_t i = 0; i < ni; ++i)
+        src[i] = rate * necrosis[i] + fb * std::max(0.0f, mineral[i] - osteoid[i]);
       if (inf.upt != nullptr) {
         double* __restrict upt = inf.upt;
         const double k = fx.inflammation_clearance_per_s;

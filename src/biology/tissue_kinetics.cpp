@@ -1,5 +1,6 @@
 #include "biology/tissue_kinetics.hpp"
 
+#include <algorithm>
 #include <array>
 #include <cmath>
 
@@ -157,10 +158,13 @@ void tissue_step(ModelState& s, const Params& p, double dt, TissueScratch& scrat
           mineral_growth;
       mineral[i] += static_cast<float>(fraction_done(rate, dt) * (osteoid[i] - mineral[i]));
     }
+    // Only mineralised osteoid matures into lamellar bone; precipitate
+    // outside osteoid (calcinosis) does not.
     if (mineral[i] > 0 && osteoid[i] > 0)
-      maturity[i] +=
-          static_cast<float>(fraction_done(t.maturation_rate_per_s * mineral[i] / osteoid[i], dt) *
-                             (1.0 - maturity[i]));
+      maturity[i] += static_cast<float>(
+          fraction_done(t.maturation_rate_per_s * std::min(mineral[i], osteoid[i]) / osteoid[i],
+                        dt) *
+          (1.0 - maturity[i]));
 
     // Vessels regrow as a Fisher–KPP front (explicit; spread·dt/dx² ≪ 1/6),
     // driven by hypoxia (VEGF via HIF) and unable to enter necrotic tissue.

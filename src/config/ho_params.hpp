@@ -150,6 +150,43 @@ struct PhosphateParams {
   double half_max_mM = 0.3;
 };
 
+// Physicochemical precipitation of calcium phosphate (MODEL.md §3.8, the
+// calcinosis pathway): crystals nucleate on damaged matrix and grow where the
+// local calcium × phosphate product exceeds a threshold, drawing phosphate
+// from the tissue (biology/precipitation.hpp).
+struct PrecipitationParams {
+  // precipitation.calcium | 2.4 mM | [0, 10] | total calcium of tissue fluid, held at the
+  //   serum level | KDOQI 2003 guideline 6: normal corrected serum calcium 2.10–2.54 mM
+  double calcium_mM = 2.4;
+  // precipitation.product_threshold | 5.6 mM^2 | (0, 100] | calcium × phosphate product above
+  //   which calcium phosphate precipitates in soft tissue | CARI guidelines 2005 (Hawley):
+  //   70 mg²/dL² (5.6 mmol²/L²), the classical threshold for extraskeletal calcification and
+  //   tumoral calcinosis
+  double product_threshold_mM2 = 5.6;
+  // precipitation.nucleation | 1.2e4 1/(mm^3*day) | [0, 1/(um^3*s)] | rate of crystal
+  //   nucleation per volume of fully damaged matrix at a relative supersaturation of 1 (it grows
+  //   with its square) | (est.): about ten nodules in two weeks in a 1 mm lesion slice
+  double nucleation_per_um3_s = 1.2e4 / 1e9 / 86400;
+  // precipitation.growth | 0.1 1/s | [0, 100] | rate constant of phosphate deposition on a fully
+  //   developed crystal surface, per mM of excess over the threshold | (est.): fast against the
+  //   phosphate exchange (1e-3 1/s), so deposits grow as fast as diffusion supplies them
+  double growth_per_s = 0.1;
+  // precipitation.surface | 0.05 | (0, 1] | mineral fraction at which a voxel's crystal surface
+  //   is fully developed | (est.)
+  double surface_mineral = 0.05;
+  // precipitation.front_speed | 20 um/day | [0, 1 cm/day] | speed at which a developed deposit
+  //   spreads into adjacent damaged tissue by secondary nucleation on its face | (est.): tumoral
+  //   calcinosis grows slowly, over months (seed 001)
+  double front_speed_um_s = 20.0 / 86400;
+  // precipitation.max_mineral | 0.5 | (0, 1] | mineral fraction of a full deposit (compact
+  //   calcified material) | (est.)
+  double max_mineral = 0.5;
+  // precipitation.foreign_body | 2e-4 nM/s | [0, 1] | inflammatory signal released by a voxel
+  //   full of precipitate (mineral outside osteoid): the macrophage foreign-body reaction around
+  //   the deposits | MODEL.md §3.8; seed 001: histiocytes and foreign-body giant cells (est.)
+  double foreign_body_nM_s = 2e-4;
+};
+
 struct VesselParams {
   // vessels.growth_rate | 2 1/day | [0, 100/day] | logistic growth rate of vascular density where
   //   driven by hypoxia (VEGF) | MODEL.md §3.3 (est.)
@@ -309,6 +346,16 @@ struct ReadoutParams {
   // readouts.scan_background | 0.1 | (0, 10] | delayed-phase tracer retained by perfused soft
   //   tissue, relative to a fully active mineralising front | MODEL.md §5 (est.)
   double scan_background = 0.1;
+  // readouts.mature_maturity | 0.5 | (0, 1] | maturity above which HO counts as mature
+  //   (lamellar) bone | seed 000: first osteoid to mature bone in about two months (est.)
+  double mature_maturity = 0.5;
+  // readouts.calcinosis_osteoid | 0.5 | (0, 1] | share of the mineral lying in osteoid below
+  //   which a lesion is classed as calcinosis, not ossification | MODEL.md §5; seed 001:
+  //   structureless calcified material without bone matrix (est.)
+  double calcinosis_osteoid = 0.5;
+  // readouts.nodule_resolution | 100 um | [1 um, 1 cm] | resolution of the image on which
+  //   separate dense nodules are counted | thin-section CT resolves about 0.1–0.5 mm (est.)
+  double nodule_resolution_um = 100;
 };
 
 }  // namespace hosim

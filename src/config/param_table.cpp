@@ -317,6 +317,7 @@ ParamTable build_table() {
   add_inflammation(t);
   add_ros(t);
   add_phosphate(t);
+  add_precipitation(t);
   add_vessels(t);
   add_tissue(t);
   add_recruitment(t);

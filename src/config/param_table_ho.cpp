@@ -675,6 +675,88 @@ void add_phosphate(ParamTable& t) {
       [](Params& p) -> double& { return p.phosphate.half_max_mM; }, 0.3);
 }
 
+void add_precipitation(ParamTable& t) {
+  t.add(
+      {.key = "precipitation.calcium",
+       .unit = "mM",
+       .lo = 0,
+       .hi = 10,
+       .meaning = "total calcium of the tissue fluid, held at the serum level",
+       .source = "KDOQI 2003 guideline 6: normal corrected serum calcium 2.10–2.54 mM"},
+      [](Params& p) -> double& { return p.precipitation.calcium_mM; }, 2.4);
+  t.add(
+      {.key = "precipitation.product_threshold",
+       .unit = "mM^2",
+       .lo = 0,
+       .hi = 100,
+       .lo_open = true,
+       .meaning = "calcium × phosphate product above which calcium phosphate precipitates in "
+                  "soft tissue",
+       .source = "CARI guidelines 2005 (Hawley), calcium × phosphate product: 70 mg²/dL² "
+                 "(5.6 mmol²/L²), the classical threshold for extraskeletal calcification and "
+                 "tumoral calcinosis"},
+      [](Params& p) -> double& { return p.precipitation.product_threshold_mM2; }, 5.6);
+  t.add(
+      {.key = "precipitation.nucleation",
+       .unit = "1/(um^3*s)",
+       .display_unit = "1/(mm^3*day)",
+       .lo = 0,
+       .hi = 1,
+       .meaning = "crystal nucleation rate per volume of fully damaged matrix (necrotic or "
+                  "fibrous) at relative supersaturation 1; it scales with the square of the "
+                  "supersaturation",
+       .source = "MODEL.md §3.8: mineral precipitates on necrotic and fibrous matrix; seed 001: "
+                 "several nodules per lesion (est.)"},
+      [](Params& p) -> double& { return p.precipitation.nucleation_per_um3_s; },
+      1.2e4 / 1e9 / 86400);
+  t.add(
+      {.key = "precipitation.growth",
+       .unit = "1/s",
+       .lo = 0,
+       .hi = 100,
+       .meaning = "rate constant of phosphate deposition on a fully developed crystal surface, "
+                  "acting on the phosphate in excess of the threshold",
+       .source = "(est.): fast against phosphate.exchange, so deposits grow as fast as diffusion "
+                 "and perfusion supply phosphate"},
+      [](Params& p) -> double& { return p.precipitation.growth_per_s; }, 0.1);
+  t.add(
+      {.key = "precipitation.surface",
+       .lo = 0,
+       .hi = 1,
+       .lo_open = true,
+       .meaning = "mineral fraction at which a voxel's crystal surface is fully developed",
+       .source = "(est.)"},
+      [](Params& p) -> double& { return p.precipitation.surface_mineral; }, 0.05);
+  t.add(
+      {.key = "precipitation.front_speed",
+       .unit = "um/s",
+       .display_unit = "um/day",
+       .lo = 0,
+       .hi = 1e4 / 86400,
+       .meaning = "speed at which a developed deposit (mineral at least precipitation.surface) "
+                  "spreads into adjacent damaged tissue by secondary nucleation on its face",
+       .source = "(est.): tumoral calcinosis grows slowly, over months (seed 001)"},
+      [](Params& p) -> double& { return p.precipitation.front_speed_um_s; }, 20.0 / 86400);
+  t.add(
+      {.key = "precipitation.max_mineral",
+       .lo = 0,
+       .hi = 1,
+       .lo_open = true,
+       .meaning = "mineral fraction of a voxel full of precipitate (compact calcified material)",
+       .source = "(est.)"},
+      [](Params& p) -> double& { return p.precipitation.max_mineral; }, 0.5);
+  t.add(
+      {.key = "precipitation.foreign_body",
+       .unit = "nM/s",
+       .lo = 0,
+       .hi = 1,
+       .meaning = "inflammatory signal released by a voxel full of precipitate (mineral outside "
+                  "osteoid): the foreign-body reaction of macrophages around the deposits",
+       .source = "MODEL.md §3.8; seed 001: histiocytes, foreign-body giant cells and chronic "
+                 "inflammation around the nodules (est.)"},
+      [](Params& p) -> double& { return p.precipitation.foreign_body_nM_s; }, 2e-4);
+}
+
 void add_vessels(ParamTable& t) {
   t.add(
       {.key = "vessels.growth_rate",
@@ -1123,6 +1205,33 @@ void add_readouts(ParamTable& t) {
        .source =
            "MODEL.md §5: the delayed phase shows osteoblastic mineralisation activity (est.)"},
       [](Params& p) -> double& { return p.readouts.scan_background; }, 0.1);
+  t.add(
+      {.key = "readouts.mature_maturity",
+       .lo = 0,
+       .hi = 1,
+       .lo_open = true,
+       .meaning = "maturity above which heterotopic bone counts as mature (lamellar) bone",
+       .source = "seed 000: from the first osteoid to mature bone takes about two months (est.)"},
+      [](Params& p) -> double& { return p.readouts.mature_maturity; }, 0.5);
+  t.add(
+      {.key = "readouts.calcinosis_osteoid",
+       .lo = 0,
+       .hi = 1,
+       .lo_open = true,
+       .meaning = "share of the lesion's mineral lying in osteoid below which the lesion is "
+                  "classed as calcinosis rather than ossification",
+       .source = "MODEL.md §5; seed 001: calcinosis nodules hold structureless calcified "
+                 "material, not bone matrix (est.)"},
+      [](Params& p) -> double& { return p.readouts.calcinosis_osteoid; }, 0.5);
+  t.add(
+      {.key = "readouts.nodule_resolution",
+       .unit = "um",
+       .lo = 1,
+       .hi = 1e4,
+       .meaning = "resolution of the image on which separate dense nodules (mineral_nodules) are "
+                  "counted: mineral is averaged over blocks of this edge",
+       .source = "thin-section CT resolves about 0.1–0.5 mm (est.)"},
+      [](Params& p) -> double& { return p.readouts.nodule_resolution_um; }, 100.0);
 }
 
 }  // namespace hosim::table_detail

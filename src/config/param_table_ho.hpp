@@ -19,6 +19,7 @@ void add_noggin(ParamTable& t);
 void add_inflammation(ParamTable& t);
 void add_ros(ParamTable& t);
 void add_phosphate(ParamTable& t);
+void add_precipitation(ParamTable& t);
 void add_vessels(ParamTable& t);
 void add_tissue(ParamTable& t);
 void add_recruitment(ParamTable& t);

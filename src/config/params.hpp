@@ -226,6 +226,7 @@ struct Params {
   InflammationParams inflammation;
   RosParams ros;
   PhosphateParams phosphate;
+  PrecipitationParams precipitation;
   VesselParams vessels;
   TissueParams tissue;
   RecruitmentParams recruitment;

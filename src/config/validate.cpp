@@ -30,6 +30,7 @@ class Validator {
     check_rates();
     check_output_fields();
     check_mirror();
+    check_precipitation();
   }
 
  private:
@@ -210,6 +211,33 @@ class Validator {
                                 (guess ? " (did you mean '" + *guess + "'?)" : std::string()) +
                                 "; valid names: " + valid);
     }
+  }
+
+  // Precipitation is diffusion-limited: its phosphate sink is stiff (rate
+  // precipitation.growth against exchange and diffusion), which only the
+  // quasi-steady solver resolves together with the diffusion that feeds it
+  // (a transient step applies the sink before diffusion and starves the
+  // deposit). So where the calcium × phosphate product can pass the
+  // threshold, the phosphate field must be quasi-steady.
+  void check_precipitation() const {
+    const FieldParams* f = p_.field("phosphate");
+    if (f == nullptr || f->solver == FieldSolver::QuasiSteady) return;
+    const auto& pp = p_.precipitation;
+    if (pp.calcium_mM <= 0) return;
+    const double level = pp.product_threshold_mM2 / pp.calcium_mM;
+    double highest = std::max(p_.phosphate.serum_mM, f->initial);
+    if (f->boundary == BoundaryKind::Dirichlet) highest = std::max(highest, f->boundary_value);
+    if (highest <= level) return;
+    fail(blame({"fields.phosphate.solver", "phosphate.serum", "precipitation.product_threshold"}),
+         "phosphate up to " + format_short(highest) + " mM with precipitation.calcium " +
+             format_short(pp.calcium_mM) +
+             " mM gives a calcium x phosphate product above "
+             "precipitation.product_threshold (" +
+             format_short(pp.product_threshold_mM2) +
+             " mM^2), so calcium phosphate precipitates; its diffusion-limited phosphate sink "
+             "needs fields.phosphate.solver: quasi_steady (the transient solver is only valid "
+             "below the threshold, i.e. phosphate <= " +
+             format_short(level) + " mM)");
   }
 
   // A mirror plane is a zero-flux face; the solvers hold one condition on

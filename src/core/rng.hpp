@@ -22,7 +22,8 @@ enum class RngPurpose : std::uint32_t {
   Rule = 8,
   Intervention = 9,
   Recruitment = 10,
-  Sweep = 11,  // sweep designs (Latin hypercube, Morris), keyed by the sweep seed
+  Sweep = 11,          // sweep designs (Latin hypercube, Morris), keyed by the sweep seed
+  Precipitation = 12,  // crystal nucleation (biology/precipitation.hpp)
   Test = 1000,
 };
 

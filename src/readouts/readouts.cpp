@@ -121,6 +121,11 @@ const BoneScan& ReadoutInput::scan() const {
   return *scan_;
 }
 
+const LesionType& ReadoutInput::lesion_type() const {
+  if (!lesion_type_) lesion_type_ = classify_lesion(state, params);
+  return *lesion_type_;
+}
+
 const Zones& ReadoutInput::zones() const {
   if (!zones_) zones_ = classify_zones(radial_profile(state, params), params);
   return *zones_;
@@ -152,6 +157,34 @@ std::vector<Readout> readout_table() {
        }}));
   t.push_back(layer_volume("osteoid_volume_mm3", TissueLayer::Osteoid,
                            "volume of osteoid (mineralised or not)"));
+  t.push_back(whole_domain(
+      {"mature_bone_mm3", "mm^3",
+       "mature (lamellar) bone: volume of heterotopic bone (mineral >= tissue.ho_threshold) whose "
+       "maturity reaches readouts.mature_maturity",
+       [](const ModelState& s, const Params& p) {
+         const float* m = s.tissue.layer(TissueLayer::Mineral);
+         const float* mat = s.tissue.layer(TissueLayer::Maturity);
+         const double thr = p.tissue.ho_threshold, mature = p.readouts.mature_maturity;
+         return ordered_sum(
+                    s.grid.size(),
+                    [&](std::size_t i) { return m[i] >= thr && mat[i] >= mature ? 1.0 : 0.0; }) *
+                voxel_mm3(s);
+       }}));
+  t.push_back({"ho_maturity", "1",
+               "mean maturity (0 woven … 1 lamellar) over the heterotopic bone; 0 without HO",
+               [](const ModelState& s, const Params& p) {
+                 const float* m = s.tissue.layer(TissueLayer::Mineral);
+                 const float* mat = s.tissue.layer(TissueLayer::Maturity);
+                 const double thr = p.tissue.ho_threshold;
+                 const auto sums =
+                     ordered_sums<2>(s.grid.size(), [&](std::array<double, 2>& acc, std::size_t i) {
+                       if (m[i] >= thr) {
+                         acc[0] += 1.0;
+                         acc[1] += mat[i];
+                       }
+                     });
+                 return sums[0] > 0 ? sums[1] / sums[0] : 0.0;
+               }});
   t.push_back(
       layer_volume("cartilage_volume_mm3", TissueLayer::Cartilage, "volume of cartilage matrix"));
   t.push_back(
@@ -209,6 +242,20 @@ std::vector<Readout> readout_table() {
                "three-phase bone scan, delayed phase: tracer bound at mineralising fronts (local "
                "ALP on unmineralised osteoid) delivered by perfusion, lesion / background muscle",
                [](const ReadoutInput& in) { return in.scan().delayed; }});
+  t.push_back({"mineral_in_osteoid", "1",
+               "share of the mineral volume lying in osteoid (bone matrix); the rest is "
+               "precipitate (lesion_type.hpp)",
+               [](const ReadoutInput& in) { return in.lesion_type().mineral_in_osteoid; }});
+  t.push_back({"mineral_nodules", "1",
+               "separate dense masses (face-connected voxels with mineral >= tissue.ho_threshold) "
+               "in the whole symmetric domain",
+               [](const ReadoutInput& in) { return in.lesion_type().nodules; }});
+  t.push_back({"lesion_type", "1",
+               "0 no dense mineral, 1 ossification, 2 calcinosis (mineral_in_osteoid below "
+               "readouts.calcinosis_osteoid)",
+               [](const ReadoutInput& in) {
+                 return static_cast<double>(static_cast<int>(in.lesion_type().kind));
+               }});
   t.push_back(zone_readout(
       "zone_phenomenon",
       "1 when the radial profile shows all four ultrasound zones in order (cellular core, "

@@ -16,6 +16,7 @@
 #include "config/params.hpp"
 #include "model/state.hpp"
 #include "readouts/bone_scan.hpp"
+#include "readouts/lesion_type.hpp"
 #include "readouts/ordered_sums.hpp"
 #include "readouts/zones.hpp"
 
@@ -33,11 +34,13 @@ class ReadoutInput {
   [[nodiscard]] double radiograph_patch_contrast() const;
   [[nodiscard]] const Zones& zones() const;
   [[nodiscard]] const BoneScan& scan() const;
+  [[nodiscard]] const LesionType& lesion_type() const;
 
  private:
   mutable std::optional<BoneScan> scan_;
   mutable std::optional<double> radiograph_;
   mutable std::optional<Zones> zones_;
+  mutable std::optional<LesionType> lesion_type_;
 };
 
 struct Readout {

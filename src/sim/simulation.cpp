@@ -56,7 +56,10 @@ Simulation::Simulation(Params params, ModelState state)
     last_counts_ = engine_.apply(state_, proposals_, dt);
   });
   scheduler_.add("recruitment", [this, dt] { recruit(state_, params_, dt, recruit_scratch_); });
-  scheduler_.add("sources", [this] { compute_sources(state_, params_, state_.time_s, sources_); });
+  scheduler_.add("sources", [this] {
+    compute_sources(state_, params_, state_.time_s, sources_);
+    add_precipitation_sink(state_, params_, precipitation_scratch_, sources_);
+  });
   scheduler_.add("transport", [this, dt] {
     for (std::size_t f = 0; f < state_.fields.size(); ++f) {
       auto u = state_.fields[f].values.span();
@@ -77,7 +80,12 @@ Simulation::Simulation(Params params, ModelState state)
     }
     bind_bmp_noggin(state_, params_, dt);
   });
-  scheduler_.add("tissue", [this, dt] { tissue_step(state_, params_, dt, tissue_scratch_); });
+  // Tissue kinetics, then the mineral the precipitation sink took during
+  // transport (calcinosis; inert at normal serum phosphate).
+  scheduler_.add("tissue", [this, dt] {
+    tissue_step(state_, params_, dt, tissue_scratch_);
+    precipitate_step(state_, params_, dt, precipitation_scratch_);
+  });
   scheduler_.add("checks", [this] {
     // The clock advances before the check so messages name the finished step.
     ++state_.step;

@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "biology/precipitation.hpp"
 #include "biology/sources.hpp"
 #include "biology/tissue_kinetics.hpp"
 #include "config/params.hpp"
@@ -63,6 +64,7 @@ class Simulation {
   std::vector<Proposal> proposals_;
   std::vector<FieldSources> sources_;
   TissueScratch tissue_scratch_;
+  PrecipitationScratch precipitation_scratch_;
   std::vector<std::uint8_t> recruit_scratch_;
   // How each field advances over a cell step: `substeps` LOD steps, or one
   // quasi-steady solve (warm-started from the field as it stands, so the

@@ -182,9 +182,10 @@ TEST(ParamTable, EverySectionOfParamsIsInTheTable) {
     if (sections.empty() || sections.back() != top) sections.push_back(top);
   }
   EXPECT_EQ(sections, (std::vector<std::string>{
-                          "run", "grid", "output", "fields", "injury", "cells", "oxygen", "acid",
-                          "bmp", "noggin", "inflammation", "ros", "phosphate", "vessels", "tissue",
-                          "recruitment", "risk", "readouts", "checks"}));
+                          "run",          "grid",        "output",    "fields",        "injury",
+                          "cells",        "oxygen",      "acid",      "bmp",           "noggin",
+                          "inflammation", "ros",         "phosphate", "precipitation", "vessels",
+                          "tissue",       "recruitment", "risk",      "readouts",      "checks"}));
   for (const char* key :
        {"cells.mpc.anoxic_death_rate", "cells.neutrophil.speed", "cells.macrophage.switch_rate",
         "cells.fibroblast.death_rate", "cells.chondrocyte.replacement_rate",
@@ -204,10 +205,12 @@ TEST(ParamTable, EverySectionOfParamsIsInTheTable) {
 // A unit of the same dimension as each canonical unit but a different scale.
 std::string other_unit(const std::string& canonical) {
   static const std::map<std::string, std::string> alt{
-      {"s", "min"},         {"um", "mm"},     {"um/s", "um/h"},      {"1/s", "1/min"},
-      {"um^2/s", "mm^2/s"}, {"nM", "pM"},     {"mM", "uM"},          {"mmHg", "kPa"},
-      {"nM/s", "pM/min"},   {"mM/s", "uM/h"}, {"mmHg/s", "kPa/min"}, {"1/(nM*s)", "1/(uM*min)"},
-      {"1", "%"},           {"U/L", "U/mL"},  {"U/L/s", "U/mL/h"},   {"1/um", "1/cm"},
+      {"s", "min"},     {"um", "mm"},          {"um/s", "um/h"},
+      {"1/s", "1/min"}, {"um^2/s", "mm^2/s"},  {"nM", "pM"},
+      {"mM", "uM"},     {"mmHg", "kPa"},       {"nM/s", "pM/min"},
+      {"mM/s", "uM/h"}, {"mmHg/s", "kPa/min"}, {"1/(nM*s)", "1/(uM*min)"},
+      {"1", "%"},       {"U/L", "U/mL"},       {"U/L/s", "U/mL/h"},
+      {"1/um", "1/cm"}, {"mM^2", "uM^2"},      {"1/(um^3*s)", "1/(mm^3*day)"},
   };
   const auto it = alt.find(canonical);
   return it == alt.end() ? std::string() : it->second;

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The HO course against MODEL.md §1 (analysis/ho_course.py) and the three
-# requirements. Usage: ho_course_test.sh teaching|default|large|trio
+# requirements, and the calcinosis differential. Usage:
+# ho_course_test.sh teaching|default|large|trio|calcinosis
 # Environment: HOSIM (binary), SRC (source tree), WORK (scratch folder).
 #
 # Targets the model does not meet yet are named in KNOWN_UNMET; the checker
@@ -9,7 +10,7 @@
 set -euo pipefail
 : "${HOSIM:?}" "${SRC:?}" "${WORK:?}"
 PY=/usr/bin/python3
-mode=${1:?teaching, default, large or trio}
+mode=${1:?teaching, default, large, trio or calcinosis}
 out="$WORK/ho_course_$mode"
 rm -rf "$out" && mkdir -p "$out"
 
@@ -25,9 +26,20 @@ case "$mode" in
     # all four zones at day 28 only: no ring at day 21, and at days 35-42 the
     # ring reaches the injury's edge, where normal muscle begins (no lucent
     # gap). experiments/ODD.md, sections 4.9 and 7.13.
-    "$HOSIM" run "$SRC/configs/teaching_2d.yaml" -o "$out/run" --quiet
+    # The run goes on to day 100 so that the maturation target (first
+    # mature bone about two months after the first osteoid; osteoid from
+    # day ~7) can be read; the other targets lie before day 60.
+    "$HOSIM" run "$SRC/configs/teaching_2d.yaml" -o "$out/run" --quiet --set run.duration=100day
     $PY "$SRC/analysis/ho_course.py" "$out/run" --png "$out/course.png" --json "$out/course.json" \
       --check --known-unmet ph_day2,alp_peak,zone_phenomenon,zone_ultrasound
+    # Ossification, not calcinosis: mineral in osteoid (lesion-type classifier).
+    $PY - "$out/run/summary.json" <<'PY'
+import json, sys
+r = json.load(open(sys.argv[1]))["readouts"]
+kind, share = r["lesion_type"]["value"], r["mineral_in_osteoid"]["value"]
+print(f"teaching_2d: lesion_type {kind:g}, mineral_in_osteoid {share:.3f}")
+assert kind == 1, f"teaching_2d HO classed as lesion type {kind} (1 = ossification)"
+PY
     # The radiograph images of the same run, side by side.
     $PY "$SRC/analysis/radiograph_panel.py" "$out/run" --png "$out/radiographs.png"
     test -s "$out/radiographs.png"
@@ -53,6 +65,25 @@ case "$mode" in
     "$HOSIM" run "$SRC/configs/large_3d.yaml" -o "$out/run" --quiet
     $PY "$SRC/analysis/ho_course.py" "$out/run" --png "$out/course.png" --json "$out/course.json" \
       --check --known-unmet ph_first_48h,ph_day2,alp_peak,zone_phenomenon,zone_ultrasound
+    ;;
+  calcinosis)
+    # Tumoral calcinosis (configs/calcinosis_2d.yaml, seed 001): hyperphosphataemia
+    # on a perfused dystrophic lesion precipitates calcium phosphate as several
+    # separate nodules without osteoid, and the classifier calls it
+    # calcinosis (2), where the HO of teaching_2d is ossification (1).
+    "$HOSIM" run "$SRC/configs/calcinosis_2d.yaml" -o "$out/run" --quiet
+    $PY - "$out/run/summary.json" <<'PY'
+import json, sys
+r = {k: v["value"] for k, v in json.load(open(sys.argv[1]))["readouts"].items()}
+print({k: r[k] for k in ("lesion_type", "mineral_in_osteoid", "mineral_nodules", "ho_volume_mm3",
+                         "osteoid_volume_mm3", "cells_osteoblast", "ho_maturity")})
+assert r["lesion_type"] == 2, f"calcinosis classed as lesion type {r['lesion_type']} (2 = calcinosis)"
+assert r["mineral_in_osteoid"] < 0.05, "calcinosis mineral should lie outside osteoid"
+assert r["mineral_nodules"] >= 3, f"expected several separate nodules, got {r['mineral_nodules']}"
+assert r["ho_volume_mm3"] > 0.002, "too little dense precipitate"
+assert r["osteoid_volume_mm3"] < 0.01 * r["ho_volume_mm3"] + 1e-4, "calcinosis made osteoid"
+assert r["ho_maturity"] < 0.01, "precipitate must not mature into lamellar bone"
+PY
     ;;
   trio)
     # Two runs at a time, one thread each (2 cores).

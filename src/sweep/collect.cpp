@@ -99,7 +99,9 @@ Table cohort_incidence(const Sweep& sweep, const std::vector<PointResult>& resul
   rep.outcome = fmt::format("{} > {}{}", o.readout, o.above, o.unit.empty() ? "" : " " + o.unit);
   const auto tally = [&](const std::string& group, const std::string& level,
                          const ExpectedRate& expected, auto&& member) {
-    IncidenceRow r{group, level};
+    IncidenceRow r;
+    r.group = group;
+    r.level = level;
     for (std::size_t i = 0; i < results.size(); ++i) {
       if (results[i].state != PointState::Finished || !member(sweep.points[i])) continue;
       const auto it = results[i].readouts.find(o.readout);

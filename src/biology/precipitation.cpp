@@ -24,21 +24,19 @@ bool any_above(const real* u, std::size_t n, double level) {
 
 }  // namespace
 
-double precipitation_phosphate_mM(const PrecipitationParams& p) {
-  return p.calcium_mM > 0 ? p.product_threshold_mM2 / p.calcium_mM : HUGE_VAL;
-}
-
 void add_precipitation_sink(const ModelState& s, const Params& p, PrecipitationScratch& scratch,
                             std::vector<FieldSources>& sources) {
   scratch.active = false;
   const FieldIndex f = FieldIndex::of(s);
-  if (f.phosphate < 0) return;
+  // At normal serum phosphate (every HO scenario) no voxel can be
+  // supersaturated: skip even the scan.
+  if (f.phosphate < 0 || !precipitation_possible(p)) return;
   const auto& pp = p.precipitation;
   const double pi_eq = precipitation_phosphate_mM(pp);
   const real* pi = s.fields[f.phosphate].values.data();
   const Grid& g = s.grid;
   const std::size_t n = g.size();
-  // Below the threshold everywhere (the usual case: normal serum phosphate)
+  // Below the threshold everywhere (deposits have drawn the excess down)
   // there is nothing to do, and nothing is touched.
   if (!any_above(pi, n, pi_eq)) return;
   scratch.active = true;

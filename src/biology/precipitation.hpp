@@ -35,9 +35,6 @@ namespace hosim {
 // of formula units, 6 phosphates each.
 inline constexpr double kPhosphateInMineral_mM = 3.16 / 1004.6 * 6.0 * 1e6;
 
-// The phosphate level (mM) at which the product reaches the threshold.
-[[nodiscard]] double precipitation_phosphate_mM(const PrecipitationParams& p);
-
 // Work array shared by the two halves of a step; recomputed from the state
 // every step, so it carries nothing across a checkpoint.
 struct PrecipitationScratch {
@@ -49,7 +46,9 @@ struct PrecipitationScratch {
 // Before transport: the reactive surface of every voxel from the state, and
 // the deposition sink growth·surface (1/s) added to the phosphate field's
 // uptake and source (towards the threshold level), where the phosphate
-// exceeds that level. No-op without a phosphate field or supersaturation.
+// exceeds that level (precipitation_phosphate_mM, config/params.hpp). No-op
+// when the run cannot precipitate (precipitation_possible) or no voxel is
+// supersaturated.
 void add_precipitation_sink(const ModelState& s, const Params& p, PrecipitationScratch& scratch,
                             std::vector<FieldSources>& sources);
 

@@ -61,6 +61,8 @@ void compute_sources(const ModelState& s, const Params& p, double /*t_s*/,
   const auto& ac = p.acid;
   const double bmp_gain = p.risk.bmp_expression;
   const double inf_gain = p.risk.inflammation;
+  const double foreign_body =
+      precipitation_possible(p) ? inf_gain * p.precipitation.foreign_body_nM_s : 0.0;
   const TreatmentEffects& fx = s.effects;
   // Perfusion (PEMF raises it) carries O2 in and excess acid out.
   const double o2_supply = ox.supply_rate_per_s * fx.perfusion;
@@ -112,12 +114,16 @@ void compute_sources(const ModelState& s, const Params& p, double /*t_s*/,
       const double rate = inf_gain * p.inflammation.necrosis_nM_s *
                           (1.0 - p.inflammation.necrosis_cox2_share * (1.0 - cox2_here));
       // Precipitate (mineral outside osteoid, calcinosis) keeps up a
-      // foreign-body reaction; zero in ossification, where mineral lies in
-      // osteoid.
-      const double fb = inf_gain * p.precipitation.foreign_body_nM_s;
+      // foreign-body reaction. Only a run that can precipitate has any, so
+      // the HO scenarios skip reading the mineral and osteoid layers.
+      if (foreign_body > 0) {
 #pragma omp for schedule(static) nowait
-      for (std::int64_t i = 0; i < ni; ++i)
-        src[i] = rate * necrosis[i] + fb * std::max(0.0f, mineral[i] - osteoid[i]);
+        for (std::int64_t i = 0; i < ni; ++i)
+          src[i] = rate * necrosis[i] + foreign_body * std::max(0.0f, mineral[i] - osteoid[i]);
+      } else {
+#pragma omp for schedule(static) nowait
+        for (std::int64_t i = 0; i < ni; ++i) src[i] = rate * necrosis[i];
+      }
       if (inf.upt != nullptr) {
         double* __restrict upt = inf.upt;
         const double k = fx.inflammation_clearance_per_s;

@@ -242,4 +242,19 @@ struct Params {
   }
 };
 
+// Calcium phosphate precipitation (MODEL.md §3.8): the phosphate level (mM)
+// at which precipitation.calcium × phosphate reaches
+// precipitation.product_threshold (infinite without calcium).
+[[nodiscard]] double precipitation_phosphate_mM(const PrecipitationParams& p);
+
+// The highest phosphate the tissue can hold in a run: serum, the field's
+// initial value and a Dirichlet boundary value (exchange relaxes towards the
+// serum level, precipitation only lowers it; 0 without a phosphate field).
+[[nodiscard]] double highest_phosphate_mM(const Params& p);
+
+// Whether calcium phosphate can precipitate anywhere in the run: the highest
+// phosphate exceeds the precipitation level. False in every HO scenario at
+// normal serum phosphate, which lets the pathway cost nothing there.
+[[nodiscard]] bool precipitation_possible(const Params& p);
+
 }  // namespace hosim

@@ -221,23 +221,19 @@ class Validator {
   // threshold, the phosphate field must be quasi-steady.
   void check_precipitation() const {
     const FieldParams* f = p_.field("phosphate");
-    if (f == nullptr || f->solver == FieldSolver::QuasiSteady) return;
+    if (f == nullptr || f->solver == FieldSolver::QuasiSteady || !precipitation_possible(p_))
+      return;
     const auto& pp = p_.precipitation;
-    if (pp.calcium_mM <= 0) return;
-    const double level = pp.product_threshold_mM2 / pp.calcium_mM;
-    double highest = std::max(p_.phosphate.serum_mM, f->initial);
-    if (f->boundary == BoundaryKind::Dirichlet) highest = std::max(highest, f->boundary_value);
-    if (highest <= level) return;
     fail(blame({"fields.phosphate.solver", "phosphate.serum", "precipitation.product_threshold"}),
-         "phosphate up to " + format_short(highest) + " mM with precipitation.calcium " +
-             format_short(pp.calcium_mM) +
+         "phosphate up to " + format_short(highest_phosphate_mM(p_)) +
+             " mM with precipitation.calcium " + format_short(pp.calcium_mM) +
              " mM gives a calcium x phosphate product above "
              "precipitation.product_threshold (" +
              format_short(pp.product_threshold_mM2) +
              " mM^2), so calcium phosphate precipitates; its diffusion-limited phosphate sink "
              "needs fields.phosphate.solver: quasi_steady (the transient solver is only valid "
              "below the threshold, i.e. phosphate <= " +
-             format_short(level) + " mM)");
+             format_short(precipitation_phosphate_mM(pp)) + " mM)");
   }
 
   // A mirror plane is a zero-flux face; the solvers hold one condition on

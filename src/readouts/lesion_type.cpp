@@ -1,6 +1,7 @@
 #include "readouts/lesion_type.hpp"
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <cstdint>
 #include <vector>
@@ -79,15 +80,15 @@ LesionType classify_lesion(const ModelState& s, const Params& p) {
   LesionType out;
   const float* mineral = s.tissue.layer(TissueLayer::Mineral);
   const float* osteoid = s.tissue.layer(TissueLayer::Osteoid);
-  const std::size_t n = s.grid.size();
   const double thr = p.tissue.ho_threshold;
-  const double dense = ordered_sum(n, [&](std::size_t i) { return mineral[i] >= thr ? 1.0 : 0.0; });
-  const double total = ordered_sum(n, [&](std::size_t i) { return double(mineral[i]); });
-  if (total > 0) {
-    const double in_osteoid =
-        ordered_sum(n, [&](std::size_t i) { return double(std::min(mineral[i], osteoid[i])); });
-    out.mineral_in_osteoid = in_osteoid / total;
-  }
+  // One pass: dense voxels, all mineral, and mineral lying in osteoid.
+  const auto sums = ordered_sums<3>(s.grid.size(), [&](std::array<double, 3>& acc, std::size_t i) {
+    acc[0] += mineral[i] >= thr ? 1.0 : 0.0;
+    acc[1] += mineral[i];
+    acc[2] += std::min(mineral[i], osteoid[i]);
+  });
+  const double dense = sums[0], total = sums[1];
+  if (total > 0) out.mineral_in_osteoid = sums[2] / total;
   if (dense == 0) return out;
   out.nodules = count_nodules(s, p);
   out.kind = out.mineral_in_osteoid < p.readouts.calcinosis_osteoid ? LesionKind::Calcinosis

@@ -22,6 +22,8 @@ struct Box {
   PrecipitationScratch scratch;
   explicit Box(double phosphate, int nx = 9, int ny = 9) {
     p.grid.voxel_um = 20;
+    p.phosphate.serum_mM = phosphate;  // the parameters of a patient at this phosphate
+
     s = test::lattice(p, nx, ny, 1, {{"phosphate", phosphate}});
     src.resize(1);
     src[0].source.resize(s.grid.size(), 0.0);

@@ -18,6 +18,9 @@ OUT/report.md with PNG figures beside it:
                               diagnosis (--differential, tumoral calcinosis):
                               mineral and osteoid at day 60, and the
                               lesion-type readouts over time
+  brooker.png                 the hip scenario (--hip): mineral and host bone
+                              at the first day of each Brooker grade, and the
+                              grade and gap over time
 
 Every target gets PASS or FAIL with the tolerance it is judged by: the
 checks of analysis/ho_course.py (the same ones the regression tests use)
@@ -264,11 +267,100 @@ def differential_section(runs: dict, name: str, run: hosim_h5.Run, out: str) -> 
     return lines
 
 
+BROOKER = {-1: "n/a", 0: "0", 1: "I", 2: "II", 3: "III", 4: "IV"}
+
+
+def hip_figure(run: hosim_h5.Run, png: str) -> list:
+    """Mineral with the host bone at the first day of each Brooker grade
+    (and day 60), and the grade and gap over time. Returns the days shown."""
+    ts = run.timeseries
+    t, grade = ts["time_days"], ts["brooker_grade"]
+
+    def grade_at(day):
+        return grade[int(np.argmin(np.abs(t - day)))]
+
+    # The first snapshot showing each grade reached, and the last snapshot.
+    snaps = sorted(run.time_days.values())
+    days = []
+    for g in sorted(set(int(x) for x in grade if x > 0)):
+        hit = [d for d in snaps if grade_at(d) >= g]
+        if hit:
+            days.append(hit[0])
+    days.append(snaps[-1])
+    days = sorted(set(days))[:5]
+    fig = plt.figure(figsize=(3.0 * len(days) + 5, 6))
+    grid = fig.add_gridspec(1, len(days) + 2)
+    for k, day in enumerate(days):
+        a = fig.add_subplot(grid[0, k])
+        s = ho_course._nearest_step(run, day)
+        mineral = run.mesh(s, "mineral").max(axis=0)
+        bone = (run.mesh(s, "anatomy") == 1).any(axis=0)
+        img = np.stack([np.clip(mineral / 0.5, 0, 1)] * 3, axis=-1)
+        img[bone] = (0.55, 0.6, 0.95)
+        dx = run.spacing_um(s, "mineral")[-1] * 1e-3
+        a.imshow(img, origin="lower", extent=(0, img.shape[1] * dx, 0, img.shape[0] * dx))
+        i = int(np.argmin(np.abs(t - run.time_days[s])))
+        a.set_title(f"day {run.time_days[s]:g}: grade {BROOKER[int(grade[i])]}\n"
+                    f"gap {ts['brooker_gap_mm'][i]:.1f} mm", fontsize=9)
+        a.set_xlabel("mm")
+    a = fig.add_subplot(grid[0, len(days):])
+    a.step(t, grade, where="post", color="C3", label="Brooker grade")
+    a.set_yticks(range(5), ["0", "I", "II", "III", "IV"])
+    a.set_ylim(-0.3, 4.3)
+    a.set_xlabel("day")
+    a.set_ylabel("Brooker grade", color="C3")
+    b = a.twinx()
+    b.plot(t, ts["brooker_gap_mm"], color="C0", label="gap (mm)")
+    b.axhline(10, color="C0", ls=":", lw=0.8)
+    b.set_ylabel("gap between the bone masses (mm; 1 cm dotted)", color="C0")
+    b.set_ylim(0, None)
+    a.set_title("Brooker grade and gap over time")
+    fig.tight_layout()
+    fig.savefig(png, dpi=80)
+    plt.close(fig)
+    return days
+
+
+def hip_section(name: str, run: hosim_h5.Run, out: str) -> list:
+    """The hip scenario of issue 6: the Brooker grade over time, the day
+    each grade is first reached, and whether the grade follows growth."""
+    ts = run.timeseries
+    t, grade, ho = ts["time_days"], ts["brooker_grade"], ts["ho_volume_mm3"]
+    days = hip_figure(run, os.path.join(out, "brooker.png"))
+    lines = ["## The hip: Brooker grade", "",
+             f"`{name}` (configs/{name}.yaml): a 2D coronal slice between pelvis and femur, "
+             "11 mm apart, with a contusion against the pelvis; the grade is read from the "
+             "slice as from an AP radiograph (experiments/ODD.md §4.9). First day of each "
+             "grade:", "", "| grade | first day | HO then (mm³) | gap then (mm) |",
+             "|---|---|---|---|"]
+    for g in range(0, 5):
+        hit = np.nonzero(grade >= g)[0] if g > 0 else np.nonzero(grade == 0)[0]
+        if len(hit) == 0:
+            lines.append(f"| {BROOKER[g]} | not reached by day {t[-1]:g} | | |")
+            continue
+        i = int(hit[0])
+        lines.append(f"| {BROOKER[g]} | {t[i]:g} | {ho[i]:.4g} | {ts['brooker_gap_mm'][i]:.2f} |")
+    valid = grade >= 0
+    rises = bool(np.all(np.diff(grade[valid]) >= 0))
+    distinct = len(set(int(g) for g in grade[valid] if g > 0))
+    ok = rises and distinct >= 2 and grade[-1] >= 2
+    lines += ["", "Check (MODEL.md §5, issue 6: a grade that changes with lesion growth): the "
+              "grade never falls while the lesion grows, takes at least two non-zero values and "
+              f"ends with a spur (grade II or more): {'**PASS**' if ok else 'FAIL'} "
+              f"(final grade {BROOKER[int(grade[-1])]}, gap {ts['brooker_gap_mm'][-1]:.2f} mm, "
+              f"HO {ho[-1]:.4g} mm³).", "",
+              "Mineral (white) and host bone (blue) at days " +
+              ", ".join(f"{d:g}" for d in days) + ", and the grade and gap over time:", "",
+              "![Brooker grade](brooker.png)", ""]
+    return lines
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("out")
     ap.add_argument("scenarios", nargs="+")
     ap.add_argument("--differential", help="scenario shown beside HO (tumoral calcinosis)")
+    ap.add_argument("--hip", help="hip scenario with host bone (Brooker grade)")
     a = ap.parse_args()
 
     runs, results, walls = {}, {}, {}
@@ -346,17 +438,18 @@ def main() -> int:
                   "Simulated radiographs at days 14, 28, 42 and 60 (title: first visible day):",
                   "", f"![radiographs of {s}](radiographs_{s}.png)", ""]
 
-    if a.differential:
-        path = os.path.join(a.out, a.differential, "run.h5")
+    # The sections of the scenarios shown beside the judged ones.
+    for name, section in ((a.differential, lambda r: differential_section(runs, a.differential,
+                                                                          r, a.out)),
+                          (a.hip, lambda r: hip_section(a.hip, r, a.out))):
+        if not name:
+            continue
+        path = os.path.join(a.out, name, "run.h5")
         if not os.path.exists(path):
             print(f"report.py: {path} is missing; run experiments/validation/run.sh",
                   file=sys.stderr)
             return 2
-        lines += differential_section(runs, a.differential, hosim_h5.load(path), a.out)
-
-    lines += ["## Not in this report yet", "",
-              "These parts of issue 6 are not built, so the report cannot show them:", "",
-              "- the hip scenario and its Brooker grade over time.", ""]
+        lines += section(hosim_h5.load(path))
     with open(os.path.join(a.out, "report.md"), "w") as f:
         f.write("\n".join(lines))
     for s, (p, f) in counts.items():

@@ -29,6 +29,8 @@ scenarios=(teaching_2d default)
 # The differential diagnosis (seed 001), shown beside HO, not judged on the
 # HO targets.
 differential=calcinosis_2d
+# The hip with host bone, read for its Brooker grade.
+hip=hip_2d
 
 # Extra settings per scenario: teaching_2d runs to day 100 so the maturation
 # target (mature bone about two months after the first osteoid) can be read.
@@ -49,7 +51,7 @@ finished_same() {  # run folder $1 finished with the config $2 (+ settings $3) r
 }
 
 start=$(date +%s)
-for s in "${scenarios[@]}" "$differential"; do
+for s in "${scenarios[@]}" "$differential" "$hip"; do
   cfg="$SRC/configs/$s.yaml"
   set_args=$(extra "$s")
   if [ $reuse -eq 1 ] && finished_same "$OUT/$s" "$cfg" "$set_args"; then
@@ -64,5 +66,5 @@ for s in "${scenarios[@]}" "$differential"; do
   "$HOSIM" check "$cfg" $set_args | sha256sum | cut -c1-16 > "$OUT/$s/.validation_config"
   echo "run.sh: $s done in $(( $(date +%s) - t0 )) s"
 done
-$PY "$SRC/experiments/validation/report.py" "$OUT" "${scenarios[@]}" --differential "$differential"
+$PY "$SRC/experiments/validation/report.py" "$OUT" "${scenarios[@]}" --differential "$differential" --hip "$hip"
 echo "run.sh: report in $OUT/report.md ($(( $(date +%s) - start )) s in all)"

@@ -325,6 +325,9 @@ struct ReadoutParams {
   // readouts.zone_mineral | 0.005 | (0, 1] | shell mean mineral fraction that reads as the
   //   echogenic ring | (est.)
   double zone_mineral = 0.005;
+  // readouts.brooker_gap | 1 cm | (0, 1 m] | gap between opposing bone surfaces that splits
+  //   Brooker grade II from III | Brooker 1973
+  double brooker_gap_um = 1e4;
   // readouts.zone_ring_fraction | 0.3 | [0, 1] | least shell mineral, relative to the profile's
   //   peak, that belongs to the ring | (est.)
   double zone_ring_fraction = 0.3;

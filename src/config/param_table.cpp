@@ -292,6 +292,32 @@ void add_injury(ParamTable& t) {
       [](Params& p) -> double& { return p.injury.vessel_damage; }, 1.0);
 }
 
+// Each host bone is an ellipsoid like the injury; a bone centred outside the
+// domain (centre < 0 or > 1) reaches into it with only part of its surface.
+void add_host_bone(ParamTable& t, const std::string& bone, const std::string& what,
+                   HostBoneParams HostBonesParams::*which) {
+  t.add(
+      {.key = "host_bone." + bone + ".centre",
+       .lo = -10,
+       .hi = 10,
+       .meaning = "centre of the " + what +
+                  " (cortical-bone ellipsoid) as a fraction of the domain along x, y, z; values "
+                  "outside [0, 1] put the centre outside the domain",
+       .source = "scenario setting (MODEL.md §6: a hip scenario with host bone)"},
+      [which](Params& p) -> std::array<double, 3>& { return (p.host_bone.*which).centre_frac; },
+      std::array<double, 3>{0.5, 0.5, 0.5});
+  t.add(
+      {.key = "host_bone." + bone + ".radii",
+       .unit = "um",
+       .lo = 0,
+       .hi = 1e6,
+       .meaning = "semi-axes (x, y, z) of the " + what +
+                  "; 0 on any axis = no such bone (the default: muscle only)",
+       .source = "scenario setting (MODEL.md §6: pelvis and femur for the Brooker grade)"},
+      [which](Params& p) -> std::array<double, 3>& { return (p.host_bone.*which).radii_um; },
+      std::array<double, 3>{0, 0, 0});
+}
+
 void add_checks(ParamTable& t) {
   t.add(
       {.key = "checks.negative_tolerance",
@@ -309,6 +335,8 @@ ParamTable build_table() {
   add_output(t);
   add_fields(t);
   add_injury(t);
+  add_host_bone(t, "pelvis", "pelvis", &HostBonesParams::pelvis);
+  add_host_bone(t, "femur", "proximal femur", &HostBonesParams::femur);
   add_cells(t);
   add_oxygen(t);
   add_acid(t);

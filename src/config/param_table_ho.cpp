@@ -1224,12 +1224,25 @@ void add_readouts(ParamTable& t) {
                  "material, not bone matrix (est.)"},
       [](Params& p) -> double& { return p.readouts.calcinosis_osteoid; }, 0.5);
   t.add(
+      {.key = "readouts.brooker_gap",
+       .unit = "um",
+       .display_unit = "mm",
+       .lo = 0,
+       .hi = 1e6,
+       .lo_open = true,
+       .meaning = "least gap between opposing bone surfaces (pelvis and femur with their spurs) "
+                  "of Brooker grade II; spurs leaving less are grade III (brooker_grade)",
+       .source = "Brooker, Bowerman, Robinson & Riley, J Bone Joint Surg Am 1973;55:1629: 1 cm; "
+                 "MODEL.md §5"},
+      [](Params& p) -> double& { return p.readouts.brooker_gap_um; }, 1e4);
+  t.add(
       {.key = "readouts.nodule_resolution",
        .unit = "um",
        .lo = 1,
        .hi = 1e4,
        .meaning = "resolution of the image on which separate dense nodules (mineral_nodules) are "
-                  "counted: mineral is averaged over blocks of this edge",
+                  "counted and the Brooker grade is read: mineral is averaged over blocks of "
+                  "this edge",
        .source = "thin-section CT resolves about 0.1–0.5 mm (est.)"},
       [](Params& p) -> double& { return p.readouts.nodule_resolution_um; }, 100.0);
 }

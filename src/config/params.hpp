@@ -87,6 +87,26 @@ struct InjuryParams {
       1.0;  // injury.vessel_damage | 1 | [0, 1] | vessels destroyed in the injury
 };
 
+// Host bone of the skeleton (MODEL.md §2 anatomy label, §6 hip scenario): a
+// cortical-bone ellipsoid, absent while any semi-axis is 0. Its voxels are
+// labelled Anatomy::CorticalBone: closed to cells, perfused, never injured,
+// never counted as heterotopic bone.
+struct HostBoneParams {
+  std::array<double, 3> centre_frac{0.5, 0.5, 0.5};  // host_bone.<bone>.centre | fraction [1]
+  std::array<double, 3> radii_um{0, 0, 0};           // host_bone.<bone>.radii | semi-axes [µm]
+  [[nodiscard]] bool present() const {
+    return radii_um[0] > 0 && radii_um[1] > 0 && radii_um[2] > 0;
+  }
+};
+
+// The two host bones of the hip (pelvis and proximal femur) between which
+// the Brooker grade measures heterotopic bone (MODEL.md §5).
+struct HostBonesParams {
+  HostBoneParams pelvis;
+  HostBoneParams femur;
+  [[nodiscard]] bool any() const { return pelvis.present() || femur.present(); }
+};
+
 // Per cell type. Comments: config key | default | range | meaning | source.
 struct ProgenitorParams {
   double doubling_time_s = 14.5 * 3600;  // cells.mpc.doubling_time | 14.5 h | (0, 100 day] | cycle
@@ -218,6 +238,7 @@ struct Params {
   OutputParams output;
   TransportParams transport;
   InjuryParams injury;
+  HostBonesParams host_bone;
   CellParams cells;
   OxygenParams oxygen;
   AcidParams acid;

@@ -30,6 +30,7 @@ class Validator {
     check_rates();
     check_output_fields();
     check_mirror();
+    check_host_bone();
     check_precipitation();
   }
 
@@ -257,6 +258,18 @@ class Validator {
                  f.name +
                  ".boundary is dirichlet; use zero_flux, or grid.mirror: [] for a "
                  "whole domain");
+  }
+
+  // The Brooker grade measures the gap between the two host bones on the
+  // whole domain; on a mirror-reduced grid the mirrored copy of a bone would
+  // be a third mass, and the pelvis and femur are not symmetric anyway.
+  void check_host_bone() const {
+    if (!p_.host_bone.any() || p_.grid.mirror.empty()) return;
+    const char* key =
+        p_.host_bone.pelvis.present() ? "host_bone.pelvis.radii" : "host_bone.femur.radii";
+    fail(blame({key, "grid.mirror"}),
+         "host bone (host_bone.*) needs the whole domain, but grid.mirror makes the grid a "
+         "mirror-reduced part of it; use grid.mirror: [] with host bone");
   }
 };
 

@@ -53,6 +53,9 @@ void check_memory(const Params& p) {
 }
 
 void wound_voxel(ModelState& s, const Params& p, std::size_t i, const Wound& w, RandomStream& rs) {
+  // Host bone is not muscle: a contusion or a surgical wound in it is out of
+  // the model's scope (MODEL.md §3.1 injures muscle).
+  if (s.tissue.anatomy[i] != static_cast<std::uint8_t>(Anatomy::Muscle)) return;
   float* muscle = s.tissue.layer(TissueLayer::Muscle);
   float* necrosis = s.tissue.layer(TissueLayer::Necrosis);
   float* haem = s.tissue.layer(TissueLayer::Haemorrhage);
@@ -81,17 +84,29 @@ void wound_voxel(ModelState& s, const Params& p, std::size_t i, const Wound& w, 
   }
 }
 
-bool in_injury(const Grid& g, const InjuryParams& inj, int x, int y, int z) {
+bool in_ellipsoid(const Grid& g, const std::array<double, 3>& centre_frac,
+                  const std::array<double, 3>& radii_um, int x, int y, int z) {
   const auto c = g.centre_um(x, y, z);
   double r2 = 0;
   const int dims = g.nz > 1 ? 3 : 2;  // a 2D slice cuts the ellipsoid through its centre
   const std::array<int, 3> n{g.nx, g.ny, g.nz};
   for (int d = 0; d < dims; ++d) {
-    const double centre = g.origin_um[d] + inj.centre_frac[d] * n[d] * g.dx_um;
-    const double q = (c[d] - centre) / inj.radii_um[d];
+    const double centre = g.origin_um[d] + centre_frac[d] * n[d] * g.dx_um;
+    const double q = (c[d] - centre) / radii_um[d];
     r2 += q * q;
   }
   return r2 <= 1.0;
+}
+
+bool in_injury(const Grid& g, const InjuryParams& inj, int x, int y, int z) {
+  return in_ellipsoid(g, inj.centre_frac, inj.radii_um, x, y, z);
+}
+
+bool in_host_bone(const Grid& g, const HostBonesParams& b, int x, int y, int z) {
+  const auto in = [&](const HostBoneParams& bone) {
+    return bone.present() && in_ellipsoid(g, bone.centre_frac, bone.radii_um, x, y, z);
+  };
+  return in(b.pelvis) || in(b.femur);
 }
 
 Grid make_grid(const Params& p) {
@@ -127,6 +142,12 @@ ModelState build_state(const Params& p) {
     for (int y = 0; y < g.ny; ++y)
       for (int x = 0; x < g.nx; ++x) {
         const std::size_t i = g.index(x, y, z);
+        // Host bone (the hip's pelvis and femur): cortical bone, perfused, no
+        // resident progenitors, never part of the lesion.
+        if (in_host_bone(g, p.host_bone, x, y, z)) {
+          s.tissue.anatomy[i] = static_cast<std::uint8_t>(Anatomy::CorticalBone);
+          continue;
+        }
         const bool inj = in_injury(g, p.injury, x, y, z);
         s.tissue.injured[i] = inj ? 1 : 0;
         RandomStream rs(p.run.seed, 0, i, RngPurpose::Placement);

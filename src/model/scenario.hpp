@@ -37,7 +37,14 @@ struct Wound {
 // voxel only when it is empty).
 void wound_voxel(ModelState& s, const Params& p, std::size_t i, const Wound& w, RandomStream& rs);
 
+// True when the centre of voxel (x, y, z) lies inside the ellipsoid with
+// this centre (fraction of the domain) and semi-axes (µm); a 2D slice cuts
+// it through its centre.
+[[nodiscard]] bool in_ellipsoid(const Grid& g, const std::array<double, 3>& centre_frac,
+                                const std::array<double, 3>& radii_um, int x, int y, int z);
 // True when voxel (x, y, z) lies inside the injury ellipsoid.
 [[nodiscard]] bool in_injury(const Grid& g, const InjuryParams& inj, int x, int y, int z);
+// True when voxel (x, y, z) lies inside a host bone (host_bone.*).
+[[nodiscard]] bool in_host_bone(const Grid& g, const HostBonesParams& b, int x, int y, int z);
 
 }  // namespace hosim

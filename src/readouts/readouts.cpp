@@ -126,6 +126,11 @@ const LesionType& ReadoutInput::lesion_type() const {
   return *lesion_type_;
 }
 
+const Brooker& ReadoutInput::brooker() const {
+  if (!brooker_) brooker_ = brooker_grade(state, params);
+  return *brooker_;
+}
+
 const Zones& ReadoutInput::zones() const {
   if (!zones_) zones_ = classify_zones(radial_profile(state, params), params);
   return *zones_;
@@ -256,6 +261,15 @@ std::vector<Readout> readout_table() {
                [](const ReadoutInput& in) {
                  return static_cast<double>(static_cast<int>(in.lesion_type().kind));
                }});
+  t.push_back({"brooker_grade", "1",
+               "Brooker grade of HO about the hip from the AP radiograph: 0 none, 1 islands, 2 "
+               "spurs leaving >= readouts.brooker_gap, 3 less, 4 bridging; -1 without both "
+               "host bones (brooker.hpp)",
+               [](const ReadoutInput& in) { return static_cast<double>(in.brooker().grade); }});
+  t.push_back({"brooker_gap_mm", "mm",
+               "least gap between pelvis and femur with the heterotopic bone grown onto them "
+               "(0 bridged; -1 without both host bones)",
+               [](const ReadoutInput& in) { return in.brooker().gap_mm; }});
   t.push_back(zone_readout(
       "zone_phenomenon",
       "1 when the radial profile shows all four ultrasound zones in order (cellular core, "

@@ -16,6 +16,7 @@
 #include "config/params.hpp"
 #include "model/state.hpp"
 #include "readouts/bone_scan.hpp"
+#include "readouts/brooker.hpp"
 #include "readouts/lesion_type.hpp"
 #include "readouts/ordered_sums.hpp"
 #include "readouts/zones.hpp"
@@ -24,7 +25,8 @@ namespace hosim {
 
 // What the readouts of one time-series sample read: the state, the
 // parameters, and the costly products several columns share (the
-// radiograph's patch contrast, the ultrasound zones, the bone scan), each
+// radiograph's patch contrast, the ultrasound zones, the bone scan, the
+// Brooker grade), each
 // computed at most once per sample.
 class ReadoutInput {
  public:
@@ -35,12 +37,14 @@ class ReadoutInput {
   [[nodiscard]] const Zones& zones() const;
   [[nodiscard]] const BoneScan& scan() const;
   [[nodiscard]] const LesionType& lesion_type() const;
+  [[nodiscard]] const Brooker& brooker() const;
 
  private:
   mutable std::optional<BoneScan> scan_;
   mutable std::optional<double> radiograph_;
   mutable std::optional<Zones> zones_;
   mutable std::optional<LesionType> lesion_type_;
+  mutable std::optional<Brooker> brooker_;
 };
 
 struct Readout {

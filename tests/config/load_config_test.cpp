@@ -189,7 +189,7 @@ TEST(LoadConfigMessages, UnitProblems) {
 TEST(LoadConfigMessages, StructuralProblems) {
   EXPECT_EQ(load_error(""),
             "x.yaml: the config is empty; expected a map of sections (run, grid, output, fields, "
-            "injury, cells, oxygen, acid, bmp, noggin, inflammation, ros, phosphate, "
+            "injury, host_bone, cells, oxygen, acid, bmp, noggin, inflammation, ros, phosphate, "
             "precipitation, vessels, tissue, recruitment, risk, readouts, checks)");
   EXPECT_EQ(load_error("grid:\n  nx: 10\n  nx: 20\n"),
             "x.yaml:3: duplicate key 'grid.nx' (first given at x.yaml:2)");

@@ -181,11 +181,12 @@ TEST(ParamTable, EverySectionOfParamsIsInTheTable) {
     const std::string top = s.key.substr(0, s.key.find('.'));
     if (sections.empty() || sections.back() != top) sections.push_back(top);
   }
-  EXPECT_EQ(sections, (std::vector<std::string>{
-                          "run",          "grid",        "output",    "fields",        "injury",
-                          "cells",        "oxygen",      "acid",      "bmp",           "noggin",
-                          "inflammation", "ros",         "phosphate", "precipitation", "vessels",
-                          "tissue",       "recruitment", "risk",      "readouts",      "checks"}));
+  EXPECT_EQ(sections,
+            (std::vector<std::string>{
+                "run",   "grid",      "output",        "fields",  "injury", "host_bone",
+                "cells", "oxygen",    "acid",          "bmp",     "noggin", "inflammation",
+                "ros",   "phosphate", "precipitation", "vessels", "tissue", "recruitment",
+                "risk",  "readouts",  "checks"}));
   for (const char* key :
        {"cells.mpc.anoxic_death_rate", "cells.neutrophil.speed", "cells.macrophage.switch_rate",
         "cells.fibroblast.death_rate", "cells.chondrocyte.replacement_rate",

@@ -75,6 +75,41 @@ TEST(Scenario, SameSeedSameStateOtherSeedOtherState) {
   EXPECT_NE(a.cells.voxel, c.cells.voxel);
 }
 
+TEST(Scenario, HostBoneIsLabelledPerfusedCellFreeAndNeverInjured) {
+  // An injury of radius 300 µm (15 voxels) overlapping a femur disc of
+  // radius 200 µm centred on its edge, and a pelvis band along the top.
+  Params p = slice_with_injury(60, 300);
+  p.host_bone.femur.centre_frac = {0.5, 0.25, 0.5};
+  p.host_bone.femur.radii_um = {200, 200, 200};
+  p.host_bone.pelvis.centre_frac = {0.5, 1.0, 0.5};
+  p.host_bone.pelvis.radii_um = {5000, 100, 100};
+  const ModelState s = build_state(p);
+  std::size_t bone = 0;
+  for (int y = 0; y < 60; ++y)
+    for (int x = 0; x < 60; ++x) {
+      const std::size_t v = s.grid.index(x, y, 0);
+      const bool in_bone = in_host_bone(s.grid, p.host_bone, x, y, 0);
+      EXPECT_EQ(s.tissue.anatomy[v],
+                static_cast<std::uint8_t>(in_bone ? Anatomy::CorticalBone : Anatomy::Muscle));
+      EXPECT_EQ(s.tissue.injured[v], in_bone ? 0 : (in_injury(s.grid, p.injury, x, y, 0) ? 1 : 0));
+      if (!in_bone) continue;
+      ++bone;
+      EXPECT_LT(s.occupancy[v], 0);
+      EXPECT_EQ(s.tissue.layer(TissueLayer::Necrosis)[v], 0.0f);
+      EXPECT_EQ(s.tissue.layer(TissueLayer::Vessels)[v], 1.0f);
+    }
+  // Femur: a disc of radius 10 voxels (π·10² ≈ 314); pelvis: rows 55-59
+  // (centres 10-90 µm below the top edge, within the 100 µm band).
+  EXPECT_NEAR(static_cast<double>(bone), 314.0 + 5 * 60, 25.0);
+  // Host bone takes no wound either (a surgical wound over it leaves it alone).
+  ModelState w = s;
+  const std::size_t femur_centre = w.grid.index(30, 15, 0);
+  RandomStream rs(1, 0, femur_centre, RngPurpose::Placement);
+  wound_voxel(w, p, femur_centre, Wound{}, rs);
+  EXPECT_EQ(w.tissue.layer(TissueLayer::Necrosis)[femur_centre], 0.0f);
+  EXPECT_EQ(w.tissue.layer(TissueLayer::Vessels)[femur_centre], 1.0f);
+}
+
 TEST(Scenario, GridTooLargeForMemoryIsAConfigError) {
   Params p = default_params();
   p.grid.nx = p.grid.ny = p.grid.nz = 5000;

@@ -25,7 +25,7 @@ bool any_above(const real* u, std::size_t n, double level) {
 }  // namespace
 
 void add_precipitation_sink(const ModelState& s, const Params& p, PrecipitationScratch& scratch,
-                            std::vector<FieldSources>& sources) {
+                            FieldSources& phosphate) {
   scratch.active = false;
   const FieldIndex f = FieldIndex::of(s);
   // At normal serum phosphate (every HO scenario) no voxel can be
@@ -76,8 +76,8 @@ void add_precipitation_sink(const ModelState& s, const Params& p, PrecipitationS
   });
 
   // The sink k·(Pi − Pi_eq), k = growth·surface, as uptake k and source k·Pi_eq.
-  double* src = sources[f.phosphate].source.data();
-  double* upt = sources[f.phosphate].uptake.data();
+  double* src = phosphate.source.data();
+  double* upt = phosphate.uptake.data();
   const double growth = pp.growth_per_s;
   const auto ni = static_cast<std::int64_t>(n);
 #pragma omp parallel for schedule(static)

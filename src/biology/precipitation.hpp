@@ -13,8 +13,8 @@
 // product stays below the threshold (normal serum phosphate), so HO runs are
 // untouched.
 //
-// Within a step: add_precipitation_sink (with the other sources, before
-// transport) turns the reactive crystal surface into a first-order phosphate
+// Within a step: add_precipitation_sink (with the phosphate field's sources,
+// before its transport) turns the reactive crystal surface into a first-order phosphate
 // sink towards the threshold level, solved by the phosphate field's
 // quasi-steady solver together with diffusion and exchange (the deposit is
 // diffusion-limited, which a split reaction step would miss; config
@@ -50,7 +50,7 @@ struct PrecipitationScratch {
 // when the run cannot precipitate (precipitation_possible) or no voxel is
 // supersaturated.
 void add_precipitation_sink(const ModelState& s, const Params& p, PrecipitationScratch& scratch,
-                            std::vector<FieldSources>& sources);
+                            FieldSources& phosphate);
 
 // After transport: the phosphate the sink took over dt becomes mineral, and
 // damaged matrix without crystals nucleates at random (counter-based stream

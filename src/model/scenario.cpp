@@ -13,8 +13,9 @@ namespace hosim {
 
 std::size_t estimated_bytes_per_voxel(const Params& p) {
   const std::size_t nfields = p.transport.fields.size();
-  // Each field: values + source + uptake buffers (float64).
-  std::size_t bytes = nfields * 3 * sizeof(real);
+  // Each field's values, and one source and one uptake buffer (float64)
+  // shared by the fields, which are transported one after the other.
+  std::size_t bytes = nfields * sizeof(real) + 2 * sizeof(double);
   // The quasi-steady solver's correction and residual.
   for (const auto& f : p.transport.fields)
     if (f.solver == FieldSolver::QuasiSteady) bytes += 2 * sizeof(double);

@@ -56,22 +56,27 @@ Simulation::Simulation(Params params, ModelState state)
     last_counts_ = engine_.apply(state_, proposals_, dt);
   });
   scheduler_.add("recruitment", [this, dt] { recruit(state_, params_, dt, recruit_scratch_); });
-  scheduler_.add("sources", [this] {
-    compute_sources(state_, params_, state_.time_s, sources_);
-    add_precipitation_sink(state_, params_, precipitation_scratch_, sources_);
-  });
-  scheduler_.add("transport", [this, dt] {
-    for (std::size_t f = 0; f < state_.fields.size(); ++f) {
-      auto u = state_.fields[f].values.span();
-      const auto src = sources_[f].source.span();
-      const auto upt = sources_[f].uptake.span();
-      FieldStepper& st = steppers_[f];
+  // Sources and transport, field by field: each field's sources are computed
+  // into one shared buffer just before its own transport, in an order that
+  // lets every field's sources see the state at the start of the operator
+  // (biology/sources.hpp, transport_order).
+  scheduler_.add("sources+transport", [this, dt] {
+    const int phosphate = state_.field_index("phosphate");
+    precipitation_scratch_.active = false;
+    for (const int f : transport_order(state_)) {
+      compute_field_sources(state_, params_, f, sources_);
+      if (f == phosphate) add_precipitation_sink(state_, params_, precipitation_scratch_, sources_);
+      const auto fi = static_cast<std::size_t>(f);
+      auto u = state_.fields[fi].values.span();
+      const auto src = sources_.source.span();
+      const auto upt = sources_.uptake_span();
+      FieldStepper& st = steppers_[fi];
       if (st.steady) {
         try {
           st.steady->solve(u, src, upt);
         } catch (const NumericalError& e) {
           throw NumericalError(fmt::format("field {} [{}] at step {} (day {:.3f}): {}",
-                                           state_.fields[f].name, state_.fields[f].unit,
+                                           state_.fields[fi].name, state_.fields[fi].unit,
                                            state_.step, state_.time_s / 86400.0, e.what()));
         }
       } else {
@@ -209,8 +214,7 @@ double Simulation::bytes_per_voxel() const {
   const std::size_t n = state_.grid.size();
   double bytes = 0;
   for (const auto& f : state_.fields) bytes += static_cast<double>(f.values.size() * sizeof(real));
-  for (const auto& fs : sources_)
-    bytes += static_cast<double>((fs.source.size() + fs.uptake.size()) * sizeof(double));
+  bytes += static_cast<double>((sources_.source.size() + sources_.uptake.size()) * sizeof(double));
   bytes += static_cast<double>(state_.tissue.anatomy.size() + state_.tissue.injured.size());
   for (const auto& l : state_.tissue.layers) bytes += static_cast<double>(l.size() * sizeof(float));
   bytes += static_cast<double>(tissue_scratch_.vessels.size() * sizeof(float) +

@@ -62,7 +62,7 @@ class Simulation {
   Scheduler scheduler_;
   CellEngine engine_;
   std::vector<Proposal> proposals_;
-  std::vector<FieldSources> sources_;
+  FieldSources sources_;  // of the field being transported (shared by all fields)
   TissueScratch tissue_scratch_;
   PrecipitationScratch precipitation_scratch_;
   std::vector<std::uint8_t> recruit_scratch_;

@@ -57,7 +57,7 @@ TEST(Precipitation, NothingBelowThreshold) {
   b.fill(TissueLayer::Muscle, 0.0f);
   b.fill(TissueLayer::Necrosis, 1.0f);
   b.at(TissueLayer::Mineral, 4, 4) = 0.3f;
-  add_precipitation_sink(b.s, b.p, b.scratch, b.src);
+  add_precipitation_sink(b.s, b.p, b.scratch, b.src[0]);
   EXPECT_FALSE(b.scratch.active);
   EXPECT_EQ(b.upt(4, 4), 0.0);
   b.p.precipitation.nucleation_per_um3_s = 1.0;  // would nucleate everywhere if supersaturated
@@ -77,7 +77,7 @@ TEST(Precipitation, SinkOnCrystalSurfaceInDamagedTissueOnly) {
   b.at(TissueLayer::Mineral, 6, 6) = 0.01f;
   // Intact muscle with mineral (e.g. from elsewhere): no sink.
   b.at(TissueLayer::Mineral, 6, 2) = 0.1f;
-  add_precipitation_sink(b.s, b.p, b.scratch, b.src);
+  add_precipitation_sink(b.s, b.p, b.scratch, b.src[0]);
   ASSERT_TRUE(b.scratch.active);
   const auto& pp = b.p.precipitation;
   const double full = pp.growth_per_s * (1.0 - 0.1 / pp.max_mineral);
@@ -95,7 +95,7 @@ TEST(Precipitation, DepositEqualsWhatTheSinkTookAtTheSolvedLevel) {
   const double eq = precipitation_phosphate_mM(b.p.precipitation);
   b.at(TissueLayer::Muscle, 4, 4) = 0.0f;
   b.at(TissueLayer::Mineral, 4, 4) = 0.1f;
-  add_precipitation_sink(b.s, b.p, b.scratch, b.src);
+  add_precipitation_sink(b.s, b.p, b.scratch, b.src[0]);
   const double k = b.upt(4, 4);
   b.pi(4, 4) = eq + 0.05;  // the level the transport left
   const double dt = 900;
@@ -111,7 +111,7 @@ TEST(Precipitation, HostBoneTakesNoPrecipitate) {
   b.s.tissue.anatomy[b.s.grid.index(4, 4, 0)] = static_cast<std::uint8_t>(Anatomy::CorticalBone);
   b.at(TissueLayer::Mineral, 4, 4) = 0.1f;
   b.p.precipitation.nucleation_per_um3_s = 1.0;
-  add_precipitation_sink(b.s, b.p, b.scratch, b.src);
+  add_precipitation_sink(b.s, b.p, b.scratch, b.src[0]);
   EXPECT_EQ(b.upt(4, 4), 0.0);
   precipitate_step(b.s, b.p, 900, b.scratch);
   EXPECT_EQ(b.at(TissueLayer::Mineral, 4, 4), 0.1f);
@@ -137,7 +137,7 @@ TEST(Precipitation, NucleationAtTheConfiguredRate) {
     b.s.step = k;
     b.fill(TissueLayer::Mineral, 0.0f);
     for (std::size_t i = 0; i < b.s.grid.size(); ++i) b.s.fields[0].values[i] = 2.6;
-    add_precipitation_sink(b.s, b.p, b.scratch, b.src);
+    add_precipitation_sink(b.s, b.p, b.scratch, b.src[0]);
     precipitate_step(b.s, b.p, 900, b.scratch);
     for (int y = 0; y < 100; ++y)
       for (int x = 0; x < 100; ++x)
@@ -155,7 +155,7 @@ TEST(Precipitation, FrontSpreadsFromDevelopedDeposit) {
   b.fill(TissueLayer::Muscle, 0.0f);                // damaged, no necrotic or fibrous matrix
   b.p.precipitation.front_speed_um_s = 20.0 / 900;  // one voxel per step per face
   b.at(TissueLayer::Mineral, 4, 4) = 0.2f;          // developed (>= surface 0.05)
-  add_precipitation_sink(b.s, b.p, b.scratch, b.src);
+  add_precipitation_sink(b.s, b.p, b.scratch, b.src[0]);
   precipitate_step(b.s, b.p, 900, b.scratch);
   int started = 0;
   for (auto [x, y] : {std::pair{3, 4}, {5, 4}, {4, 3}, {4, 5}})

@@ -234,7 +234,7 @@ TEST(Sources, PerfusionAndMichaelisMentenSetOxygenSupplyAndUptake) {
   s.tissue.layer(TissueLayer::Muscle)[0] = 1.0f;
   test::add_cell(s, CellType::Mpc, 1, 1, 0);
   std::vector<FieldSources> out;
-  compute_sources(s, p, 0, out);
+  compute_sources(s, p, out);
   const auto& o = p.oxygen;
   EXPECT_DOUBLE_EQ(out[0].source[0], o.supply_rate_per_s * o.capillary_po2_mmHg);
   EXPECT_DOUBLE_EQ(out[0].uptake[0],
@@ -257,7 +257,7 @@ TEST(Sources, ReperfusionRosNeedsVesselsAndNecrosis) {
   const int ros = s.field_index("ros");
   ASSERT_GE(ros, 0);
   std::vector<FieldSources> out;
-  compute_sources(s, p, 0, out);
+  compute_sources(s, p, out);
   const double front =
       p.ros.reperfusion_per_s * double(v[0]) * double(nc[0]) * hif(10.0, p.oxygen);  // float layers
   EXPECT_GT(hif(10.0, p.oxygen), 0.5);  // 10 mmHg is below the HIF half-maximum
@@ -266,11 +266,11 @@ TEST(Sources, ReperfusionRosNeedsVesselsAndNecrosis) {
   EXPECT_EQ(out[ros].source[2], 0.0);
   s.effects.xanthine_oxidase = 0.5;  // allopurinol
   s.effects.ros_production = 0.8;    // N-acetylcysteine
-  compute_sources(s, p, 0, out);
+  compute_sources(s, p, out);
   EXPECT_NEAR(out[ros].source[0], front * 0.5 * 0.8, 1e-15);
   // Oxygenated again: the burst is over.
   s.fields[s.field_index("o2")].values[0] = 45.0;
-  compute_sources(s, p, 0, out);
+  compute_sources(s, p, out);
   EXPECT_LT(out[ros].source[0], 0.05 * front);
 }
 

@@ -35,12 +35,15 @@ TEST(Simulation, OperatorsRunInTheDocumentedOrder) {
   Simulation sim(p, build_state(p));
   sim.step();
   const std::string table = sim.profile_table();
-  const auto cells = table.find("cells"), sources = table.find("sources"),
-             transport = table.find("transport"), checks = table.find("checks");
+  const auto cells = table.find("cells"), recruitment = table.find("recruitment"),
+             transport = table.find("sources+transport"), tissue = table.find("tissue"),
+             checks = table.find("checks");
   ASSERT_NE(cells, std::string::npos);
-  EXPECT_LT(cells, sources);
-  EXPECT_LT(sources, transport);
-  EXPECT_LT(transport, checks);
+  ASSERT_NE(transport, std::string::npos);
+  EXPECT_LT(cells, recruitment);
+  EXPECT_LT(recruitment, transport);
+  EXPECT_LT(transport, tissue);
+  EXPECT_LT(tissue, checks);
   EXPECT_EQ(sim.state().step, 1);
 }
 

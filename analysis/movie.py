@@ -2,7 +2,7 @@
 """A movie of a 2D slice of one run, or of several runs side by side.
 
     /usr/bin/python3 analysis/movie.py RUN [RUN ...] [--field o2] [-o OUT]
-        [--fps 6] [--z INDEX] [--no-gif]
+        [--fps 6] [--z INDEX] [--no-gif] [--stills DAY ...] [--stills-dir DIR]
 
 RUN is a run folder (or its run.h5). Writes OUT.mp4 (H.264) and OUT.gif;
 OUT defaults to RUN/movie_FIELD for one run and to grid_FIELD in the
@@ -19,7 +19,9 @@ current folder for several. Each frame is one snapshot:
 With several runs each column is one run, titled from the first comment
 line of its config. A 3D run is cut at the lesion centre (or --z) and
 unfolded across its mirror planes. Needs ffmpeg (Debian package ffmpeg;
-`bash .ci/setup --teaching`). Exit 2 on bad input, 1 if ffmpeg fails.
+`bash .ci/setup --teaching`). --stills DAY... also saves the frames
+nearest those days as PNG (OUT_dayDD.png, or in --stills-dir). Exit 2 on
+bad input, 1 if ffmpeg fails.
 """
 from __future__ import annotations
 
@@ -148,7 +150,7 @@ class Movie:
                 r = tf.readouts(s.run)
                 col, ls = RUN_LINES[j % len(RUN_LINES)]
                 ax.plot(r["day"], r[key], color=col, linestyle=ls, lw=1.4,
-                        label=textwrap.shorten(s.title, 40) if n > 1 else None)
+                        label=textwrap.shorten(s.title.split(":")[0], 40) if n > 1 else None)
                 dots.append((ax.plot([], [], "o", color=col, ms=4)[0], r["day"], r[key]))
             if key == "serum_alp_uln":
                 ax.axhline(1.0, color="0.5", lw=0.8, ls=":")
@@ -216,6 +218,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--fps", type=float, default=6.0, help="frames (snapshots) per second")
     ap.add_argument("--z", type=int, help="z index of the slice of a 3D run (default: lesion centre)")
     ap.add_argument("--no-gif", action="store_true", help="write the MP4 only")
+    ap.add_argument("--stills", type=float, nargs="+", default=[], metavar="DAY",
+                    help="also save the frames nearest these days as PNG")
+    ap.add_argument("--stills-dir", help="folder of the stills (default: beside OUT)")
     a = ap.parse_args(argv)
     try:
         if a.fps <= 0:
@@ -234,11 +239,20 @@ def main(argv: list[str] | None = None) -> int:
     os.makedirs(os.path.dirname(os.path.abspath(out)), exist_ok=True)
     movie = Movie(slices, a.field)
     procs = encoders(out, movie.size, a.fps, not a.no_gif)
+    days = np.asarray(movie.days)
+    stills = {int(np.argmin(np.abs(days - d))) for d in a.stills}
+    still_dir = a.stills_dir or os.path.dirname(os.path.abspath(out))
+    if stills:
+        os.makedirs(still_dir, exist_ok=True)
+    written = []
     try:
         for i in range(len(movie.days)):
             frame = movie.show(i)
             for p in procs:
                 p.stdin.write(frame)
+            if i in stills:
+                written.append(os.path.join(still_dir, f"{os.path.basename(out)}_day{days[i]:g}.png"))
+                movie.fig.savefig(written[-1])
     except BrokenPipeError:
         pass
     bad = 0
@@ -248,7 +262,7 @@ def main(argv: list[str] | None = None) -> int:
     if bad:
         print(f"movie: ffmpeg failed writing {out}", file=sys.stderr)
         return 1
-    print(out + ".mp4" + ("" if a.no_gif else f"\n{out}.gif"))
+    print("\n".join([out + ".mp4"] + ([] if a.no_gif else [out + ".gif"]) + written))
     return 0
 
 

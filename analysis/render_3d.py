@@ -1,18 +1,19 @@
 """3D pictures of a run at chosen days with ParaView (pvpython).
 
-    xvfb-run -a pvpython analysis/render_3d.py RUN [--days 28 42 60]
+    xvfb-run -a -s "-screen 0 1280x1024x24" pvpython analysis/render_3d.py RUN [--days 28 42 60]
         [-o PREFIX] [--iso 0.1] [--size 1000 800]
 
 RUN is a run folder with run.xmf and run.h5 (a 3D run; a 2D slice has no
 volume to show). Writes PREFIX_dayDD.png for the snapshot nearest each day
 (PREFIX defaults to RUN/render). Each picture shows:
 
-- the mineral isosurface (mineral fraction = --iso) in bone white;
-- the cells of the lower half of the lesion as points, one colour per type
-  (the Okabe-Ito palette of the movies and explorers, analysis/teaching_frames.py);
-- a horizontal cut-plane through the lesion centre coloured by oxygen, half
-  transparent so the cells show through it: the hypoxic core against the
-  oxygenated rim.
+- a horizontal cut-plane through the lesion centre coloured by oxygen: the
+  hypoxic core against the oxygenated rim;
+- above it (a cut-away of the upper half) the mineral isosurface (mineral
+  fraction = --iso) in bone white;
+- on the +x half of the plane, the cells of a slab three voxels thick as
+  points, one colour per type (the Okabe-Ito palette of the movies and
+  explorers, analysis/teaching_frames.py).
 
 A mirror-reduced run (grid.mirror) is reflected to the whole lesion first.
 Needs Debian's python3-paraview and, without a display, xvfb-run
@@ -59,6 +60,13 @@ def main():
     from paraview import simple as pv
     from matplotlib.colors import to_rgb
 
+    # Debian's ParaView 5.11 under Xvfb fails with GLXBadContext when the
+    # first render happens after the pipeline is built; rendering an empty
+    # view first avoids it.
+    view = pv.CreateView("RenderView")
+    view.ViewSize = a.size
+    pv.Render(view)
+
     reader = pv.XDMFReader(FileNames=[xmf])
     reader.CellArrayStatus = ["mineral", "cell_type", "o2"]
     src = reader
@@ -82,26 +90,34 @@ def main():
     cut.SliceType.Normal = [0, 0, 1]
     cells = pv.Threshold(Input=src, Scalars=["CELLS", "cell_type"])
     cells.LowerThreshold, cells.UpperThreshold = 1, 255
-    half = pv.Clip(Input=cells, ClipType="Plane")
-    half.ClipType.Origin = centre
-    half.ClipType.Normal = [0, 0, 1]
-    half.Invert = 1  # keep z below the plane
-    centres = pv.CellCenters(Input=half)
 
-    view = pv.CreateView("RenderView")
-    view.ViewSize = a.size
+    def clip(inp, normal, origin, keep_above):
+        c = pv.Clip(Input=inp, ClipType="Plane")
+        c.ClipType.Origin = origin
+        c.ClipType.Normal = normal
+        c.Invert = 0 if keep_above else 1
+        return c
+    # A cut-away: the mineral above the cut-plane; the cells of a slab three
+    # voxels thick on the plane, over its +x half only, so the other half
+    # shows the oxygen beneath them.
+    iso = clip(iso, [0, 0, 1], centre, True)
+    slab = clip(clip(cells, [0, 0, 1], centre, True), [0, 0, 1],
+                [centre[0], centre[1], centre[2] + 3 * dx[2]], False)
+    centres = pv.CellCenters(Input=clip(slab, [1, 0, 0], centre, True))
+    centres.VertexCells = 1  # points need vertex cells to be drawn
+
     view.Background = [1, 1, 1]
     try:
         view.UseColorPaletteForBackground = 0
     except AttributeError:
         pass
-    view.OrientationAxesVisibility = 1
+    view.OrientationAxesVisibility = 0
 
     iso_d = pv.Show(iso, view)
-    pv.ColorBy(iso_d, None)
+    iso_d.ColorArrayName = ["POINTS", ""]  # one solid colour
     iso_d.DiffuseColor = [0.93, 0.90, 0.80]
     iso_d.AmbientColor = iso_d.DiffuseColor
-    iso_d.Opacity = 0.85
+    iso_d.Opacity = 0.7
 
     cut_d = pv.Show(cut, view)
     pv.ColorBy(cut_d, ("CELLS", "o2"))
@@ -109,7 +125,6 @@ def main():
     o2_lut.ApplyPreset("Cividis", True)
     o2_lut.RescaleTransferFunction(*tf.FIELDS["o2"][3])
     o2_lut.AutomaticRescaleRangeMode = "Never"
-    cut_d.Opacity = 0.55
     cut_d.SetScalarBarVisibility(view, True)
     bar = pv.GetScalarBar(o2_lut, view)
     bar.Title, bar.ComponentTitle = "oxygen on the cut-plane", "(mmHg)"
@@ -129,22 +144,22 @@ def main():
     ct_lut.Annotations = ann
     ct_lut.IndexedColors = colours
     cell_d.SetRepresentationType("Points")
-    cell_d.PointSize = 3
+    cell_d.PointSize = 4
     cell_d.SetScalarBarVisibility(view, True)
     cbar = pv.GetScalarBar(ct_lut, view)
-    cbar.Title = "cells (lower half)"
+    cbar.Title = "cells"
     cbar.TitleColor = cbar.LabelColor = [0, 0, 0]
-    cbar.WindowLocation = "Upper Left Corner"
+    cbar.WindowLocation = "Lower Left Corner"
 
     label = pv.Text(Text="")
     label_d = pv.Show(label, view)
-    label_d.WindowLocation = "Upper Center"
-    label_d.FontSize = 16
+    label_d.WindowLocation = "Upper Left Corner"
+    label_d.FontSize = 15
     label_d.Color = [0, 0, 0]
     size_mm = [(hi[i] - lo[i]) / 1000 for i in range(3)]
 
     view.CameraFocalPoint = centre
-    span = max(hi[i] - lo[i] for i in range(3))
+    span = 0.75 * max(hi[i] - lo[i] for i in range(3))
     view.CameraPosition = [centre[0] + 1.3 * span, centre[1] - 1.6 * span, centre[2] + 1.5 * span]
     view.CameraViewUp = [0, 0, 1]
 
@@ -154,13 +169,17 @@ def main():
     for day in a.days:
         t = min(times, key=lambda v: abs(v - day))
         view.ViewTime = t
-        label.Text = (f"{title}\nDay {t:g}: mineral isosurface ({a.iso:g}), cells, oxygen cut-plane; "
+        label.Text = (f"{title}\nDay {t:g}: mineral isosurface ({a.iso:g}) above an oxygen cut-plane, cells on its right half; "
                       f"block {size_mm[0]:.1f} x {size_mm[1]:.1f} x {size_mm[2]:.1f} mm")
         path = f"{out}_day{t:g}.png"
         pv.SaveScreenshot(path, view, ImageResolution=a.size)
-        print(path)
+        print(path, flush=True)
     return 0
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    rc = main()
+    # ParaView 5.11 can crash while tearing down its X context at exit,
+    # after every picture is written; leave without the teardown.
+    sys.stdout.flush()
+    os._exit(rc)

@@ -89,7 +89,7 @@ stamp "movies"
 printf '%s\n' "${jobs[@]}" | xargs -P 2 -I{} bash -c 'movie "{}"'
 
 stamp "3D renders"
-xvfb-run -a pvpython "$SRC/analysis/render_3d.py" "$r/lesion_3d" --days 28 42 60 \
+xvfb-run -a -s "-screen 0 1280x1024x24" pvpython "$SRC/analysis/render_3d.py" "$r/lesion_3d" --days 28 42 60 \
   -o "$OUT/renders/lesion_3d" >/dev/null
 
 $PY "$SRC/experiments/teaching/index.py" "$OUT" >/dev/null

@@ -89,8 +89,14 @@ stamp "movies"
 printf '%s\n' "${jobs[@]}" | xargs -P 2 -I{} bash -c 'movie "{}"'
 
 stamp "3D renders"
-xvfb-run -a -s "-screen 0 1280x1024x24" pvpython "$SRC/analysis/render_3d.py" "$r/lesion_3d" --days 28 42 60 \
-  -o "$OUT/renders/lesion_3d" >/dev/null
+# ParaView under Xvfb now and then aborts while creating its GL window
+# (seen once in ten runs on a loaded machine); a second try succeeds.
+for try in 1 2 3; do
+  xvfb-run -a -s "-screen 0 1280x1024x24" pvpython "$SRC/analysis/render_3d.py" "$r/lesion_3d" \
+    --days 28 42 60 -o "$OUT/renders/lesion_3d" >/dev/null 2>"$OUT/renders/pvpython.log" && break
+  [ $try = 3 ] && { echo "run.sh: 3D render failed; see $OUT/renders/pvpython.log" >&2; exit 1; }
+  echo "  render failed (try $try), again"
+done
 
 $PY "$SRC/experiments/teaching/index.py" "$OUT" >/dev/null
 stamp "done: open $OUT/index.html"

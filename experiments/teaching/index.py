@@ -40,7 +40,9 @@ def main(out: str) -> int:
              "<p>Made by <code>experiments/teaching/run.sh</code>; the lesson plan is "
              "experiments/teaching/README.md in the hosim sources.</p>",
              "<h2>Explorers (one page per run; open in any browser, no network needed)</h2><ul>"]
-    for page in sorted(glob.glob(os.path.join(out, "explorers", "*.html"))):
+    pages = glob.glob(os.path.join(out, "explorers", "*.html"))
+    # The untreated reference first, the others alphabetically.
+    for page in sorted(pages, key=lambda p: (not p.endswith("untreated.html"), p)):
         name = os.path.splitext(os.path.basename(page))[0]
         h5 = os.path.join(out, "runs", name, "run.h5")
         title = tf.config_title(hosim_h5.load(h5))[0] if os.path.isfile(h5) else name

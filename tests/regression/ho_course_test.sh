@@ -107,8 +107,8 @@ PY
     ;;
   hip)
     # The Brooker grade follows the lesion's growth (configs/hip_2d.yaml,
-    # seed 1, 2026-12-03: 0 to day 44.25, I from 44.5, II from 50.25, III
-    # from 50.75, gap 8.1 mm at day 60; experiments/ODD.md §4.9).
+    # seed 1, 2026-12-03: 0 to day 42.5, I from 42.75, II from 50.0, III
+    # from 50.25, gap 8.1 mm at day 60; experiments/ODD.md §4.9).
     "$HOSIM" run "$SRC/configs/hip_2d.yaml" -o "$out/run" --quiet
     $PY - "$out/run/run.h5" <<'PY'
 import sys

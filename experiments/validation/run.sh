@@ -2,10 +2,11 @@
 # The validation report of issue 6: runs the scenarios the clinical targets
 # are judged on, then writes report.md and its figures.
 #   bash experiments/validation/run.sh [OUT] [--quick] [--reuse]
-# OUT defaults to results/validation. --quick leaves out the larger 3D injury
-# (12-14 of the ~17 minutes on 2 cores; 1002 s in all on 2026-12-03); --reuse keeps a scenario whose
-# run in OUT has finished with the same resolved config (summary.json's
-# config hash), so the report can be rebuilt without simulating again.
+# OUT defaults to results/validation. --quick leaves out the larger 3D
+# injury (12-14 of the ~17 minutes on 2 cores; 1002 s in all on 2026-12-03);
+# --reuse keeps a scenario whose run in OUT has finished with the same
+# resolved config (summary.json's config hash), so the report can be rebuilt
+# without simulating again.
 set -euo pipefail
 SRC=$(cd "$(dirname "$0")/../.." && pwd)
 HOSIM=${HOSIM:-$SRC/build/release/hosim}

@@ -65,6 +65,16 @@ class Run:
         return list(self.config.get("grid", {}).get("mirror", []) or [])
 
 
+def unfold(img: np.ndarray, mirror: list[str]) -> np.ndarray:
+    """A [ny][nx] picture of a mirror-reduced grid with its mirror images
+    prepended along the mirrored x and y axes, so the whole domain shows."""
+    if "x" in mirror:
+        img = np.concatenate([img[:, ::-1], img], axis=1)
+    if "y" in mirror:
+        img = np.concatenate([img[::-1, :], img], axis=0)
+    return img
+
+
 def load(path: str) -> Run:
     with h5py.File(path, "r") as f:
         steps = sorted((int(k) for k in f["/data"].keys()))

@@ -24,15 +24,6 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import hosim_h5  # noqa: E402
 
 
-def unfold(img: np.ndarray, mirror: list[str]) -> np.ndarray:
-    """The [ny][nx] image with its mirror images prepended along mirrored x/y."""
-    if "x" in mirror:
-        img = np.concatenate([img[:, ::-1], img], axis=1)
-    if "y" in mirror:
-        img = np.concatenate([img[::-1, :], img], axis=0)
-    return img
-
-
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("run_dir")
@@ -59,7 +50,7 @@ def main() -> int:
     fig, axes = plt.subplots(1, len(a.days), figsize=(3.2 * len(a.days), 3.9), squeeze=False)
     for ax, day in zip(axes[0], a.days):
         step = min(run.steps, key=lambda s: abs(run.time_days[s] - day))
-        img = unfold(run.image(step), mirror)
+        img = hosim_h5.unfold(run.image(step), mirror)
         ax.imshow(img, origin="lower", cmap="gray", vmin=0, vmax=max(0.05, float(img.max())),
                   extent=(0, img.shape[1] * dx_mm, 0, img.shape[0] * dx_mm))
         ax.set_title(f"day {run.time_days[step]:g}: peak contrast {img.max():.3f}", fontsize=9)

@@ -132,14 +132,6 @@ class Slice:
         return next(iter(self.arrays.values()))[0].shape
 
 
-def _unfold(a: np.ndarray, mirror: list[str]) -> np.ndarray:
-    if "x" in mirror:
-        a = np.concatenate([a[:, ::-1], a], axis=1)
-    if "y" in mirror:
-        a = np.concatenate([a[::-1, :], a], axis=0)
-    return a
-
-
 def load_slice(path: str, names: list[str], z: int | None = None) -> Slice:
     import h5py
     h5 = run_h5(path)
@@ -169,7 +161,7 @@ def load_slice(path: str, names: list[str], z: int | None = None) -> Slice:
         for s in run.steps:
             g = f[f"/data/{s}/meshes"]
             for n in names:
-                arrays[n].append(_unfold(np.asarray(g[n][z]), mirror))
+                arrays[n].append(hosim_h5.unfold(np.asarray(g[n][z]), mirror))
     cell_names = {}
     for item in enum.split(","):
         m = re.match(r"\s*(\d+)\s*=\s*(\w+)", item)

@@ -6,6 +6,7 @@
 #include "biology/sources.hpp"
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 
 #include "biology/environment.hpp"
@@ -162,58 +163,33 @@ void compute_field_sources(const ModelState& s, const Params& p, int field, Fiel
       const double po2 = o2v != nullptr ? o2v[voxel[k]] : ox.hif_half_mmHg * 10;
       src[voxel[k]] += ac.glycolysis_mM_s * hif(po2, ox);
     }
-  } else if (field == f.inflammation) {
-    const double cox2 = p.inflammation.cox2_activity * inf_gain * fx.cox2;
-    const double neutrophil = cox2 * p.inflammation.neutrophil_nM_s,
-                 m1 = cox2 * p.inflammation.m1_nM_s;
-#pragma omp parallel for schedule(static)
-    for (std::int64_t k = 0; k < nc; ++k) {
-      if (type[k] == CellType::Neutrophil) src[voxel[k]] += neutrophil;
-      if (type[k] == CellType::MacrophageM1) src[voxel[k]] += m1;
+  } else {
+    // The other fields get a constant production per cell of each type
+    // (zero for the types that make none).
+    std::array<double, kCellTypeCount> per_cell{};
+    const auto at = [&per_cell](CellType t) -> double& {
+      return per_cell[static_cast<std::size_t>(t)];
+    };
+    if (field == f.inflammation) {
+      const double cox2 = p.inflammation.cox2_activity * inf_gain * fx.cox2;
+      at(CellType::Neutrophil) = cox2 * p.inflammation.neutrophil_nM_s;
+      at(CellType::MacrophageM1) = cox2 * p.inflammation.m1_nM_s;
+    } else if (field == f.ros) {
+      at(CellType::Neutrophil) = p.ros.neutrophil_per_s * fx.ros_production;
+      at(CellType::MacrophageM1) = p.ros.m1_per_s * fx.ros_production;
+    } else if (field == f.bmp) {
+      at(CellType::MacrophageM1) = at(CellType::MacrophageM2) = bmp_gain * p.bmp.macrophage_nM_s;
+      at(CellType::HypertrophicChondrocyte) = bmp_gain * p.bmp.hypertrophic_nM_s;
+      at(CellType::Osteoblast) = bmp_gain * p.bmp.osteoblast_nM_s;
+    } else if (field == f.noggin) {
+      at(CellType::Chondrocyte) = at(CellType::HypertrophicChondrocyte) = p.noggin.chondrocyte_nM_s;
+      at(CellType::Osteoblast) = p.noggin.osteoblast_nM_s;
     }
-  } else if (field == f.ros) {
-    const double neutrophil = p.ros.neutrophil_per_s * fx.ros_production,
-                 m1 = p.ros.m1_per_s * fx.ros_production;
+    if (std::any_of(per_cell.begin(), per_cell.end(), [](double r) { return r != 0; })) {
+      // Adding 0 leaves a non-negative source bit-for-bit unchanged.
 #pragma omp parallel for schedule(static)
-    for (std::int64_t k = 0; k < nc; ++k) {
-      if (type[k] == CellType::Neutrophil) src[voxel[k]] += neutrophil;
-      if (type[k] == CellType::MacrophageM1) src[voxel[k]] += m1;
-    }
-  } else if (field == f.bmp) {
-    const double macrophage = bmp_gain * p.bmp.macrophage_nM_s,
-                 hypertrophic = bmp_gain * p.bmp.hypertrophic_nM_s,
-                 osteoblast = bmp_gain * p.bmp.osteoblast_nM_s;
-#pragma omp parallel for schedule(static)
-    for (std::int64_t k = 0; k < nc; ++k) {
-      switch (type[k]) {
-        case CellType::MacrophageM1:
-        case CellType::MacrophageM2:
-          src[voxel[k]] += macrophage;
-          break;
-        case CellType::HypertrophicChondrocyte:
-          src[voxel[k]] += hypertrophic;
-          break;
-        case CellType::Osteoblast:
-          src[voxel[k]] += osteoblast;
-          break;
-        default:
-          break;
-      }
-    }
-  } else if (field == f.noggin) {
-#pragma omp parallel for schedule(static)
-    for (std::int64_t k = 0; k < nc; ++k) {
-      switch (type[k]) {
-        case CellType::Chondrocyte:
-        case CellType::HypertrophicChondrocyte:
-          src[voxel[k]] += p.noggin.chondrocyte_nM_s;
-          break;
-        case CellType::Osteoblast:
-          src[voxel[k]] += p.noggin.osteoblast_nM_s;
-          break;
-        default:
-          break;
-      }
+      for (std::int64_t k = 0; k < nc; ++k)
+        src[voxel[k]] += per_cell[static_cast<std::size_t>(type[k])];
     }
   }
 }

@@ -60,10 +60,11 @@ Simulation::Simulation(Params params, ModelState state)
   // into one shared buffer just before its own transport, in an order that
   // lets every field's sources see the state at the start of the operator
   // (biology/sources.hpp, transport_order).
+  transport_order_ = transport_order(state_);  // the field set is fixed for the run
   scheduler_.add("sources+transport", [this, dt] {
     const int phosphate = state_.field_index("phosphate");
     precipitation_scratch_.active = false;
-    for (const int f : transport_order(state_)) {
+    for (const int f : transport_order_) {
       compute_field_sources(state_, params_, f, sources_);
       if (f == phosphate) add_precipitation_sink(state_, params_, precipitation_scratch_, sources_);
       const auto fi = static_cast<std::size_t>(f);

@@ -62,7 +62,8 @@ class Simulation {
   Scheduler scheduler_;
   CellEngine engine_;
   std::vector<Proposal> proposals_;
-  FieldSources sources_;  // of the field being transported (shared by all fields)
+  FieldSources sources_;              // of the field being transported (shared by all fields)
+  std::vector<int> transport_order_;  // biology/sources.hpp, transport_order
   TissueScratch tissue_scratch_;
   PrecipitationScratch precipitation_scratch_;
   std::vector<std::uint8_t> recruit_scratch_;

@@ -42,6 +42,7 @@ ANALYSIS = os.path.join(HERE, "..", "..", "analysis")
 sys.path.insert(0, ANALYSIS)
 import hosim_h5  # noqa: E402
 import ho_course  # noqa: E402
+import nodule_shapes  # noqa: E402
 
 import matplotlib  # noqa: E402
 
@@ -238,6 +239,7 @@ def differential_section(runs: dict, name: str, run: hosim_h5.Run, out: str) -> 
             ("ho_volume_mm3", "dense mineral (mm³)"),
             ("osteoid_volume_mm3", "osteoid (mm³)"),
             ("cells_osteoblast", "osteoblasts"),
+            ("macrophages", "macrophages (M1 + M2; the foreign-body reaction)"),
             ("ho_maturity", "mean maturity of the dense mineral"),
             ("serum_alp_uln", "serum ALP (× ULN)")]
     both = {first: runs[first], name: run}
@@ -249,10 +251,20 @@ def differential_section(runs: dict, name: str, run: hosim_h5.Run, out: str) -> 
     for key, label in rows:
         cells = []
         for r in both.values():
-            ts = r.timeseries
+            ts = dict(r.timeseries)
+            ts["macrophages"] = ts["cells_macrophage_m1"] + ts["cells_macrophage_m2"]
             s = int(np.argmin(np.abs(ts["time_days"] - 60.0)))
             cells.append(f"{ts[key][s]:.4g}" if key in ts else "n/a")
         lines.append(f"| {label} | " + " | ".join(cells) + " |")
+    # Nodule shapes on the central slice (analysis/nodule_shapes.py).
+    shape = [nodule_shapes.summary(nodule_shapes.run_shapes(r, 60.0)[0]) for r in both.values()]
+    lines.append("| dense masses of at least 40 voxels | " +
+                 " | ".join(str(x["masses"]) for x in shape) + " |")
+    lines.append("| of them lobulated (partly confluent, 2 or more lobes) | " +
+                 " | ".join(str(x["lobulated_masses"]) for x in shape) + " |")
+    lines.append("| median isotropy (disc 1, lattice diamond 0.71) | " +
+                 " | ".join(f"{x['median_isotropy']:.2f}" if np.isfinite(x["median_isotropy"])
+                            else "n/a (no mass holds its centre)" for x in shape) + " |")
     verdict = []
     for r, want in ((runs[first], 1), (run, 2)):
         ts = r.timeseries

@@ -7,11 +7,11 @@
 // excess phosphate out of the tissue fluid; perfusion and diffusion resupply
 // it. Growth is fast against that supply, so a deposit depletes its
 // surroundings and suppresses new nuclei nearby: the lesion becomes several
-// separate nodules rather than one mass; they spread by secondary
-// nucleation on their faces, a random (Eden-like) front that gives them
-// rounded, lobulated outlines. Nothing happens while the
-// product stays below the threshold (normal serum phosphate), so HO runs are
-// untouched.
+// separate nodules rather than one mass. Each grows on into the damaged
+// tissue it touches, at nearly the same speed in every direction, so the
+// nodules are rounded; neighbours that meet become partly confluent,
+// lobulated masses (seed 001). Nothing happens while the product stays
+// below the threshold (normal serum phosphate), so HO runs are untouched.
 //
 // Within a step: add_precipitation_sink (with the phosphate field's sources,
 // before its transport) turns the reactive crystal surface into a first-order phosphate
@@ -39,8 +39,7 @@ inline constexpr double kPhosphateInMineral_mM = 3.16 / 1004.6 * 6.0 * 1e6;
 // every step, so it carries nothing across a checkpoint.
 struct PrecipitationScratch {
   AlignedBuffer<float> surface;  // reactive crystal surface per voxel, 0–1
-  AlignedBuffer<float> front;  // face neighbours with a developed deposit (empty voxels), × damage
-  bool active = false;         // some voxel was supersaturated at the start of the step
+  bool active = false;           // some voxel was supersaturated at the start of the step
 };
 
 // Before transport: the reactive surface of every voxel from the state, and
@@ -53,8 +52,9 @@ void add_precipitation_sink(const ModelState& s, const Params& p, PrecipitationS
                             FieldSources& phosphate);
 
 // After transport: the phosphate the sink took over dt becomes mineral, and
-// damaged matrix without crystals nucleates at random (counter-based stream
-// per voxel and step), the nucleus taking the voxel's excess phosphate.
+// damaged matrix without crystal surface nucleates at random (counter-based
+// stream per voxel and step), the nucleus taking the voxel's excess
+// phosphate.
 void precipitate_step(ModelState& s, const Params& p, double dt_s,
                       const PrecipitationScratch& scratch);
 

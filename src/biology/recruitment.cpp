@@ -3,9 +3,32 @@
 #include <cmath>
 
 #include "biology/environment.hpp"
+#include "core/neighbours.hpp"
 #include "core/rng.hpp"
 
 namespace hosim {
+
+namespace {
+
+// 1 where voxel v or a face neighbour holds developed precipitate (mineral
+// outside osteoid of at least precipitation.surface): the foreign body that
+// keeps calling monocytes (MODEL.md §3.8). Only a run that can precipitate
+// has any, so the HO scenarios skip the scan.
+void mark_foreign_body(const ModelState& s, const Params& p, std::vector<std::uint8_t>& cue) {
+  const std::size_t n = s.grid.size();
+  cue.assign(n, 0);
+  const float* mineral = s.tissue.layer(TissueLayer::Mineral);
+  const float* osteoid = s.tissue.layer(TissueLayer::Osteoid);
+  const auto developed = static_cast<float>(p.precipitation.surface_mineral);
+  const auto deposit = [&](std::size_t v) { return mineral[v] - osteoid[v] >= developed; };
+  for_each_voxel_with_neighbours(s.grid, [&](std::size_t i, const FaceNeighbours& nb) {
+    bool near = deposit(i);
+    for (int d = 0; d < nb.count && !near; ++d) near = deposit(nb.index[d]);
+    cue[i] = near ? 1 : 0;
+  });
+}
+
+}  // namespace
 
 RecruitmentCounts recruit(ModelState& s, const Params& p, double dt_s,
                           std::vector<std::uint8_t>& scratch) {
@@ -23,9 +46,13 @@ RecruitmentCounts recruit(ModelState& s, const Params& p, double dt_s,
     neut_rate += r.neutrophil_rate_per_s * std::exp(-(t - t_injury) / r.neutrophil_window_s);
     mac_rate += r.macrophage_rate_per_s * std::exp(-(t - t_injury) / r.macrophage_window_s);
   }
-  if (neut_rate * dt_s < 1e-12 && mac_rate * dt_s < 1e-12) return counts;
+  // The foreign-body call does not fade: it lasts as long as the deposits.
+  const double fb_rate = precipitation_possible(p) ? r.foreign_body_per_s : 0.0;
+  if (neut_rate * dt_s < 1e-12 && mac_rate * dt_s < 1e-12 && fb_rate * dt_s < 1e-12) return counts;
 
   const std::size_t n = s.grid.size();
+  std::vector<std::uint8_t> cue;
+  if (fb_rate > 0) mark_foreign_body(s, p, cue);
   scratch.assign(n, 0);
   const real* signal = s.fields[inf].values.data();
   const float* vessels = s.tissue.layer(TissueLayer::Vessels);
@@ -34,21 +61,25 @@ RecruitmentCounts recruit(ModelState& s, const Params& p, double dt_s,
   for (std::int64_t i = 0; i < ni; ++i) {
     const auto v = static_cast<std::size_t>(i);
     if (s.occupancy[v] >= 0 || vessels[v] < r.min_vessels || closed_voxel(s, v, p.tissue)) continue;
-    if (!(signal[v] > 0)) continue;
-    const double q = std::pow(signal[v] / p.inflammation.half_max_nM, r.hill);
-    const double sig = q / (1.0 + q) * vessels[v];
-    if (sig <= 0) continue;
+    double sig = 0;
+    if (signal[v] > 0) {
+      const double q = std::pow(signal[v] / p.inflammation.half_max_nM, r.hill);
+      sig = q / (1.0 + q) * vessels[v];
+    }
+    const double fb = !cue.empty() && cue[v] != 0 ? fb_rate * vessels[v] : 0.0;
+    if (sig <= 0 && fb <= 0) continue;
     RandomStream rs(s.seed, static_cast<std::uint64_t>(s.step), v, RngPurpose::Recruitment);
     const double u = rs.uniform();
     // 1 − e^{−x} ≤ x: a draw above the summed rates (with a margin for
     // rounding) recruits nothing, and most draws are, so the exact
     // probabilities are needed only below it.
-    if (u >= (neut_rate * sig + mac_rate * sig) * dt_s * (1 + 1e-9)) continue;
+    if (u >= (neut_rate * sig + mac_rate * sig + fb) * dt_s * (1 + 1e-9)) continue;
     const double pn = event_probability(neut_rate * sig, dt_s);
     const double pm = event_probability(mac_rate * sig, dt_s);
+    const double pf = fb > 0 ? event_probability(fb, dt_s) : 0.0;
     if (u < pn)
       scratch[v] = static_cast<std::uint8_t>(CellType::Neutrophil);
-    else if (u < pn + pm)
+    else if (u < pn + pm + pf)
       scratch[v] = static_cast<std::uint8_t>(CellType::MacrophageM1);
   }
   for (std::size_t v = 0; v < n; ++v) {

@@ -174,10 +174,11 @@ struct PrecipitationParams {
   // precipitation.surface | 0.05 | (0, 1] | mineral fraction at which a voxel's crystal surface
   //   is fully developed | (est.)
   double surface_mineral = 0.05;
-  // precipitation.front_speed | 20 um/day | [0, 1 cm/day] | speed at which a developed deposit
-  //   spreads into adjacent damaged tissue by secondary nucleation on its face | (est.): tumoral
-  //   calcinosis grows slowly, over months (seed 001)
-  double front_speed_um_s = 20.0 / 86400;
+  // precipitation.face_contact | 0.3 | [0, 1] | reactive surface that a developed deposit's face
+  //   offers a damaged voxel it touches (flat-face contact), relative to a fully developed
+  //   surface: the deposit grows on into its surroundings | (est.): rounded nodules, partly
+  //   confluent (seed 001)
+  double face_contact = 0.3;
   // precipitation.max_mineral | 0.5 | (0, 1] | mineral fraction of a full deposit (compact
   //   calcified material) | (est.)
   double max_mineral = 0.5;
@@ -285,6 +286,12 @@ struct RecruitmentParams {
   // recruitment.mpc_resident | 0.01 | [0, 1] | probability that a muscle voxel holds a resident
   //   progenitor | MODEL.md §3.1: low density in muscle (est.)
   double mpc_resident = 0.01;
+  // recruitment.foreign_body | 0.1 1/day | [0, 100/day] | monocyte/macrophage recruitment rate
+  //   into an empty perfused voxel in or beside a developed precipitate (mineral outside osteoid,
+  //   at least precipitation.surface), without the injury's time window | MODEL.md §3.8; seed 001:
+  //   histiocytes and foreign-body giant cells around the nodules for as long as they are there
+  //   (est.)
+  double foreign_body_per_s = 0.1 / 86400;
 };
 
 // Risk modifiers of MODEL.md §3.1 (neurological injury, sex, HLA-B27, coma).

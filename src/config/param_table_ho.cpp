@@ -728,15 +728,15 @@ void add_precipitation(ParamTable& t) {
        .source = "(est.)"},
       [](Params& p) -> double& { return p.precipitation.surface_mineral; }, 0.05);
   t.add(
-      {.key = "precipitation.front_speed",
-       .unit = "um/s",
-       .display_unit = "um/day",
+      {.key = "precipitation.face_contact",
        .lo = 0,
-       .hi = 1e4 / 86400,
-       .meaning = "speed at which a developed deposit (mineral at least precipitation.surface) "
-                  "spreads into adjacent damaged tissue by secondary nucleation on its face",
-       .source = "(est.): tumoral calcinosis grows slowly, over months (seed 001)"},
-      [](Params& p) -> double& { return p.precipitation.front_speed_um_s; }, 20.0 / 86400);
+       .hi = 1,
+       .meaning = "reactive surface that a developed deposit's face offers a damaged voxel it "
+                  "touches (flat-face contact; edges and corners count 1/√2 and 1/√3), relative "
+                  "to a fully developed surface: deposits grow on into the tissue around them",
+       .source = "(est.): rounded, partly confluent nodules (seed 001: multiple lobulated, "
+                 "pebble-like nodules); 0 leaves every voxel to its own nucleation"},
+      [](Params& p) -> double& { return p.precipitation.face_contact; }, 0.3);
   t.add(
       {.key = "precipitation.max_mineral",
        .lo = 0,
@@ -1021,6 +1021,18 @@ void add_recruitment(ParamTable& t) {
        .meaning = "probability that a muscle voxel holds a resident progenitor",
        .source = "MODEL.md §3.1: low density in muscle (est.)"},
       [](Params& p) -> double& { return p.recruitment.mpc_resident; }, 0.01);
+  t.add(
+      {.key = "recruitment.foreign_body",
+       .unit = "1/s",
+       .display_unit = "1/day",
+       .lo = 0,
+       .hi = 100 / kDay,
+       .meaning = "monocyte/macrophage recruitment rate into an empty perfused voxel in or beside "
+                  "a developed precipitate (mineral outside osteoid, at least "
+                  "precipitation.surface); it does not fade with time after the injury",
+       .source = "MODEL.md §3.8: macrophages form a foreign-body reaction around the deposits; "
+                 "seed 001: histiocytes and foreign-body giant cells around the nodules (est.)"},
+      [](Params& p) -> double& { return p.recruitment.foreign_body_per_s; }, 0.1 / kDay);
 }
 
 void add_risk(ParamTable& t) {

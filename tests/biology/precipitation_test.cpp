@@ -2,8 +2,9 @@
 // inputs and known outcomes: inert below the calcium × phosphate threshold;
 // the sink k·(Pi − Pi_eq) added only on crystal surface in damaged tissue;
 // the deposit equals what that sink removes over a step; nucleation only on
-// damaged matrix, at the configured rate; secondary nucleation next to a
-// developed deposit; intact muscle and host bone never take precipitate.
+// damaged matrix, at the configured rate; growth on into the damaged tissue
+// a developed deposit touches, rounded; intact muscle and host bone never
+// take precipitate.
 #include <gtest/gtest.h>
 
 #include <cmath>
@@ -148,22 +149,79 @@ TEST(Precipitation, NucleationAtTheConfiguredRate) {
   EXPECT_EQ(right, 0);
 }
 
-// An empty damaged voxel next to a developed deposit starts at the front
-// rate (front_speed / dx per developed neighbour), even without necrosis.
-TEST(Precipitation, FrontSpreadsFromDevelopedDeposit) {
+// A damaged voxel touching a developed deposit gets the deposit's face as
+// reactive surface, face_contact × its contact relative to a flat face:
+// 1 / (1 + 2/√2) for one face neighbour in 2D, (1/√2) / (1 + 2/√2) for one
+// corner; it grows without a nucleation event, and nothing farther away does.
+TEST(Precipitation, DepositGrowsIntoTheDamagedTissueItTouches) {
   Box b(2.6);
-  b.fill(TissueLayer::Muscle, 0.0f);                // damaged, no necrotic or fibrous matrix
-  b.p.precipitation.front_speed_um_s = 20.0 / 900;  // one voxel per step per face
-  b.at(TissueLayer::Mineral, 4, 4) = 0.2f;          // developed (>= surface 0.05)
+  b.fill(TissueLayer::Muscle, 0.0f);  // damaged, no necrotic or fibrous matrix to nucleate on
+  b.p.precipitation.nucleation_per_um3_s = 0;
+  b.at(TissueLayer::Mineral, 4, 4) = 0.2f;  // developed (>= surface 0.05)
   add_precipitation_sink(b.s, b.p, b.scratch, b.src[0]);
+  const auto& pp = b.p.precipitation;
+  const double flat = 1.0 + 2.0 / std::sqrt(2.0);
+  const double face = pp.growth_per_s * pp.face_contact / flat;
+  const double corner = pp.growth_per_s * pp.face_contact / std::sqrt(2.0) / flat;
+  EXPECT_NEAR(b.upt(5, 4), face, 1e-6 * face);
+  EXPECT_NEAR(b.upt(4, 3), face, 1e-6 * face);
+  EXPECT_NEAR(b.upt(5, 5), corner, 1e-6 * corner);
+  EXPECT_NEAR(b.upt(3, 3), corner, 1e-6 * corner);
+  EXPECT_EQ(b.upt(6, 4), 0.0);
+  EXPECT_EQ(b.upt(6, 6), 0.0);
   precipitate_step(b.s, b.p, 900, b.scratch);
-  int started = 0;
-  for (auto [x, y] : {std::pair{3, 4}, {5, 4}, {4, 3}, {4, 5}})
-    started += b.at(TissueLayer::Mineral, x, y) > 0 ? 1 : 0;
-  // Each starts with probability 1 − e^(−1) = 0.63; none farther away.
-  EXPECT_GE(started, 1);
-  EXPECT_EQ(b.at(TissueLayer::Mineral, 2, 4), 0.0f);
-  EXPECT_EQ(b.at(TissueLayer::Mineral, 3, 3), 0.0f);
+  EXPECT_GT(b.at(TissueLayer::Mineral, 5, 4), b.at(TissueLayer::Mineral, 5, 5));
+  EXPECT_GT(b.at(TissueLayer::Mineral, 5, 5), 0.0f);
+  EXPECT_EQ(b.at(TissueLayer::Mineral, 6, 4), 0.0f);
+}
+
+// In front of a flat deposit edge the contact is exactly one: the edge's
+// surface is face_contact (clamped to the fully developed surface, 1).
+TEST(Precipitation, FlatEdgeOffersFaceContact) {
+  Box b(2.6);
+  b.fill(TissueLayer::Muscle, 0.0f);
+  for (int y = 0; y < 9; ++y)
+    for (int x = 0; x < 4; ++x) b.at(TissueLayer::Mineral, x, y) = 0.2f;
+  add_precipitation_sink(b.s, b.p, b.scratch, b.src[0]);
+  const auto& pp = b.p.precipitation;
+  EXPECT_NEAR(b.upt(4, 4), pp.growth_per_s * pp.face_contact, 1e-6 * pp.growth_per_s);
+  b.p.precipitation.face_contact = 0;  // growth on contact off: only own crystals react
+  for (auto& v : b.src[0].uptake) v = 0;
+  add_precipitation_sink(b.s, b.p, b.scratch, b.src[0]);
+  EXPECT_EQ(b.upt(4, 4), 0.0);
+}
+
+// One nucleus in uniform supersaturated damaged tissue grows into a round
+// deposit: at 20 voxels along an axis it reaches 14 along the diagonals
+// (19.8 voxel lengths). The bounds admit only 14: with face contacts alone
+// it reaches 13 (0.92). Spreading by a new nucleation per voxel from face
+// neighbours (before 2026-12-03) grew diamonds, whose diagonal reach is
+// 1/√2 of the axial one.
+TEST(Precipitation, SingleDepositGrowsRound) {
+  const int n = 61, c = 30;
+  Box b(2.6, n, n);
+  b.fill(TissueLayer::Muscle, 0.0f);
+  b.p.precipitation.nucleation_per_um3_s = 0;
+  b.at(TissueLayer::Mineral, c, c) = 0.2f;
+  int steps = 0;
+  // Grow until the deposit reaches 20 voxels along an axis.
+  while (b.at(TissueLayer::Mineral, c + 20, c) < b.p.precipitation.surface_mineral) {
+    for (auto& v : b.src[0].uptake) v = 0;
+    add_precipitation_sink(b.s, b.p, b.scratch, b.src[0]);
+    precipitate_step(b.s, b.p, 900, b.scratch);
+    for (auto& v : b.s.fields[0].values) v = 2.6;  // phosphate held at the serum level
+    ASSERT_LT(++steps, 100000);
+  }
+  const auto developed = [&](int x, int y) {
+    return b.at(TissueLayer::Mineral, x, y) >= b.p.precipitation.surface_mineral;
+  };
+  int axis = 0, diagonal = 0;
+  while (developed(c - axis - 1, c)) ++axis;
+  while (developed(c + diagonal + 1, c + diagonal + 1)) ++diagonal;
+  const double ratio = diagonal * std::sqrt(2.0) / axis;
+  EXPECT_GT(ratio, 0.95) << "diagonal reach " << diagonal << ", axial " << axis;
+  EXPECT_LT(ratio, 1.05) << "diagonal reach " << diagonal << ", axial " << axis;
+  EXPECT_GE(axis, 19);  // symmetric: the other side reached as far
 }
 
 }  // namespace

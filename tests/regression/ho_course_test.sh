@@ -70,7 +70,13 @@ PY
     # Tumoral calcinosis (configs/calcinosis_2d.yaml, seed 001): hyperphosphataemia
     # on a perfused dystrophic lesion precipitates calcium phosphate as several
     # separate nodules without osteoid, and the classifier calls it
-    # calcinosis (2), where the HO of teaching_2d is ossification (1).
+    # calcinosis (2), where the HO of teaching_2d is ossification (1). The
+    # nodules are rounded, not lattice-shaped (diamonds: isotropy 0.71),
+    # some partly confluent (lobulated), and macrophages keep gathering
+    # around them after the injury's recruitment windows have closed (the
+    # foreign-body reaction). Seed 1, 2026-12-03: 9 masses, 2 lobulated,
+    # isotropy 1.02; 375 macrophages at day 60, 65 % of them within 40 um
+    # of a deposit (ODD.md 7.15).
     "$HOSIM" run "$SRC/configs/calcinosis_2d.yaml" -o "$out/run" --quiet
     $PY - "$out/run/summary.json" <<'PY'
 import json, sys
@@ -83,6 +89,30 @@ assert r["mineral_nodules"] >= 3, f"expected several separate nodules, got {r['m
 assert r["ho_volume_mm3"] > 0.002, "too little dense precipitate"
 assert r["osteoid_volume_mm3"] < 0.01 * r["ho_volume_mm3"] + 1e-4, "calcinosis made osteoid"
 assert r["ho_maturity"] < 0.01, "precipitate must not mature into lamellar bone"
+PY
+    $PY "$SRC/analysis/nodule_shapes.py" "$out/run" --day 60 --json "$out/shapes.json"
+    $PY - "$out/run" "$out/shapes.json" "$SRC/analysis" <<'PY'
+import json, sys
+sys.path.insert(0, sys.argv[3])
+import numpy as np
+from scipy import ndimage
+import hosim_h5
+shape = json.load(open(sys.argv[2]))["summary"]
+assert shape["masses"] >= 3, f"expected several dense masses, got {shape['masses']}"
+assert shape["lobulated_masses"] >= 1, "no partly confluent (lobulated) mass"
+assert 0.85 < shape["median_isotropy"] < 1.2, \
+    f"nodules follow the lattice (isotropy {shape['median_isotropy']:.2f}; disc 1, diamond 0.71)"
+run = hosim_h5.load(sys.argv[1] + "/run.h5")
+last = run.steps[-1]
+cells = run.mesh(last, "cell_type")[0]
+deposit = run.mesh(last, "mineral")[0] - run.mesh(last, "osteoid")[0] >= 0.05
+near = ndimage.binary_dilation(deposit, iterations=2)
+mac = (cells == 3) | (cells == 4)  # M1, M2
+share = (mac & near).sum() / max(1, mac.sum())
+print(f"day {run.time_days[last]:g}: {mac.sum()} macrophages, {share:.0%} within 2 voxels of a "
+      f"deposit (that zone is {near.mean():.0%} of the slice)")
+assert mac.sum() >= 100, "no foreign-body reaction: too few macrophages at day 60"
+assert share >= 0.4, "the macrophages are not gathered around the deposits"
 PY
     ;;
   hip_start)

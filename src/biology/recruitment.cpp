@@ -1,6 +1,9 @@
 #include "biology/recruitment.hpp"
 
+#include <algorithm>
 #include <cmath>
+#include <stdexcept>
+#include <vector>
 
 #include "biology/environment.hpp"
 #include "core/neighbours.hpp"
@@ -31,7 +34,7 @@ void mark_foreign_body(const ModelState& s, const Params& p, std::vector<std::ui
 }  // namespace
 
 RecruitmentCounts recruit(ModelState& s, const Params& p, double dt_s,
-                          std::vector<std::uint8_t>& scratch) {
+                          std::span<std::uint8_t> scratch) {
   RecruitmentCounts counts;
   const int inf = s.field_index("inflammation");
   if (inf < 0) return counts;
@@ -53,7 +56,9 @@ RecruitmentCounts recruit(ModelState& s, const Params& p, double dt_s,
   const std::size_t n = s.grid.size();
   std::vector<std::uint8_t> cue;
   if (fb_rate > 0) mark_foreign_body(s, p, cue);
-  scratch.assign(n, 0);
+  if (scratch.size() < n)
+    throw std::logic_error("recruit: the lent scratch holds fewer marks than voxels");
+  std::fill(scratch.begin(), scratch.begin() + static_cast<std::ptrdiff_t>(n), std::uint8_t{0});
   const real* signal = s.fields[inf].values.data();
   const float* vessels = s.tissue.layer(TissueLayer::Vessels);
   const auto ni = static_cast<std::int64_t>(n);

@@ -5,7 +5,7 @@
 // inflammatory signal. Each voxel decides from its own random stream; new
 // cells are appended in voxel order, so ids do not depend on thread count.
 #include <cstdint>
-#include <vector>
+#include <span>
 
 #include "config/params.hpp"
 #include "model/state.hpp"
@@ -17,7 +17,9 @@ struct RecruitmentCounts {
   std::uint64_t macrophages = 0;
 };
 
+// `scratch` is per-voxel work memory lent by the caller (at least one byte
+// per voxel, any content).
 RecruitmentCounts recruit(ModelState& s, const Params& p, double dt_s,
-                          std::vector<std::uint8_t>& scratch);
+                          std::span<std::uint8_t> scratch);
 
 }  // namespace hosim

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <array>
 #include <cmath>
+#include <stdexcept>
 
 #include "biology/environment.hpp"
 #include "core/neighbours.hpp"
@@ -41,8 +42,8 @@ std::uint8_t near_flag(CellType t) {
 void tissue_step(ModelState& s, const Params& p, double dt, TissueScratch& scratch) {
   const Grid& g = s.grid;
   const std::size_t n = g.size();
-  if (scratch.vessels.size() != n) scratch.vessels.resize(n, 0.0f);
-  if (scratch.near.size() != n) scratch.near.resize(n, 0);
+  if (scratch.vessels.size() < n || scratch.near.size() < n)
+    throw std::logic_error("tissue_step: the lent scratch holds fewer elements than voxels");
 
   // Which cells the kinetics look at, one byte per voxel: counting them over
   // a neighbourhood is then branch-free (testing occupancy and type per
@@ -179,7 +180,12 @@ void tissue_step(ModelState& s, const Params& p, double dt, TissueScratch& scrat
     }
     vnew[i] = static_cast<float>(std::clamp(v1, 0.0, 1.0));
   });
-  std::swap(s.tissue.layers[static_cast<int>(TissueLayer::Vessels)], scratch.vessels);
+  {
+    float* v = s.tissue.layer(TissueLayer::Vessels);
+    const auto ni = static_cast<std::int64_t>(n);
+#pragma omp parallel for schedule(static)
+    for (std::int64_t i = 0; i < ni; ++i) v[i] = vnew[i];
+  }
 
   // Serum ALP: production from the mean ALP activity over the lesion (so the
   // estimate does not scale with the simulated volume: the lesion stands for

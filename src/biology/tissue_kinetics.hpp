@@ -4,6 +4,7 @@
 // matrix laid by cells, osteoid mineralisation with lag, ALP, pH and
 // phosphate dependence, maturation, and the serum ALP compartment.
 #include <cstdint>
+#include <span>
 
 #include "config/params.hpp"
 #include "core/aligned_buffer.hpp"
@@ -12,9 +13,11 @@
 namespace hosim {
 
 // Work arrays of tissue_step, kept between steps to avoid reallocation.
+// Per-voxel work memory lent by the caller (core/reused_storage.hpp), one
+// element per voxel each; nothing in it is kept from one call to the next.
 struct TissueScratch {
-  AlignedBuffer<float> vessels;      // the new vessel density (neighbours read the old)
-  AlignedBuffer<std::uint8_t> near;  // per voxel: which ALP/clearing cell it holds
+  std::span<float> vessels;      // the new vessel density (neighbours read the old)
+  std::span<std::uint8_t> near;  // per voxel: which ALP/clearing cell it holds
 };
 
 // Advance the tissue layers and the serum compartment by dt. The ALP

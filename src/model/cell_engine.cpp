@@ -1,6 +1,7 @@
 #include "model/cell_engine.hpp"
 
 #include <atomic>
+#include <stdexcept>
 
 namespace hosim {
 
@@ -26,38 +27,45 @@ inline bool claims_voxel(ActionKind k) {
 
 }  // namespace
 
-StepCounts CellEngine::apply(ModelState& s, std::span<const Proposal> proposals, double dt_s) {
+StepCounts CellEngine::apply(ModelState& s, std::span<const Proposal> proposals, double dt_s,
+                             std::span<std::uint64_t> claims) {
   StepCounts counts;
   CellStore& c = s.cells;
   const std::size_t n = c.size();
   const auto ni = static_cast<std::int64_t>(n);
-  if (claims_.size() != s.grid.size()) claims_.resize(s.grid.size(), 0);
+  if (!claims.empty() && claims.size() < s.grid.size())
+    throw std::logic_error("CellEngine::apply: the lent claims hold fewer keys than voxels");
+  if (claims.empty()) {
+    if (claims_.size() != s.grid.size()) claims_.resize(s.grid.size(), 0);
+    claims = claims_.span();
+  }
   won_.assign(n, 0);
 
-  // Resolve: every claimant raises the key of its target voxel.
+  // Resolve: every target starts unclaimed, then every claimant raises the
+  // key of its target voxel.
 #pragma omp parallel for schedule(static)
   for (std::int64_t i = 0; i < ni; ++i) {
     const Proposal& p = proposals[i];
-    if (claims_voxel(p.kind)) atomic_max(claims_[p.target], claim_key(p.priority, i));
+    if (claims_voxel(p.kind))
+      std::atomic_ref<std::uint64_t>(claims[p.target]).store(0, std::memory_order_relaxed);
+  }
+#pragma omp parallel for schedule(static)
+  for (std::int64_t i = 0; i < ni; ++i) {
+    const Proposal& p = proposals[i];
+    if (claims_voxel(p.kind)) atomic_max(claims[p.target], claim_key(p.priority, i));
   }
   std::uint64_t lost = 0;
 #pragma omp parallel for schedule(static) reduction(+ : lost)
   for (std::int64_t i = 0; i < ni; ++i) {
     const Proposal& p = proposals[i];
     if (!claims_voxel(p.kind)) continue;
-    if (claims_[p.target] == claim_key(p.priority, i)) {
+    if (claims[p.target] == claim_key(p.priority, i)) {
       won_[i] = 1;
     } else {
       ++lost;
     }
   }
   counts.conflicts_lost = lost;
-  // Reset only the touched voxels (every target, winner or not).
-#pragma omp parallel for schedule(static)
-  for (std::int64_t i = 0; i < ni; ++i) {
-    const Proposal& p = proposals[i];
-    if (claims_voxel(p.kind)) claims_[p.target] = 0;
-  }
 
   // Apply in place: differentiation and moves touch only their own slot and
   // voxels no other cell touches this step.

@@ -31,8 +31,11 @@ class CellEngine {
  public:
   // Resolve and apply the proposals (one per cell slot) and advance every
   // surviving cell's clocks by dt. Daughters start with age 0 and inherit the
-  // parent's type and state age.
-  StepCounts apply(ModelState& s, std::span<const Proposal> proposals, double dt_s);
+  // parent's type and state age. `claims` is per-voxel work memory lent by
+  // the caller (one 64-bit key per voxel, any content: the targets are
+  // cleared first); empty, the engine uses its own.
+  StepCounts apply(ModelState& s, std::span<const Proposal> proposals, double dt_s,
+                   std::span<std::uint64_t> claims = {});
 
   // Renumber the slots in voxel order (a scan of occupancy), so that rules
   // walking the cells touch the lattice arrays in memory order instead of at
@@ -42,8 +45,8 @@ class CellEngine {
   // resume. Returns false (and does nothing) when already in order.
   bool order_by_voxel(ModelState& s);
 
-  // Bytes of the engine's work arrays (per-voxel claims, per-cell flags and
-  // the renumbering copy).
+  // Bytes of the engine's own work arrays (per-voxel claims unless lent,
+  // per-cell flags and the renumbering copy).
   [[nodiscard]] std::size_t work_bytes() const {
     return claims_.size() * sizeof(std::uint64_t) + won_.capacity() + sorted_.capacity_bytes();
   }

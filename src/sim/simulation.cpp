@@ -9,6 +9,7 @@
 #include "biology/tissue_kinetics.hpp"
 #include "core/errors.hpp"
 #include "core/float_env.hpp"
+#include "core/reused_storage.hpp"
 #include "core/timer.hpp"
 #include "sim/checks.hpp"
 
@@ -48,14 +49,21 @@ Simulation::Simulation(Params params, ModelState state)
   // Interventions first: they set this step's treatment effects and act at
   // their dose times (an empty schedule leaves the effects neutral).
   scheduler_.add("interventions", [this, dt] { schedule_.step(state_, params_, dt); });
-  scheduler_.add("cells", [this, dt] {
+  // The per-voxel work memory the operators borrow in turn (sources_.source;
+  // see simulation.hpp): sized once, before the first step needs it.
+  const std::size_t voxels = state_.grid.size();
+  sources_.source.resize(voxels, 0.0);
+  scheduler_.add("cells", [this, dt, voxels] {
     engine_.order_by_voxel(state_);
     RuleContext ctx(state_, params_, dt);
     proposals_.resize(state_.cells.size());
     propose_all(ctx, proposals_);
-    last_counts_ = engine_.apply(state_, proposals_, dt);
+    last_counts_ =
+        engine_.apply(state_, proposals_, dt, reuse_as<std::uint64_t>(sources_.source, voxels));
   });
-  scheduler_.add("recruitment", [this, dt] { recruit(state_, params_, dt, recruit_scratch_); });
+  scheduler_.add("recruitment", [this, dt, voxels] {
+    recruit(state_, params_, dt, reuse_as<std::uint8_t>(sources_.source, voxels));
+  });
   // Sources and transport, field by field: each field's sources are computed
   // into one shared buffer just before its own transport, in an order that
   // lets every field's sources see the state at the start of the operator
@@ -65,6 +73,7 @@ Simulation::Simulation(Params params, ModelState state)
     const int phosphate = state_.field_index("phosphate");
     precipitation_scratch_.active = false;
     for (const int f : transport_order_) {
+      (void)reuse_as<double>(sources_.source, sources_.source.size());
       compute_field_sources(state_, params_, f, sources_);
       if (f == phosphate) add_precipitation_sink(state_, params_, precipitation_scratch_, sources_);
       const auto fi = static_cast<std::size_t>(f);
@@ -88,8 +97,11 @@ Simulation::Simulation(Params params, ModelState state)
   });
   // Tissue kinetics, then the mineral the precipitation sink took during
   // transport (calcinosis; inert at normal serum phosphate).
-  scheduler_.add("tissue", [this, dt] {
-    tissue_step(state_, params_, dt, tissue_scratch_);
+  scheduler_.add("tissue", [this, dt, voxels] {
+    // New vessels (4 bytes per voxel), then the neighbour flags (1 byte).
+    TissueScratch work{reuse_as<float>(sources_.source, voxels),
+                       reuse_as<std::uint8_t>(sources_.source, voxels, voxels * sizeof(float))};
+    tissue_step(state_, params_, dt, work);
     precipitate_step(state_, params_, dt, precipitation_scratch_);
   });
   scheduler_.add("checks", [this] {
@@ -218,8 +230,7 @@ double Simulation::bytes_per_voxel() const {
   bytes += static_cast<double>((sources_.source.size() + sources_.uptake.size()) * sizeof(double));
   bytes += static_cast<double>(state_.tissue.anatomy.size() + state_.tissue.injured.size());
   for (const auto& l : state_.tissue.layers) bytes += static_cast<double>(l.size() * sizeof(float));
-  bytes += static_cast<double>(tissue_scratch_.vessels.size() * sizeof(float) +
-                               tissue_scratch_.near.size() + recruit_scratch_.capacity());
+  // The cell engine, recruitment and tissue kinetics work in sources_.source.
   bytes += static_cast<double>(state_.occupancy.size() * sizeof(std::int32_t));
   bytes += static_cast<double>(engine_.work_bytes());
   for (const auto& st : steppers_)

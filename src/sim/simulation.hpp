@@ -62,11 +62,13 @@ class Simulation {
   Scheduler scheduler_;
   CellEngine engine_;
   std::vector<Proposal> proposals_;
-  FieldSources sources_;              // of the field being transported (shared by all fields)
+  // The sources of the field being transported (shared by all fields). Its
+  // source array, 8 bytes per voxel, is also the work memory the cell engine
+  // (claims), recruitment (marks) and tissue kinetics (new vessels, flags)
+  // borrow in turn (core/reused_storage.hpp).
+  FieldSources sources_;
   std::vector<int> transport_order_;  // biology/sources.hpp, transport_order
-  TissueScratch tissue_scratch_;
   PrecipitationScratch precipitation_scratch_;
-  std::vector<std::uint8_t> recruit_scratch_;
   // How each field advances over a cell step: `substeps` LOD steps, or one
   // quasi-steady solve (warm-started from the field as it stands, so the
   // solver holds no state a checkpoint would need).

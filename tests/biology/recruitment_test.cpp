@@ -38,7 +38,7 @@ struct Tissue {
   // each step so every voxel stays open.
   std::vector<int> recruits(int steps, double dt) {
     std::vector<int> count(s.grid.size(), 0);
-    std::vector<std::uint8_t> scratch;
+    std::vector<std::uint8_t> scratch(s.grid.size());
     for (int k = 0; k < steps; ++k) {
       s.step = k;
       recruit(s, p, dt, scratch);

@@ -4,6 +4,10 @@
 #include <gtest/gtest.h>
 #include <omp.h>
 
+#include <algorithm>
+#include <stdexcept>
+#include <vector>
+
 #include "core/rng.hpp"
 
 namespace hosim {
@@ -96,7 +100,9 @@ TEST(CellEngine, DaughtersGetConsecutiveIdsInParentOrderAndDeadAreCompacted) {
 
 // Every cell proposes a random move or division into a random empty
 // neighbour: many conflicts. The result must not depend on thread count.
-ModelState crowded_run(int threads) {
+// With `lent`, the claims live in caller memory that other code fills with
+// garbage between steps (as the transport does with the memory it shares).
+ModelState crowded_run(int threads, bool lent = false) {
   omp_set_num_threads(threads);
   ModelState s = empty_state(40, 40, 8);
   for (std::size_t v = 0; v < s.grid.size(); ++v) {
@@ -126,9 +132,34 @@ ModelState crowded_run(int threads) {
         p[i].priority = r.next_u32();
       }
     }
-    e.apply(s, p, 900);
+    if (lent) {
+      std::vector<std::uint64_t> work(s.grid.size());
+      for (std::size_t v = 0; v < work.size(); ++v)
+        work[v] = RandomStream(5, step, v, RngPurpose::Test).next_u32() | (~0ull << 32);
+      e.apply(s, p, 900, work);
+    } else {
+      e.apply(s, p, 900);
+    }
   }
   return s;
+}
+
+TEST(CellEngine, LentClaimsMemoryMayHoldAnything) {
+  const ModelState a = crowded_run(2);
+  const ModelState b = crowded_run(2, true);
+  ASSERT_GT(a.cells.size(), 1000u);
+  EXPECT_EQ(a.cells.id, b.cells.id);
+  EXPECT_EQ(a.cells.voxel, b.cells.voxel);
+  EXPECT_TRUE(std::equal(a.occupancy.begin(), a.occupancy.end(), b.occupancy.begin()));
+}
+
+TEST(CellEngine, LentClaimsMustCoverTheGrid) {
+  ModelState s = empty_state(5, 1, 1);
+  add_cell(s, 0, 0, 0);
+  std::vector<Proposal> p(1);
+  std::vector<std::uint64_t> small(4);
+  CellEngine e;
+  EXPECT_THROW(e.apply(s, p, 1.0, small), std::logic_error);
 }
 
 TEST(CellEngine, ResultIsIndependentOfThreadCount) {

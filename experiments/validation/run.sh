@@ -3,7 +3,8 @@
 # are judged on, then writes report.md and its figures.
 #   bash experiments/validation/run.sh [OUT] [--quick] [--reuse]
 # OUT defaults to results/validation. --quick leaves out the larger 3D
-# injury (12-14 of the ~17 minutes on 2 cores; 1002 s in all on 2026-12-03);
+# injury (12-15 of the 17-20 minutes on 2 cores; 1002 s and 1185 s in all on
+# 2026-12-03);
 # --reuse keeps a scenario whose run in OUT has finished with the same
 # resolved config (summary.json's config hash), so the report can be rebuilt
 # without simulating again.

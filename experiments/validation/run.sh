@@ -3,7 +3,7 @@
 # are judged on, then writes report.md and its figures.
 #   bash experiments/validation/run.sh [OUT] [--quick] [--reuse]
 # OUT defaults to results/validation. --quick leaves out the larger 3D
-# injury (12-15 of the 17-20 minutes on 2 cores; 1002 s and 1185 s in all on
+# injury (about 15 of the 18-19 minutes on 2 cores; 1116 s in all on
 # 2026-12-03);
 # --reuse keeps a scenario whose run in OUT has finished with the same
 # resolved config (summary.json's config hash), so the report can be rebuilt

@@ -4,6 +4,7 @@
 #include <array>
 #include <cmath>
 #include <cstdint>
+#include <numbers>
 
 #include "biology/environment.hpp"
 #include "core/rng.hpp"
@@ -37,7 +38,8 @@ double deposit_contact(const Grid& g, const std::array<bool, 3>& mirror, const f
   const auto reflect = [&mirror](int c, int axis) { return c == -1 && mirror[axis] ? 0 : c; };
   const bool three_d = g.nz > 1;
   const int zlo = three_d ? -1 : 0, zhi = three_d ? 1 : 0;
-  static const double kWeight[4] = {0.0, 1.0, 1.0 / std::sqrt(2.0), 1.0 / std::sqrt(3.0)};
+  static constexpr double kWeight[4] = {0.0, 1.0, 1.0 / std::numbers::sqrt2,
+                                        1.0 / std::numbers::sqrt3};
   double sum = 0;
   for (int dz = zlo; dz <= zhi; ++dz)
     for (int dy = -1; dy <= 1; ++dy)

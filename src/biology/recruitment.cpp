@@ -1,9 +1,7 @@
 #include "biology/recruitment.hpp"
 
-#include <algorithm>
 #include <cmath>
 #include <stdexcept>
-#include <vector>
 
 #include "biology/environment.hpp"
 #include "core/neighbours.hpp"
@@ -13,13 +11,10 @@ namespace hosim {
 
 namespace {
 
-// 1 where voxel v or a face neighbour holds developed precipitate (mineral
-// outside osteoid of at least precipitation.surface): the foreign body that
-// keeps calling monocytes (MODEL.md §3.8). Only a run that can precipitate
-// has any, so the HO scenarios skip the scan.
-void mark_foreign_body(const ModelState& s, const Params& p, std::vector<std::uint8_t>& cue) {
-  const std::size_t n = s.grid.size();
-  cue.assign(n, 0);
+// Writes 1 into marks[v] where voxel v or a face neighbour holds developed
+// precipitate (mineral outside osteoid of at least precipitation.surface),
+// 0 elsewhere: the foreign body that keeps calling monocytes (MODEL.md §3.8).
+void mark_foreign_body(const ModelState& s, const Params& p, std::span<std::uint8_t> marks) {
   const float* mineral = s.tissue.layer(TissueLayer::Mineral);
   const float* osteoid = s.tissue.layer(TissueLayer::Osteoid);
   const auto developed = static_cast<float>(p.precipitation.surface_mineral);
@@ -27,7 +22,7 @@ void mark_foreign_body(const ModelState& s, const Params& p, std::vector<std::ui
   for_each_voxel_with_neighbours(s.grid, [&](std::size_t i, const FaceNeighbours& nb) {
     bool near = deposit(i);
     for (int d = 0; d < nb.count && !near; ++d) near = deposit(nb.index[d]);
-    cue[i] = near ? 1 : 0;
+    marks[i] = near ? 1 : 0;
   });
 }
 
@@ -54,24 +49,29 @@ RecruitmentCounts recruit(ModelState& s, const Params& p, double dt_s,
   if (neut_rate * dt_s < 1e-12 && mac_rate * dt_s < 1e-12 && fb_rate * dt_s < 1e-12) return counts;
 
   const std::size_t n = s.grid.size();
-  std::vector<std::uint8_t> cue;
-  if (fb_rate > 0) mark_foreign_body(s, p, cue);
   if (scratch.size() < n)
     throw std::logic_error("recruit: the lent scratch holds fewer marks than voxels");
-  std::fill(scratch.begin(), scratch.begin() + static_cast<std::ptrdiff_t>(n), std::uint8_t{0});
+  // With a foreign-body call, the scratch first holds each voxel's cue (only
+  // a run that can precipitate has one, so the HO scenarios skip the scan);
+  // the loop below reads a voxel's cue and then overwrites it with its
+  // recruit (or 0), touching no other voxel.
+  const bool foreign_body = fb_rate > 0;
+  if (foreign_body) mark_foreign_body(s, p, scratch);
   const real* signal = s.fields[inf].values.data();
   const float* vessels = s.tissue.layer(TissueLayer::Vessels);
   const auto ni = static_cast<std::int64_t>(n);
 #pragma omp parallel for schedule(static)
   for (std::int64_t i = 0; i < ni; ++i) {
     const auto v = static_cast<std::size_t>(i);
+    const bool near_deposit = foreign_body && scratch[v] != 0;
+    scratch[v] = 0;
     if (s.occupancy[v] >= 0 || vessels[v] < r.min_vessels || closed_voxel(s, v, p.tissue)) continue;
     double sig = 0;
     if (signal[v] > 0) {
       const double q = std::pow(signal[v] / p.inflammation.half_max_nM, r.hill);
       sig = q / (1.0 + q) * vessels[v];
     }
-    const double fb = !cue.empty() && cue[v] != 0 ? fb_rate * vessels[v] : 0.0;
+    const double fb = near_deposit ? fb_rate * vessels[v] : 0.0;
     if (sig <= 0 && fb <= 0) continue;
     RandomStream rs(s.seed, static_cast<std::uint64_t>(s.step), v, RngPurpose::Recruitment);
     const double u = rs.uniform();

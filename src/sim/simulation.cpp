@@ -72,8 +72,9 @@ Simulation::Simulation(Params params, ModelState state)
   scheduler_.add("sources+transport", [this, dt] {
     const int phosphate = state_.field_index("phosphate");
     precipitation_scratch_.active = false;
+    // The source buffer is the fields' own again (the other operators lent it).
+    (void)reuse_as<double>(sources_.source, sources_.source.size());
     for (const int f : transport_order_) {
-      (void)reuse_as<double>(sources_.source, sources_.source.size());
       compute_field_sources(state_, params_, f, sources_);
       if (f == phosphate) add_precipitation_sink(state_, params_, precipitation_scratch_, sources_);
       const auto fi = static_cast<std::size_t>(f);

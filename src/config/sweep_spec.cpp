@@ -7,6 +7,7 @@
 
 #include <yaml-cpp/yaml.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cmath>
 #include <cstdlib>
@@ -387,7 +388,7 @@ class SpecReader {
         const YAML::Node l = levels[j];
         const std::string ll = label + ".levels[" + std::to_string(j) + "]";
         if (!l.IsMap()) fail(l, ll + " must be a map {label, p, set}");
-        check_keys(l, ll, {"label", "p", "set", "expected"});
+        check_keys(l, ll, {"label", "p", "set", "shift", "expected"});
         GroupLevel lv;
         if (!l["label"] || !l["p"]) fail(l, ll + " needs a label and a probability p");
         lv.label = scalar(l["label"], ll + ".label");
@@ -405,6 +406,19 @@ class SpecReader {
           for (const auto& kv : st)
             lv.set.push_back(scalar(kv.first, ll + ".set key") + "=" + set_text(kv.second));
         }
+        if (const YAML::Node sh = l["shift"]; sh && !sh.IsNull()) {
+          if (!sh.IsMap())
+            fail(sh, ll + ".shift must be a map of cohort axis keys to amounts, e.g. shift: "
+                          "{injury.vessel_damage: 0.05}");
+          for (const auto& kv : sh) {
+            AxisShift s;
+            s.key = scalar(kv.first, ll + ".shift key");
+            s.where = at(kv.second);
+            // The unit is checked against the axis once the axes are read.
+            std::tie(s.by, s.unit) = quantity(kv.second, ll + ".shift." + s.key);
+            lv.shift.push_back(std::move(s));
+          }
+        }
         grp.levels.push_back(std::move(lv));
       }
       if (std::abs(total - 1.0) > 1e-9)
@@ -413,6 +427,31 @@ class SpecReader {
       out.push_back(std::move(grp));
     }
     return out;
+  }
+
+  // A level's shift must name a cohort axis and be written in its unit (or
+  // bare for a dimensionless axis).
+  static void check_shifts(const SweepSpec& spec) {
+    for (const auto& g : spec.groups)
+      for (const auto& l : g.levels)
+        for (const auto& s : l.shift) {
+          const auto ax = std::find_if(spec.axes.begin(), spec.axes.end(),
+                                       [&](const SweepAxis& a) { return a.key == s.key; });
+          if (ax == spec.axes.end())
+            throw ConfigError(s.where + ": group '" + g.name + "', level '" + l.label +
+                              "' shifts " + s.key +
+                              ", which is not an axis of this cohort; a shift moves an axis's "
+                              "draw, so add the axis under axes:");
+          if (s.unit != ax->unit)
+            throw ConfigError(s.where + ": group '" + g.name + "', level '" + l.label +
+                              "' shifts " + s.key + " by an amount in '" + s.unit +
+                              "' but the axis is in '" + ax->unit + "'; write it in the axis unit");
+          if (ax->distribution == Distribution::LogNormal)
+            throw ConfigError(s.where + ": group '" + g.name + "', level '" + l.label +
+                              "' shifts " + s.key +
+                              ", a lognormal axis; shift a normal or uniform axis (a "
+                              "lognormal factor would change its median, not add to it)");
+        }
   }
 
   SweepSpec read(const std::string& text, const std::string& base_dir) const {
@@ -461,6 +500,7 @@ class SpecReader {
                           " is already set at " + it->second + "; a key takes one place");
       spec.axes.push_back(std::move(ax));
     }
+    check_shifts(spec);
     return spec;
   }
 

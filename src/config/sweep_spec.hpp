@@ -54,10 +54,21 @@ struct ExpectedRate {
   double lo = 0, hi = 1;
 };
 
+// A level's shift of a cohort axis: added to the patient's draw (in the
+// axis unit) before truncation. Shifts of several groups add up, as risk
+// factors do on the liability scale of a threshold model (Falconer 1965).
+struct AxisShift {
+  std::string key;
+  double by = 0;
+  std::string unit;  // as written; must equal the axis unit
+  std::string where;
+};
+
 struct GroupLevel {
   std::string label;
   double p = 0;
   std::vector<std::string> set;  // "key=value" overrides
+  std::vector<AxisShift> shift;  // cohort axes this level moves
   ExpectedRate expected;         // incidence in this level
 };
 struct SweepGroup {

@@ -155,9 +155,9 @@ std::vector<ParameterPoint> morris(const SweepSpec& spec) {
   return out;
 }
 
-// One draw of a cohort axis; a truncated distribution is redrawn until the
-// value lies in [min, max].
-double draw(const SweepAxis& ax, RandomStream& rng) {
+// One draw of a cohort axis, moved by `shift` (the patient's risk factors);
+// a truncated distribution is redrawn until the moved value lies in [min, max].
+double draw(const SweepAxis& ax, double shift, RandomStream& rng) {
   for (int attempt = 0; attempt < 10000; ++attempt) {
     double v = 0;
     switch (ax.distribution) {
@@ -173,6 +173,7 @@ double draw(const SweepAxis& ax, RandomStream& rng) {
       case Distribution::None:
         break;
     }
+    v += shift;
     v = ax.integer ? std::round(v) : std::stod(fmt::format("{:.12g}", v));
     if (v >= ax.min && v <= ax.max) return v;
   }
@@ -181,8 +182,9 @@ double draw(const SweepAxis& ax, RandomStream& rng) {
 }
 
 // Virtual patients: each draws one level of every group (by its
-// probability) and a value of every axis from its distribution, from its own
-// stream, so patient i is the same whatever the cohort's size.
+// probability) and a value of every axis from its distribution, moved by the
+// shifts of its levels, from its own stream, so patient i is the same
+// whatever the cohort's size.
 std::vector<ParameterPoint> cohort(const SweepSpec& spec) {
   std::vector<ParameterPoint> out;
   for (int i = 0; i < spec.samples; ++i) {
@@ -202,7 +204,11 @@ std::vector<ParameterPoint> cohort(const SweepSpec& spec) {
       p.levels.push_back(chosen);
     }
     for (const SweepAxis& ax : spec.axes) {
-      const double v = draw(ax, rng);
+      double shift = 0;
+      for (std::size_t g = 0; g < spec.groups.size(); ++g)
+        for (const AxisShift& s : spec.groups[g].levels[static_cast<std::size_t>(p.levels[g])].shift)
+          if (s.key == ax.key) shift += s.by;
+      const double v = draw(ax, shift, rng);
       p.values.push_back(axis_text(ax, v));
       p.numbers.push_back(v);
       p.unit.push_back(kNaN);

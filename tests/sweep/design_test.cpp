@@ -307,6 +307,65 @@ TEST(SweepCohort, StatedRatesAndWilsonIntervals) {
   EXPECT_TRUE(std::isnan(wilson_interval(0, 0).first));
 }
 
+// Risk factors on the liability scale: each level's shift moves the axis
+// draw of its patients, shifts of two groups add, and truncation applies to
+// the moved value.
+TEST(SweepCohort, LevelShiftsMoveTheDrawAndAdd) {
+  const SweepSpec s = load_sweep_text(
+      "sweep: {base: b.yaml, design: cohort, samples: 8000, seed: 3}\n"
+      "groups:\n"
+      "  - name: sex\n"
+      "    levels: [{label: m, p: 0.5, shift: {injury.vessel_damage: 0.1}}, {label: f, p: 0.5}]\n"
+      "  - name: lesion\n"
+      "    levels: [{label: complete, p: 0.5, shift: {injury.vessel_damage: 0.2, acid.buffer: "
+      "-5 mM}},\n"
+      "             {label: incomplete, p: 0.5}]\n"
+      "axes:\n"
+      "  - {key: injury.vessel_damage, distribution: normal, mean: 0.5, sd: 0.1, max: 0.75}\n"
+      "  - {key: acid.buffer, distribution: uniform, from: 30 mM, to: 50 mM}\n",
+      "c.yaml", "");
+  ASSERT_EQ(s.groups[1].levels[0].shift.size(), 2u);
+  EXPECT_EQ(s.groups[1].levels[0].shift[1].key, "acid.buffer");
+  EXPECT_EQ(s.groups[1].levels[0].shift[1].by, -5.0);
+  const auto pts = expand_sweep(s);
+  double sum[2][2] = {}, buffer_lo[2] = {1e9, 1e9}, buffer_hi[2] = {-1e9, -1e9};
+  int n[2][2] = {}, above[2][2] = {};
+  for (const auto& p : pts) {
+    const int m = p.levels[0] == 0, c = p.levels[1] == 0;
+    ++n[m][c];
+    sum[m][c] += p.numbers[0];
+    above[m][c] += p.numbers[0] > 0.7;
+    EXPECT_LE(p.numbers[0], 0.75);  // the moved value is truncated
+    buffer_lo[c] = std::min(buffer_lo[c], p.numbers[1]);
+    buffer_hi[c] = std::max(buffer_hi[c], p.numbers[1]);
+  }
+  // Incomplete lesions: the mean of a normal truncated above at 0.75,
+  // mu - sd phi(b) / Phi(b) with b = (0.75 - mu) / sd, within 4 standard errors.
+  const auto Phi = [](double x) { return 0.5 * std::erfc(-x / std::sqrt(2.0)); };
+  const auto phi = [](double x) { return std::exp(-0.5 * x * x) / std::sqrt(2 * M_PI); };
+  const auto truncated_mean = [&](double mu) {
+    const double b = (0.75 - mu) / 0.1;
+    return mu - 0.1 * phi(b) / Phi(b);
+  };
+  EXPECT_NEAR(sum[0][0] / n[0][0], truncated_mean(0.5), 4 * 0.1 / std::sqrt(n[0][0]));
+  EXPECT_NEAR(sum[1][0] / n[1][0], truncated_mean(0.6), 4 * 0.1 / std::sqrt(n[1][0]));
+  // Complete lesions: women have mean 0.7, so P(x > 0.7) = (Phi(0.5) -
+  // Phi(0)) / Phi(0.5); men 0.8 (the two shifts add), so (Phi(-0.5) -
+  // Phi(-1)) / Phi(-0.5).
+  const double p_f = (Phi(0.5) - Phi(0.0)) / Phi(0.5);
+  const double p_m = (Phi(-0.5) - Phi(-1.0)) / Phi(-0.5);
+  EXPECT_NEAR(static_cast<double>(above[0][1]) / n[0][1], p_f,
+              4 * std::sqrt(p_f * (1 - p_f) / n[0][1]));
+  EXPECT_NEAR(static_cast<double>(above[1][1]) / n[1][1], p_m,
+              4 * std::sqrt(p_m * (1 - p_m) / n[1][1]));
+  // A uniform axis moved by -5 mM covers [25, 45] mM.
+  EXPECT_GE(buffer_lo[1], 25.0);
+  EXPECT_LT(buffer_lo[1], 25.1);
+  EXPECT_LE(buffer_hi[1], 45.0);
+  EXPECT_GT(buffer_hi[1], 44.9);
+  EXPECT_GE(buffer_lo[0], 30.0);
+}
+
 TEST(SweepCohort, Messages) {
   const auto error_of = [](const std::string& text) -> std::string {
     try {
@@ -337,6 +396,18 @@ TEST(SweepCohort, Messages) {
   EXPECT_EQ(error_of(head + "groups: [{name: a, levels: [{label: x, p: 1, set: {k: 1}}]}]\n"
                             "axes: [{key: k, distribution: uniform, from: 0, to: 1}]\n"),
             "c.yaml:3: axes[0]: k is already set at c.yaml:2; a key takes one place");
+  EXPECT_EQ(error_of(head + "groups: [{name: a, levels: [{label: x, p: 1, shift: {k: 1}}]}]\n"
+                            "axes: [{key: j, distribution: uniform, from: 0, to: 1}]\n"),
+            "c.yaml:2: group 'a', level 'x' shifts k, which is not an axis of this cohort; a "
+            "shift moves an axis's draw, so add the axis under axes:");
+  EXPECT_EQ(error_of(head + "groups: [{name: a, levels: [{label: x, p: 1, shift: {k: 1 uM}}]}]\n"
+                            "axes: [{key: k, distribution: normal, mean: 1 nM, sd: 1 nM}]\n"),
+            "c.yaml:2: group 'a', level 'x' shifts k by an amount in 'uM' but the axis is in "
+            "'nM'; write it in the axis unit");
+  EXPECT_EQ(error_of(head + "groups: [{name: a, levels: [{label: x, p: 1, shift: {k: 1}}]}]\n"
+                            "axes: [{key: k, distribution: lognormal, median: 1, gsd: 2}]\n"),
+            "c.yaml:2: group 'a', level 'x' shifts k, a lognormal axis; shift a normal or "
+            "uniform axis (a lognormal factor would change its median, not add to it)");
   EXPECT_EQ(error_of(head),
             "c.yaml:1: axes: must be a non-empty list, e.g. axes: [{key: "
             "bmp.half_max, values: [0.2 nM, 0.3 nM]}]");

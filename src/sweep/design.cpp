@@ -206,7 +206,8 @@ std::vector<ParameterPoint> cohort(const SweepSpec& spec) {
     for (const SweepAxis& ax : spec.axes) {
       double shift = 0;
       for (std::size_t g = 0; g < spec.groups.size(); ++g)
-        for (const AxisShift& s : spec.groups[g].levels[static_cast<std::size_t>(p.levels[g])].shift)
+        for (const AxisShift& s :
+             spec.groups[g].levels[static_cast<std::size_t>(p.levels[g])].shift)
           if (s.key == ax.key) shift += s.by;
       const double v = draw(ax, shift, rng);
       p.values.push_back(axis_text(ax, v));

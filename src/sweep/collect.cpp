@@ -161,7 +161,9 @@ std::pair<double, double> wilson_interval(std::int64_t k, std::int64_t n, double
   const double nn = static_cast<double>(n), p = static_cast<double>(k) / nn, z2 = z * z;
   const double centre = (p + z2 / (2 * nn)) / (1 + z2 / nn);
   const double half = z / (1 + z2 / nn) * std::sqrt(p * (1 - p) / nn + z2 / (4 * nn * nn));
-  return {std::max(0.0, centre - half), std::min(1.0, centre + half)};
+  // At k = 0 (k = n) the bound is 0 (1) exactly; the formula leaves a
+  // rounding residue such as 3e-17 there.
+  return {k == 0 ? 0.0 : std::max(0.0, centre - half), k == n ? 1.0 : std::min(1.0, centre + half)};
 }
 
 std::vector<MorrisRow> morris_effects(const std::vector<double>& y, const std::vector<int>& step,

@@ -305,6 +305,11 @@ TEST(SweepCohort, StatedRatesAndWilsonIntervals) {
   EXPECT_EQ(lo0, 0.0);
   EXPECT_NEAR(hi0, 3.8415 / 13.8415, 1e-4);
   EXPECT_TRUE(std::isnan(wilson_interval(0, 0).first));
+  // Exact ends, with no rounding residue (0 of 9 gave 2.8e-17 before).
+  for (int n = 1; n < 200; ++n) {
+    EXPECT_EQ(wilson_interval(0, n).first, 0.0) << n;
+    EXPECT_EQ(wilson_interval(n, n).second, 1.0) << n;
+  }
 }
 
 // Risk factors on the liability scale: each level's shift moves the axis

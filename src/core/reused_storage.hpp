@@ -2,11 +2,12 @@
 // Work memory lent from one operator to the next.
 //
 // Why: several operators of a step need a per-voxel scratch array only while
-// they run (the cell engine's claims, tissue kinetics' new vessel layer and
-// neighbour flags, recruitment's marks), and the source and uptake arrays of
-// the transport are idle outside it. The operators run one after another,
-// never two at once, and none keeps anything in its scratch from one step to
-// the next, so they can share that memory: 14 bytes per voxel less
+// they run (the cell engine's renumbering scratch and claims, tissue
+// kinetics' new vessel layer and neighbour flags, recruitment's marks), and
+// the source and uptake arrays of the transport are idle outside it. The
+// operators run one after another, never two at once, and none keeps
+// anything in its scratch from one step to the next, so they can share that
+// memory: 14 bytes per voxel less, and the renumbering 29 bytes per cell
 // (issue 4's memory target; experiments/ODD.md §3).
 //
 // reuse_as<U>(buffer, count, offset) starts the lifetime of `count` objects

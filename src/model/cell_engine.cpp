@@ -1,7 +1,10 @@
 #include "model/cell_engine.hpp"
 
 #include <atomic>
+#include <cstring>
 #include <stdexcept>
+#include <string>
+#include <type_traits>
 
 namespace hosim {
 
@@ -106,7 +109,7 @@ StepCounts CellEngine::apply(ModelState& s, std::span<const Proposal> proposals,
 
   // Daughters, in parent-slot order (serial: the order defines the ids).
   if (divided > 0) {
-    c.reserve(n + divided);
+    if (c.id.capacity() < n + divided) c.reserve(CellStore::grown_capacity(n + divided));
     for (std::size_t i = 0; i < n; ++i) {
       if (proposals[i].kind != ActionKind::Divide || !won_[i]) continue;
       c.age_s[i] = 0;  // both daughters start a new cycle
@@ -121,23 +124,51 @@ StepCounts CellEngine::apply(ModelState& s, std::span<const Proposal> proposals,
   return counts;
 }
 
-bool CellEngine::order_by_voxel(ModelState& s) {
+namespace {
+
+// One cell array gathered into voxel order through 64-bit scratch: slot k of
+// the result is the cell of the k-th occupied voxel.
+template <class T>
+void gather_by_voxel(std::vector<T>& a, std::span<const std::int32_t> occupancy,
+                     std::span<std::uint64_t> tmp) {
+  static_assert(sizeof(T) <= sizeof(std::uint64_t) && std::is_trivially_copyable_v<T>);
+  std::size_t j = 0;
+  for (const std::int32_t slot : occupancy) {
+    if (slot < 0) continue;
+    std::uint64_t bits = 0;
+    std::memcpy(&bits, &a[static_cast<std::size_t>(slot)], sizeof(T));
+    tmp[j++] = bits;
+  }
+  for (std::size_t k = 0; k < j; ++k) std::memcpy(&a[k], &tmp[k], sizeof(T));
+}
+
+}  // namespace
+
+bool CellEngine::order_by_voxel(ModelState& s, std::span<std::uint64_t> scratch) {
   CellStore& c = s.cells;
   const std::size_t n = c.size();
   bool ordered = true;
   for (std::size_t i = 1; i < n && ordered; ++i) ordered = c.voxel[i - 1] < c.voxel[i];
   if (ordered) return false;
-  sorted_.clear();
-  sorted_.reserve(n);
-  const std::size_t voxels = s.grid.size();
-  for (std::size_t v = 0; v < voxels; ++v) {
-    const std::int32_t slot = s.occupancy[v];
-    if (slot < 0) continue;
-    const auto k = static_cast<std::size_t>(slot);
-    s.occupancy[v] = static_cast<std::int32_t>(sorted_.size());
-    sorted_.push(c.id[k], c.type[k], c.voxel[k], c.age_s[k], c.state_age_s[k]);
+  if (scratch.size() < n) {
+    if (reorder_.size() < n) reorder_.resize(n, 0);
+    scratch = reorder_.span();
   }
-  std::swap(c, sorted_);
+  const std::span<const std::int32_t> occ(s.occupancy.data(), s.grid.size());
+  gather_by_voxel(c.id, occ, scratch);
+  gather_by_voxel(c.type, occ, scratch);
+  gather_by_voxel(c.age_s, occ, scratch);
+  gather_by_voxel(c.state_age_s, occ, scratch);
+  // Last, the voxels themselves and the occupancy's slot numbers.
+  std::size_t j = 0;
+  for (std::size_t v = 0; v < occ.size(); ++v) {
+    if (s.occupancy[v] < 0) continue;
+    c.voxel[j] = static_cast<std::uint32_t>(v);
+    s.occupancy[v] = static_cast<std::int32_t>(j++);
+  }
+  if (j != n)
+    throw std::logic_error("order_by_voxel: occupancy holds " + std::to_string(j) +
+                           " cells but the cell store " + std::to_string(n));
   return true;
 }
 

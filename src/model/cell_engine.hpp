@@ -42,18 +42,21 @@ class CellEngine {
   // random: with cells in arrival order, cache misses on occupancy and the
   // fields were most of the cell step. The order is a function of the
   // occupancy alone, so it is the same for any thread count and after a
-  // resume. Returns false (and does nothing) when already in order.
-  bool order_by_voxel(ModelState& s);
+  // resume. Returns false (and does nothing) when already in order. The
+  // arrays are permuted in place, one at a time, through `scratch` (8 bytes
+  // per cell, any content; lent by the caller, or the engine's own when
+  // empty), not through a second copy of the cell store.
+  bool order_by_voxel(ModelState& s, std::span<std::uint64_t> scratch = {});
 
-  // Bytes of the engine's own work arrays (per-voxel claims unless lent,
-  // per-cell flags and the renumbering copy).
+  // Bytes of the engine's own work arrays (per-voxel claims and the
+  // renumbering scratch unless lent, per-cell flags).
   [[nodiscard]] std::size_t work_bytes() const {
-    return claims_.size() * sizeof(std::uint64_t) + won_.capacity() + sorted_.capacity_bytes();
+    return (claims_.size() + reorder_.size()) * sizeof(std::uint64_t) + won_.capacity();
   }
 
  private:
-  CellStore sorted_;
-  AlignedBuffer<std::uint64_t> claims_;  // per voxel; 0 = unclaimed
+  AlignedBuffer<std::uint64_t> claims_;   // per voxel; 0 = unclaimed
+  AlignedBuffer<std::uint64_t> reorder_;  // per cell, when no scratch is lent
   std::vector<std::uint8_t> won_;
 };
 

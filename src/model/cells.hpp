@@ -37,12 +37,17 @@ struct CellStore {
     state_age_s.reserve(n);
   }
   void push(std::uint64_t cid, CellType t, std::uint32_t vox, double age, double state_age) {
+    // Grow by a quarter, not the library's doubling: a store that has just
+    // doubled holds up to twice the cells it needs, and cells are a fifth of
+    // the state's memory (issue 4).
+    if (id.size() == id.capacity()) reserve(grown_capacity(id.size()));
     id.push_back(cid);
     type.push_back(t);
     voxel.push_back(vox);
     age_s.push_back(age);
     state_age_s.push_back(state_age);
   }
+  [[nodiscard]] static std::size_t grown_capacity(std::size_t n) noexcept { return n + n / 4 + 64; }
   void clear() {
     id.clear();
     type.clear();

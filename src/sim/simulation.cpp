@@ -54,8 +54,10 @@ Simulation::Simulation(Params params, ModelState state)
   const std::size_t voxels = state_.grid.size();
   sources_.source.resize(voxels, 0.0);
   scheduler_.add("cells", [this, dt, voxels] {
-    engine_.order_by_voxel(state_);
+    engine_.order_by_voxel(state_, reuse_as<std::uint64_t>(sources_.source, voxels));
     RuleContext ctx(state_, params_, dt);
+    if (proposals_.capacity() < state_.cells.size())
+      proposals_.reserve(CellStore::grown_capacity(state_.cells.size()));
     proposals_.resize(state_.cells.size());
     propose_all(ctx, proposals_);
     last_counts_ =
@@ -224,21 +226,39 @@ std::string Simulation::profile_table() const {
   return out;
 }
 
-double Simulation::bytes_per_voxel() const {
-  const std::size_t n = state_.grid.size();
-  double bytes = 0;
-  for (const auto& f : state_.fields) bytes += static_cast<double>(f.values.size() * sizeof(real));
-  bytes += static_cast<double>((sources_.source.size() + sources_.uptake.size()) * sizeof(double));
-  bytes += static_cast<double>(state_.tissue.anatomy.size() + state_.tissue.injured.size());
-  for (const auto& l : state_.tissue.layers) bytes += static_cast<double>(l.size() * sizeof(float));
-  // The cell engine, recruitment and tissue kinetics work in sources_.source.
-  bytes += static_cast<double>(state_.occupancy.size() * sizeof(std::int32_t));
-  bytes += static_cast<double>(engine_.work_bytes());
+std::vector<Simulation::MemoryPart> Simulation::memory_parts() const {
+  const auto n = static_cast<double>(state_.grid.size());
+  if (n == 0) return {};
+  double fields = 0, layers = 0, steady = 0;
+  for (const auto& f : state_.fields) fields += static_cast<double>(f.values.size() * sizeof(real));
+  for (const auto& l : state_.tissue.layers)
+    layers += static_cast<double>(l.size() * sizeof(float));
   for (const auto& st : steppers_)
-    if (st.steady) bytes += static_cast<double>(st.steady->work_bytes());
-  bytes += static_cast<double>(state_.cells.capacity_bytes());
-  bytes += static_cast<double>(proposals_.capacity() * sizeof(Proposal));
-  return n > 0 ? bytes / static_cast<double>(n) : 0.0;
+    if (st.steady) steady += static_cast<double>(st.steady->work_bytes());
+  const std::vector<std::pair<std::string, double>> parts = {
+      {fmt::format("fields ({})", state_.fields.size()), fields},
+      // The cell engine, recruitment and tissue kinetics work in sources_.source.
+      {"sources and uptake (shared work memory)",
+       static_cast<double>((sources_.source.size() + sources_.uptake.size()) * sizeof(double))},
+      {fmt::format("tissue layers ({})", state_.tissue.layers.size()), layers},
+      {"anatomy and injury labels",
+       static_cast<double>(state_.tissue.anatomy.size() + state_.tissue.injured.size())},
+      {"occupancy", static_cast<double>(state_.occupancy.size() * sizeof(std::int32_t))},
+      {"cell engine work", static_cast<double>(engine_.work_bytes())},
+      {"quasi-steady solver work", steady},
+      {fmt::format("cells ({} held, capacity {})", state_.cells.size(), state_.cells.id.capacity()),
+       static_cast<double>(state_.cells.capacity_bytes())},
+      {"cell proposals", static_cast<double>(proposals_.capacity() * sizeof(Proposal))},
+  };
+  std::vector<MemoryPart> out;
+  for (const auto& [what, bytes] : parts) out.push_back({what, bytes / n});
+  return out;
+}
+
+double Simulation::bytes_per_voxel() const {
+  double b = 0;
+  for (const auto& p : memory_parts()) b += p.bytes_per_voxel;
+  return b;
 }
 
 }  // namespace hosim

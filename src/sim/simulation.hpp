@@ -48,8 +48,14 @@ class Simulation {
   [[nodiscard]] const Params& params() const { return params_; }
   [[nodiscard]] std::int64_t total_steps() const { return total_steps_; }
   [[nodiscard]] std::string profile_table() const;
-  // Bytes of state per voxel actually held (fields, tissue, cells, buffers).
+  // Bytes of state per voxel actually held (fields, tissue, cells, buffers),
+  // and the same split by what holds it (the sum is bytes_per_voxel()).
   [[nodiscard]] double bytes_per_voxel() const;
+  struct MemoryPart {
+    std::string what;
+    double bytes_per_voxel;
+  };
+  [[nodiscard]] std::vector<MemoryPart> memory_parts() const;
   [[nodiscard]] const StepCounts& last_counts() const { return last_counts_; }
   [[nodiscard]] const Schedule& schedule() const { return schedule_; }
 
@@ -64,8 +70,8 @@ class Simulation {
   std::vector<Proposal> proposals_;
   // The sources of the field being transported (shared by all fields). Its
   // source array, 8 bytes per voxel, is also the work memory the cell engine
-  // (claims), recruitment (marks) and tissue kinetics (new vessels, flags)
-  // borrow in turn (core/reused_storage.hpp).
+  // (renumbering scratch, then claims), recruitment (marks) and tissue
+  // kinetics (new vessels, flags) borrow in turn (core/reused_storage.hpp).
   FieldSources sources_;
   std::vector<int> transport_order_;  // biology/sources.hpp, transport_order
   PrecipitationScratch precipitation_scratch_;

@@ -60,6 +60,8 @@ int execute(Simulation& sim, RunOutput& out, const std::string& outdir, const Jo
     std::cout << sim.profile_table();
     std::cout << fmt::format("state memory: {:.1f} bytes per voxel ({} voxels)\n",
                              sim.bytes_per_voxel(), sim.state().grid.size());
+    for (const auto& part : sim.memory_parts())
+      std::cout << fmt::format("  {:>6.1f}  {}\n", part.bytes_per_voxel, part.what);
   }
   if (status == RunStatus::Stopped) {
     spdlog::warn(

@@ -90,7 +90,6 @@ SteadySolver::SteadySolver(const Grid& grid, const DiffusionSpec& spec, SteadyOp
                         lod::factor_axis(grid.nz, r, spec.boundary, 0.0)});
   }
   delta_.resize(grid.size(), 0.0);
-  r_.resize(grid.size(), 0.0);
   const auto lines = static_cast<std::size_t>(grid.ny) * static_cast<std::size_t>(grid.nz);
   line_a_.assign(lines, 0.0);
   line_sums_.assign(lines, {0.0, 0.0});
@@ -176,8 +175,19 @@ void SteadySolver::for_each_line(const double* u, double face_value, Body&& body
   }
 }
 
+namespace {
+
+// R = D∇²u − (λ + k)u + S at one voxel, written once so that residual_into
+// and step_length compute the same bits.
+inline double residual_at(double c, double lap, double rate, double u, const double* s,
+                          std::ptrdiff_t x) {
+  return c * lap - rate * u + (s != nullptr ? s[x] : 0.0);
+}
+
+}  // namespace
+
 double SteadySolver::residual_into(const double* u, const double* src, const double* upt,
-                                   double tau, double* delta, double* r_out) const {
+                                   double tau, double* delta) const {
   const double c = spec_.diffusion_um2_s / (grid_.dx_um * grid_.dx_um);
   const double lambda = spec_.decay_per_s;
   const Index nx = grid_.nx;
@@ -186,16 +196,14 @@ double SteadySolver::residual_into(const double* u, const double* src, const dou
     const double* ul = u + base;
     const double* s = src != nullptr ? src + base : nullptr;
     const double* k = upt != nullptr ? upt + base : nullptr;
-    double* rl = r_out != nullptr ? r_out + base : nullptr;
     double* dl = delta != nullptr ? delta + base : nullptr;
     double m = 0;
 #pragma omp simd reduction(max : m)
     for (Index x = 0; x < nx; ++x) {
       const double rate = lambda + (k != nullptr ? k[x] : 0.0);
-      const double r = c * lap[x] - rate * ul[x] + (s != nullptr ? s[x] : 0.0);
+      const double r = residual_at(c, lap[x], rate, ul[x], s, x);
       // NaN compares false and would vanish from a max: make it infinite.
       m = std::max(m, std::isnan(r) ? INFINITY : std::abs(r));
-      if (rl != nullptr) rl[x] = r;
       if (dl != nullptr) dl[x] = tau * r / (1 + tau * rate);
     }
     line_a_[static_cast<std::size_t>(l)] = m;
@@ -205,7 +213,8 @@ double SteadySolver::residual_into(const double* u, const double* src, const dou
   return rmax;
 }
 
-double SteadySolver::step_length(const double* delta, const double* r, const double* upt) const {
+double SteadySolver::step_length(const double* u, const double* src, const double* delta,
+                                 const double* upt) const {
   // q = AΔ with A = −D∇² + λ + k (homogeneous faces: Δ is 0 on a Dirichlet
   // face); α = ⟨R, q⟩ / ⟨q, q⟩ minimises ‖R − αq‖₂. Sums run per line and
   // then over lines in order, so α does not depend on the thread count.
@@ -213,14 +222,19 @@ double SteadySolver::step_length(const double* delta, const double* r, const dou
   const double lambda = spec_.decay_per_s;
   const Index nx = grid_.nx;
   for_each_line(delta, 0.0, [&](Index l, const double* lap) {
+    thread_local std::vector<double> lap_u;
+    lap_u.resize(static_cast<std::size_t>(nx));
+    line_laplacian(u, spec_.boundary_value, l, lap_u.data());
     const Index base = l * nx;
+    const double* ul = u + base;
+    const double* s = src != nullptr ? src + base : nullptr;
     const double* dl = delta + base;
-    const double* rl = r + base;
     const double* k = upt != nullptr ? upt + base : nullptr;
     double a = 0, b = 0;
     for (Index x = 0; x < nx; ++x) {
-      const double q = -c * lap[x] + (lambda + (k != nullptr ? k[x] : 0.0)) * dl[x];
-      a += rl[x] * q;
+      const double rate = lambda + (k != nullptr ? k[x] : 0.0);
+      const double q = -c * lap[x] + rate * dl[x];
+      a += residual_at(c, lap_u[x], rate, ul[x], s, x) * q;
       b += q * q;
     }
     line_sums_[static_cast<std::size_t>(l)] = {a, b};
@@ -240,7 +254,7 @@ double SteadySolver::residual(std::span<const double> u, std::span<const double>
   lod::check_span(kWho, "source", source.size(), n, true);
   lod::check_span(kWho, "uptake", uptake.size(), n, true);
   return residual_into(u.data(), source.empty() ? nullptr : source.data(),
-                       uptake.empty() ? nullptr : uptake.data(), 0.0, nullptr, nullptr);
+                       uptake.empty() ? nullptr : uptake.data(), 0.0, nullptr);
 }
 
 int SteadySolver::solve(std::span<double> u, std::span<const double> source,
@@ -260,7 +274,7 @@ int SteadySolver::solve(std::span<double> u, std::span<const double> source,
     const std::size_t k = static_cast<std::size_t>(it) % m;
     const bool rising = static_cast<std::size_t>(it) < kRisingCycles * m;
     const std::size_t j = rising ? m - 1 - k : k;  // tau_ is largest first
-    const double rmax = residual_into(u.data(), src, upt, tau_[j], d, r_.data());
+    const double rmax = residual_into(u.data(), src, upt, tau_[j], d);
     stats_.last_residual = rmax;
     if (rmax <= opt_.tolerance) break;
     if (!std::isfinite(rmax) || it == opt_.max_iterations) {
@@ -276,7 +290,7 @@ int SteadySolver::solve(std::span<double> u, std::span<const double> source,
     lod::sweep_x(d, grid_, f.x);
     lod::sweep_y(d, grid_, f.y);
     lod::sweep_z(d, grid_, f.z);
-    const double alpha = step_length(d, r_.data(), upt);
+    const double alpha = step_length(u.data(), src, d, upt);
     double* uu = u.data();
 #pragma omp parallel for simd schedule(static) if (parallel)
     for (Index i = 0; i < ni; ++i) uu[i] += alpha * d[i];

@@ -75,9 +75,9 @@ class SteadySolver {
 
   [[nodiscard]] const std::vector<double>& pseudo_steps() const { return tau_; }
   [[nodiscard]] const SteadyStats& stats() const { return stats_; }
-  // Bytes of the solver's own work arrays (correction, residual, per-line sums).
+  // Bytes of the solver's own work arrays (correction, per-line sums).
   [[nodiscard]] std::size_t work_bytes() const {
-    return (delta_.size() + r_.size() + line_a_.size() + 2 * line_sums_.size()) * sizeof(double);
+    return (delta_.size() + line_a_.size() + 2 * line_sums_.size()) * sizeof(double);
   }
   [[nodiscard]] const Grid& grid() const { return grid_; }
 
@@ -90,12 +90,16 @@ class SteadySolver {
   // body(l, lap) for every x-line, in parallel, with that line's Laplacian.
   template <class Body>
   void for_each_line(const double* u, double face_value, Body&& body) const;
-  // Writes τR/(1+τ(λ+k)) into delta and R into r_out (each when not null) and
-  // returns max |R| (NaN counts as infinite).
+  // Writes τR/(1+τ(λ+k)) into delta (when not null) and returns max |R| (NaN
+  // counts as infinite).
   double residual_into(const double* u, const double* src, const double* upt, double tau,
-                       double* delta, double* r_out) const;
-  // Minimal-residual length of the step along delta.
-  double step_length(const double* delta, const double* r, const double* upt) const;
+                       double* delta) const;
+  // Minimal-residual length of the step along delta. The residual R of u is
+  // computed again line by line rather than kept from residual_into: the
+  // same expression gives the same bits, and the solver saves a per-voxel
+  // array (8 bytes per voxel; issue 4's memory target).
+  double step_length(const double* u, const double* src, const double* delta,
+                     const double* upt) const;
 
   Grid grid_;
   DiffusionSpec spec_;
@@ -103,7 +107,6 @@ class SteadySolver {
   std::vector<double> tau_;
   std::vector<Factors> factors_;
   AlignedBuffer<double> delta_;
-  AlignedBuffer<double> r_;  // residual of the current iterate
   // Per-line partial reductions (max |R|; ⟨R, AΔ⟩ and ⟨AΔ, AΔ⟩).
   mutable std::vector<double> line_a_;
   mutable std::vector<std::array<double, 2>> line_sums_;

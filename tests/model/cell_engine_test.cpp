@@ -5,7 +5,9 @@
 #include <omp.h>
 
 #include <algorithm>
+#include <map>
 #include <stdexcept>
+#include <tuple>
 #include <vector>
 
 #include "core/rng.hpp"
@@ -171,6 +173,73 @@ TEST(CellEngine, ResultIsIndependentOfThreadCount) {
   EXPECT_EQ(a.cells.voxel, b.cells.voxel);
   EXPECT_EQ(a.cells.age_s, b.cells.age_s);
   EXPECT_EQ(a.next_cell_id, b.next_cell_id);
+}
+
+// Renumbering in voxel order permutes every cell array in place: each
+// cell keeps its id, type, ages and voxel, the slots follow the voxels, and
+// the result is the same with lent scratch full of garbage, with the
+// engine's own scratch and with scratch too short to use.
+TEST(CellEngine, OrderByVoxelKeepsEveryCellWhole) {
+  const auto scattered = [] {
+    ModelState s = empty_state(13, 11, 3);
+    RandomStream rs(5, 0, 0, RngPurpose::Test);
+    for (std::size_t v = 0; v < s.grid.size(); ++v) {
+      if (rs.uniform() < 0.5) continue;
+      const auto t = static_cast<CellType>(1 + rs.below(7));
+      s.cells.push(s.next_cell_id++, t, static_cast<std::uint32_t>(v), rs.uniform() * 1e6,
+                   rs.uniform() * 1e6);
+    }
+    // Arrival order: shuffle the slots, keeping each cell's fields together.
+    CellStore shuffled;
+    std::vector<std::size_t> order(s.cells.size());
+    for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
+    for (std::size_t i = order.size(); i > 1; --i)
+      std::swap(order[i - 1], order[rs.below(static_cast<std::uint32_t>(i))]);
+    for (const std::size_t k : order)
+      shuffled.push(s.cells.id[k], s.cells.type[k], s.cells.voxel[k], s.cells.age_s[k],
+                    s.cells.state_age_s[k]);
+    s.cells = shuffled;
+    for (std::size_t k = 0; k < s.cells.size(); ++k)
+      s.occupancy[s.cells.voxel[k]] = static_cast<std::int32_t>(k);
+    return s;
+  };
+  const ModelState before = scattered();
+  ASSERT_GT(before.cells.size(), 150u);
+  std::map<std::uint64_t, std::tuple<CellType, std::uint32_t, double, double>> by_id;
+  for (std::size_t k = 0; k < before.cells.size(); ++k)
+    by_id[before.cells.id[k]] = {before.cells.type[k], before.cells.voxel[k], before.cells.age_s[k],
+                                 before.cells.state_age_s[k]};
+
+  ModelState lent = scattered(), own = scattered(), short_scratch = scattered();
+  std::vector<std::uint64_t> garbage(lent.grid.size(), 0xDEADBEEFDEADBEEFULL);
+  std::vector<std::uint64_t> too_short(3, 0);
+  CellEngine e1, e2, e3;
+  EXPECT_TRUE(e1.order_by_voxel(lent, garbage));
+  EXPECT_TRUE(e2.order_by_voxel(own));
+  EXPECT_TRUE(e3.order_by_voxel(short_scratch, too_short));
+  expect_consistent(lent);
+  for (std::size_t k = 0; k < lent.cells.size(); ++k) {
+    if (k > 0) {
+      EXPECT_LT(lent.cells.voxel[k - 1], lent.cells.voxel[k]);
+    }
+    const auto& [type, voxel, age, state_age] = by_id.at(lent.cells.id[k]);
+    EXPECT_EQ(lent.cells.type[k], type);
+    EXPECT_EQ(lent.cells.voxel[k], voxel);
+    EXPECT_EQ(lent.cells.age_s[k], age);
+    EXPECT_EQ(lent.cells.state_age_s[k], state_age);
+  }
+  for (const ModelState* o : {&own, &short_scratch}) {
+    EXPECT_EQ(o->cells.id, lent.cells.id);
+    EXPECT_EQ(o->cells.type, lent.cells.type);
+    EXPECT_EQ(o->cells.voxel, lent.cells.voxel);
+    EXPECT_EQ(o->cells.age_s, lent.cells.age_s);
+    EXPECT_EQ(o->cells.state_age_s, lent.cells.state_age_s);
+  }
+  // Already in order: nothing to do.
+  EXPECT_FALSE(e1.order_by_voxel(lent, garbage));
+  // The engine grew its own scratch only when nothing usable was lent.
+  EXPECT_EQ(e1.work_bytes(), 0u);
+  EXPECT_GE(e2.work_bytes(), own.cells.size() * sizeof(std::uint64_t));
 }
 
 TEST(CellEngine, PickEmptyNeighbourSkipsOccupiedAndOutside) {

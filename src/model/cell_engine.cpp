@@ -126,25 +126,32 @@ StepCounts CellEngine::apply(ModelState& s, std::span<const Proposal> proposals,
 
 namespace {
 
-// One cell array gathered into voxel order through 64-bit scratch: slot k of
-// the result is the cell of the k-th occupied voxel.
+// One cell array permuted into voxel order through 64-bit scratch: slot k of
+// the result is the cell of old slot order[k]. Each k is independent, so
+// both passes run in parallel with the same result for any thread count.
 template <class T>
-void gather_by_voxel(std::vector<T>& a, std::span<const std::int32_t> occupancy,
-                     std::span<std::uint64_t> tmp) {
+void gather(std::vector<T>& a, std::span<const std::uint32_t> order, std::span<std::uint64_t> tmp) {
   static_assert(sizeof(T) <= sizeof(std::uint64_t) && std::is_trivially_copyable_v<T>);
-  std::size_t j = 0;
-  for (const std::int32_t slot : occupancy) {
-    if (slot < 0) continue;
-    std::uint64_t bits = 0;
-    std::memcpy(&bits, &a[static_cast<std::size_t>(slot)], sizeof(T));
-    tmp[j++] = bits;
+  const auto n = static_cast<std::int64_t>(order.size());
+  T* data = a.data();
+#pragma omp parallel
+  {
+#pragma omp for schedule(static)
+    for (std::int64_t k = 0; k < n; ++k) {
+      std::uint64_t bits = 0;
+      std::memcpy(&bits, &data[order[static_cast<std::size_t>(k)]], sizeof(T));
+      tmp[static_cast<std::size_t>(k)] = bits;
+    }
+#pragma omp for schedule(static)
+    for (std::int64_t k = 0; k < n; ++k)
+      std::memcpy(&data[k], &tmp[static_cast<std::size_t>(k)], sizeof(T));
   }
-  for (std::size_t k = 0; k < j; ++k) std::memcpy(&a[k], &tmp[k], sizeof(T));
 }
 
 }  // namespace
 
-bool CellEngine::order_by_voxel(ModelState& s, std::span<std::uint64_t> scratch) {
+bool CellEngine::order_by_voxel(ModelState& s, std::span<std::uint64_t> scratch,
+                                std::span<std::uint32_t> order) {
   CellStore& c = s.cells;
   const std::size_t n = c.size();
   bool ordered = true;
@@ -154,21 +161,29 @@ bool CellEngine::order_by_voxel(ModelState& s, std::span<std::uint64_t> scratch)
     if (reorder_.size() < n) reorder_.resize(n, 0);
     scratch = reorder_.span();
   }
-  const std::span<const std::int32_t> occ(s.occupancy.data(), s.grid.size());
-  gather_by_voxel(c.id, occ, scratch);
-  gather_by_voxel(c.type, occ, scratch);
-  gather_by_voxel(c.age_s, occ, scratch);
-  gather_by_voxel(c.state_age_s, occ, scratch);
-  // Last, the voxels themselves and the occupancy's slot numbers.
+  if (order.size() < n) {
+    if (reorder_index_.size() < n) reorder_index_.resize(n, 0);
+    order = reorder_index_.span();
+  }
+  // One scan of the occupancy gives the new order, the new voxels and the
+  // new slot numbers (a voxel's old slot is read before it is overwritten).
   std::size_t j = 0;
-  for (std::size_t v = 0; v < occ.size(); ++v) {
-    if (s.occupancy[v] < 0) continue;
+  for (std::size_t v = 0; v < s.grid.size(); ++v) {
+    const std::int32_t slot = s.occupancy[v];
+    if (slot < 0) continue;
+    if (j == n) break;  // more occupied voxels than cells: reported below
+    order[j] = static_cast<std::uint32_t>(slot);
     c.voxel[j] = static_cast<std::uint32_t>(v);
     s.occupancy[v] = static_cast<std::int32_t>(j++);
   }
   if (j != n)
-    throw std::logic_error("order_by_voxel: occupancy holds " + std::to_string(j) +
-                           " cells but the cell store " + std::to_string(n));
+    throw std::logic_error("order_by_voxel: occupancy and the cell store disagree (" +
+                           std::to_string(n) + " cells)");
+  const std::span<const std::uint32_t> o = order.first(n);
+  gather(c.id, o, scratch);
+  gather(c.type, o, scratch);
+  gather(c.age_s, o, scratch);
+  gather(c.state_age_s, o, scratch);
   return true;
 }
 

@@ -44,19 +44,23 @@ class CellEngine {
   // occupancy alone, so it is the same for any thread count and after a
   // resume. Returns false (and does nothing) when already in order. The
   // arrays are permuted in place, one at a time, through `scratch` (8 bytes
-  // per cell, any content; lent by the caller, or the engine's own when
-  // empty), not through a second copy of the cell store.
-  bool order_by_voxel(ModelState& s, std::span<std::uint64_t> scratch = {});
+  // per cell) along `order` (the old slot of each new one, 4 bytes per cell),
+  // not through a second copy of the cell store. Both may hold anything on
+  // entry; when one is lent too short (or not at all), the engine uses its own.
+  bool order_by_voxel(ModelState& s, std::span<std::uint64_t> scratch = {},
+                      std::span<std::uint32_t> order = {});
 
   // Bytes of the engine's own work arrays (per-voxel claims and the
-  // renumbering scratch unless lent, per-cell flags).
+  // renumbering arrays unless lent, per-cell flags).
   [[nodiscard]] std::size_t work_bytes() const {
-    return (claims_.size() + reorder_.size()) * sizeof(std::uint64_t) + won_.capacity();
+    return (claims_.size() + reorder_.size()) * sizeof(std::uint64_t) +
+           reorder_index_.size() * sizeof(std::uint32_t) + won_.capacity();
   }
 
  private:
-  AlignedBuffer<std::uint64_t> claims_;   // per voxel; 0 = unclaimed
-  AlignedBuffer<std::uint64_t> reorder_;  // per cell, when no scratch is lent
+  AlignedBuffer<std::uint64_t> claims_;         // per voxel; 0 = unclaimed
+  AlignedBuffer<std::uint64_t> reorder_;        // per cell, when no scratch is lent
+  AlignedBuffer<std::uint32_t> reorder_index_;  // per cell, when no order is lent
   std::vector<std::uint8_t> won_;
 };
 

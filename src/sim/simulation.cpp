@@ -49,12 +49,15 @@ Simulation::Simulation(Params params, ModelState state)
   // Interventions first: they set this step's treatment effects and act at
   // their dose times (an empty schedule leaves the effects neutral).
   scheduler_.add("interventions", [this, dt] { schedule_.step(state_, params_, dt); });
-  // The per-voxel work memory the operators borrow in turn (sources_.source;
-  // see simulation.hpp): sized once, before the first step needs it.
+  // The per-voxel work memory the operators borrow in turn (sources_.source
+  // and sources_.uptake; see simulation.hpp): sized once, before the first
+  // step needs it.
   const std::size_t voxels = state_.grid.size();
   sources_.source.resize(voxels, 0.0);
+  sources_.uptake.resize(voxels, 0.0);
   scheduler_.add("cells", [this, dt, voxels] {
-    engine_.order_by_voxel(state_, reuse_as<std::uint64_t>(sources_.source, voxels));
+    engine_.order_by_voxel(state_, reuse_as<std::uint64_t>(sources_.source, voxels),
+                           reuse_as<std::uint32_t>(sources_.uptake, voxels));
     RuleContext ctx(state_, params_, dt);
     if (proposals_.capacity() < state_.cells.size())
       proposals_.reserve(CellStore::grown_capacity(state_.cells.size()));

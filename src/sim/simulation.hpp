@@ -71,7 +71,8 @@ class Simulation {
   // The sources of the field being transported (shared by all fields). Its
   // source array, 8 bytes per voxel, is also the work memory the cell engine
   // (renumbering scratch, then claims), recruitment (marks) and tissue
-  // kinetics (new vessels, flags) borrow in turn (core/reused_storage.hpp).
+  // kinetics (new vessels, flags) borrow in turn, and its uptake array the
+  // cell engine's renumbering order (core/reused_storage.hpp).
   FieldSources sources_;
   std::vector<int> transport_order_;  // biology/sources.hpp, transport_order
   PrecipitationScratch precipitation_scratch_;

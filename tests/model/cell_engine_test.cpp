@@ -212,11 +212,13 @@ TEST(CellEngine, OrderByVoxelKeepsEveryCellWhole) {
 
   ModelState lent = scattered(), own = scattered(), short_scratch = scattered();
   std::vector<std::uint64_t> garbage(lent.grid.size(), 0xDEADBEEFDEADBEEFULL);
+  std::vector<std::uint32_t> garbage_order(lent.grid.size(), 0xDEADBEEFu);
   std::vector<std::uint64_t> too_short(3, 0);
+  std::vector<std::uint32_t> too_short_order(3, 0);
   CellEngine e1, e2, e3;
-  EXPECT_TRUE(e1.order_by_voxel(lent, garbage));
+  EXPECT_TRUE(e1.order_by_voxel(lent, garbage, garbage_order));
   EXPECT_TRUE(e2.order_by_voxel(own));
-  EXPECT_TRUE(e3.order_by_voxel(short_scratch, too_short));
+  EXPECT_TRUE(e3.order_by_voxel(short_scratch, too_short, too_short_order));
   expect_consistent(lent);
   for (std::size_t k = 0; k < lent.cells.size(); ++k) {
     if (k > 0) {
@@ -236,10 +238,14 @@ TEST(CellEngine, OrderByVoxelKeepsEveryCellWhole) {
     EXPECT_EQ(o->cells.state_age_s, lent.cells.state_age_s);
   }
   // Already in order: nothing to do.
-  EXPECT_FALSE(e1.order_by_voxel(lent, garbage));
+  EXPECT_FALSE(e1.order_by_voxel(lent, garbage, garbage_order));
   // The engine grew its own scratch only when nothing usable was lent.
   EXPECT_EQ(e1.work_bytes(), 0u);
-  EXPECT_GE(e2.work_bytes(), own.cells.size() * sizeof(std::uint64_t));
+  EXPECT_GE(e2.work_bytes(), own.cells.size() * (sizeof(std::uint64_t) + sizeof(std::uint32_t)));
+  // A store that disagrees with the occupancy is a logic error, not a crash.
+  ModelState broken = scattered();
+  broken.occupancy[broken.cells.voxel[0]] = -1;
+  EXPECT_THROW(e1.order_by_voxel(broken, garbage, garbage_order), std::logic_error);
 }
 
 TEST(CellEngine, PickEmptyNeighbourSkipsOccupiedAndOutside) {

@@ -209,6 +209,26 @@ PYEOF
     [ -s "$W/m/morris.png" ] || fail "no morris.png"
   fi
   ;;
+shipped_sweeps)
+  # Every sweep file shipped in experiments/sweeps lists and loads all its
+  # point configs; the cohort's risk-factor shifts show in its draws.
+  for f in "$SRC"/experiments/sweeps/*.yaml; do
+    "$HOSIM" sweep "$f" --list >"$W/$(basename "$f").tsv" || fail "$f: --list exit $?"
+  done
+  $PY - "$W/sci_cohort.yaml.tsv" <<'PYEOF' || fail "sci_cohort draws"
+import sys, csv, statistics as st
+rows = [r for r in csv.DictReader(open(sys.argv[1]), delimiter="\t") if not r["index"].startswith("#")]
+assert len(rows) == 200, len(rows)
+d = lambda sex, lesion: [float(r["injury.vessel_damage"]) for r in rows
+                         if r["sex"] == sex and r["lesion"] == lesion]
+# Each level's draws centre on the base mean 0.545 plus its shifts (men
+# +0.06, complete lesions +0.075; normal, sd 0.1, within 4 standard errors).
+for sex, lesion, mean in (("female", "incomplete", 0.545), ("male", "incomplete", 0.605),
+                          ("female", "complete", 0.62), ("male", "complete", 0.68)):
+    x = d(sex, lesion)
+    assert abs(st.mean(x) - mean) < 4 * 0.1 / len(x) ** 0.5, (sex, lesion, st.mean(x), len(x))
+PYEOF
+  ;;
 cohort_incidence)
   # 12 patients on a small slice for 2 days; a group of "acid producers"
   # lowers the lesion pH, which is the outcome counted here.

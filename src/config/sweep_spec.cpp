@@ -435,20 +435,19 @@ class SpecReader {
     for (const auto& g : spec.groups)
       for (const auto& l : g.levels)
         for (const auto& s : l.shift) {
+          const std::string who =
+              s.where + ": group '" + g.name + "', level '" + l.label + "' shifts " + s.key;
           const auto ax = std::find_if(spec.axes.begin(), spec.axes.end(),
                                        [&](const SweepAxis& a) { return a.key == s.key; });
           if (ax == spec.axes.end())
-            throw ConfigError(s.where + ": group '" + g.name + "', level '" + l.label +
-                              "' shifts " + s.key +
+            throw ConfigError(who +
                               ", which is not an axis of this cohort; a shift moves an axis's "
                               "draw, so add the axis under axes:");
           if (s.unit != ax->unit)
-            throw ConfigError(s.where + ": group '" + g.name + "', level '" + l.label +
-                              "' shifts " + s.key + " by an amount in '" + s.unit +
-                              "' but the axis is in '" + ax->unit + "'; write it in the axis unit");
+            throw ConfigError(who + " by an amount in '" + s.unit + "' but the axis is in '" +
+                              ax->unit + "'; write it in the axis unit");
           if (ax->distribution == Distribution::LogNormal)
-            throw ConfigError(s.where + ": group '" + g.name + "', level '" + l.label +
-                              "' shifts " + s.key +
+            throw ConfigError(who +
                               ", a lognormal axis; shift a normal or uniform axis (a "
                               "lognormal factor would change its median, not add to it)");
         }

@@ -109,7 +109,7 @@ StepCounts CellEngine::apply(ModelState& s, std::span<const Proposal> proposals,
 
   // Daughters, in parent-slot order (serial: the order defines the ids).
   if (divided > 0) {
-    if (c.id.capacity() < n + divided) c.reserve(CellStore::grown_capacity(n + divided));
+    c.reserve_for(n + divided);
     for (std::size_t i = 0; i < n; ++i) {
       if (proposals[i].kind != ActionKind::Divide || !won_[i]) continue;
       c.age_s[i] = 0;  // both daughters start a new cycle

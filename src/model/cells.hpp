@@ -37,9 +37,6 @@ struct CellStore {
     state_age_s.reserve(n);
   }
   void push(std::uint64_t cid, CellType t, std::uint32_t vox, double age, double state_age) {
-    // Grow by a quarter, not the library's doubling: a store that has just
-    // doubled holds up to twice the cells it needs, and cells are a fifth of
-    // the state's memory (issue 4).
     if (id.size() == id.capacity()) reserve(grown_capacity(id.size()));
     id.push_back(cid);
     type.push_back(t);
@@ -47,7 +44,13 @@ struct CellStore {
     age_s.push_back(age);
     state_age_s.push_back(state_age);
   }
+  // Room for n cells, growing by a quarter when full, not by the library's
+  // doubling: a store that has just doubled holds up to twice the cells it
+  // needs, and cells are a fifth of the state's memory (issue 4).
   [[nodiscard]] static std::size_t grown_capacity(std::size_t n) noexcept { return n + n / 4 + 64; }
+  void reserve_for(std::size_t n) {
+    if (id.capacity() < n) reserve(grown_capacity(n));
+  }
   void clear() {
     id.clear();
     type.clear();

@@ -77,8 +77,10 @@ Simulation::Simulation(Params params, ModelState state)
   scheduler_.add("sources+transport", [this, dt] {
     const int phosphate = state_.field_index("phosphate");
     precipitation_scratch_.active = false;
-    // The source buffer is the fields' own again (the other operators lent it).
+    // The source and uptake buffers are the fields' own again (the other
+    // operators borrowed them).
     (void)reuse_as<double>(sources_.source, sources_.source.size());
+    (void)reuse_as<double>(sources_.uptake, sources_.uptake.size());
     for (const int f : transport_order_) {
       compute_field_sources(state_, params_, f, sources_);
       if (f == phosphate) add_precipitation_sink(state_, params_, precipitation_scratch_, sources_);
@@ -240,7 +242,7 @@ std::vector<Simulation::MemoryPart> Simulation::memory_parts() const {
     if (st.steady) steady += static_cast<double>(st.steady->work_bytes());
   const std::vector<std::pair<std::string, double>> parts = {
       {fmt::format("fields ({})", state_.fields.size()), fields},
-      // The cell engine, recruitment and tissue kinetics work in sources_.source.
+      // The cell engine, recruitment and tissue kinetics borrow these.
       {"sources and uptake (shared work memory)",
        static_cast<double>((sources_.source.size() + sources_.uptake.size()) * sizeof(double))},
       {fmt::format("tissue layers ({})", state_.tissue.layers.size()), layers},

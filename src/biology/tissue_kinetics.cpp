@@ -110,7 +110,7 @@ void tissue_step(ModelState& s, const Params& p, double dt, TissueScratch& scrat
   const double mineral_growth = s.effects.mineral_growth;
   const double vessel_growth = vp.growth_rate_per_s * s.effects.vessel_growth;
 
-  for_each_voxel_with_neighbours(g, [&](std::size_t i, const FaceNeighbours& nb) {
+  for_each_voxel_with_neighbours(g, [&](std::size_t i, const auto& nb) {
     const std::int32_t slot = occ[i];
     const CellType here = slot >= 0 ? type[slot] : CellType::None;
 
@@ -166,19 +166,26 @@ void tissue_step(ModelState& s, const Params& p, double dt, TissueScratch& scrat
           fraction_done(t.maturation_rate_per_s * std::min(mineral[i], osteoid[i]) / osteoid[i],
                         dt) *
           (1.0 - maturity[i]));
+  });
 
-    // Vessels regrow as a Fisher–KPP front (explicit; spread·dt/dx² ≪ 1/6),
-    // driven by hypoxia (VEGF via HIF) and unable to enter necrotic tissue.
+  // Vessels regrow as a Fisher–KPP front (explicit; spread·dt/dx² ≪ 1/6),
+  // driven by hypoxia (VEGF via HIF) and unable to enter necrotic tissue
+  // (this step's necrosis, after clearance above). A pass of its own: with
+  // nothing but arithmetic in it, the interior of each line vectorises.
+  const double spread = vp.spread_um2_s / dx2;
+  const double block = vp.necrosis_block;
+  const double basal = vp.basal_drive;
+  const OxygenParams oxygen = p.oxygen;
+  const bool with_o2 = o2v != nullptr;
+  for_each_voxel_with_neighbours(g, [&](std::size_t i, const auto& nb) {
     const double v0 = vessels[i];
-    double v1 = v0;
-    if (necrosis[i] < vp.necrosis_block && anatomy[i] == 0) {
-      double lap = 0;
-      for (int d = 0; d < nb.count; ++d) lap += vessels[nb.index[d]] - v0;
-      const double h = o2v != nullptr ? hif(o2v[i], p.oxygen) : 0.0;
-      const double drive = vp.basal_drive + (1.0 - vp.basal_drive) * h;
-      v1 = v0 + dt * (vp.spread_um2_s / dx2 * lap + vessel_growth * drive * v0 * (1.0 - v0));
-    }
-    vnew[i] = static_cast<float>(std::clamp(v1, 0.0, 1.0));
+    double lap = 0;
+    for (int d = 0; d < nb.count; ++d) lap += vessels[nb.index[d]] - v0;
+    const double h = with_o2 ? hif(o2v[i], oxygen) : 0.0;
+    const double drive = basal + (1.0 - basal) * h;
+    const double grown = v0 + dt * (spread * lap + vessel_growth * drive * v0 * (1.0 - v0));
+    const bool open = necrosis[i] < block && anatomy[i] == 0;
+    vnew[i] = static_cast<float>(std::clamp(open ? grown : v0, 0.0, 1.0));
   });
   {
     float* v = s.tissue.layer(TissueLayer::Vessels);

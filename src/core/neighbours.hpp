@@ -22,33 +22,63 @@ struct FaceNeighbours {
   int count = 0;
 };
 
+// The neighbours of a voxel whose face neighbours all exist (the interior of
+// a line whose y and z neighbour lines exist: most voxels), with the count
+// known at compile time, so loops over them unroll. Same order as above.
+template <int N>
+struct AllFaceNeighbours {
+  static constexpr int count = N;
+  std::array<std::size_t, N> index;
+};
+
 // Calls body(i, nb) for every voxel i with its existing face neighbours,
 // x-line by x-line; lines are shared among OpenMP threads (static schedule),
 // so body must only write to voxel i. In 2D (nz == 1) only the first four
-// directions exist, as face_neighbour_count says.
+// directions exist, as face_neighbour_count says. nb is a FaceNeighbours at
+// the edges and an AllFaceNeighbours<6> (2D: <4>) inside, so body takes it
+// as `const auto&` and reads only nb.count and nb.index.
 template <class Body>
 void for_each_voxel_with_neighbours(const Grid& g, Body&& body) {
   const std::ptrdiff_t nx = g.nx, ny = g.ny, nz = g.nz;
   const std::ptrdiff_t sy = nx, sz = nx * ny;
   const std::ptrdiff_t lines = ny * nz;
   const bool three_d = g.nz > 1;
+  const auto usy = static_cast<std::size_t>(sy), usz = static_cast<std::size_t>(sz);
 #pragma omp parallel for schedule(static)
   for (std::ptrdiff_t l = 0; l < lines; ++l) {
     const std::ptrdiff_t y = l % ny, z = l / ny;
     const bool yp = y<ny - 1, ym = y> 0;
     const bool zp = three_d && z < nz - 1, zm = three_d && z > 0;
     const auto base = static_cast<std::size_t>(l * nx);
-    for (std::ptrdiff_t x = 0; x < nx; ++x) {
+    const auto general = [&](std::ptrdiff_t x) {
       const std::size_t i = base + static_cast<std::size_t>(x);
       FaceNeighbours nb;
       if (x < nx - 1) nb.index[nb.count++] = i + 1;
       if (x > 0) nb.index[nb.count++] = i - 1;
-      if (yp) nb.index[nb.count++] = i + static_cast<std::size_t>(sy);
-      if (ym) nb.index[nb.count++] = i - static_cast<std::size_t>(sy);
-      if (zp) nb.index[nb.count++] = i + static_cast<std::size_t>(sz);
-      if (zm) nb.index[nb.count++] = i - static_cast<std::size_t>(sz);
+      if (yp) nb.index[nb.count++] = i + usy;
+      if (ym) nb.index[nb.count++] = i - usy;
+      if (zp) nb.index[nb.count++] = i + usz;
+      if (zm) nb.index[nb.count++] = i - usz;
       body(i, nb);
+    };
+    const bool inner_line = nx >= 3 && yp && ym && (three_d ? zp && zm : true);
+    if (!inner_line) {
+      for (std::ptrdiff_t x = 0; x < nx; ++x) general(x);
+      continue;
     }
+    general(0);
+    if (three_d) {
+      for (std::ptrdiff_t x = 1; x < nx - 1; ++x) {
+        const std::size_t i = base + static_cast<std::size_t>(x);
+        body(i, AllFaceNeighbours<6>{{i + 1, i - 1, i + usy, i - usy, i + usz, i - usz}});
+      }
+    } else {
+      for (std::ptrdiff_t x = 1; x < nx - 1; ++x) {
+        const std::size_t i = base + static_cast<std::size_t>(x);
+        body(i, AllFaceNeighbours<4>{{i + 1, i - 1, i + usy, i - usy}});
+      }
+    }
+    general(nx - 1);
   }
 }
 

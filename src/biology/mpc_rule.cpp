@@ -35,8 +35,7 @@ Proposal mpc_rule(const RuleContext& ctx, std::size_t slot) {
       const double ros = saturating(ctx.field(ctx.f.ros, v), p.ros.half_max);
       const double rate = mp.commit_rate_per_s * s_bmp * (1.0 + p.ros.commitment_gain * ros) *
                           (1.0 + p.inflammation.commitment_gain * s_inf);
-      const double pc = event_probability(rate, ctx.dt_s);
-      if (u < pc) {
+      if (event_occurs(u, rate, ctx.dt_s)) {
         // Hypoxia is permissive for cartilage; a normoxic cell needs an
         // alkaline milieu to become an osteoblast, so normal muscle (pH 7.4,
         // normoxic) is not permissive.
@@ -48,8 +47,8 @@ Proposal mpc_rule(const RuleContext& ctx, std::size_t slot) {
         if (uc >= h && ctx.ph(v) >= mp.alkaline_ph) return become(CellType::Osteoblast);
       }
     }
-    const double pf = event_probability(mp.fibroblast_rate_per_s * (1.0 - s_bmp), ctx.dt_s);
-    if (rs.uniform() < pf) return become(CellType::Fibroblast);
+    if (event_occurs(rs.uniform(), mp.fibroblast_rate_per_s * (1.0 - s_bmp), ctx.dt_s))
+      return become(CellType::Fibroblast);
   }
 
   // Division: Poisson, from the quiescent towards the stimulated cycle as BMP
@@ -59,7 +58,7 @@ Proposal mpc_rule(const RuleContext& ctx, std::size_t slot) {
     const double rate =
         std::log(2.0) * ((1.0 - f) / mp.quiescent_doubling_time_s + f / mp.doubling_time_s);
     RandomStream rs = ctx.stream(slot, RngPurpose::Division);
-    if (rs.bernoulli(event_probability(rate, ctx.dt_s))) return divide(ctx, slot, rs);
+    if (event_occurs(rs.uniform(), rate, ctx.dt_s)) return divide(ctx, slot, rs);
   }
 
   // Migration, biased up the BMP and inflammatory gradients.

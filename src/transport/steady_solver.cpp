@@ -132,8 +132,25 @@ void SteadySolver::line_laplacian(const double* u, double face_value, Index l, d
     }
     lap[x] = sum;
   };
-  const bool y_inner = ny > 1 && um_y != nullptr && up_y != nullptr;
-  const bool z_inner = nz > 1 && um_z != nullptr && up_z != nullptr;
+  // A zero-flux face adds the term 0 where a neighbour would be; so does a
+  // neighbour that is the voxel itself (u_i − u_i = +0 for finite u_i, and
+  // adding +0 is adding 0). Zero-flux lines at the y and z faces therefore
+  // take the branch-free loop with the line itself standing in for the
+  // missing neighbour line, and only the two x-ends of each line the general
+  // code (the faces of a 3D grid held a tenth of its voxels).
+  const double *gm_y = um_y, *gp_y = up_y, *gm_z = um_z, *gp_z = up_z;
+  if (!dirichlet) {
+    if (ny > 1) {
+      if (gm_y == nullptr) gm_y = ul;
+      if (gp_y == nullptr) gp_y = ul;
+    }
+    if (nz > 1) {
+      if (gm_z == nullptr) gm_z = ul;
+      if (gp_z == nullptr) gp_z = ul;
+    }
+  }
+  const bool y_inner = ny > 1 && gm_y != nullptr && gp_y != nullptr;
+  const bool z_inner = nz > 1 && gm_z != nullptr && gp_z != nullptr;
   if (nx < 3 || !y_inner || !(nz == 1 || z_inner)) {
     for (Index x = 0; x < nx; ++x) general(x);
     return;
@@ -143,14 +160,14 @@ void SteadySolver::line_laplacian(const double* u, double face_value, Index l, d
 #pragma omp simd
     for (Index x = 1; x < nx - 1; ++x) {
       const double ui = ul[x];
-      lap[x] = (ul[x - 1] - ui) + (ul[x + 1] - ui) + (um_y[x] - ui) + (up_y[x] - ui) +
-               (um_z[x] - ui) + (up_z[x] - ui);
+      lap[x] = (ul[x - 1] - ui) + (ul[x + 1] - ui) + (gm_y[x] - ui) + (gp_y[x] - ui) +
+               (gm_z[x] - ui) + (gp_z[x] - ui);
     }
   } else {
 #pragma omp simd
     for (Index x = 1; x < nx - 1; ++x) {
       const double ui = ul[x];
-      lap[x] = (ul[x - 1] - ui) + (ul[x + 1] - ui) + (um_y[x] - ui) + (up_y[x] - ui);
+      lap[x] = (ul[x - 1] - ui) + (ul[x + 1] - ui) + (gm_y[x] - ui) + (gp_y[x] - ui);
     }
   }
   general(nx - 1);

@@ -125,14 +125,21 @@ void tissue_step(ModelState& s, const Params& p, double dt, TissueScratch& scrat
       nob += (k & kOsteoblast) >> 1;
       nhc += (k & kHypertrophic) >> 2;
     }
+    necrosis[i] *= necrosis_keep[macs];
+    haem[i] *= haem_keep;
+    // Most voxels hold no cell, have no ALP carrier in reach and no matrix
+    // to lay, resorb, mineralise or mature: for them the rest below leaves
+    // everything as it is and sets the ALP to 0 (0 + w·0), so they stop here.
+    if (slot < 0 && (own | nob | nhc) == 0 && cartilage[i] == 0 && osteoid[i] == 0 &&
+        mineral[i] == 0) {
+      alp[i] = 0.0f;
+      return;
+    }
     const double ob = alp_count[(own & kOsteoblast) >> 1][nob];
     const double hc = alp_count[(own & kHypertrophic) >> 2][nhc];
     const double ph = acidv != nullptr ? ph_of(acidv[i], p.acid) : 7.4;
     const double active = ob + t.hypertrophic_alp * hc;
     alp[i] = static_cast<float>(active > 0 ? active * alp_ph_factor(ph, t) : 0.0);
-
-    necrosis[i] *= necrosis_keep[macs];
-    haem[i] *= haem_keep;
 
     // Matrix laid by the cell in the voxel.
     if (here == CellType::Fibroblast)
@@ -181,6 +188,12 @@ void tissue_step(ModelState& s, const Params& p, double dt, TissueScratch& scrat
     const double v0 = vessels[i];
     double lap = 0;
     for (int d = 0; d < nb.count; ++d) lap += vessels[nb.index[d]] - v0;
+    // Fully vascularised among flat neighbours (all healthy muscle): no
+    // spread (lap 0) and no logistic growth (v(1 − v) = 0), so v stays 1.
+    if (v0 == 1.0 && lap == 0) {
+      vnew[i] = 1.0f;
+      return;
+    }
     const double h = with_o2 ? hif(o2v[i], oxygen) : 0.0;
     const double drive = basal + (1.0 - basal) * h;
     const double grown = v0 + dt * (spread * lap + vessel_growth * drive * v0 * (1.0 - v0));

@@ -1,0 +1,138 @@
+// Tissue kinetics (biology/tissue_kinetics.hpp) with fixed inputs and known
+// outcomes, computed here from the documented rules (experiments/ODD.md §7):
+// necrosis clearance by macrophages in reach, the vessel front (Fisher–KPP
+// spread plus hypoxia-driven logistic growth, blocked by necrosis), osteoid
+// laid by an osteoblast and its ALP in the voxel and next door. Healthy,
+// cell-free muscle must come out exactly as it went in: the kinetics take a
+// shortcut there (ODD §3), and these cases pin both paths to the rules.
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <cstdint>
+#include <vector>
+
+#include "biology/environment.hpp"
+#include "biology/tissue_kinetics.hpp"
+#include "config/config.hpp"
+#include "test_state.hpp"
+
+namespace hosim {
+namespace {
+
+constexpr int kN = 5;  // a 5³ block, the voxel of interest at its centre
+
+struct Block {
+  Params p = default_params();
+  ModelState s;
+  std::vector<float> vessels_work;
+  std::vector<std::uint8_t> near_work;
+  double dt = 900;
+
+  explicit Block(double po2 = 40) {
+    s = test::lattice(p, kN, kN, kN,
+                      {{"o2", po2}, {"acid", p.acid.reference_mM}, {"phosphate", 1.0}});
+    fill(TissueLayer::Vessels, 1.0f);
+    fill(TissueLayer::Muscle, 1.0f);
+  }
+  void fill(TissueLayer l, float v) {
+    float* x = s.tissue.layer(l);
+    for (std::size_t i = 0; i < s.grid.size(); ++i) x[i] = v;
+  }
+  std::size_t at(int x, int y, int z) const { return s.grid.index(x, y, z); }
+  float& layer(TissueLayer l, int x, int y, int z) { return s.tissue.layer(l)[at(x, y, z)]; }
+  void step() {
+    vessels_work.assign(s.grid.size(), -1.0f);  // garbage: the kinetics must not read it
+    near_work.assign(s.grid.size(), 0xFF);
+    TissueScratch work{vessels_work, near_work};
+    tissue_step(s, p, dt, work);
+  }
+  double spread() const { return p.vessels.spread_um2_s / (s.grid.dx_um * s.grid.dx_um); }
+};
+
+TEST(TissueKinetics, HealthyMuscleComesOutAsItWentIn) {
+  Block b;
+  const std::vector<float> before(b.s.tissue.layer(TissueLayer::Vessels),
+                                  b.s.tissue.layer(TissueLayer::Vessels) + b.s.grid.size());
+  b.step();
+  for (std::size_t i = 0; i < b.s.grid.size(); ++i) {
+    EXPECT_EQ(b.s.tissue.layer(TissueLayer::Vessels)[i], before[i]) << "voxel " << i;
+    EXPECT_EQ(b.s.tissue.layer(TissueLayer::Alp)[i], 0.0f);
+    EXPECT_EQ(b.s.tissue.layer(TissueLayer::Necrosis)[i], 0.0f);
+    EXPECT_EQ(b.s.tissue.layer(TissueLayer::Mineral)[i], 0.0f);
+  }
+}
+
+TEST(TissueKinetics, NecrosisClearsFasterBesideAMacrophage) {
+  Block b;
+  b.fill(TissueLayer::Necrosis, 0.6f);
+  test::add_cell(b.s, CellType::MacrophageM2, 2, 2, 2);
+  b.step();
+  const auto& t = b.p.tissue;
+  const auto kept = [&](int macs) {
+    return 0.6f *
+           static_cast<float>(std::exp(-(t.autolysis_per_s + t.clearance_per_s * macs) * b.dt));
+  };
+  // Far from the macrophage: autolysis only (a cell-free voxel).
+  EXPECT_FLOAT_EQ(b.layer(TissueLayer::Necrosis, 0, 0, 0), kept(0));
+  // Next door to it: one macrophage in reach.
+  EXPECT_FLOAT_EQ(b.layer(TissueLayer::Necrosis, 3, 2, 2), kept(1));
+  // Its own voxel: one macrophage (itself).
+  EXPECT_FLOAT_EQ(b.layer(TissueLayer::Necrosis, 2, 2, 2), kept(1));
+  EXPECT_LT(kept(1), kept(0));
+}
+
+TEST(TissueKinetics, VesselsSpreadIntoAnAvascularVoxelAndOutOfTheFullOnes) {
+  Block b;
+  b.layer(TissueLayer::Vessels, 2, 2, 2) = 0.0f;
+  b.step();
+  const double c = b.spread() * b.dt;
+  // Centre: six full neighbours, no growth at v = 0.
+  EXPECT_FLOAT_EQ(b.layer(TissueLayer::Vessels, 2, 2, 2), static_cast<float>(6 * c));
+  // A full neighbour of it loses by spread (one neighbour 1 lower) and cannot
+  // grow (v(1 − v) = 0).
+  EXPECT_FLOAT_EQ(b.layer(TissueLayer::Vessels, 1, 2, 2), static_cast<float>(1.0 - c));
+  // Two voxels away nothing changes.
+  EXPECT_EQ(b.layer(TissueLayer::Vessels, 0, 2, 2), 1.0f);
+}
+
+TEST(TissueKinetics, HypoxiaDrivesVascularRegrowth) {
+  const auto grown = [](double po2) {
+    Block b(po2);
+    b.layer(TissueLayer::Vessels, 2, 2, 2) = 0.5f;
+    b.step();
+    const double h = hif(po2, b.p.oxygen);
+    const double drive = b.p.vessels.basal_drive + (1 - b.p.vessels.basal_drive) * h;
+    const double want =
+        0.5 + b.dt * (b.spread() * 6 * 0.5 + b.p.vessels.growth_rate_per_s * drive * 0.5 * 0.5);
+    EXPECT_FLOAT_EQ(b.layer(TissueLayer::Vessels, 2, 2, 2), static_cast<float>(want))
+        << "PO2 " << po2;
+    return b.layer(TissueLayer::Vessels, 2, 2, 2);
+  };
+  EXPECT_GT(grown(2.0), grown(45.0));
+}
+
+TEST(TissueKinetics, NecroticTissueBlocksVessels) {
+  Block b;
+  b.layer(TissueLayer::Vessels, 2, 2, 2) = 0.0f;
+  b.layer(TissueLayer::Necrosis, 2, 2, 2) = 0.9f;  // above vessels.necrosis_block after one step
+  ASSERT_GT(0.9 * std::exp(-b.p.tissue.autolysis_per_s * b.dt), b.p.vessels.necrosis_block);
+  b.step();
+  EXPECT_EQ(b.layer(TissueLayer::Vessels, 2, 2, 2), 0.0f);
+}
+
+TEST(TissueKinetics, AnOsteoblastLaysOsteoidAndCarriesAlpIntoItsNeighbours) {
+  Block b;  // pH 7.4: the ALP pH factor is 1
+  test::add_cell(b.s, CellType::Osteoblast, 2, 2, 2);
+  b.step();
+  const double laid = b.p.tissue.osteoid_apposition_um_s / b.s.grid.dx_um * b.dt;
+  EXPECT_FLOAT_EQ(b.layer(TissueLayer::Osteoid, 2, 2, 2), static_cast<float>(laid));
+  EXPECT_EQ(b.layer(TissueLayer::Osteoid, 3, 2, 2), 0.0f);
+  EXPECT_FLOAT_EQ(b.layer(TissueLayer::Alp, 2, 2, 2), 1.0f);
+  EXPECT_FLOAT_EQ(b.layer(TissueLayer::Alp, 2, 3, 2), 1.0f / 6);
+  EXPECT_EQ(b.layer(TissueLayer::Alp, 0, 2, 2), 0.0f);
+  // Fresh osteoid does not mineralise before the lag.
+  EXPECT_EQ(b.layer(TissueLayer::Mineral, 2, 2, 2), 0.0f);
+}
+
+}  // namespace
+}  // namespace hosim

@@ -70,22 +70,20 @@ RecruitmentCounts recruit(ModelState& s, const Params& p, double dt_s,
     const double fb = near_deposit ? fb_rate * vessels[v] : 0.0;
     RandomStream rs(s.seed, static_cast<std::uint64_t>(s.step), v, RngPurpose::Recruitment);
     const double u = rs.uniform();
-    // 1 − e^{−x} ≤ x: a draw above the summed rates (with a margin for
-    // rounding) recruits nothing, and most draws are, so the exact
-    // probabilities are needed only below it. The Hill factor q/(1 + q) is
-    // below 1, so the bound with the vessel density alone in place of the
-    // signal term lets most voxels skip the pow (a third of the operator's
-    // time): rounded products and sums are monotone, so whatever passes
-    // this test would also pass the exact one below.
-    const double vessel_bound = (neut_rate * vessels[v] + mac_rate * vessels[v] + fb) * dt_s;
-    if (u >= vessel_bound * (1 + 1e-9)) continue;
+    // A draw beyond the bound of the summed rates recruits nothing, and most
+    // draws are, so the exact probabilities are needed only below it. The
+    // Hill factor q/(1 + q) is below 1, so the bound with the vessel density
+    // alone in place of the signal term lets most voxels skip the pow (a
+    // third of the operator's time): rounded products and sums are monotone,
+    // so whatever passes this test would also pass the exact one below.
+    if (beyond_event_bound(u, neut_rate * vessels[v] + mac_rate * vessels[v] + fb, dt_s)) continue;
     double sig = 0;
     if (signal[v] > 0) {
       const double q = std::pow(signal[v] / p.inflammation.half_max_nM, r.hill);
       sig = q / (1.0 + q) * vessels[v];
     }
     if (sig <= 0 && fb <= 0) continue;
-    if (u >= (neut_rate * sig + mac_rate * sig + fb) * dt_s * (1 + 1e-9)) continue;
+    if (beyond_event_bound(u, neut_rate * sig + mac_rate * sig + fb, dt_s)) continue;
     const double pn = event_probability(neut_rate * sig, dt_s);
     const double pm = event_probability(mac_rate * sig, dt_s);
     const double pf = fb > 0 ? event_probability(fb, dt_s) : 0.0;

@@ -177,13 +177,9 @@ void tissue_step(ModelState& s, const Params& p, double dt, TissueScratch& scrat
 
   // Vessels regrow as a Fisher–KPP front (explicit; spread·dt/dx² ≪ 1/6),
   // driven by hypoxia (VEGF via HIF) and unable to enter necrotic tissue
-  // (this step's necrosis, after clearance above). A pass of its own: with
-  // nothing but arithmetic in it, the interior of each line vectorises.
+  // (this step's necrosis, after clearance above). A pass of its own, so the
+  // many voxels of healthy muscle leave it after their neighbour sum.
   const double spread = vp.spread_um2_s / dx2;
-  const double block = vp.necrosis_block;
-  const double basal = vp.basal_drive;
-  const OxygenParams oxygen = p.oxygen;
-  const bool with_o2 = o2v != nullptr;
   for_each_voxel_with_neighbours(g, [&](std::size_t i, const auto& nb) {
     const double v0 = vessels[i];
     double lap = 0;
@@ -194,10 +190,10 @@ void tissue_step(ModelState& s, const Params& p, double dt, TissueScratch& scrat
       vnew[i] = 1.0f;
       return;
     }
-    const double h = with_o2 ? hif(o2v[i], oxygen) : 0.0;
-    const double drive = basal + (1.0 - basal) * h;
+    const double h = o2v != nullptr ? hif(o2v[i], p.oxygen) : 0.0;
+    const double drive = vp.basal_drive + (1.0 - vp.basal_drive) * h;
     const double grown = v0 + dt * (spread * lap + vessel_growth * drive * v0 * (1.0 - v0));
-    const bool open = necrosis[i] < block && anatomy[i] == 0;
+    const bool open = necrosis[i] < vp.necrosis_block && anatomy[i] == 0;
     vnew[i] = static_cast<float>(std::clamp(open ? grown : v0, 0.0, 1.0));
   });
   {

@@ -82,12 +82,19 @@ class RandomStream {
   return -std::expm1(-rate_per_s * dt_s);
 }
 
-// u < event_probability(rate, dt), deciding most draws without the expm1:
+// Whether a draw u is certainly not below event_probability(rate, dt):
 // 1 − e^{−x} ≤ x, so a draw at or above x (with a margin far above expm1's
-// rounding error) is above the probability too. The same answer as the
-// direct comparison, for a fraction of the cost when events are rare.
+// rounding error) is above the probability too. Lets a caller skip the
+// expm1, and whatever else the exact rate needs, for most draws when events
+// are rare.
+[[nodiscard]] inline bool beyond_event_bound(double u, double rate_per_s, double dt_s) {
+  return u >= rate_per_s * dt_s * (1 + 1e-9);
+}
+
+// u < event_probability(rate, dt), with the same answer as the direct
+// comparison but without the expm1 for draws beyond the bound.
 [[nodiscard]] inline bool event_occurs(double u, double rate_per_s, double dt_s) {
-  if (u >= rate_per_s * dt_s * (1 + 1e-9)) return false;
+  if (beyond_event_bound(u, rate_per_s, dt_s)) return false;
   return u < event_probability(rate_per_s, dt_s);
 }
 

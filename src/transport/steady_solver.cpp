@@ -173,21 +173,24 @@ void SteadySolver::line_laplacian(const double* u, double face_value, Index l, d
   general(nx - 1);
 }
 
-// Calls body(l, lap) for every x-line l with lap = line_laplacian(u) of that
-// line, lines shared among threads (static schedule). The line buffer is
-// per thread and kept across calls: this runs twice per iteration.
+// Calls body(l, lap, spare) for every x-line l with lap =
+// line_laplacian(u) of that line and `spare` a second line of work memory,
+// lines shared among threads (static schedule). Both lines are one per-thread
+// buffer kept across calls: this runs twice per iteration.
 template <class Body>
 void SteadySolver::for_each_line(const double* u, double face_value, Body&& body) const {
   const Index nx = grid_.nx;
   const Index lines = static_cast<Index>(grid_.ny) * grid_.nz;
 #pragma omp parallel if (lines * nx >= kParallelMin)
   {
-    thread_local std::vector<double> lap;
-    lap.resize(static_cast<std::size_t>(nx));
+    thread_local std::vector<double> work;
+    work.resize(2 * static_cast<std::size_t>(nx));
+    double* lap = work.data();
+    double* spare = lap + nx;
 #pragma omp for schedule(static)
     for (Index l = 0; l < lines; ++l) {
-      line_laplacian(u, face_value, l, lap.data());
-      body(l, lap.data());
+      line_laplacian(u, face_value, l, lap);
+      body(l, static_cast<const double*>(lap), spare);
     }
   }
 }
@@ -208,7 +211,7 @@ double SteadySolver::residual_into(const double* u, const double* src, const dou
   const double c = spec_.diffusion_um2_s / (grid_.dx_um * grid_.dx_um);
   const double lambda = spec_.decay_per_s;
   const Index nx = grid_.nx;
-  for_each_line(u, spec_.boundary_value, [&](Index l, const double* lap) {
+  for_each_line(u, spec_.boundary_value, [&](Index l, const double* lap, double* /*spare*/) {
     const Index base = l * nx;
     const double* ul = u + base;
     const double* s = src != nullptr ? src + base : nullptr;
@@ -238,10 +241,8 @@ double SteadySolver::step_length(const double* u, const double* src, const doubl
   const double c = spec_.diffusion_um2_s / (grid_.dx_um * grid_.dx_um);
   const double lambda = spec_.decay_per_s;
   const Index nx = grid_.nx;
-  for_each_line(delta, 0.0, [&](Index l, const double* lap) {
-    thread_local std::vector<double> lap_u;
-    lap_u.resize(static_cast<std::size_t>(nx));
-    line_laplacian(u, spec_.boundary_value, l, lap_u.data());
+  for_each_line(delta, 0.0, [&](Index l, const double* lap, double* lap_u) {
+    line_laplacian(u, spec_.boundary_value, l, lap_u);
     const Index base = l * nx;
     const double* ul = u + base;
     const double* s = src != nullptr ? src + base : nullptr;

@@ -87,7 +87,8 @@ class SteadySolver {
   };
   // Σ(u_nb − u_i) for each voxel of x-line l into lap[0..nx).
   void line_laplacian(const double* u, double face_value, std::ptrdiff_t l, double* lap) const;
-  // body(l, lap) for every x-line, in parallel, with that line's Laplacian.
+  // body(l, lap, spare) for every x-line, in parallel, with that line's
+  // Laplacian and a spare line of work memory.
   template <class Body>
   void for_each_line(const double* u, double face_value, Body&& body) const;
   // Writes τR/(1+τ(λ+k)) into delta (when not null) and returns max |R| (NaN

@@ -31,10 +31,7 @@ struct Box {
     src[0].uptake.resize(s.grid.size(), 0.0);
     fill(TissueLayer::Muscle, 1.0f);
   }
-  void fill(TissueLayer l, float v) {
-    float* x = s.tissue.layer(l);
-    for (std::size_t i = 0; i < s.grid.size(); ++i) x[i] = v;
-  }
+  void fill(TissueLayer l, float v) { test::fill(s, l, v); }
   float& at(TissueLayer l, int x, int y) { return s.tissue.layer(l)[s.grid.index(x, y, 0)]; }
   real& pi(int x, int y) { return s.fields[0].values[s.grid.index(x, y, 0)]; }
   double upt(int x, int y) const { return src[0].uptake[s.grid.index(x, y, 0)]; }

@@ -28,10 +28,7 @@ struct Tissue {
     s.time_s = 200 * 86400.0;  // the injury's recruitment windows have long closed
     fill(TissueLayer::Vessels, 1.0f);
   }
-  void fill(TissueLayer l, float v) {
-    float* x = s.tissue.layer(l);
-    for (std::size_t i = 0; i < s.grid.size(); ++i) x[i] = v;
-  }
+  void fill(TissueLayer l, float v) { test::fill(s, l, v); }
   float& at(TissueLayer l, int x, int y) { return s.tissue.layer(l)[s.grid.index(x, y, 0)]; }
 
   // Recruits per voxel over `steps` steps of dt, the lattice emptied after

@@ -34,6 +34,12 @@ inline std::size_t add_cell(ModelState& s, CellType t, int x, int y, int z, doub
   return s.cells.size() - 1;
 }
 
+// Every voxel of tissue layer `l` set to v.
+inline void fill(ModelState& s, TissueLayer l, float v) {
+  float* x = s.tissue.layer(l);
+  for (std::size_t i = 0; i < s.grid.size(); ++i) x[i] = v;
+}
+
 // Acid load giving pH `ph` with the parameters' buffer.
 inline double acid_for_ph(const Params& p, double ph) {
   return p.acid.reference_mM - (ph - 7.4) * p.acid.buffer_mM;

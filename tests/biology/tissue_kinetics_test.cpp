@@ -34,10 +34,7 @@ struct Block {
     fill(TissueLayer::Vessels, 1.0f);
     fill(TissueLayer::Muscle, 1.0f);
   }
-  void fill(TissueLayer l, float v) {
-    float* x = s.tissue.layer(l);
-    for (std::size_t i = 0; i < s.grid.size(); ++i) x[i] = v;
-  }
+  void fill(TissueLayer l, float v) { test::fill(s, l, v); }
   std::size_t at(int x, int y, int z) const { return s.grid.index(x, y, z); }
   float& layer(TissueLayer l, int x, int y, int z) { return s.tissue.layer(l)[at(x, y, z)]; }
   void step() {

@@ -33,16 +33,12 @@ void LodSolver::step(std::span<double> u, std::span<const double> source,
       lod::Reaction::make(spec_.decay_per_s, dt_, source.empty() ? nullptr : source.data(),
                           uptake.empty() ? nullptr : uptake.data());
   // The reaction step rides on the x sweep's forward pass (one memory pass less).
-  lod::sweep_x(u.data(), grid_, fx_, reaction);
-  lod::sweep_y(u.data(), grid_, fy_);
-  lod::sweep_z(u.data(), grid_, fz_);
+  lod::sweep_xyz(u.data(), grid_, fx_, fy_, fz_, reaction);
 }
 
 void LodSolver::diffuse(std::span<double> u) const {
   lod::check_span(kWho, "u", u.size(), grid_.size(), false);
-  lod::sweep_x(u.data(), grid_, fx_);
-  lod::sweep_y(u.data(), grid_, fy_);
-  lod::sweep_z(u.data(), grid_, fz_);
+  lod::sweep_xyz(u.data(), grid_, fx_, fy_, fz_);
 }
 
 }  // namespace hosim

@@ -29,4 +29,13 @@ void sweep_x(double* u, const Grid& g, const AxisFactors& f, const Reaction& rea
 void sweep_y(double* u, const Grid& g, const AxisFactors& f);
 void sweep_z(double* u, const Grid& g, const AxisFactors& f);
 
+// The three sweeps in order x, y, z (with the reaction first, if given), the
+// result of sweep_x, sweep_y, sweep_z to the bit. When the grid has planes
+// enough for the team, each z-plane gets its x and then its y sweep while it
+// is in cache: one memory pass less.
+void sweep_xyz(double* u, const Grid& g, const AxisFactors& fx, const AxisFactors& fy,
+               const AxisFactors& fz);
+void sweep_xyz(double* u, const Grid& g, const AxisFactors& fx, const AxisFactors& fy,
+               const AxisFactors& fz, const Reaction& reaction);
+
 }  // namespace hosim::lod

@@ -305,9 +305,7 @@ int SteadySolver::solve(std::span<double> u, std::span<const double> source,
       throw NumericalError(m.str());
     }
     const Factors& f = factors_[j];
-    lod::sweep_x(d, grid_, f.x);
-    lod::sweep_y(d, grid_, f.y);
-    lod::sweep_z(d, grid_, f.z);
+    lod::sweep_xyz(d, grid_, f.x, f.y, f.z);
     const double alpha = step_length(u.data(), src, d, upt);
     double* uu = u.data();
 #pragma omp parallel for simd schedule(static) if (parallel)

@@ -40,6 +40,14 @@ struct FieldIndex {
   return std::exp(-q * q);
 }
 
+// Share of the committing, non-hypoxic progenitors that the milieu lets
+// become osteoblasts: a logistic step at cells.mpc.alkaline_ph of width
+// cells.mpc.alkaline_width, or the sharp threshold when the width is 0.
+[[nodiscard]] inline double osteoblast_ph_factor(double ph, const ProgenitorParams& m) {
+  if (m.alkaline_width == 0) return ph >= m.alkaline_ph ? 1.0 : 0.0;
+  return 1.0 / (1.0 + std::exp(-(ph - m.alkaline_ph) / m.alkaline_width));
+}
+
 // Mineral growth vs pH: abolished at tissue.mineral_ph_zero (6.9), full at 7.4.
 [[nodiscard]] inline double mineral_ph_factor(double ph, const TissueParams& t) {
   const double f = (ph - t.mineral_ph_zero) / (7.4 - t.mineral_ph_zero);

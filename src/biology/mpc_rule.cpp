@@ -44,7 +44,14 @@ Proposal mpc_rule(const RuleContext& ctx, std::size_t slot) {
         const double h = ctx.f.o2 >= 0 ? hif(o2, p.oxygen) : 0.0;
         const double uc = rs.uniform();
         if (uc < h * s.effects.chondrogenic_commitment) return become(CellType::Chondrocyte);
-        if (uc >= h && ctx.ph(v) >= mp.alkaline_ph) return become(CellType::Osteoblast);
+        if (uc >= h) {
+          // The sharp threshold draws nothing more, as it always has.
+          if (mp.alkaline_width == 0) {
+            if (ctx.ph(v) >= mp.alkaline_ph) return become(CellType::Osteoblast);
+          } else if (rs.uniform() < osteoblast_ph_factor(ctx.ph(v), mp)) {
+            return become(CellType::Osteoblast);
+          }
+        }
       }
     }
     if (event_occurs(rs.uniform(), mp.fibroblast_rate_per_s * (1.0 - s_bmp), ctx.dt_s))

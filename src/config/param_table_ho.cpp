@@ -124,6 +124,16 @@ void add_progenitors(ParamTable& t) {
        .source = "MODEL.md §1, §3.5: alkaline pH (~7.5 during mineralisation, Newman 1985) "
                  "is permissive (est.)"},
       [](Params& p) -> double& { return p.cells.mpc.alkaline_ph; }, 7.45);
+  t.add(
+      {.key = "cells.mpc.alkaline_width",
+       .lo = 0,
+       .hi = 1,
+       .meaning = "width of the pH response of the osteoblast route: a committing progenitor "
+                  "that is not hypoxic becomes an osteoblast with probability "
+                  "1/(1 + exp(-(pH - alkaline_ph)/width)); 0 makes it the sharp threshold",
+       .source = "osteoblast function rises over pH 7.0-7.6 rather than at one value (Kaysinger "
+                 "& Ramp 1998 J Cell Biochem 68:83; Arnett 2008 J Nutr 138:415S) (est.)"},
+      [](Params& p) -> double& { return p.cells.mpc.alkaline_width; }, 0.0);
 }
 
 void add_neutrophils(ParamTable& t) {

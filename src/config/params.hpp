@@ -132,6 +132,8 @@ struct ProgenitorParams {
                      //   [0, 100/day] | scar commitment without BMP | MODEL.md §3.5 (est.)
   double alkaline_ph = 7.45;  // cells.mpc.alkaline_ph | 7.45 | [0, 14] | pH above which a normoxic
                               //   committing cell becomes an osteoblast | (est.)
+  double alkaline_width = 0;  // cells.mpc.alkaline_width | 0 | [0, 1] | width of the logistic
+                              //   step at alkaline_ph (0: a sharp threshold) | (est.)
   double permissive_ph =
       7.2;  // cells.mpc.permissive_ph | 7.2 | [0, 14] | pH needed for
             //   osteochondral commitment (alkaline milieu) | MODEL.md §1, §3.5 (est.)

@@ -83,6 +83,30 @@ TEST(MpcRule, HighBmpNormoxiaAndAlkalineCommitsToOsteoblastAtTheConfiguredRate) 
   EXPECT_EQ(o.frac(CellType::Fibroblast), 0.0);  // (1 − s_BMP)·rate ≈ 0
 }
 
+// With cells.mpc.alkaline_width > 0 the osteoblast route opens gradually:
+// at pH = alkaline_ph half of the committing normoxic cells become
+// osteoblasts, one width below it 1/(1 + e) of them; the sharp default lets
+// none through just below the threshold.
+TEST(MpcRule, GradedAlkalineResponseFollowsTheLogistic) {
+  for (const double offset : {0.0, -1.0}) {
+    Mpc m(1e4, 100.0, 7.45);
+    m.p.cells.mpc.alkaline_width = 0.02;
+    m.p.cells.mpc.alkaline_ph = 7.45 - offset * 0.02;  // pH sits `offset` widths from it
+    const Outcomes o = run_rule(m.p, m.s, m.slot, 200000);
+    const double s_bmp = 1e4 / (1e4 + m.p.bmp.half_max_nM);
+    const double hif = 1.0 / (1.0 + std::pow(100.0 / m.p.oxygen.hif_half_mmHg, 3));
+    const double ph = ph_of(m.s.fields[m.s.field_index("acid")].values[0], m.p.acid);
+    const double share = 1.0 / (1.0 + std::exp(-(ph - m.p.cells.mpc.alkaline_ph) / 0.02));
+    EXPECT_NEAR(share, offset == 0 ? 0.5 : 1.0 / (1.0 + std::exp(1.0)), 1e-6);
+    const double expected =
+        per_step(m.p.cells.mpc.commit_rate_per_s * s_bmp, m.p) * (1 - hif) * share;
+    // ≤ ~310 events in 2e5 trials: sd ≤ 18 → 9e-5 of the fraction; 4 sd.
+    EXPECT_NEAR(o.frac(CellType::Osteoblast), expected, 3.6e-4) << "offset " << offset;
+  }
+  Mpc sharp(1e4, 100.0, 7.44);  // just below the default sharp threshold
+  EXPECT_EQ(run_rule(sharp.p, sharp.s, sharp.slot, 50000).frac(CellType::Osteoblast), 0.0);
+}
+
 TEST(MpcRule, HighBmpInHypoxiaCommitsToChondrocyte) {
   Mpc m(1e4, 3.0, 7.5);  // above anoxia (2.5 mmHg), HIF ≈ 0.99
   const Outcomes o = run_rule(m.p, m.s, m.slot, 200000);

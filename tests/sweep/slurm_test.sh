@@ -5,6 +5,8 @@
 # is signalled mid-run the way --signal=B:USR1@300 does it (scancel --signal
 # USR1 --batch): it must checkpoint, exit 99, requeue itself and, on its second
 # run, resume and finish. The collected table must equal that of `--all`.
+# With the MPI runner built, experiments/hpc/mpi.sbatch then runs the same
+# sweep as one 2-rank job through the same signal and requeue.
 # Needs root (the daemons run as root) and HOSIM, SRC, WORK; exits 77 (skip)
 # when not root or Slurm is not installed.
 set -uo pipefail
@@ -138,3 +140,45 @@ for p in "$D"/local/points/p*; do
     || fail "/timeseries of $(basename "$p") differs after the requeue: $out"
 done
 echo "PASS slurm_array_requeue"
+
+# The MPI template (experiments/hpc/mpi.sbatch), when hosim has the MPI
+# runner: the same sweep as one 2-rank job, signalled once it has
+# checkpointed (ranks checkpoint, the job exits 99 and requeues itself),
+# then resumed to the end; the collected table must again equal --all's.
+if [ -z "${MPIEXEC:-}" ]; then
+  echo "PASS (the MPI template was not tried: hosim built without the MPI runner)"
+  exit 0
+fi
+mjid=$(HOSIM="$HOSIM" SWEEP="$D/timed.yaml" OUT="$D/out/mpi" \
+  MPIRUN="$MPIEXEC --allow-run-as-root --oversubscribe" \
+  sbatch --parsable --export=ALL --ntasks=2 --cpus-per-task=1 \
+  "$SRC/experiments/hpc/mpi.sbatch") || fail "sbatch mpi.sbatch"
+for _ in $(seq 1 300); do
+  ls "$D"/out/mpi/points/p*/checkpoint.h5 >/dev/null 2>&1 && break
+  sleep 0.1
+done
+ls "$D"/out/mpi/points/p*/checkpoint.h5 >/dev/null 2>&1 || fail "the MPI job never checkpointed: $(cat "$D/out/slurm-$mjid.out" 2>/dev/null)"
+done_before=$(ls "$D"/out/mpi/points/p*/summary.json 2>/dev/null | wc -l)
+[ "$done_before" -lt 4 ] || fail "the MPI job finished before the signal; nothing was tested"
+scancel --signal=USR1 --batch "$mjid" 2>/dev/null &
+sc=$!
+for _ in $(seq 1 300); do
+  scontrol show job "$mjid" 2>/dev/null | grep -Eq "JobState=(PENDING|REQUEUED)" && break
+  sleep 0.2
+done
+kill $sc 2>/dev/null
+wait $sc 2>/dev/null
+scontrol update JobId="$mjid" StartTime=now 2>/dev/null
+for _ in $(seq 1 300); do
+  [ -z "$(squeue -h -j "$mjid" 2>/dev/null)" ] && break
+  sleep 1
+done
+[ -z "$(squeue -h -j "$mjid")" ] || fail "the MPI job did not finish in 5 minutes: $(squeue)"
+grep -q "requeueing job $mjid" "$D/out/slurm-$mjid.out" || fail "the MPI job did not requeue: $(cat "$D/out/slurm-$mjid.out")"
+minfo=$(scontrol show job "$mjid")
+grep -q "Restarts=1" <<<"$minfo" || fail "the MPI job was not restarted once: $minfo"
+grep -q "JobState=COMPLETED" <<<"$minfo" || fail "the MPI job did not complete: $minfo"
+"$HOSIM" collect "$D/out/mpi" >"$D/collect_mpi.txt" || fail "collect mpi exit $?"
+grep -q "4 points: 4 finished" "$D/collect_mpi.txt" || fail "collect mpi: $(cat "$D/collect_mpi.txt")"
+cmp "$D/out/mpi/collected.csv" "$D/local/collected.csv" || fail "the MPI sweep under Slurm differs from --all"
+echo "PASS slurm_mpi_requeue (signalled with $done_before of 4 points finished)"

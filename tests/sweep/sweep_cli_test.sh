@@ -209,6 +209,42 @@ PYEOF
     [ -s "$W/m/morris.png" ] || fail "no morris.png"
   fi
   ;;
+size_targets)
+  # analysis/size_targets.py on a 2-radius sweep (3 days, a small slice):
+  # one column per radius, and the readouts are ho_course's for each point.
+  cat > "$W/size.yaml" <<YAML
+sweep:
+  name: size
+  base: $SRC/configs/teaching_2d.yaml
+  set: {run.duration: 3 day, grid.nx: 100, grid.ny: 100, output.snapshot_interval: 1 day}
+  seed: 5
+axes:
+  - {key: injury.radii, values: ["[400 um, 400 um, 400 um]", "[700 um, 700 um, 700 um]"]}
+YAML
+  "$HOSIM" sweep "$W/size.yaml" --all -o "$W/s" --threads 2 --quiet || fail "size sweep exit $?"
+  $PY "$SRC/analysis/size_targets.py" "$W/s" --md "$W/size.md" --png "$W/size.png" >/dev/null \
+    || fail "size_targets.py exit $?"
+  [ -s "$W/size.png" ] || fail "no size.png"
+  for p in 0 1; do
+    $PY "$SRC/analysis/ho_course.py" "$W/s/points/p00000$p" --json "$W/c$p.json" >/dev/null \
+      || fail "ho_course.py p$p"
+  done
+  $PY - "$W/size.md" "$W/c0.json" "$W/c1.json" <<'PYEOF' || fail "size table"
+import sys, json
+lines = open(sys.argv[1]).read().splitlines()
+assert lines[0] == "| target | 0.4 mm | 0.7 mm |", lines[0]
+row = {l.split("|")[1].strip(): [c.strip() for c in l.split("|")[2:-1]] for l in lines if l.startswith("| ")}
+for i, path in enumerate(sys.argv[2:]):
+    c = json.load(open(path))
+    want = "1/1" if c["ph_first_48h"]["pass"] else "0/1"
+    assert row["ph_first_48h"][i] == want, (row["ph_first_48h"], want)
+    assert row["pH at day 2"][i] == f'{c["ph_day2"]["value"]:.4g}', (row["pH at day 2"], c["ph_day2"])
+# The larger lesion is more acidic at day 2 (more necrotic load, farther from perfusion).
+assert float(row["pH at day 2"][1]) < float(row["pH at day 2"][0]), row["pH at day 2"]
+PYEOF
+  mkdir -p "$W/empty/points"
+  $PY "$SRC/analysis/size_targets.py" "$W/empty" >/dev/null 2>&1; [ $? -eq 2 ] || fail "no finished point must exit 2"
+  ;;
 shipped_sweeps)
   # Every sweep file shipped in experiments/sweeps lists and loads all its
   # point configs; the cohort's risk-factor shifts show in its draws.

@@ -62,8 +62,11 @@ Proposal mpc_rule(const RuleContext& ctx, std::size_t slot) {
   // and the inflammatory signal (PGE2) rise; none under anoxia.
   if (!anoxic) {
     const double f = std::min(1.0, s_bmp + p.inflammation.proliferation_gain * s_inf);
-    const double rate =
-        std::log(2.0) * ((1.0 - f) / mp.quiescent_doubling_time_s + f / mp.doubling_time_s);
+    // Palovarotene slows progenitor expansion (progenitor_division is 1
+    // untreated, and ×1 leaves the rate as it was).
+    const double rate = std::log(2.0) *
+                        ((1.0 - f) / mp.quiescent_doubling_time_s + f / mp.doubling_time_s) *
+                        s.effects.progenitor_division;
     RandomStream rs = ctx.stream(slot, RngPurpose::Division);
     if (event_occurs(rs.uniform(), rate, ctx.dt_s)) return divide(ctx, slot, rs);
   }

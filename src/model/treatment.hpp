@@ -16,6 +16,7 @@ struct TreatmentEffects {
   double cox2 = 1;                     // × COX-2 production of the inflammatory signal (NSAID)
   double mineral_growth = 1;           // × ACP → hydroxyapatite conversion (etidronate)
   double chondrogenic_commitment = 1;  // × commitment to cartilage (palovarotene)
+  double progenitor_division = 1;      // × progenitor division rate (palovarotene)
   double ros_production = 1;           // × ROS production, every source (N-acetylcysteine)
   double xanthine_oxidase = 1;         // × ROS made by reperfusion (allopurinol)
   double perfusion = 1;                // × vascular O2 supply and acid clearance (PEMF)

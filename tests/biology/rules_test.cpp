@@ -214,6 +214,10 @@ TEST(MpcRule, DivisionFollowsTheBmpResponse) {
   const double rate = std::log(2.0) * (0.5 / m.quiescent_doubling_time_s + 0.5 / m.doubling_time_s);
   const Outcomes o = run_rule(p, s, slot, 200000);
   EXPECT_NEAR(static_cast<double>(o.divided) / o.trials, per_step(rate, p), 6e-4);
+  // Palovarotene's effect on expansion multiplies the rate.
+  s.effects.progenitor_division = 0.4;
+  const Outcomes slowed = run_rule(p, s, slot, 200000);
+  EXPECT_NEAR(static_cast<double>(slowed.divided) / slowed.trials, per_step(0.4 * rate, p), 4e-4);
 }
 
 TEST(MacrophageRule, M1SwitchesToM2AtTheSwitchRate) {

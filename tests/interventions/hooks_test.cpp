@@ -175,6 +175,7 @@ TEST(Drugs, EffectsFollowTheLevelsAndCombine) {
   EXPECT_DOUBLE_EQ(s.effects.ros_production, 0.6);
   EXPECT_DOUBLE_EQ(s.effects.xanthine_oxidase, 1.0);  // N-acetylcysteine acts on every source
   EXPECT_DOUBLE_EQ(s.effects.chondrogenic_commitment, 1 - 0.8);
+  EXPECT_DOUBLE_EQ(s.effects.progenitor_division, 1 - 0.5);  // palovarotene's default
   EXPECT_DOUBLE_EQ(s.effects.perfusion, 1.28);
   EXPECT_GT(s.effects.inflammation_clearance_per_s, 0);
   step_at(sched, s, p, 11 * kDay + 7200);  // NSAID washing out, PEMF between sessions
@@ -185,6 +186,22 @@ TEST(Drugs, EffectsFollowTheLevelsAndCombine) {
   int starts = 0;
   for (const auto& e : s.intervention_log) starts += e.action == "start";
   EXPECT_EQ(starts, 4);
+}
+
+// Palovarotene's two effects follow one exposure: half-way through the
+// onset both are at half their steady fractions, and the logged column is
+// the chondrogenic inhibition.
+TEST(Drugs, PalovaroteneEffectsShareTheExposure) {
+  const Params p = with(
+      "  - {type: palovarotene, start: 0 day, inhibition: 0.6, proliferation: 0.3, onset: 1 "
+      "day}\n");
+  const Schedule sched(p);
+  ModelState s = test::lattice(p, 4, 4, 1, {});
+  step_at(sched, s, p, std::log(2.0) * kDay);  // exposure 1 − e^{−ln 2} = 1/2
+  EXPECT_NEAR(s.effects.chondrogenic_commitment, 1 - 0.6 * 0.5, 1e-12);
+  EXPECT_NEAR(s.effects.progenitor_division, 1 - 0.3 * 0.5, 1e-12);
+  ASSERT_EQ(sched.column_names().size(), 1U);
+  EXPECT_NEAR(sched.column_values(s)[0], 0.6 * 0.5, 1e-12);
 }
 
 }  // namespace

@@ -31,6 +31,23 @@ stop_all() {
 }
 trap stop_all EXIT
 
+# Slurm holds a requeued job back for a couple of minutes (Reason=BeginTime);
+# the test releases it sooner. Released at once, the new run can reach slurmd
+# while the old run's batch step is still being torn down, and slurmd then
+# refuses it ("Job credential revoked") and the job fails. So wait until the
+# job is PENDING (no longer COMPLETING or REQUEUED) and slurmd has seen its
+# previous batch step end, then release it.
+release_requeued() {
+  local job=$1 runs=$2
+  for _ in $(seq 1 150); do
+    scontrol show job "$job" 2>/dev/null | grep -q "JobState=PENDING" \
+      && [ "$(grep -c "\[$job.batch\] done with job" "$D/slurmd.log")" -ge "$runs" ] && break
+    sleep 0.2
+  done
+  sleep 2
+  scontrol update JobId="$job" StartTime=now 2>/dev/null
+}
+
 host=$(hostname -s)
 # Ports away from Slurm's defaults so a real installation is not disturbed.
 port=$((20000 + $$ % 20000))
@@ -114,9 +131,7 @@ for _ in $(seq 1 300); do
 done
 kill $sc 2>/dev/null
 wait $sc 2>/dev/null
-# Slurm holds a requeued job back for a couple of minutes (Reason=BeginTime);
-# the test releases it at once instead of waiting.
-scontrol update JobId="$raw" StartTime=now 2>/dev/null
+release_requeued "$raw" 1
 for _ in $(seq 1 300); do
   [ -z "$(squeue -h -j "$jid" 2>/dev/null)" ] && break
   sleep 1
@@ -168,7 +183,7 @@ for _ in $(seq 1 300); do
 done
 kill $sc 2>/dev/null
 wait $sc 2>/dev/null
-scontrol update JobId="$mjid" StartTime=now 2>/dev/null
+release_requeued "$mjid" 1
 for _ in $(seq 1 300); do
   [ -z "$(squeue -h -j "$mjid" 2>/dev/null)" ] && break
   sleep 1

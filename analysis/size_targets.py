@@ -134,28 +134,24 @@ def figure(by_radius: dict[float, list[dict]], png: str) -> None:
     dots(a, "ho_day60", "HO at day 60", "k")
     a.set_yscale("log")
     a.set_ylabel("HO volume [mm³]")
-    a = ax[0, 1]
-    a.axhspan(6.65, 6.95, color="C0", alpha=0.12)
-    a.axhspan(7.1, 7.3, color="C1", alpha=0.12)
-    a.axhspan(7.4, 7.6, color="C2", alpha=0.12)
-    dots(a, "ph_first_48h", "mean of days 0-2", "C0")
-    dots(a, "ph_day2", "day 2", "C1")
-    dots(a, "ph_day20", "day 20", "C2")
-    a.set_ylabel("lesion pH (bands: targets)")
-    a.legend(fontsize=8)
-    a = ax[1, 0]
-    a.axhspan(5, 31, color="C0", alpha=0.12)
-    dots(a, "o2_min", "min, days 0.5-7", "C0")
-    dots(a, "o2_max", "max, days 0.5-7", "C3")
-    a.set_ylabel("lesion O2 [mmHg] (band: target)")
-    a.legend(fontsize=8)
-    a = ax[1, 1]
-    a.axhspan(21, 35, color="C0", alpha=0.12)
-    a.axhspan(56, 84, color="C1", alpha=0.12)
-    dots(a, "onset_day", "first HO", "C0")
-    dots(a, "alp_peak_day", "serum ALP peak", "C1")
-    a.set_ylabel("day (bands: targets)")
-    a.legend(fontsize=8)
+    # The other panels: (readout, label, target band) per colour, and the axis label.
+    panels = [
+        (ax[0, 1], "lesion pH (bands: targets)",
+         [("ph_first_48h", "mean of days 0-2", (6.65, 6.95)), ("ph_day2", "day 2", (7.1, 7.3)),
+          ("ph_day20", "day 20", (7.4, 7.6))]),
+        (ax[1, 0], "lesion O2 [mmHg] (band: target)",
+         [("o2_min", "min, days 0.5-7", (5, 31)), ("o2_max", "max, days 0.5-7", None)]),
+        (ax[1, 1], "day (bands: targets)",
+         [("onset_day", "first HO", (21, 35)), ("alp_peak_day", "serum ALP peak", (56, 84))]),
+    ]
+    for a, ylabel, lines in panels:
+        for k, (key, label, band) in enumerate(lines):
+            colour = f"C{k}" if band is not None else "C3"
+            if band is not None:
+                a.axhspan(*band, color=colour, alpha=0.12)
+            dots(a, key, label, colour)
+        a.set_ylabel(ylabel)
+        a.legend(fontsize=8)
     for a in ax.flat:
         a.set_xlabel("lesion radius [mm]")
     fig.suptitle("calibration targets against lesion size")

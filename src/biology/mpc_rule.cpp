@@ -45,12 +45,9 @@ Proposal mpc_rule(const RuleContext& ctx, std::size_t slot) {
         const double uc = rs.uniform();
         if (uc < h * s.effects.chondrogenic_commitment) return become(CellType::Chondrocyte);
         if (uc >= h) {
-          // The sharp threshold draws nothing more, as it always has.
-          if (mp.alkaline_width == 0) {
-            if (ctx.ph(v) >= mp.alkaline_ph) return become(CellType::Osteoblast);
-          } else if (rs.uniform() < osteoblast_ph_factor(ctx.ph(v), mp)) {
-            return become(CellType::Osteoblast);
-          }
+          // A share of 0 or 1 (always so at the sharp default) needs no draw.
+          const double a = osteoblast_ph_factor(ctx.ph(v), mp);
+          if (a >= 1 || (a > 0 && rs.uniform() < a)) return become(CellType::Osteoblast);
         }
       }
     }

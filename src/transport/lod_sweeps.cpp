@@ -279,15 +279,14 @@ template <class React>
 void sweep_xyz_with(double* u, const Grid& g, const AxisFactors& fx, const AxisFactors& fy,
                     const AxisFactors& fz, const React& react) {
   check_axis(fx, g.nx, "x");
-  check_axis(fy, g.ny, "y");
-  check_axis(fz, g.nz, "z");
+  check_axis(fy, g.ny, "y");  // sweep_z checks z
   if (fuse_xy(g)) {
     sweep_xy_with(u, g, fx, fy, react);
   } else {
     sweep_x_with(u, g, fx, react);
-    sweep_strided(u, g.nz, Index{g.nx} * g.ny, g.nx, g.nx, fy);
+    sweep_y(u, g, fy);
   }
-  sweep_strided(u, g.ny, g.nx, g.nx, Index{g.nx} * g.ny, fz);
+  sweep_z(u, g, fz);
 }
 
 }  // namespace
@@ -314,7 +313,7 @@ void sweep_z(double* u, const Grid& g, const AxisFactors& f) {
 
 void sweep_xyz(double* u, const Grid& g, const AxisFactors& fx, const AxisFactors& fy,
                const AxisFactors& fz) {
-  sweep_xyz_with(u, g, fx, fy, fz, NoReaction{});
+  sweep_xyz(u, g, fx, fy, fz, Reaction{});  // no decay, source or uptake: NoReaction
 }
 
 void sweep_xyz(double* u, const Grid& g, const AxisFactors& fx, const AxisFactors& fy,

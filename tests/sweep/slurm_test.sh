@@ -31,21 +31,41 @@ stop_all() {
 }
 trap stop_all EXIT
 
-# Slurm holds a requeued job back for a couple of minutes (Reason=BeginTime);
-# the test releases it sooner. Released at once, the new run can reach slurmd
-# while the old run's batch step is still being torn down, and slurmd then
-# refuses it ("Job credential revoked") and the job fails. So wait until the
-# job is PENDING (no longer COMPLETING or REQUEUED) and slurmd has seen its
-# previous batch step end, then release it.
-release_requeued() {
-  local job=$1 runs=$2
+# Signal a running job's batch script as --signal=B:USR1 does and wait for
+# its requeue. scancel may retry while the job changes state ("Job can not
+# be altered now"); a retry must not signal the job again after its
+# requeue, so it is stopped as soon as the requeue shows.
+#   Slurm then holds the requeued job back for a couple of minutes
+# (Reason=BeginTime); the test releases it sooner. Released at once, the
+# new run can reach slurmd while the old run's batch step is still being
+# torn down, and slurmd refuses it ("Job credential revoked"). So wait
+# until the job is PENDING and slurmd has seen its batch step end.
+signal_and_release() {
+  local job=$1
+  scancel --signal=USR1 --batch "$job" 2>/dev/null &
+  local sc=$!
+  for _ in $(seq 1 300); do
+    scontrol show job "$job" 2>/dev/null | grep -Eq "JobState=(PENDING|REQUEUED)" && break
+    sleep 0.2
+  done
+  kill $sc 2>/dev/null
+  wait $sc 2>/dev/null
   for _ in $(seq 1 150); do
     scontrol show job "$job" 2>/dev/null | grep -q "JobState=PENDING" \
-      && [ "$(grep -c "\[$job.batch\] done with job" "$D/slurmd.log")" -ge "$runs" ] && break
+      && grep -q "\[$job.batch\] done with job" "$D/slurmd.log" && break
     sleep 0.2
   done
   sleep 2
   scontrol update JobId="$job" StartTime=now 2>/dev/null
+}
+
+# Wait up to 5 minutes for a job (or array) to leave the queue.
+wait_gone() {
+  for _ in $(seq 1 300); do
+    [ -z "$(squeue -h -j "$1" 2>/dev/null)" ] && return 0
+    sleep 1
+  done
+  fail "$2 did not finish in 5 minutes: $(squeue)"
 }
 
 host=$(hostname -s)
@@ -120,23 +140,8 @@ done
 # The task's own job id (not the array's), so that scancel signals just it.
 raw=$(squeue -h -j "${jid}_0" -o %A)
 [ -n "$raw" ] || fail "task 0 is not in the queue"
-# scancel may retry while the job changes state ("Job can not be altered
-# now"); a retry must not signal the task again after its requeue, so it is
-# stopped as soon as the requeue shows.
-scancel --signal=USR1 --batch "$raw" 2>/dev/null &
-sc=$!
-for _ in $(seq 1 300); do
-  scontrol show job "$raw" 2>/dev/null | grep -Eq "JobState=(PENDING|REQUEUED)" && break
-  sleep 0.2
-done
-kill $sc 2>/dev/null
-wait $sc 2>/dev/null
-release_requeued "$raw" 1
-for _ in $(seq 1 300); do
-  [ -z "$(squeue -h -j "$jid" 2>/dev/null)" ] && break
-  sleep 1
-done
-[ -z "$(squeue -h -j "$jid")" ] || fail "the array did not finish in 5 minutes: $(squeue)"
+signal_and_release "$raw"
+wait_gone "$jid" "the array"
 grep -q "requeueing ${jid}_0" "$D/out/slurm-${jid}_0.out" || fail "task 0 did not requeue: $(cat "$D/out/slurm-${jid}_0.out")"
 info=$(scontrol show job "${jid}_0")
 grep -q "Restarts=1" <<<"$info" || fail "task 0 was not restarted once: $info"
@@ -175,20 +180,8 @@ done
 ls "$D"/out/mpi/points/p*/checkpoint.h5 >/dev/null 2>&1 || fail "the MPI job never checkpointed: $(cat "$D/out/slurm-$mjid.out" 2>/dev/null)"
 done_before=$(ls "$D"/out/mpi/points/p*/summary.json 2>/dev/null | wc -l)
 [ "$done_before" -lt 4 ] || fail "the MPI job finished before the signal; nothing was tested"
-scancel --signal=USR1 --batch "$mjid" 2>/dev/null &
-sc=$!
-for _ in $(seq 1 300); do
-  scontrol show job "$mjid" 2>/dev/null | grep -Eq "JobState=(PENDING|REQUEUED)" && break
-  sleep 0.2
-done
-kill $sc 2>/dev/null
-wait $sc 2>/dev/null
-release_requeued "$mjid" 1
-for _ in $(seq 1 300); do
-  [ -z "$(squeue -h -j "$mjid" 2>/dev/null)" ] && break
-  sleep 1
-done
-[ -z "$(squeue -h -j "$mjid")" ] || fail "the MPI job did not finish in 5 minutes: $(squeue)"
+signal_and_release "$mjid"
+wait_gone "$mjid" "the MPI job"
 grep -q "requeueing job $mjid" "$D/out/slurm-$mjid.out" || fail "the MPI job did not requeue: $(cat "$D/out/slurm-$mjid.out")"
 minfo=$(scontrol show job "$mjid")
 grep -q "Restarts=1" <<<"$minfo" || fail "the MPI job was not restarted once: $minfo"

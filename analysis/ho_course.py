@@ -25,14 +25,19 @@ Reads RUN_DIR/run.h5 (h5py + numpy + matplotlib from Debian) and evaluates:
   o2_normal_muscle   far-field O2 (outside 2× the injury radius) in 38–51 mmHg
   alp_above_uln      serum ALP above the ULN by week 3 (day 21 ± 3)
   alp_peak           serum ALP peak 3.5 × ULN (± 1 × ULN) near week 10 (day 56–84)
-  zone_phenomenon    at each of weeks 3–6: the radial mineral profile peaks
-                     in the outer half of the lesion (normalised radius ≥ 0.5),
-                     the core (radius < 0.3) holds < 30 % of the peak mineral and
-                     is cellular (≥ 30 % of voxels occupied)
-  zone_ultrasound    at each of weeks 3–6 the simulator's own ultrasound-zone
-                     readout (timeseries zone_phenomenon; src/readouts/zones.hpp)
-                     finds all four zones in order: cellular core, mineralised
-                     ring, lucent gap, normal muscle
+  zone_phenomenon    at each of weeks 3–6 that has HO (ho_volume_mm3 > 0): the
+                     radial mineral profile peaks in the outer half of the
+                     lesion (normalised radius ≥ 0.5), the core (radius < 0.3)
+                     holds < 30 % of the peak mineral and is cellular (≥ 30 %
+                     of voxels occupied)
+  zone_ultrasound    at each of weeks 3–6 that has HO, the simulator's own
+                     ultrasound-zone readout (timeseries zone_phenomenon;
+                     src/readouts/zones.hpp) finds all four zones in order:
+                     cellular core, mineralised ring, lucent gap, normal muscle
+  The zone checks judge only the weekly days with HO: the pattern is one of
+  mineral, and the first mineral may come as late as week 5 (mineral_onset).
+  A day before any HO is reported as not judged, neither met nor failed; at
+  least two judged days are needed for a pass.
 
 Radii are normalised to the injury ellipsoid: ρ = |((x−c)/a, (y−c)/b, (z−c)/c)|
 with the semi-axes measured from the `injured` mesh (on a mirror axis of
@@ -177,26 +182,41 @@ def evaluate(run: hosim_h5.Run) -> tuple[dict, dict]:
 
     prof = zone_profiles(run, rho)
     centres = 0.5 * (RHO_EDGES[1:] + RHO_EDGES[:-1])
-    zone_ok, zone_val = bool(prof), {}
+
+    # The weekly days of the zone window that have HO; the others are not
+    # judged (a profile of no mineral has no ring, and a peak of a few 1e-7
+    # is no ring either). A pass needs at least two judged days, all met.
+    def has_ho(day: float) -> bool:
+        return _at(t, ho, day) > 0
+
+    def verdict(days: dict) -> bool:
+        judged = [v for v in days.values() if v["judged"]]
+        return len(judged) >= 2 and all(v["pass"] for v in judged)
+
+    zone_val = {}
     for day, p in prof.items():
         m = np.nan_to_num(p["mineral"])
         peak = float(m.max())
         rho_peak = float(centres[int(np.argmax(m))])
         core_m = float(np.nanmean(p["mineral"][centres < 0.3]))
         core_c = float(np.nanmean(p["cells"][centres < 0.3]))
+        judged = has_ho(day)
         ok = peak > 0 and rho_peak >= 0.5 and core_m < 0.3 * peak and core_c >= 0.3
         zone_val[f"day {day:g}"] = {"rho_peak": rho_peak, "peak": peak, "core_mineral": core_m,
-                                    "core_cells": core_c, "pass": ok}
-        zone_ok = zone_ok and ok
-    put("zone_phenomenon", zone_val, "weeks 3-6: rim peak (rho>=0.5), core <30% of peak, "
-        "core >=30% cellular", zone_ok)
+                                    "core_cells": core_c, "judged": judged,
+                                    "pass": ok if judged else None}
+    put("zone_phenomenon", zone_val, "weeks 3-6 with HO (>= 2 days): rim peak (rho>=0.5), "
+        "core <30% of peak, core >=30% cellular", verdict(zone_val))
     if "zone_phenomenon" in ts and t[-1] >= ZONE_DAYS[-1]:
-        seen = {f"day {d:g}": {
-            "zones": bool(_at(t, ts["zone_phenomenon"], d) > 0.5),
-            "ring": [_at(t, ts["zone_ring_inner"], d), _at(t, ts["zone_ring_outer"], d)],
-            "muscle_from": _at(t, ts["zone_muscle_inner"], d)} for d in ZONE_DAYS}
-        put("zone_ultrasound", seen, "weeks 3-6: core, ring, lucent gap, muscle (zone readout)",
-            all(v["zones"] for v in seen.values()))
+        seen = {}
+        for d in ZONE_DAYS:
+            zones = bool(_at(t, ts["zone_phenomenon"], d) > 0.5)
+            seen[f"day {d:g}"] = {
+                "zones": zones, "judged": has_ho(d), "pass": zones if has_ho(d) else None,
+                "ring": [_at(t, ts["zone_ring_inner"], d), _at(t, ts["zone_ring_outer"], d)],
+                "muscle_from": _at(t, ts["zone_muscle_inner"], d)}
+        put("zone_ultrasound", seen, "weeks 3-6 with HO (>= 2 days): core, ring, lucent gap, "
+            "muscle (zone readout)", verdict(seen))
     return res, prof
 
 

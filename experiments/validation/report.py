@@ -142,9 +142,14 @@ def short(value) -> str:
             return (f"osteoid from day {value['first_osteoid_day']:g}, mature bone "
                     + (f"from day {value['first_mature_day']:g} ({gap:g} days)" if gap is not None
                        else "not by the run's end"))
-        # Per-day verdicts (the zone checks): {"day 21": {"pass" or "zones": bool, ...}}.
-        ok = [k for k, v in value.items() if v.get("pass", v.get("zones"))]
-        return f"met on {len(ok)} of {len(value)} days" + (f" ({', '.join(ok)})" if ok else "")
+        # Per-day verdicts (the zone checks): {"day 21": {"judged": bool, "pass": bool or
+        # None, ...}}; a day before any HO is not judged.
+        judged = [k for k, v in value.items() if v.get("judged", True)]
+        ok = [k for k in judged if value[k].get("pass")]
+        skipped = [k for k in value if k not in judged]
+        return (f"met on {len(ok)} of {len(judged)} judged days" +
+                (f" ({', '.join(ok)})" if ok else "") +
+                (f"; no HO yet on {', '.join(skipped)}" if skipped else ""))
     return str(value)
 
 

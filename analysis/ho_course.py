@@ -210,9 +210,9 @@ def evaluate(run: hosim_h5.Run) -> tuple[dict, dict]:
     if "zone_phenomenon" in ts and t[-1] >= ZONE_DAYS[-1]:
         seen = {}
         for d in ZONE_DAYS:
-            zones = bool(_at(t, ts["zone_phenomenon"], d) > 0.5)
+            zones, judged = bool(_at(t, ts["zone_phenomenon"], d) > 0.5), has_ho(d)
             seen[f"day {d:g}"] = {
-                "zones": zones, "judged": has_ho(d), "pass": zones if has_ho(d) else None,
+                "zones": zones, "judged": judged, "pass": zones if judged else None,
                 "ring": [_at(t, ts["zone_ring_inner"], d), _at(t, ts["zone_ring_outer"], d)],
                 "muscle_from": _at(t, ts["zone_muscle_inner"], d)}
         put("zone_ultrasound", seen, "weeks 3-6 with HO (>= 2 days): core, ring, lucent gap, "

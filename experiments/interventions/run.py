@@ -190,7 +190,7 @@ def main():
     for better, worse, what, *measure in CONTRASTS:
         if better not in by or worse not in by:
             continue
-        key = "recurrence" if measure == ["recurrence"] else "relative"
+        key = measure[0] if measure else "relative"  # the prefix of the table's columns
         b, w = by[better], by[worse]
         ok = b[f"{key}_mean"] + b[f"{key}_sd"] + w[f"{key}_sd"] < w[f"{key}_mean"]
         lines.append(f"| {what} | {b[f'{key}_mean']:.3f} ± {b[f'{key}_sd']:.3f} | "

@@ -158,10 +158,15 @@ void compute_field_sources(const ModelState& s, const Params& p, int field, Fiel
         upt[voxel[k]] += ox.cell_consumption_mmHg_s / (ox.km_mmHg + c[voxel[k]]);
   } else if (field == f.acid) {
     // Hypoxic glycolysis of every cell; without an O2 field HIF stays low.
+    // Neutrophils also make acid at any O2: they live on glycolysis, and
+    // their wave (days 0-2) is what holds the haematoma acidic for 48 h
+    // and lets it recover by day 2 (experiments/ODD.md 7.7).
 #pragma omp parallel for schedule(static)
     for (std::int64_t k = 0; k < nc; ++k) {
       const double po2 = o2v != nullptr ? o2v[voxel[k]] : ox.hif_half_mmHg * 10;
-      src[voxel[k]] += ac.glycolysis_mM_s * hif(po2, ox);
+      const double aerobic =
+          type[k] == CellType::Neutrophil ? ac.neutrophil_glycolysis_mM_s : 0.0;
+      src[voxel[k]] += ac.glycolysis_mM_s * hif(po2, ox) + aerobic;
     }
   } else {
     // The other fields get a constant production per cell of each type

@@ -51,6 +51,10 @@ struct AcidParams {
   // acid.glycolysis | 1e-4 mM/s | [0, 10] | acid made by one cell at full HIF (hypoxic
   //   glycolysis) | MODEL.md §2 (est.)
   double glycolysis_mM_s = 1e-4;
+  // acid.neutrophil_glycolysis | 0.012 mM/s | [0, 10] | acid made by one neutrophil whatever
+  //   the O2 (aerobic glycolysis) | resting leukocytes make 0.8–1.0 µmol lactate/h per 10⁷
+  //   cells (0.003 mM/s in one 20-µm voxel); calibrated to the first-48-h pH (est.)
+  double neutrophil_glycolysis_mM_s = 0.012;
   // acid.clearance | 2e-4 1/s | [0, 1] | removal of excess acid by perfusion at full vascular
   //   density | calibrated to pH ≈ 7.2 at day 2 (MODEL.md §1) (est.)
   double clearance_per_s = 2e-4;

@@ -406,8 +406,9 @@ void add_acid(ParamTable& t) {
        .lo = 0,
        .hi = 10,
        .meaning = "acid (lactate, H+) released by fully necrotic tissue",
-       .source = "calibrated to pH ≈ 7.2 at day 2 in teaching_2d (MODEL.md §1); the first "
-                 "48 h stay above the 6.7–6.9 target (experiments/ODD.md, calibration) (est.)"},
+       .source = "calibrated to pH ≈ 7.2 at day 2 in teaching_2d (MODEL.md §1, 2026-11-21); "
+                 "the 6.7–6.9 of the first 48 h comes from the neutrophils' acid "
+                 "(acid.neutrophil_glycolysis; experiments/ODD.md 7.7) (est.)"},
       [](Params& p) -> double& { return p.acid.necrosis_release_mM_s; }, 1e-3);
   t.add(
       {.key = "acid.glycolysis",
@@ -417,6 +418,20 @@ void add_acid(ParamTable& t) {
        .meaning = "acid made by one cell at full HIF (hypoxic glycolysis)",
        .source = "MODEL.md §2 (est.)"},
       [](Params& p) -> double& { return p.acid.glycolysis_mM_s; }, 1e-4);
+  t.add(
+      {.key = "acid.neutrophil_glycolysis",
+       .unit = "mM/s",
+       .lo = 0,
+       .hi = 10,
+       .meaning = "acid (lactate, H+) made by one neutrophil whatever the O2 (aerobic "
+                  "glycolysis), on top of acid.glycolysis",
+       .source = "neutrophils run on glycolysis and oxidise little glucose (Curi 2020 Cell "
+                 "Physiol Biochem 54:629); resting blood leukocytes make 0.79-1.01 umol "
+                 "lactate/h per 1e7 cells (scilit.net/publications/"
+                 "25388285e468060e28ff5801230b0358), 0.0031 mM/s in one 20-um voxel; the "
+                 "value, about 4x that, is calibrated to the first-48-h pH of MODEL.md §1 "
+                 "(activated cells; experiments/ODD.md 7.7) (est.)"},
+      [](Params& p) -> double& { return p.acid.neutrophil_glycolysis_mM_s; }, 0.012);
   t.add(
       {.key = "acid.clearance",
        .unit = "1/s",

@@ -302,6 +302,40 @@ TEST(Sources, ReperfusionRosNeedsVesselsAndNecrosis) {
   EXPECT_LT(out[ros].source[0], 0.05 * front);
 }
 
+// Acid from cells: every cell makes acid.glycolysis × HIF(PO2); a neutrophil
+// adds acid.neutrophil_glycolysis whatever the O2, so it acidifies even
+// normoxic tissue, where another cell makes almost none.
+TEST(Sources, NeutrophilsMakeAcidAtAnyOxygen) {
+  Params p = default_params();
+  ASSERT_GT(p.acid.neutrophil_glycolysis_mM_s, 0.0);
+  ModelState s = test::lattice(p, 3, 3, 1, {{"o2", 45.0}, {"acid", 20.0}});
+  const int acid = s.field_index("acid");
+  ASSERT_GE(acid, 0);
+  const std::size_t n_slot = test::add_cell(s, CellType::Neutrophil, 0, 0, 0);
+  const std::size_t m_slot = test::add_cell(s, CellType::Mpc, 2, 2, 0);
+  const std::size_t n_vox = s.cells.voxel[n_slot], m_vox = s.cells.voxel[m_slot];
+  std::vector<FieldSources> out;
+  compute_sources(s, p, out);
+  const auto& a = p.acid;
+  // The tissue part of the source (no vessels, no necrosis here).
+  const double tissue = a.tissue_clearance_per_s * a.reference_mM;
+  const double hypoxic = a.glycolysis_mM_s * hif(45.0, p.oxygen);
+  EXPECT_LT(hif(45.0, p.oxygen), 0.1);  // normoxic muscle: little HIF
+  EXPECT_NEAR(out[acid].source[m_vox], tissue + hypoxic, 1e-15);
+  EXPECT_NEAR(out[acid].source[n_vox], tissue + hypoxic + a.neutrophil_glycolysis_mM_s, 1e-15);
+  // Hypoxia raises the HIF part for both; the neutrophil's own part stays.
+  for (auto& c : s.fields[s.field_index("o2")].values) c = 2.0;
+  compute_sources(s, p, out);
+  const double low = a.glycolysis_mM_s * hif(2.0, p.oxygen);
+  EXPECT_GT(low, 5 * hypoxic);
+  EXPECT_NEAR(out[acid].source[n_vox] - out[acid].source[m_vox], a.neutrophil_glycolysis_mM_s,
+              1e-15);
+  // Switched off, a neutrophil is like any other cell.
+  p.acid.neutrophil_glycolysis_mM_s = 0;
+  compute_sources(s, p, out);
+  EXPECT_EQ(out[acid].source[n_vox], out[acid].source[m_vox]);
+}
+
 TEST(Sources, BmpNogginBindingConservesTheDifferenceAndMatchesTheExactSolution) {
   Params p = default_params();
   ModelState s = test::lattice(p, 2, 1, 1, {{"bmp", 2.0}, {"noggin", 0.5}});

@@ -27,12 +27,15 @@ case "$mode" in
     # all four zones at day 28 only (day 21, before HO, is not judged); at days 35-42 the
     # ring reaches the injury's edge, where normal muscle begins (no lucent
     # gap). experiments/ODD.md, sections 4.9 and 7.13.
+    # Neutrophil acid (acid.neutrophil_glycolysis, 2026-12-04) holds this
+    # slice, which clears acid only in its plane, below the early pH
+    # targets: 48-h mean 6.56, day 2 6.70 (ODD.md 7.7).
     # The run goes on to day 100 so that the maturation target (first
     # mature bone about two months after the first osteoid; osteoid from
     # day ~7) can be read; the other targets lie before day 60.
     "$HOSIM" run "$SRC/configs/teaching_2d.yaml" -o "$out/run" --quiet --set run.duration=100day
     $PY "$SRC/analysis/ho_course.py" "$out/run" --png "$out/course.png" --json "$out/course.json" \
-      --check --known-unmet ph_day2,alp_peak,zone_ultrasound
+      --check --known-unmet ph_first_48h,ph_day2,alp_peak,zone_ultrasound
     # Ossification, not calcinosis: mineral in osteoid (lesion-type classifier).
     $PY - "$out/run/summary.json" <<'PY'
 import json, sys
@@ -46,14 +49,15 @@ PY
     test -s "$out/radiographs.png"
     ;;
   default)
-    # The first-48-h pH and the ALP peak need a larger lesion (ODD.md 7.13).
+    # The ALP peak comes at day 18.5 (ODD.md 7.13). The early pH targets are
+    # met since neutrophils make acid (48-h mean 6.89, day 2 7.12; ODD.md 7.7).
     # The radiograph shows the thin mineral of this small lesion only at day
     # 56.5 (readouts.lesion_scale 10), and the ultrasound readout finds no
     # ring at days 21-28 (mineral below readouts.zone_mineral).
     "$HOSIM" run "$SRC/configs/default.yaml" -o "$out/run" --quiet
     $PY "$SRC/analysis/ho_course.py" "$out/run" --png "$out/course.png" --json "$out/course.json" \
       --check --known-unmet \
-      ph_first_48h,alp_peak,radiograph_onset,zone_ultrasound
+      alp_peak,radiograph_onset,zone_ultrasound
     ;;
   large)
     # The octant of a 3.2 x 2.4 x 2.0 mm contusion (configs/large_3d.yaml,

@@ -16,6 +16,7 @@ rc=$?
 known="pemf: expected less HO than untreated beyond the spread
 scavenger_combined: expected less HO than untreated beyond the spread
 radiation 1 day after excision beats 7 days after
+more Noggin, less HO (mid vs low)
 excision of a mature lesion recurs less than of an immature one
 NSAID cover lowers recurrence"
 got=$(cat "$W/failures.txt")

@@ -151,51 +151,52 @@ void compute_field_sources(const ModelState& s, const Params& p, int field, Fiel
   const auto nc = static_cast<std::int64_t>(s.cells.size());
   const CellType* __restrict type = s.cells.type.data();
   const std::uint32_t* __restrict voxel = s.cells.voxel.data();
+  // A constant production per cell of each type (zero for the types that
+  // make none).
+  std::array<double, kCellTypeCount> per_cell{};
+  const auto at = [&per_cell](CellType t) -> double& {
+    return per_cell[static_cast<std::size_t>(t)];
+  };
+  if (field == f.acid) {
+    // Neutrophils live on glycolysis and make acid at any O2; their wave
+    // (days 0-2) holds the haematoma acidic for 48 h and lets it recover by
+    // day 2 (experiments/ODD.md 7.7).
+    at(CellType::Neutrophil) = ac.neutrophil_glycolysis_mM_s;
+  } else if (field == f.inflammation) {
+    const double cox2 = p.inflammation.cox2_activity * inf_gain * fx.cox2;
+    at(CellType::Neutrophil) = cox2 * p.inflammation.neutrophil_nM_s;
+    at(CellType::MacrophageM1) = cox2 * p.inflammation.m1_nM_s;
+  } else if (field == f.ros) {
+    at(CellType::Neutrophil) = p.ros.neutrophil_per_s * fx.ros_production;
+    at(CellType::MacrophageM1) = p.ros.m1_per_s * fx.ros_production;
+  } else if (field == f.bmp) {
+    at(CellType::MacrophageM1) = at(CellType::MacrophageM2) = bmp_gain * p.bmp.macrophage_nM_s;
+    at(CellType::HypertrophicChondrocyte) = bmp_gain * p.bmp.hypertrophic_nM_s;
+    at(CellType::Osteoblast) = bmp_gain * p.bmp.osteoblast_nM_s;
+  } else if (field == f.noggin) {
+    at(CellType::Chondrocyte) = at(CellType::HypertrophicChondrocyte) = p.noggin.chondrocyte_nM_s;
+    at(CellType::Osteoblast) = p.noggin.osteoblast_nM_s;
+  }
+
   if (field == f.o2) {
 #pragma omp parallel for schedule(static)
     for (std::int64_t k = 0; k < nc; ++k)
       if (type[k] != CellType::Osteocyte)
         upt[voxel[k]] += ox.cell_consumption_mmHg_s / (ox.km_mmHg + c[voxel[k]]);
   } else if (field == f.acid) {
-    // Hypoxic glycolysis of every cell; without an O2 field HIF stays low.
-    // Neutrophils also make acid at any O2: they live on glycolysis, and
-    // their wave (days 0-2) is what holds the haematoma acidic for 48 h
-    // and lets it recover by day 2 (experiments/ODD.md 7.7).
+    // Hypoxic glycolysis of every cell (without an O2 field HIF stays low),
+    // plus the type's own production.
 #pragma omp parallel for schedule(static)
     for (std::int64_t k = 0; k < nc; ++k) {
       const double po2 = o2v != nullptr ? o2v[voxel[k]] : ox.hif_half_mmHg * 10;
-      const double aerobic =
-          type[k] == CellType::Neutrophil ? ac.neutrophil_glycolysis_mM_s : 0.0;
-      src[voxel[k]] += ac.glycolysis_mM_s * hif(po2, ox) + aerobic;
+      src[voxel[k]] +=
+          ac.glycolysis_mM_s * hif(po2, ox) + per_cell[static_cast<std::size_t>(type[k])];
     }
-  } else {
-    // The other fields get a constant production per cell of each type
-    // (zero for the types that make none).
-    std::array<double, kCellTypeCount> per_cell{};
-    const auto at = [&per_cell](CellType t) -> double& {
-      return per_cell[static_cast<std::size_t>(t)];
-    };
-    if (field == f.inflammation) {
-      const double cox2 = p.inflammation.cox2_activity * inf_gain * fx.cox2;
-      at(CellType::Neutrophil) = cox2 * p.inflammation.neutrophil_nM_s;
-      at(CellType::MacrophageM1) = cox2 * p.inflammation.m1_nM_s;
-    } else if (field == f.ros) {
-      at(CellType::Neutrophil) = p.ros.neutrophil_per_s * fx.ros_production;
-      at(CellType::MacrophageM1) = p.ros.m1_per_s * fx.ros_production;
-    } else if (field == f.bmp) {
-      at(CellType::MacrophageM1) = at(CellType::MacrophageM2) = bmp_gain * p.bmp.macrophage_nM_s;
-      at(CellType::HypertrophicChondrocyte) = bmp_gain * p.bmp.hypertrophic_nM_s;
-      at(CellType::Osteoblast) = bmp_gain * p.bmp.osteoblast_nM_s;
-    } else if (field == f.noggin) {
-      at(CellType::Chondrocyte) = at(CellType::HypertrophicChondrocyte) = p.noggin.chondrocyte_nM_s;
-      at(CellType::Osteoblast) = p.noggin.osteoblast_nM_s;
-    }
-    if (std::any_of(per_cell.begin(), per_cell.end(), [](double r) { return r != 0; })) {
-      // Adding 0 leaves a non-negative source bit-for-bit unchanged.
+  } else if (std::any_of(per_cell.begin(), per_cell.end(), [](double r) { return r != 0; })) {
+    // Adding 0 leaves a non-negative source bit-for-bit unchanged.
 #pragma omp parallel for schedule(static)
-      for (std::int64_t k = 0; k < nc; ++k)
-        src[voxel[k]] += per_cell[static_cast<std::size_t>(type[k])];
-    }
+    for (std::int64_t k = 0; k < nc; ++k)
+      src[voxel[k]] += per_cell[static_cast<std::size_t>(type[k])];
   }
 }
 

@@ -48,6 +48,13 @@ struct FieldIndex {
   return 1.0 / (1.0 + std::exp(-(ph - m.alkaline_ph) / m.alkaline_width));
 }
 
+// Share of normoxic commitments that may become osteoblasts at local vessel
+// density v: 1 − c + c·v with c = cells.mpc.osteoblast_vessels (bone forms
+// beside vessels; 0 ignores them).
+[[nodiscard]] inline double osteoblast_vessel_factor(double v, const ProgenitorParams& m) {
+  return 1.0 - m.osteoblast_vessels + m.osteoblast_vessels * v;
+}
+
 // Mineral growth vs pH: abolished at tissue.mineral_ph_zero (6.9), full at 7.4.
 [[nodiscard]] inline double mineral_ph_factor(double ph, const TissueParams& t) {
   const double f = (ph - t.mineral_ph_zero) / (7.4 - t.mineral_ph_zero);

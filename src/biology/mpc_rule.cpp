@@ -5,8 +5,10 @@
 // requirements: BMP signalling (free BMP, after Noggin) and a permissive
 // environment. Where the pH is at least permissive_ph the cell commits at
 // commit_rate·s_BMP·(1 + ROS gain)·(1 + PGE2 gain): to chondrocyte with probability HIF
-// (hypoxia), otherwise to osteoblast only if the milieu is alkaline
-// (pH ≥ alkaline_ph). Without BMP it may become a
+// (hypoxia), otherwise to osteoblast only if the milieu is alkaline (pH ≥
+// alkaline_ph; a logistic around it when alkaline_width > 0), optionally
+// scaled by the local vessel density (osteoblast_vessels). Without BMP it
+// may become a
 // fibroblast (scar) at fibroblast_rate·(1 − s_BMP), whatever the milieu.
 #include <cmath>
 
@@ -37,16 +39,20 @@ Proposal mpc_rule(const RuleContext& ctx, std::size_t slot) {
                           (1.0 + p.inflammation.commitment_gain * s_inf);
       if (event_occurs(u, rate, ctx.dt_s)) {
         // Hypoxia is permissive for cartilage; a normoxic cell needs an
-        // alkaline milieu to become an osteoblast, so normal muscle (pH 7.4,
-        // normoxic) is not permissive.
+        // alkaline milieu to become an osteoblast (at the sharp default,
+        // normal muscle at pH 7.4 is not permissive), and optionally vessels
+        // beside it; the rest stay progenitors this step.
         // Palovarotene blocks the cartilage branch: a blocked cell stays a
         // progenitor this step (chondrogenic_commitment is 1 untreated).
         const double h = ctx.f.o2 >= 0 ? hif(o2, p.oxygen) : 0.0;
         const double uc = rs.uniform();
         if (uc < h * s.effects.chondrogenic_commitment) return become(CellType::Chondrocyte);
         if (uc >= h) {
-          // A share of 0 or 1 (always so at the sharp default) needs no draw.
-          const double a = osteoblast_ph_factor(ctx.ph(v), mp);
+          // The pH share times the vessel factor (bone beside vessels, when
+          // cells.mpc.osteoblast_vessels > 0). A share of 0 or 1 (always so
+          // at the defaults) needs no draw.
+          const double a = osteoblast_ph_factor(ctx.ph(v), mp) *
+                           osteoblast_vessel_factor(s.tissue.layer(TissueLayer::Vessels)[v], mp);
           if (a >= 1 || (a > 0 && rs.uniform() < a)) return become(CellType::Osteoblast);
         }
       }

@@ -118,9 +118,10 @@ void add_progenitors(ParamTable& t) {
       {.key = "cells.mpc.alkaline_ph",
        .lo = 0,
        .hi = 14,
-       .meaning = "pH above which a committing progenitor that is not hypoxic becomes an "
-                  "osteoblast (the alkaline milieu of the permissive environment); normal "
-                  "muscle at 7.4 is below it",
+       .meaning = "centre of the pH response of the osteoblast route: half of the committing "
+                  "progenitors that are not hypoxic may become osteoblasts there (the alkaline "
+                  "milieu of the permissive environment); with alkaline_width 0 the sharp "
+                  "threshold above which all may",
        .source = "MODEL.md §1, §3.5: alkaline pH (~7.5 during mineralisation, Newman 1985) "
                  "is permissive (est.)"},
       [](Params& p) -> double& { return p.cells.mpc.alkaline_ph; }, 7.45);
@@ -132,8 +133,23 @@ void add_progenitors(ParamTable& t) {
                   "that is not hypoxic becomes an osteoblast with probability "
                   "1/(1 + exp(-(pH - alkaline_ph)/width)); 0 makes it the sharp threshold",
        .source = "osteoblast function rises over pH 7.0-7.6 rather than at one value (Kaysinger "
-                 "& Ramp 1998 J Cell Biochem 68:83; Arnett 2008 J Nutr 138:415S) (est.)"},
+                 "& Ramp 1998 J Cell Biochem 68:83; Arnett 2008 J Nutr 138:415S); the default "
+                 "stays sharp: a graded step lets perfused lesions at neutral pH make "
+                 "osteoblasts (experiments/ODD.md 7.3 and 7.13, seventh round) (est.)"},
       [](Params& p) -> double& { return p.cells.mpc.alkaline_width; }, 0.0);
+  t.add(
+      {.key = "cells.mpc.osteoblast_vessels",
+       .lo = 0,
+       .hi = 1,
+       .meaning = "coupling c of the osteoblast route to the local vessel density V: a committing "
+                  "progenitor that is not hypoxic becomes an osteoblast with its pH share times "
+                  "(1 - c + c V); 0 ignores the vessels, 1 makes the route proportional to them",
+       .source = "bone forms where vessels are: osteoprogenitors sit beside the type H vessels "
+                 "that couple angiogenesis to osteogenesis (Kusumbe 2014 Nature 507:323; "
+                 "Ramasamy 2014 Nature 507:376); MODEL.md 3.3: the vessel gradient makes "
+                 "maturation centrifugal; the linear form (est.); off by default "
+                 "(experiments/ODD.md 7.3 and 7.13, seventh round)"},
+      [](Params& p) -> double& { return p.cells.mpc.osteoblast_vessels; }, 0.0);
 }
 
 void add_neutrophils(ParamTable& t) {

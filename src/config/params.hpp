@@ -130,10 +130,14 @@ struct ProgenitorParams {
   double fibroblast_rate_per_s =
       0.05 / 86400;  // cells.mpc.fibroblast_rate | 0.05 1/day |
                      //   [0, 100/day] | scar commitment without BMP | MODEL.md §3.5 (est.)
-  double alkaline_ph = 7.45;  // cells.mpc.alkaline_ph | 7.45 | [0, 14] | pH above which a normoxic
-                              //   committing cell becomes an osteoblast | (est.)
-  double alkaline_width = 0;  // cells.mpc.alkaline_width | 0 | [0, 1] | width of the logistic
-                              //   step at alkaline_ph (0: a sharp threshold) | (est.)
+  double alkaline_ph = 7.45;  // cells.mpc.alkaline_ph | 7.45 | [0, 14] | centre of the pH response
+                              //   of the osteoblast route | (est.)
+  double alkaline_width = 0;  // cells.mpc.alkaline_width | 0 | [0, 1] | width of the
+                              //   logistic step at alkaline_ph (0: a sharp threshold) |
+                              //   Kaysinger & Ramp 1998 (est.)
+  double osteoblast_vessels = 0;  // cells.mpc.osteoblast_vessels | 0 | [0, 1] | coupling of the
+                                  //   osteoblast route to the local vessel density (0: none) |
+                                  //   Kusumbe 2014 (est.)
   double permissive_ph =
       7.2;  // cells.mpc.permissive_ph | 7.2 | [0, 14] | pH needed for
             //   osteochondral commitment (alkaline milieu) | MODEL.md §1, §3.5 (est.)

@@ -57,7 +57,8 @@ double per_step(double rate, const Params& p) {
   return -std::expm1(-rate * p.run.cell_step_s);
 }
 
-// A progenitor aged 7 days in an MPC-only lattice, no death, no division.
+// A progenitor aged 7 days in an MPC-only lattice of fully vascularised
+// tissue, no death, no division.
 struct Mpc {
   Params p = default_params();
   ModelState s;
@@ -67,6 +68,7 @@ struct Mpc {
     p.cells.mpc.doubling_time_s = p.cells.mpc.quiescent_doubling_time_s = 1e30;
     s = test::lattice(p, 5, 5, 1,
                       {{"o2", o2}, {"acid", acid_for_ph(p, ph)}, {"bmp", bmp}, {"ros", 0.0}});
+    test::fill(s, TissueLayer::Vessels, 1.0f);
     slot = test::add_cell(s, CellType::Mpc, 2, 2, 0, 7 * 86400.0);
   }
 };
@@ -103,8 +105,40 @@ TEST(MpcRule, GradedAlkalineResponseFollowsTheLogistic) {
     // ≤ ~310 events in 2e5 trials: sd ≤ 18 → 9e-5 of the fraction; 4 sd.
     EXPECT_NEAR(o.frac(CellType::Osteoblast), expected, 3.6e-4) << "offset " << offset;
   }
-  Mpc sharp(1e4, 100.0, 7.44);  // just below the default sharp threshold
+  Mpc sharp(1e4, 100.0, 7.44);  // just below a sharp threshold at 7.45
+  sharp.p.cells.mpc.alkaline_width = 0;
   EXPECT_EQ(run_rule(sharp.p, sharp.s, sharp.slot, 50000).frac(CellType::Osteoblast), 0.0);
+}
+
+// With cells.mpc.osteoblast_vessels = 1 the osteoblast route follows the
+// local vessel density: at V = 0.3 three tenths of the osteoblasts of full
+// perfusion, none at V = 0; with coupling 0 (the default) the vessels do not
+// matter. The cartilage branch does not depend on them.
+TEST(MpcRule, OsteoblastRouteFollowsTheVesselDensity) {
+  const auto osteoblasts = [](float vessels, double coupling) {
+    Mpc m(1e4, 100.0, 7.6);
+    m.p.cells.mpc.alkaline_width = 0;  // share 1 at pH 7.6
+    m.p.cells.mpc.osteoblast_vessels = coupling;
+    test::fill(m.s, TissueLayer::Vessels, vessels);
+    const double s_bmp = 1e4 / (1e4 + m.p.bmp.half_max_nM);
+    const double hif = 1.0 / (1.0 + std::pow(100.0 / m.p.oxygen.hif_half_mmHg, 3));
+    const double full = per_step(m.p.cells.mpc.commit_rate_per_s * s_bmp, m.p) * (1 - hif);
+    return std::pair{run_rule(m.p, m.s, m.slot, 200000).frac(CellType::Osteoblast), full};
+  };
+  const auto [at_03, full] = osteoblasts(0.3f, 1.0);
+  // ~190 events in 2e5 trials: sd ≈ 14 → 7e-5 of the fraction; 4 sd.
+  EXPECT_NEAR(at_03, 0.3 * full, 2.8e-4);
+  EXPECT_EQ(osteoblasts(0.0f, 1.0).first, 0.0);
+  // Coupling 0: vessels 0 give the full rate (~625 events: 4 sd = 5e-4).
+  EXPECT_NEAR(osteoblasts(0.0f, 0.0).first, full, 5e-4);
+  // In hypoxia (HIF ≈ 0.99) an avascular voxel still makes cartilage.
+  Mpc hyp(1e4, 3.0, 7.5);
+  hyp.p.cells.mpc.osteoblast_vessels = 1.0;
+  test::fill(hyp.s, TissueLayer::Vessels, 0.0f);
+  const double hif = 1.0 / (1.0 + std::pow(3.0 / hyp.p.oxygen.hif_half_mmHg, 3));
+  const double commit = per_step(hyp.p.cells.mpc.commit_rate_per_s * (1e4 / (1e4 + 0.3)), hyp.p);
+  EXPECT_NEAR(run_rule(hyp.p, hyp.s, hyp.slot, 200000).frac(CellType::Chondrocyte), commit * hif,
+              5e-4);
 }
 
 TEST(MpcRule, HighBmpInHypoxiaCommitsToChondrocyte) {

@@ -41,18 +41,16 @@ struct FieldIndex {
 }
 
 // Share of the committing, non-hypoxic progenitors that the milieu lets
-// become osteoblasts: a logistic step at cells.mpc.alkaline_ph of width
-// cells.mpc.alkaline_width, or the sharp threshold when the width is 0.
-[[nodiscard]] inline double osteoblast_ph_factor(double ph, const ProgenitorParams& m) {
-  if (m.alkaline_width == 0) return ph >= m.alkaline_ph ? 1.0 : 0.0;
-  return 1.0 / (1.0 + std::exp(-(ph - m.alkaline_ph) / m.alkaline_width));
-}
-
-// Share of normoxic commitments that may become osteoblasts at local vessel
-// density v: 1 − c + c·v with c = cells.mpc.osteoblast_vessels (bone forms
-// beside vessels; 0 ignores them).
-[[nodiscard]] inline double osteoblast_vessel_factor(double v, const ProgenitorParams& m) {
-  return 1.0 - m.osteoblast_vessels + m.osteoblast_vessels * v;
+// become osteoblasts: the pH share (a logistic step at cells.mpc.alkaline_ph
+// of width cells.mpc.alkaline_width, or the sharp threshold when the width
+// is 0) times 1 − c + c·v, v the local vessel density and
+// c = cells.mpc.osteoblast_vessels (bone forms beside vessels; 0 ignores
+// them).
+[[nodiscard]] inline double osteoblast_share(double ph, double vessels, const ProgenitorParams& m) {
+  const double by_ph = m.alkaline_width == 0
+                           ? (ph >= m.alkaline_ph ? 1.0 : 0.0)
+                           : 1.0 / (1.0 + std::exp(-(ph - m.alkaline_ph) / m.alkaline_width));
+  return by_ph * (1.0 - m.osteoblast_vessels + m.osteoblast_vessels * vessels);
 }
 
 // Mineral growth vs pH: abolished at tissue.mineral_ph_zero (6.9), full at 7.4.

@@ -48,11 +48,8 @@ Proposal mpc_rule(const RuleContext& ctx, std::size_t slot) {
         const double uc = rs.uniform();
         if (uc < h * s.effects.chondrogenic_commitment) return become(CellType::Chondrocyte);
         if (uc >= h) {
-          // The pH share times the vessel factor (bone beside vessels, when
-          // cells.mpc.osteoblast_vessels > 0). A share of 0 or 1 (always so
-          // at the defaults) needs no draw.
-          const double a = osteoblast_ph_factor(ctx.ph(v), mp) *
-                           osteoblast_vessel_factor(s.tissue.layer(TissueLayer::Vessels)[v], mp);
+          // A share of 0 or 1 (always so at the defaults) needs no draw.
+          const double a = osteoblast_share(ctx.ph(v), s.tissue.layer(TissueLayer::Vessels)[v], mp);
           if (a >= 1 || (a > 0 && rs.uniform() < a)) return become(CellType::Osteoblast);
         }
       }

@@ -105,8 +105,7 @@ TEST(MpcRule, GradedAlkalineResponseFollowsTheLogistic) {
     // ≤ ~310 events in 2e5 trials: sd ≤ 18 → 9e-5 of the fraction; 4 sd.
     EXPECT_NEAR(o.frac(CellType::Osteoblast), expected, 3.6e-4) << "offset " << offset;
   }
-  Mpc sharp(1e4, 100.0, 7.44);  // just below a sharp threshold at 7.45
-  sharp.p.cells.mpc.alkaline_width = 0;
+  Mpc sharp(1e4, 100.0, 7.44);  // just below the default sharp threshold
   EXPECT_EQ(run_rule(sharp.p, sharp.s, sharp.slot, 50000).frac(CellType::Osteoblast), 0.0);
 }
 

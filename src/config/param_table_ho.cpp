@@ -133,10 +133,10 @@ void add_progenitors(ParamTable& t) {
                   "that is not hypoxic becomes an osteoblast with probability "
                   "1/(1 + exp(-(pH - alkaline_ph)/width)); 0 makes it the sharp threshold",
        .source = "osteoblast function rises over pH 7.0-7.6 rather than at one value (Kaysinger "
-                 "& Ramp 1998 J Cell Biochem 68:83; Arnett 2008 J Nutr 138:415S); the default "
-                 "stays sharp: a graded step lets perfused lesions at neutral pH make "
-                 "osteoblasts (experiments/ODD.md 7.3 and 7.13, seventh round) (est.)"},
-      [](Params& p) -> double& { return p.cells.mpc.alkaline_width; }, 0.0);
+                 "& Ramp 1998 J Cell Biochem 68:83; Arnett 2008 J Nutr 138:415S); graded with "
+                 "hypoxic_priming, so that perfused lesions at neutral pH make no osteoblasts "
+                 "(experiments/ODD.md 7.3 and 7.13, eighth round) (est.)"},
+      [](Params& p) -> double& { return p.cells.mpc.alkaline_width; }, 0.05);
   t.add(
       {.key = "cells.mpc.osteoblast_vessels",
        .lo = 0,
@@ -147,9 +147,41 @@ void add_progenitors(ParamTable& t) {
        .source = "bone forms where vessels are: osteoprogenitors sit beside the type H vessels "
                  "that couple angiogenesis to osteogenesis (Kusumbe 2014 Nature 507:323; "
                  "Ramasamy 2014 Nature 507:376); MODEL.md 3.3: the vessel gradient makes "
-                 "maturation centrifugal; the linear form (est.); off by default "
-                 "(experiments/ODD.md 7.3 and 7.13, seventh round)"},
-      [](Params& p) -> double& { return p.cells.mpc.osteoblast_vessels; }, 0.0);
+                 "maturation centrifugal; the linear form (est.; experiments/ODD.md 7.3 and "
+                 "7.13, eighth round)"},
+      [](Params& p) -> double& { return p.cells.mpc.osteoblast_vessels; }, 1.0);
+  t.add(
+      {.key = "cells.mpc.hypoxic_priming",
+       .unit = "s",
+       .display_unit = "day",
+       .lo = 0,
+       .hi = 100 * kDay,
+       .meaning = "hypoxic priming of the osteoblast route: a committing progenitor that is not "
+                  "hypoxic may become an osteoblast only once its HIF-1α memory (the time it "
+                  "has spent at full HIF activity, fading with priming_memory) reaches this "
+                  "much; 0 needs no priming",
+       .source = "the trauma-induced HO lineage needs HIF-1α: its loss in Prx-lineage "
+                 "mesenchyme, or its inhibition, prevents the condensations and the bone "
+                 "(Agarwal 2016 PNAS 113:E338); hypoxia prolongs BMP signalling in "
+                 "progenitors by keeping ACVR1 in endosomes (Wang 2016 J Bone Miner Res "
+                 "31:1652); MODEL.md 1: hypoxia is part of the permissive environment; the "
+                 "amount: above the 0.23 day that normal muscle (40 mmHg) holds with "
+                 "priming_memory 7 day, reached within a day in the injured core (14 mmHg) "
+                 "(est.; experiments/ODD.md 7.3 and 7.13, eighth round)"},
+      [](Params& p) -> double& { return p.cells.mpc.hypoxic_priming_s; }, 0.5 * 86400);
+  t.add(
+      {.key = "cells.mpc.priming_memory",
+       .unit = "s",
+       .display_unit = "day",
+       .lo = 0,
+       .hi = 1000 * kDay,
+       .lo_open = true,
+       .meaning = "time constant over which a progenitor's HIF-1α memory fades: the memory m "
+                  "follows dm/dt = HIF(PO2) - m/priming_memory, so a cell held at HIF activity h "
+                  "tends to h times this",
+       .source = "HIF-driven programmes outlast the hypoxia by days (Sox9 in condensations, "
+                 "endosomal ACVR1; Wang 2016 J Bone Miner Res 31:1652); the value (est.)"},
+      [](Params& p) -> double& { return p.cells.mpc.priming_memory_s; }, 7 * 86400);
 }
 
 void add_neutrophils(ParamTable& t) {

@@ -132,12 +132,19 @@ struct ProgenitorParams {
                      //   [0, 100/day] | scar commitment without BMP | MODEL.md §3.5 (est.)
   double alkaline_ph = 7.45;  // cells.mpc.alkaline_ph | 7.45 | [0, 14] | centre of the pH response
                               //   of the osteoblast route | (est.)
-  double alkaline_width = 0;  // cells.mpc.alkaline_width | 0 | [0, 1] | width of the
-                              //   logistic step at alkaline_ph (0: a sharp threshold) |
-                              //   Kaysinger & Ramp 1998 (est.)
-  double osteoblast_vessels = 0;  // cells.mpc.osteoblast_vessels | 0 | [0, 1] | coupling of the
+  double alkaline_width = 0.05;   // cells.mpc.alkaline_width | 0.05 | [0, 1] | width of the
+                                  //   logistic step at alkaline_ph (0: a sharp threshold) |
+                                  //   Kaysinger & Ramp 1998 (est.)
+  double osteoblast_vessels = 1;  // cells.mpc.osteoblast_vessels | 1 | [0, 1] | coupling of the
                                   //   osteoblast route to the local vessel density (0: none) |
                                   //   Kusumbe 2014 (est.)
+  double hypoxic_priming_s =
+      0.5 * 86400;  // cells.mpc.hypoxic_priming | 0.5 day | [0, 100 day] | HIF memory a
+                    //   progenitor needs for the osteoblast route (0: none) |
+                    //   Agarwal 2016; Wang 2016 (est.)
+  double priming_memory_s =
+      7 * 86400;  // cells.mpc.priming_memory | 7 day | (0, 1000 day] | time constant over which
+                  //   the HIF memory fades | (est.)
   double permissive_ph =
       7.2;  // cells.mpc.permissive_ph | 7.2 | [0, 14] | pH needed for
             //   osteochondral commitment (alkaline milieu) | MODEL.md §1, §3.5 (est.)

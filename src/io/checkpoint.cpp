@@ -8,7 +8,7 @@
 //   /tissue/{anatomy,injured}                        u8[n]
 //   /tissue/<layer name>  f32[n] for every TissueLayer (empty when unallocated)
 //   /systemic            attr serum_alp_U_L (f64); injury_times_s f64[k]
-//   /cells/{id u64, type u8, voxel u32, age_s f64, state_age_s f64}
+//   /cells/{id u64, type u8, voxel u32, age_s f64, state_age_s f64, hif_memory_s f32}
 //   /interventions/{step i64, time_s f64, hook i32, amount f64}  the event log,
 //                        with string datasets action and unit (one line per event)
 //   /meta                attrs timeseries_rows (u64), last_snapshot_step (i64);
@@ -34,7 +34,7 @@ using h5::Ctx;
 using h5::Handle;
 
 // Bump when the layout changes; read_checkpoint refuses other versions.
-constexpr std::int32_t kCheckpointVersion = 3;
+constexpr std::int32_t kCheckpointVersion = 4;  // 4: /cells/hif_memory_s
 constexpr const char* kVersionAttr = "hosim_checkpoint_version";
 
 template <class T>
@@ -108,6 +108,7 @@ void write_state(const Ctx& ctx, hid_t file, const ModelState& s, const Checkpoi
     h5::write_array<std::uint32_t>(ctx, file, "/cells/voxel", c.voxel);
     h5::write_array<double>(ctx, file, "/cells/age_s", c.age_s);
     h5::write_array<double>(ctx, file, "/cells/state_age_s", c.state_age_s);
+    h5::write_array<float>(ctx, file, "/cells/hif_memory_s", c.hif_memory_s);
   }
   {
     const auto& log = s.intervention_log;
@@ -208,9 +209,10 @@ void read_state(const Ctx& ctx, hid_t file, Checkpoint& out) {
     read_into(ctx, file, "/cells/voxel", c.voxel);
     read_into(ctx, file, "/cells/age_s", c.age_s);
     read_into(ctx, file, "/cells/state_age_s", c.state_age_s);
+    read_into(ctx, file, "/cells/hif_memory_s", c.hif_memory_s);
     const std::size_t n = c.id.size();
     if (c.type.size() != n || c.voxel.size() != n || c.age_s.size() != n ||
-        c.state_age_s.size() != n)
+        c.state_age_s.size() != n || c.hif_memory_s.size() != n)
       ctx.fail("read group /cells", "the cell arrays have different lengths");
     // rebuild_occupancy() indexes by voxel: a bad index must not write out of bounds.
     for (const std::uint32_t v : c.voxel)

@@ -113,7 +113,8 @@ StepCounts CellEngine::apply(ModelState& s, std::span<const Proposal> proposals,
     for (std::size_t i = 0; i < n; ++i) {
       if (proposals[i].kind != ActionKind::Divide || !won_[i]) continue;
       c.age_s[i] = 0;  // both daughters start a new cycle
-      c.push(s.next_cell_id++, c.type[i], proposals[i].target, 0.0, c.state_age_s[i]);
+      c.push(s.next_cell_id++, c.type[i], proposals[i].target, 0.0, c.state_age_s[i],
+             c.hif_memory_s[i]);
       s.occupancy[proposals[i].target] = static_cast<std::int32_t>(c.size() - 1);
     }
   }
@@ -184,6 +185,7 @@ bool CellEngine::order_by_voxel(ModelState& s, std::span<std::uint64_t> scratch,
   gather(c.type, o, scratch);
   gather(c.age_s, o, scratch);
   gather(c.state_age_s, o, scratch);
+  gather(c.hif_memory_s, o, scratch);
   return true;
 }
 

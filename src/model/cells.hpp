@@ -17,17 +17,24 @@ struct CellStore {
   std::vector<std::uint32_t> voxel;  // flat voxel index
   std::vector<double> age_s;         // time since birth or arrival [s]
   std::vector<double> state_age_s;   // time in the current type/state [s]
+  // HIF-1α memory [s]: the hypoxia a cell has lived through, as time at full
+  // HIF activity fading with cells.mpc.priming_memory (biology/hif_memory.hpp).
+  // Daughters inherit it. Zero, and never updated, while
+  // cells.mpc.hypoxic_priming is 0.
+  std::vector<float> hif_memory_s;
 
   // Bytes one cell takes in the arrays.
-  static constexpr std::size_t kBytesPerCell =
-      sizeof(std::uint64_t) + sizeof(CellType) + sizeof(std::uint32_t) + 2 * sizeof(double);
+  static constexpr std::size_t kBytesPerCell = sizeof(std::uint64_t) + sizeof(CellType) +
+                                               sizeof(std::uint32_t) + 2 * sizeof(double) +
+                                               sizeof(float);
 
   [[nodiscard]] std::size_t size() const noexcept { return id.size(); }
   // Bytes held by the arrays (their capacities).
   [[nodiscard]] std::size_t capacity_bytes() const noexcept {
     return id.capacity() * sizeof(std::uint64_t) + type.capacity() * sizeof(CellType) +
            voxel.capacity() * sizeof(std::uint32_t) +
-           (age_s.capacity() + state_age_s.capacity()) * sizeof(double);
+           (age_s.capacity() + state_age_s.capacity()) * sizeof(double) +
+           hif_memory_s.capacity() * sizeof(float);
   }
   void reserve(std::size_t n) {
     id.reserve(n);
@@ -35,14 +42,17 @@ struct CellStore {
     voxel.reserve(n);
     age_s.reserve(n);
     state_age_s.reserve(n);
+    hif_memory_s.reserve(n);
   }
-  void push(std::uint64_t cid, CellType t, std::uint32_t vox, double age, double state_age) {
+  void push(std::uint64_t cid, CellType t, std::uint32_t vox, double age, double state_age,
+            float hif_memory = 0) {
     if (id.size() == id.capacity()) reserve(grown_capacity(id.size()));
     id.push_back(cid);
     type.push_back(t);
     voxel.push_back(vox);
     age_s.push_back(age);
     state_age_s.push_back(state_age);
+    hif_memory_s.push_back(hif_memory);
   }
   // Room for n cells, growing by a quarter when full, not by the library's
   // doubling: a store that has just doubled holds up to twice the cells it
@@ -57,6 +67,7 @@ struct CellStore {
     voxel.clear();
     age_s.clear();
     state_age_s.clear();
+    hif_memory_s.clear();
   }
 };
 

@@ -97,6 +97,7 @@ struct ModelState {
         cells.voxel[w] = cells.voxel[r];
         cells.age_s[w] = cells.age_s[r];
         cells.state_age_s[w] = cells.state_age_s[r];
+        cells.hif_memory_s[w] = cells.hif_memory_s[r];
         occupancy[cells.voxel[w]] = static_cast<std::int32_t>(w);
       }
       ++w;
@@ -106,6 +107,7 @@ struct ModelState {
     cells.voxel.resize(w);
     cells.age_s.resize(w);
     cells.state_age_s.resize(w);
+    cells.hif_memory_s.resize(w);
     return total - w;
   }
   std::size_t remove_cells(const std::vector<std::uint8_t>& marked) {

@@ -4,6 +4,7 @@
 
 #include <fmt/format.h>
 
+#include "biology/hif_memory.hpp"
 #include "biology/recruitment.hpp"
 #include "biology/rules.hpp"
 #include "biology/tissue_kinetics.hpp"
@@ -58,6 +59,9 @@ Simulation::Simulation(Params params, ModelState state)
   scheduler_.add("cells", [this, dt, voxels] {
     engine_.order_by_voxel(state_, reuse_as<std::uint64_t>(sources_.source, voxels),
                            reuse_as<std::uint32_t>(sources_.uptake, voxels));
+    // The progenitors' memory of hypoxia takes in the PO2 they sit in for
+    // the step to come (no-op unless cells.mpc.hypoxic_priming > 0).
+    update_hif_memory(state_, params_, dt);
     RuleContext ctx(state_, params_, dt);
     if (proposals_.capacity() < state_.cells.size())
       proposals_.reserve(CellStore::grown_capacity(state_.cells.size()));

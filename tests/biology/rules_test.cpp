@@ -7,6 +7,7 @@
 #include <cmath>
 #include <utility>
 
+#include "biology/hif_memory.hpp"
 #include "biology/rules.hpp"
 #include "biology/sources.hpp"
 #include "biology/test_state.hpp"
@@ -58,7 +59,10 @@ double per_step(double rate, const Params& p) {
 }
 
 // A progenitor aged 7 days in an MPC-only lattice of fully vascularised
-// tissue, no death, no division.
+// tissue, no death, no division. The pH step is sharp and the cell primed
+// by hypoxia (a HIF memory of 30 days), so that every normoxic commitment
+// at pH ≥ cells.mpc.alkaline_ph makes an osteoblast; the tests of the
+// graded step and of the priming set their own.
 struct Mpc {
   Params p = default_params();
   ModelState s;
@@ -66,10 +70,12 @@ struct Mpc {
   Mpc(double bmp, double o2, double ph) {
     p.cells.mpc.death_rate_per_s = 0;
     p.cells.mpc.doubling_time_s = p.cells.mpc.quiescent_doubling_time_s = 1e30;
+    p.cells.mpc.alkaline_width = 0;
     s = test::lattice(p, 5, 5, 1,
                       {{"o2", o2}, {"acid", acid_for_ph(p, ph)}, {"bmp", bmp}, {"ros", 0.0}});
     test::fill(s, TissueLayer::Vessels, 1.0f);
     slot = test::add_cell(s, CellType::Mpc, 2, 2, 0, 7 * 86400.0);
+    s.cells.hif_memory_s[slot] = 30 * 86400.0f;
   }
 };
 
@@ -109,14 +115,66 @@ TEST(MpcRule, GradedAlkalineResponseFollowsTheLogistic) {
   EXPECT_EQ(run_rule(sharp.p, sharp.s, sharp.slot, 50000).frac(CellType::Osteoblast), 0.0);
 }
 
+// With cells.mpc.hypoxic_priming > 0 only a progenitor whose HIF memory has
+// reached it may become an osteoblast; the cartilage branch needs no
+// priming. Memory just below the threshold: no osteoblasts; at it: the full
+// rate of MpcRule.HighBmpNormoxiaAndAlkaline...
+TEST(MpcRule, OsteoblastRouteNeedsHypoxicPriming) {
+  const auto fractions = [](float memory_days, double o2) {
+    Mpc m(1e4, o2, 7.5);
+    m.p.cells.mpc.hypoxic_priming_s = 86400.0;
+    m.s.cells.hif_memory_s[m.slot] = memory_days * 86400.0f;
+    const Outcomes o = run_rule(m.p, m.s, m.slot, 200000);
+    return std::pair{o.frac(CellType::Osteoblast), o.frac(CellType::Chondrocyte)};
+  };
+  Mpc ref(1e4, 100.0, 7.5);
+  const double s_bmp = 1e4 / (1e4 + ref.p.bmp.half_max_nM);
+  const double commit = per_step(ref.p.cells.mpc.commit_rate_per_s * s_bmp, ref.p);
+  const double hif_100 = 1.0 / (1.0 + std::pow(100.0 / ref.p.oxygen.hif_half_mmHg, 3));
+  EXPECT_EQ(fractions(0.99f, 100.0).first, 0.0);
+  // ~625 events in 2e5 trials: sd ≈ 25 → 1.25e-4 of the fraction; 4 sd.
+  EXPECT_NEAR(fractions(1.0f, 100.0).first, commit * (1 - hif_100), 5e-4);
+  // An unprimed cell in hypoxia (HIF ≈ 0.99 at 3 mmHg) still makes cartilage.
+  const double hif_3 = 1.0 / (1.0 + std::pow(3.0 / ref.p.oxygen.hif_half_mmHg, 3));
+  EXPECT_NEAR(fractions(0.0f, 3.0).second, commit * hif_3, 5e-4);
+}
+
+// The memory follows dm/dt = HIF(PO2) − m/τ exactly for a PO2 held fixed:
+// from 0 it reaches h·τ·(1 − e^{−t/τ}) after t, whatever the step count;
+// daughters inherit it; with hypoxic_priming 0 it stays 0.
+TEST(HifMemory, RelaxesTowardsHifTimesTheMemoryTime) {
+  Params p = default_params();
+  p.cells.mpc.hypoxic_priming_s = 86400.0;
+  p.cells.mpc.priming_memory_s = 7 * 86400.0;
+  ModelState s = test::lattice(p, 3, 3, 1, {{"o2", 14.0}});
+  const std::size_t slot = test::add_cell(s, CellType::Mpc, 1, 1, 0);
+  const double dt = 900.0, t = 3 * 86400.0;
+  for (int k = 0; k < static_cast<int>(t / dt); ++k) update_hif_memory(s, p, dt);
+  const double h = 1.0 / (1.0 + std::pow(14.0 / p.oxygen.hif_half_mmHg, 3));
+  const double tau = p.cells.mpc.priming_memory_s;
+  // float storage: a relative error of a few 1e-7 per step over 288 steps.
+  EXPECT_NEAR(s.cells.hif_memory_s[slot], h * tau * -std::expm1(-t / tau), 1.0);
+  EXPECT_GT(s.cells.hif_memory_s[slot], 86400.0f);  // 14 mmHg primes within 3 days
+  // Normal muscle (40 mmHg) never reaches a day: its limit h·τ is 0.23 day.
+  ModelState muscle = test::lattice(p, 3, 3, 1, {{"o2", 40.0}});
+  const std::size_t m = test::add_cell(muscle, CellType::Mpc, 1, 1, 0);
+  for (int k = 0; k < 60 * 96; ++k) update_hif_memory(muscle, p, dt);
+  EXPECT_LT(muscle.cells.hif_memory_s[m], 0.25f * 86400.0f);
+  EXPECT_GT(muscle.cells.hif_memory_s[m], 0.2f * 86400.0f);
+  p.cells.mpc.hypoxic_priming_s = 0;
+  ModelState off = test::lattice(p, 3, 3, 1, {{"o2", 1.0}});
+  const std::size_t o = test::add_cell(off, CellType::Mpc, 1, 1, 0);
+  update_hif_memory(off, p, dt);
+  EXPECT_EQ(off.cells.hif_memory_s[o], 0.0f);
+}
+
 // With cells.mpc.osteoblast_vessels = 1 the osteoblast route follows the
 // local vessel density: at V = 0.3 three tenths of the osteoblasts of full
-// perfusion, none at V = 0; with coupling 0 (the default) the vessels do not
-// matter. The cartilage branch does not depend on them.
+// perfusion, none at V = 0 (coupling 1, the default); with coupling 0 the
+// vessels do not matter. The cartilage branch does not depend on them.
 TEST(MpcRule, OsteoblastRouteFollowsTheVesselDensity) {
   const auto osteoblasts = [](float vessels, double coupling) {
     Mpc m(1e4, 100.0, 7.6);
-    m.p.cells.mpc.alkaline_width = 0;  // share 1 at pH 7.6
     m.p.cells.mpc.osteoblast_vessels = coupling;
     test::fill(m.s, TissueLayer::Vessels, vessels);
     const double s_bmp = 1e4 / (1e4 + m.p.bmp.half_max_nM);

@@ -61,7 +61,8 @@ ModelState make_state(std::size_t n_cells) {
   s.systemic.serum_alp_U_L = 123.456789;
   for (std::size_t c = 0; c < n_cells; ++c) {
     s.cells.push(1000 + 3 * c, static_cast<CellType>(c % kCellTypeCount),
-                 static_cast<std::uint32_t>((c * 5) % n), 3600.0 * c + 0.25, 1.0 / (c + 1.0));
+                 static_cast<std::uint32_t>((c * 5) % n), 3600.0 * c + 0.25, 1.0 / (c + 1.0),
+                 1.0f / (c + 3.0f));
   }
   s.occupancy.resize(n, -1);
   s.rebuild_occupancy();
@@ -109,6 +110,7 @@ void expect_identical(const ModelState& a, const ModelState& b) {
   EXPECT_TRUE(same_bytes(a.cells.voxel, b.cells.voxel));
   EXPECT_TRUE(same_bytes(a.cells.age_s, b.cells.age_s));
   EXPECT_TRUE(same_bytes(a.cells.state_age_s, b.cells.state_age_s));
+  EXPECT_TRUE(same_bytes(a.cells.hif_memory_s, b.cells.hif_memory_s));
   EXPECT_TRUE(same_bytes(a.occupancy, b.occupancy));
   EXPECT_EQ(a.step, b.step);
   EXPECT_TRUE(same_bytes(&a.time_s, &b.time_s, 1));
@@ -150,7 +152,7 @@ TEST(Checkpoint, RoundTripIsBitIdentical) {
   EXPECT_EQ(back.state.occupancy[back.state.cells.voxel[3]], 3);
 
   test::Reader r(path);
-  EXPECT_EQ(r.attr<int>("/", "hosim_checkpoint_version", H5T_NATIVE_INT), std::vector<int>{3});
+  EXPECT_EQ(r.attr<int>("/", "hosim_checkpoint_version", H5T_NATIVE_INT), std::vector<int>{4});
 }
 
 TEST(Checkpoint, ZeroCellsAndNoFieldsWork) {

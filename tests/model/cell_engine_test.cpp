@@ -84,6 +84,7 @@ TEST(CellEngine, DaughtersGetConsecutiveIdsInParentOrderAndDeadAreCompacted) {
   p[2] = {ActionKind::Differentiate, CellType::Osteoblast, 0, 0};
   p[3] = {ActionKind::Divide, CellType::None, static_cast<std::uint32_t>(s.grid.index(7, 0, 0)), 1};
   p[4] = {ActionKind::Die, CellType::None, 0, 0};
+  for (std::size_t k = 0; k < 5; ++k) s.cells.hif_memory_s[k] = 1000.0f * (k + 1);
   CellEngine e;
   const StepCounts c = e.apply(s, p, 60.0);
   EXPECT_EQ(c.died, 2u);
@@ -96,6 +97,10 @@ TEST(CellEngine, DaughtersGetConsecutiveIdsInParentOrderAndDeadAreCompacted) {
   EXPECT_EQ(s.cells.age_s[0], 0.0);         // parent restarted its cycle
   EXPECT_EQ(s.cells.age_s[3], 0.0);         // daughter
   EXPECT_EQ(s.cells.state_age_s[3], 60.0);  // inherited state age
+  // HIF memory: survivors keep theirs through the compaction, daughters
+  // inherit their parent's (slots 3 and 4 are the daughters of ids 1 and 3).
+  const std::vector<float> memory{2000.0f, 3000.0f, 4000.0f, 2000.0f, 4000.0f};
+  EXPECT_EQ(s.cells.hif_memory_s, memory);
   EXPECT_EQ(s.next_cell_id, 7u);
   expect_consistent(s);
 }
@@ -187,7 +192,7 @@ TEST(CellEngine, OrderByVoxelKeepsEveryCellWhole) {
       if (rs.uniform() < 0.5) continue;
       const auto t = static_cast<CellType>(1 + rs.below(7));
       s.cells.push(s.next_cell_id++, t, static_cast<std::uint32_t>(v), rs.uniform() * 1e6,
-                   rs.uniform() * 1e6);
+                   rs.uniform() * 1e6, static_cast<float>(rs.uniform() * 1e6));
     }
     // Arrival order: shuffle the slots, keeping each cell's fields together.
     CellStore shuffled;
@@ -197,7 +202,7 @@ TEST(CellEngine, OrderByVoxelKeepsEveryCellWhole) {
       std::swap(order[i - 1], order[rs.below(static_cast<std::uint32_t>(i))]);
     for (const std::size_t k : order)
       shuffled.push(s.cells.id[k], s.cells.type[k], s.cells.voxel[k], s.cells.age_s[k],
-                    s.cells.state_age_s[k]);
+                    s.cells.state_age_s[k], s.cells.hif_memory_s[k]);
     s.cells = shuffled;
     for (std::size_t k = 0; k < s.cells.size(); ++k)
       s.occupancy[s.cells.voxel[k]] = static_cast<std::int32_t>(k);
@@ -205,10 +210,10 @@ TEST(CellEngine, OrderByVoxelKeepsEveryCellWhole) {
   };
   const ModelState before = scattered();
   ASSERT_GT(before.cells.size(), 150u);
-  std::map<std::uint64_t, std::tuple<CellType, std::uint32_t, double, double>> by_id;
+  std::map<std::uint64_t, std::tuple<CellType, std::uint32_t, double, double, float>> by_id;
   for (std::size_t k = 0; k < before.cells.size(); ++k)
     by_id[before.cells.id[k]] = {before.cells.type[k], before.cells.voxel[k], before.cells.age_s[k],
-                                 before.cells.state_age_s[k]};
+                                 before.cells.state_age_s[k], before.cells.hif_memory_s[k]};
 
   ModelState lent = scattered(), own = scattered(), short_scratch = scattered();
   std::vector<std::uint64_t> garbage(lent.grid.size(), 0xDEADBEEFDEADBEEFULL);
@@ -224,11 +229,12 @@ TEST(CellEngine, OrderByVoxelKeepsEveryCellWhole) {
     if (k > 0) {
       EXPECT_LT(lent.cells.voxel[k - 1], lent.cells.voxel[k]);
     }
-    const auto& [type, voxel, age, state_age] = by_id.at(lent.cells.id[k]);
+    const auto& [type, voxel, age, state_age, memory] = by_id.at(lent.cells.id[k]);
     EXPECT_EQ(lent.cells.type[k], type);
     EXPECT_EQ(lent.cells.voxel[k], voxel);
     EXPECT_EQ(lent.cells.age_s[k], age);
     EXPECT_EQ(lent.cells.state_age_s[k], state_age);
+    EXPECT_EQ(lent.cells.hif_memory_s[k], memory);
   }
   for (const ModelState* o : {&own, &short_scratch}) {
     EXPECT_EQ(o->cells.id, lent.cells.id);
@@ -236,6 +242,7 @@ TEST(CellEngine, OrderByVoxelKeepsEveryCellWhole) {
     EXPECT_EQ(o->cells.voxel, lent.cells.voxel);
     EXPECT_EQ(o->cells.age_s, lent.cells.age_s);
     EXPECT_EQ(o->cells.state_age_s, lent.cells.state_age_s);
+    EXPECT_EQ(o->cells.hif_memory_s, lent.cells.hif_memory_s);
   }
   // Already in order: nothing to do.
   EXPECT_FALSE(e1.order_by_voxel(lent, garbage, garbage_order));

@@ -25,4 +25,21 @@ void update_hif_memory(ModelState& s, const Params& p, double dt_s) {
   }
 }
 
+bool periosteal(const ModelState& s, std::uint32_t v, const ProgenitorParams& m) {
+  if (m.periosteal_reach_um <= 0) return false;
+  const Grid& g = s.grid;
+  const int r = static_cast<int>(m.periosteal_reach_um / g.dx_um + 1e-9);
+  if (r < 1) return false;
+  const auto [x, y, z] = g.coords(v);
+  const int rz = g.nz > 1 ? r : 0;
+  const auto bone = static_cast<std::uint8_t>(Anatomy::CorticalBone);
+  for (int dz = -rz; dz <= rz; ++dz)
+    for (int dy = -r; dy <= r; ++dy)
+      for (int dx = -r; dx <= r; ++dx) {
+        if (!g.inside(x + dx, y + dy, z + dz)) continue;
+        if (s.tissue.anatomy[g.index(x + dx, y + dy, z + dz)] == bone) return true;
+      }
+  return false;
+}
+
 }  // namespace hosim

@@ -11,6 +11,8 @@
 // so a cell held at HIF activity h tends to h·τ. Normal muscle (40 mmHg,
 // HIF 0.03) holds about 0.2 day with τ = 7 days; an injured core at 14 mmHg
 // (HIF 0.45) about 3 days.
+#include <cstdint>
+
 #include "config/params.hpp"
 #include "model/state.hpp"
 
@@ -27,5 +29,13 @@ void update_hif_memory(ModelState& s, const Params& p, double dt_s);
 [[nodiscard]] inline bool primed(float memory_s, const ProgenitorParams& m) {
   return m.hypoxic_priming_s == 0 || static_cast<double>(memory_s) >= m.hypoxic_priming_s;
 }
+
+// Whether voxel v lies within cells.mpc.periosteal_reach of host cortical
+// bone (a box of whole voxels around it). Progenitors there are the
+// periosteum's osteoprogenitors, which bone beside the lesion recruits
+// without the injury's hypoxia; the osteoblast route is open to them
+// unprimed. Only called for a committing, unprimed progenitor, so the box
+// scan costs nothing in the hot loop.
+[[nodiscard]] bool periosteal(const ModelState& s, std::uint32_t v, const ProgenitorParams& m);
 
 }  // namespace hosim

@@ -8,9 +8,9 @@
 // (hypoxia), otherwise to osteoblast only if the milieu is alkaline (pH ≥
 // alkaline_ph; a logistic around it when alkaline_width > 0), optionally
 // scaled by the local vessel density (osteoblast_vessels) and open only to
-// cells primed by hypoxia (hypoxic_priming, biology/hif_memory.hpp). Without BMP it
-// may become a
-// fibroblast (scar) at fibroblast_rate·(1 − s_BMP), whatever the milieu.
+// cells primed by hypoxia (hypoxic_priming, biology/hif_memory.hpp) or lying
+// beside host bone (periosteal_reach). Without BMP it may become a fibroblast
+// (scar) at fibroblast_rate·(1 − s_BMP), whatever the milieu.
 #include <cmath>
 
 #include "biology/hif_memory.hpp"
@@ -50,8 +50,9 @@ Proposal mpc_rule(const RuleContext& ctx, std::size_t slot) {
         const double uc = rs.uniform();
         if (uc < h * s.effects.chondrogenic_commitment) return become(CellType::Chondrocyte);
         // The osteoblast route is open only to a progenitor primed by the
-        // injury's hypoxia (always, when cells.mpc.hypoxic_priming is 0).
-        if (uc >= h && primed(s.cells.hif_memory_s[slot], mp)) {
+        // injury's hypoxia (always, when cells.mpc.hypoxic_priming is 0),
+        // or to a periosteal one beside host bone.
+        if (uc >= h && (primed(s.cells.hif_memory_s[slot], mp) || periosteal(s, v, mp))) {
           // A share of 0 or 1 (always so at the defaults) needs no draw.
           const double a = osteoblast_share(ctx.ph(v), s.tissue.layer(TissueLayer::Vessels)[v], mp);
           if (a >= 1 || (a > 0 && rs.uniform() < a)) return become(CellType::Osteoblast);

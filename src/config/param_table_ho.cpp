@@ -182,6 +182,21 @@ void add_progenitors(ParamTable& t) {
        .source = "HIF-driven programmes outlast the hypoxia by days (Sox9 in condensations, "
                  "endosomal ACVR1; Wang 2016 J Bone Miner Res 31:1652); the value (est.)"},
       [](Params& p) -> double& { return p.cells.mpc.priming_memory_s; }, 7 * 86400);
+  t.add(
+      {.key = "cells.mpc.periosteal_reach",
+       .unit = "um",
+       .lo = 0,
+       .hi = 1000,
+       .meaning = "a progenitor within this distance of host cortical bone (the box distance "
+                  "between voxel centres, in whole voxels) is a periosteal osteoprogenitor: it "
+                  "may take the osteoblast route without hypoxic priming; 0 treats it like any "
+                  "other progenitor. Acts only in scenarios with host bone (host_bone:)",
+       .source = "the cambium layer of the periosteum holds progenitors that become osteoblasts "
+                 "and chondrocytes after injury (Colnot 2009 J Bone Miner Res 24:274), so HO "
+                 "beside bone can grow from it as a spur (MODEL.md 5, Brooker grade); the "
+                 "reach, one voxel for a layer a few cells thick (est.; experiments/ODD.md "
+                 "7.3)"},
+      [](Params& p) -> double& { return p.cells.mpc.periosteal_reach_um; }, 20);
 }
 
 void add_neutrophils(ParamTable& t) {

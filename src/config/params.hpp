@@ -145,6 +145,10 @@ struct ProgenitorParams {
   double priming_memory_s =
       7 * 86400;  // cells.mpc.priming_memory | 7 day | (0, 1000 day] | time constant over which
                   //   the HIF memory fades | (est.)
+  double periosteal_reach_um =
+      20;  // cells.mpc.periosteal_reach | 20 um | [0, 1000 um] | progenitors this close to host
+           //   cortical bone are periosteal and need no hypoxic priming (0: none) |
+           //   Colnot 2009 (est.)
   double permissive_ph =
       7.2;  // cells.mpc.permissive_ph | 7.2 | [0, 14] | pH needed for
             //   osteochondral commitment (alkaline milieu) | MODEL.md §1, §3.5 (est.)

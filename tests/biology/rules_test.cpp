@@ -139,6 +139,31 @@ TEST(MpcRule, OsteoblastRouteNeedsHypoxicPriming) {
   EXPECT_NEAR(fractions(0.0f, 3.0).second, commit * hif_3, 5e-4);
 }
 
+// A progenitor within cells.mpc.periosteal_reach of host cortical bone
+// takes the osteoblast route unprimed, at the full rate; one voxel further
+// away, or with the reach 0, it does not.
+TEST(MpcRule, PeriostealProgenitorsNeedNoPriming) {
+  const auto osteoblasts = [](int bone_x, double reach_um) {
+    Mpc m(1e4, 100.0, 7.5);
+    m.p.cells.mpc.hypoxic_priming_s = 86400.0;
+    m.p.cells.mpc.periosteal_reach_um = reach_um;
+    m.s.cells.hif_memory_s[m.slot] = 0.0f;
+    m.s.tissue.anatomy[m.s.grid.index(bone_x, 2, 0)] =
+        static_cast<std::uint8_t>(Anatomy::CorticalBone);
+    return run_rule(m.p, m.s, m.slot, 200000).frac(CellType::Osteoblast);
+  };
+  Mpc ref(1e4, 100.0, 7.5);
+  ASSERT_EQ(ref.s.grid.dx_um, 20.0);
+  const double s_bmp = 1e4 / (1e4 + ref.p.bmp.half_max_nM);
+  const double commit = per_step(ref.p.cells.mpc.commit_rate_per_s * s_bmp, ref.p);
+  const double hif_100 = 1.0 / (1.0 + std::pow(100.0 / ref.p.oxygen.hif_half_mmHg, 3));
+  // ~625 events in 2e5 trials: sd ≈ 25 → 1.25e-4 of the fraction; 4 sd.
+  EXPECT_NEAR(osteoblasts(3, 20.0), commit * (1 - hif_100), 5e-4);  // bone beside it
+  EXPECT_EQ(osteoblasts(4, 20.0), 0.0);                             // two voxels away
+  EXPECT_NEAR(osteoblasts(4, 40.0), commit * (1 - hif_100), 5e-4);  // within a 40-µm reach
+  EXPECT_EQ(osteoblasts(3, 0.0), 0.0);                              // no periosteal route
+}
+
 // The memory follows dm/dt = HIF(PO2) − m/τ exactly for a PO2 held fixed:
 // from 0 it reaches h·τ·(1 − e^{−t/τ}) after t, whatever the step count;
 // daughters inherit it; with hypoxic_priming 0 it stays 0.

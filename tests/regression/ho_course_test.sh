@@ -53,8 +53,8 @@ PY
     # vessels, progenitors primed by hypoxia) the alkaline phase (pH 7.45 at
     # day 20) and the radiograph (day 28) are met in seeds 1-3. Serum ALP
     # peaks at 2.3 x ULN at days 18-20, not near week 10 (ODD.md 7.13), and
-    # the ultrasound readout finds the four zones at days 28-35 in seed 1
-    # only; otherwise the ring reaches the injury's edge (no lucent gap). The
+    # the ultrasound readout finds no lucent gap at days 28-42: the
+    # mineralised ring reaches past the injury's edge (to rho 1.1). The
     # early pH targets are met since neutrophils make acid (48-h mean 6.89,
     # day 2 7.12; ODD.md 7.7).
     "$HOSIM" run "$SRC/configs/default.yaml" -o "$out/run" --quiet
@@ -147,8 +147,8 @@ PY
     ;;
   hip)
     # The Brooker grade follows the lesion's growth (configs/hip_2d.yaml,
-    # seed 1, 2026-12-03: 0 to day 42.5, I from 42.75, II from 50.0, III
-    # from 50.25, gap 8.1 mm at day 60; experiments/ODD.md §4.9).
+    # seed 1, 90 days, 2026-12-04: 0 to day 40.75, I from 41, II from 56,
+    # III from 82.25, gap 8.1 mm at day 90; experiments/ODD.md §4.9).
     "$HOSIM" run "$SRC/configs/hip_2d.yaml" -o "$out/run" --quiet
     $PY - "$out/run/run.h5" <<'PY'
 import sys
@@ -157,12 +157,12 @@ ts = h5py.File(sys.argv[1], "r")["timeseries"]
 t, grade, gap, ho = (ts[k][:] for k in ("time_days", "brooker_grade", "brooker_gap_mm",
                                        "ho_volume_mm3"))
 firsts = {g: float(t[np.argmax(grade >= g)]) for g in range(1, 5) if (grade >= g).any()}
-print(f"hip_2d: first day of each grade {firsts}; day 60: grade {grade[-1]:g}, "
+print(f"hip_2d: first day of each grade {firsts}; day {t[-1]:g}: grade {grade[-1]:g}, "
       f"gap {gap[-1]:.2f} mm, HO {ho[-1]:.4f} mm3")
 assert np.all(np.diff(grade) >= 0), "the Brooker grade fell while the lesion grew"
 assert grade[t <= 21].max() == 0, "heterotopic bone on the radiograph in the first three weeks"
 assert 1 in firsts and 2 in firsts and firsts[2] > firsts[1], "no islands before the spur"
-assert grade[-1] == 3 and 7.0 < gap[-1] < 10.0, "expected grade III with a 7-10 mm gap at day 60"
+assert grade[-1] == 3 and 7.0 < gap[-1] < 10.0, "expected grade III with a 7-10 mm gap at the end"
 assert np.all(np.diff(gap[grade >= 0]) <= 1e-9), "the gap widened"
 PY
     ;;

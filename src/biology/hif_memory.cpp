@@ -15,12 +15,19 @@ void update_hif_memory(ModelState& s, const Params& p, double dt_s) {
   const double keep = std::exp(-dt_s / tau);
   const double gain = tau * -std::expm1(-dt_s / tau);  // τ(1 − e^{−dt/τ})
   const real* po2 = s.fields[static_cast<std::size_t>(o2)].values.data();
+  // ROS add to the HIF activity (ros.hif_gain): only when the gain is on and
+  // the model has a ROS field.
+  const int rf = s.field_index("ros");
+  const double g = p.ros.hif_gain;
+  const real* ros =
+      g > 0 && rf >= 0 ? s.fields[static_cast<std::size_t>(rf)].values.data() : nullptr;
   const std::uint32_t* voxel = s.cells.voxel.data();
   float* mem = s.cells.hif_memory_s.data();
   const auto n = static_cast<std::int64_t>(s.cells.size());
 #pragma omp parallel for schedule(static) if (n >= 4096)
   for (std::int64_t i = 0; i < n; ++i) {
-    const double h = hif(po2[voxel[i]], p.oxygen);
+    double h = hif(po2[voxel[i]], p.oxygen);
+    if (ros != nullptr) h += (1.0 - h) * g * saturating(ros[voxel[i]], p.ros.half_max);
     mem[i] = static_cast<float>(keep * mem[i] + gain * h);
   }
 }

@@ -8,7 +8,8 @@
 //
 // The memory m [s] is the time spent at full HIF activity, fading:
 //     dm/dt = HIF(PO2) − m / τ,   τ = cells.mpc.priming_memory,
-// so a cell held at HIF activity h tends to h·τ. Normal muscle (40 mmHg,
+// so a cell held at HIF activity h tends to h·τ. With ros.hif_gain g > 0
+// ROS add to it: h = H + (1 − H)·g·S_R (ROS stabilise HIF-1α). Normal muscle (40 mmHg,
 // HIF 0.03) holds about 0.2 day with τ = 7 days; an injured core at 14 mmHg
 // (HIF 0.45) about 3 days.
 #include <cstdint>

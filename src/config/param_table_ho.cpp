@@ -733,6 +733,19 @@ void add_ros(ParamTable& t) {
        .meaning = "ROS index of half-maximal effect",
        .source = "(est.)"},
       [](Params& p) -> double& { return p.ros.half_max; }, 0.5);
+  t.add(
+      {.key = "ros.hif_gain",
+       .lo = 0,
+       .hi = 1,
+       .meaning = "ROS stabilise HIF-1α: the HIF activity a progenitor's memory integrates "
+                  "(cells.mpc.hypoxic_priming) is H + (1 - H) g S_R, H = HIF(PO2), S_R the "
+                  "saturating ROS (ros.half_max), g this gain; 0 leaves the memory to PO2 alone",
+       .source = "ROS from mitochondrial complex III are needed to stabilise HIF-1α in "
+                 "hypoxia (Chandel 2000 J Biol Chem 275:25130), and oxidants inhibit the prolyl "
+                 "hydroxylases that mark it for breakdown; MODEL.md 4: scavengers reduce HO; "
+                 "the gain (est.; off by default until the calibration is re-run with it, "
+                 "experiments/ODD.md 7.3 and 7.14)"},
+      [](Params& p) -> double& { return p.ros.hif_gain; }, 0.0);
 }
 
 void add_phosphate(ParamTable& t) {

@@ -193,6 +193,30 @@ TEST(HifMemory, RelaxesTowardsHifTimesTheMemoryTime) {
   EXPECT_EQ(off.cells.hif_memory_s[o], 0.0f);
 }
 
+// With ros.hif_gain g the memory integrates H + (1 − H)·g·S_R: normal
+// muscle (40 mmHg) under ROS at its half-maximum (S_R = 1/2) with g = 0.5
+// tends to (H + (1 − H)/4)·τ, well above a day, and ROS-free muscle stays
+// where it was; with g = 0 ROS change nothing.
+TEST(HifMemory, RosAddToTheHifActivity) {
+  Params p = default_params();
+  p.cells.mpc.hypoxic_priming_s = 86400.0;
+  p.cells.mpc.priming_memory_s = 7 * 86400.0;
+  const auto memory = [&](double gain, double ros) {
+    p.ros.hif_gain = gain;
+    ModelState s = test::lattice(p, 3, 3, 1, {{"o2", 40.0}, {"ros", ros}});
+    const std::size_t slot = test::add_cell(s, CellType::Mpc, 1, 1, 0);
+    for (int k = 0; k < 10; ++k) update_hif_memory(s, p, 86400.0);
+    return static_cast<double>(s.cells.hif_memory_s[slot]);
+  };
+  const double h = 1.0 / (1.0 + std::pow(40.0 / p.oxygen.hif_half_mmHg, 3));
+  const double tau = p.cells.mpc.priming_memory_s, t = 10 * 86400.0;
+  const double grow = tau * -std::expm1(-t / tau);
+  EXPECT_NEAR(memory(0.5, p.ros.half_max), (h + (1 - h) * 0.25) * grow, 2.0);
+  EXPECT_GT(memory(0.5, p.ros.half_max), 86400.0);
+  EXPECT_NEAR(memory(0.5, 0.0), h * grow, 1.0);
+  EXPECT_NEAR(memory(0.0, p.ros.half_max), h * grow, 1.0);
+}
+
 // With cells.mpc.osteoblast_vessels = 1 the osteoblast route follows the
 // local vessel density: at V = 0.3 three tenths of the osteoblasts of full
 // perfusion, none at V = 0 (coupling 1, the default); with coupling 0 the

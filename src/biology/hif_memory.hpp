@@ -7,11 +7,11 @@
 // the BMP signal of progenitors (Wang 2016, J Bone Miner Res 31:1652).
 //
 // The memory m [s] is the time spent at full HIF activity, fading:
-//     dm/dt = HIF(PO2) − m / τ,   τ = cells.mpc.priming_memory,
-// so a cell held at HIF activity h tends to h·τ. With ros.hif_gain g > 0
-// ROS add to it: h = H + (1 − H)·g·S_R (ROS stabilise HIF-1α). Normal muscle (40 mmHg,
-// HIF 0.03) holds about 0.2 day with τ = 7 days; an injured core at 14 mmHg
-// (HIF 0.45) about 3 days.
+//     dm/dt = h − m / τ,   τ = cells.mpc.priming_memory,
+// with h = H = HIF(PO2), or h = H + (1 − H)·g·S_R when ROS stabilise HIF-1α
+// (ros.hif_gain g > 0, S_R the saturating ROS). A cell held at activity h
+// tends to h·τ: normal muscle (40 mmHg, HIF 0.03) holds about 0.2 day with
+// τ = 7 days, an injured core at 14 mmHg (HIF 0.45) about 3 days.
 #include <cstdint>
 
 #include "config/params.hpp"

@@ -141,10 +141,10 @@ struct RosParams {
   double commitment_gain = 0.5;
   // ros.half_max | 0.5 | (0, 1e3] | ROS index of half-maximal effect | (est.)
   double half_max = 0.5;
-  // ros.hif_gain | 0 | [0, 1] | share of the HIF-1α activity missing at the local PO2 that
-  //   saturating ROS adds to a progenitor's HIF memory (0: none; probe with 0.5 in
+  // ros.hif_gain | 0.3 | [0, 1] | share of the HIF-1α activity missing at the local PO2 that
+  //   saturating ROS adds to a progenitor's HIF memory (0: none; 0.3 and 0.5 compared in
   //   experiments/ODD.md §7.14) | Chandel 2000 (est.)
-  double hif_gain = 0;
+  double hif_gain = 0.3;
 };
 
 struct PhosphateParams {

@@ -743,9 +743,10 @@ void add_ros(ParamTable& t) {
        .source = "ROS from mitochondrial complex III are needed to stabilise HIF-1α in "
                  "hypoxia (Chandel 2000 J Biol Chem 275:25130), and oxidants inhibit the prolyl "
                  "hydroxylases that mark it for breakdown; MODEL.md 4: scavengers reduce HO; "
-                 "the gain (est.; off by default until the calibration is re-run with it, "
+                 "the gain is an estimate, set to 0.3 where the intervention study's PEMF, "
+                 "scavenger and radiation-timing checks all hold (0.5 loses PEMF; "
                  "experiments/ODD.md 7.3 and 7.14)"},
-      [](Params& p) -> double& { return p.ros.hif_gain; }, 0.0);
+      [](Params& p) -> double& { return p.ros.hif_gain; }, 0.3);
 }
 
 void add_phosphate(ParamTable& t) {

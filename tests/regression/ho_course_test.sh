@@ -50,11 +50,12 @@ PY
     ;;
   default)
     # Since the eighth round (ODD.md 7.13: graded pH step, bone beside
-    # vessels, progenitors primed by hypoxia) the alkaline phase (pH 7.45 at
-    # day 20) and the radiograph (day 28) are met in seeds 1-3. Serum ALP
-    # peaks at 2.3 x ULN at days 18-20, not near week 10 (ODD.md 7.13), and
-    # the ultrasound readout finds no lucent gap at days 28-42: the
-    # mineralised ring reaches past the injury's edge (to rho 1.1). The
+    # vessels, progenitors primed by hypoxia) the alkaline phase and the
+    # radiograph are met in seeds 1-3 (ninth round, with ROS in the priming
+    # memory: pH 7.46-7.47 at day 20, radiograph from day 27-27.5). Serum
+    # ALP peaks at 2.5 x ULN at days 20-21, not near week 10 (ODD.md 7.13),
+    # and the ultrasound readout finds no lucent gap at days 28-42: the
+    # mineralised ring reaches past the injury's edge (to rho 1.15). The
     # early pH targets are met since neutrophils make acid (48-h mean 6.89,
     # day 2 7.12; ODD.md 7.7).
     "$HOSIM" run "$SRC/configs/default.yaml" -o "$out/run" --quiet
@@ -64,14 +65,14 @@ PY
     ;;
   large)
     # The octant of a 3.2 x 2.4 x 2.0 mm contusion (configs/large_3d.yaml,
-    # twice the default's): the alkaline phase starts and serum ALP reaches
-    # 3.5 x ULN, but it peaks at day 42.5; the pH meets the first 48 h
-    # (6.68, with the neutrophils' acid) but is too acid at day 2 (6.84);
-    # the core of the zone profile is mineral-free but acellular at day 28
-    # (7 % of its voxels occupied: anoxic death; 49 % at day 35; 2026-12-04;
-    # day 21 has no HO and is not judged); the
-    # ultrasound readout finds the four zones at day 28 only (no lucent gap
-    # at days 35-42). ODD.md §7.13.
+    # twice the default's): the alkaline phase starts (pH 7.55 at day 20),
+    # but serum ALP peaks at 3.0 x ULN on day 24.5, not near week 10; the pH
+    # meets the first 48 h (6.68, with the neutrophils' acid) but is too
+    # acid at day 2 (6.84); the core of the zone profile is mineral-free
+    # but acellular at days 28-35 (5 % and 26 % of its voxels occupied:
+    # anoxic death; ninth round, 2026-12-04; day 21 has no HO and is not
+    # judged); the ultrasound readout finds no lucent gap at days 28-42.
+    # ODD.md §7.13.
     "$HOSIM" run "$SRC/configs/large_3d.yaml" -o "$out/run" --quiet
     $PY "$SRC/analysis/ho_course.py" "$out/run" --png "$out/course.png" --json "$out/course.json" \
       --check --known-unmet ph_day2,alp_peak,zone_phenomenon,zone_ultrasound
@@ -147,8 +148,9 @@ PY
     ;;
   hip)
     # The Brooker grade follows the lesion's growth (configs/hip_2d.yaml,
-    # seed 1, 90 days, 2026-12-04: 0 to day 40.75, I from 41, II from 56,
-    # III from 82.25, gap 8.1 mm at day 90; experiments/ODD.md §4.9).
+    # seed 1, 90 days, ninth round 2026-12-04: 0 to day 39, I from 39.25,
+    # II from 51.25, III from 61, gap 8.1 mm at day 90; experiments/ODD.md
+    # §4.9).
     "$HOSIM" run "$SRC/configs/hip_2d.yaml" -o "$out/run" --quiet
     $PY - "$out/run/run.h5" <<'PY'
 import sys

@@ -122,6 +122,11 @@ struct InflammationParams {
   // inflammation.commitment_gain | 0.5 | [0, 10] | relative rise of osteochondral commitment at
   //   saturating signal | MODEL.md §2 (est.)
   double commitment_gain = 0.5;
+  // inflammation.progenitor_cox2_share | 0.3 | [0, 1] | share of the BMP-driven osteochondral
+  //   commitment that runs through the progenitor's own COX-2 (BMP-2 induces it); an NSAID
+  //   that blocks a fraction x of COX-2 scales commitment by 1 - share * x | Chikazu 2002 J Bone
+  //   Miner Res 17:1430; Zhang 2002 J Clin Invest 109:1405 (est.)
+  double progenitor_cox2_share = 0.3;
   // inflammation.injury_burst | 5 nM | [0, 1e3] | released into necrotic tissue at injury |
   //   MODEL.md §3.1 (est.)
   double injury_burst_nM = 5;

@@ -678,6 +678,22 @@ void add_inflammation(ParamTable& t) {
                  "2006;81:178) (est.)"},
       [](Params& p) -> double& { return p.inflammation.commitment_gain; }, 0.5);
   t.add(
+      {.key = "inflammation.progenitor_cox2_share",
+       .lo = 0,
+       .hi = 1,
+       .meaning = "share of the BMP-driven osteochondral commitment that runs through the "
+                  "progenitor's own COX-2, which BMP-2 induces in it (cell-autonomous, apart "
+                  "from the inflammatory signal field): commitment is multiplied by 1 - share * "
+                  "(1 - inflammation.cox2_activity * the NSAID's COX-2 left), so 1 untreated",
+       .source = "BMP-2 induces COX-2 in osteoblastic cells, and without COX-2 its stimulation "
+                 "of ALP and osteocalcin falls (Chikazu 2002 J Bone Miner Res 17:1430); COX-2 "
+                 "is needed for mesenchymal cells to enter the osteoblast lineage in repair "
+                 "(Zhang 2002 J Clin Invest 109:1405). The share is an estimate: 0.3 gives "
+                 "early indomethacin about half the untreated HO (NSAIDs lower HO risk by about "
+                 "57 %, MODEL.md §4) and lets NSAID cover lower recurrence after excision "
+                 "(experiments/ODD.md 7.14) (est.)"},
+      [](Params& p) -> double& { return p.inflammation.progenitor_cox2_share; }, 0.3);
+  t.add(
       {.key = "inflammation.injury_burst",
        .unit = "nM",
        .lo = 0,

@@ -1,8 +1,10 @@
 // NSAID (MODEL.md §4): cuts COX-2 production of the inflammatory signal
 // (PGE2): by neutrophils and M1 macrophages, and the COX-2 share of the
-// signal released at necrotic tissue (inflammation.necrosis_cox2_share).
-// Started late, it finds the necrosis cleared and the inflammatory phase
-// over, and does little.
+// signal released at necrotic tissue (inflammation.necrosis_cox2_share);
+// and in each progenitor the COX-2 that BMP induces, which carries part of
+// its commitment (inflammation.progenitor_cox2_share, biology/mpc_rule.cpp).
+// Started late, it finds the necrosis cleared, the inflammatory phase over
+// and most progenitors committed, and does less.
 #include <cmath>
 
 #include "interventions/drugs.hpp"
@@ -32,8 +34,8 @@ InterventionType nsaid_type() {
   t.name = "nsaid";
   t.summary =
       "non-steroidal anti-inflammatory drug: lowers COX-2 production of the inflammatory signal "
-      "(by neutrophils, M1 macrophages and the COX-2 share of the necrosis signal) by the "
-      "current inhibition level";
+      "(by neutrophils, M1 macrophages and the COX-2 share of the necrosis signal) and the "
+      "progenitors' own COX-2 share of commitment, by the current inhibition level";
   t.source =
       "MODEL.md §4; indomethacin 75 mg/day for 6 weeks or 7-14 days after hip arthroplasty "
       "(J Arthroplasty 1988;3:229; Schmalzried 1997 J Arthroplasty 12:126); celecoxib 200 mg "

@@ -689,8 +689,9 @@ void add_inflammation(ParamTable& t) {
                  "of ALP and osteocalcin falls (Chikazu 2002 J Bone Miner Res 17:1430); COX-2 "
                  "is needed for mesenchymal cells to enter the osteoblast lineage in repair "
                  "(Zhang 2002 J Clin Invest 109:1405). The share is an estimate: 0.3 gives "
-                 "early indomethacin about half the untreated HO (NSAIDs lower HO risk by about "
-                 "57 %, MODEL.md §4) and lets NSAID cover lower recurrence after excision "
+                 "early indomethacin about half the untreated HO (perioperative NSAIDs lower the "
+                 "risk of HO after hip surgery by 57 %, 95 % CI 51-63 %: Neal 2000 Acta Orthop "
+                 "Scand 71:122) and lets NSAID cover lower recurrence after excision "
                  "(experiments/ODD.md 7.14) (est.)"},
       [](Params& p) -> double& { return p.inflammation.progenitor_cox2_share; }, 0.3);
   t.add(

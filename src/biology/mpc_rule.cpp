@@ -5,8 +5,9 @@
 // requirements: BMP signalling (free BMP, after Noggin) and a permissive
 // environment. Where the pH is at least permissive_ph the cell commits at
 // commit_rate·s_BMP·(1 + ROS gain)·(1 + PGE2 gain)·(its own COX-2 left):
-// to chondrocyte with probability HIF (hypoxia), otherwise to osteoblast only if the milieu is alkaline (pH ≥
-// alkaline_ph; a logistic around it when alkaline_width > 0), optionally
+// to chondrocyte with probability HIF (hypoxia), otherwise to osteoblast
+// only if the milieu is alkaline (pH ≥ alkaline_ph; a logistic around it
+// when alkaline_width > 0), optionally
 // scaled by the local vessel density (osteoblast_vessels) and open only to
 // cells primed by hypoxia (hypoxic_priming, biology/hif_memory.hpp) or lying
 // beside host bone (periosteal_reach). Without BMP it may become a fibroblast

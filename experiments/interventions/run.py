@@ -6,16 +6,21 @@ the spread across seeds), the timing contrasts of MODEL.md §4 and a plot.
     /usr/bin/python3 experiments/interventions/run.py [--seeds 1 2 3]
         [--out results/interventions] [--hosim build/release/hosim] [--threads 2]
 
-Runs already finished (summary.json present) are reused, so an interrupted
-study continues where it stopped. Outputs in OUT: table.md, table.csv,
+Runs already finished (summary.json present) by the same hosim binary are
+reused, so an interrupted study continues where it stopped. Each run folder
+records the SHA-256 of the binary that made it (hosim.sha256); a finished run
+made by another binary, or with no record, is moved aside to <folder>.stale
+and run again, so a rebuilt model never mixes with results of the old one. Outputs in OUT: table.md, table.csv,
 effects.png and failures.txt (one failed direction or contrast per line).
 Exit 1 when a contrast or a direction fails.
 """
 import argparse
 import csv
 import glob
+import hashlib
 import json
 import os
+import shutil
 import statistics
 import subprocess
 import sys
@@ -77,10 +82,29 @@ CONTRASTS = [
 ]
 
 
-def run_one(hosim, config, out, seed, threads):
+def file_sha256(path):
+    h = hashlib.sha256()
+    with open(path, "rb") as f:
+        for block in iter(lambda: f.read(1 << 20), b""):
+            h.update(block)
+    return h.hexdigest()
+
+
+def run_one(hosim, hosim_sha, config, out, seed, threads):
+    stamp = os.path.join(out, "hosim.sha256")
     if os.path.exists(os.path.join(out, "summary.json")):
-        return
+        made_by = open(stamp).read().strip() if os.path.exists(stamp) else None
+        if made_by == hosim_sha:
+            return
+        # A result of another binary (or of unknown origin) would mix two
+        # models in one table: keep it aside, run again.
+        stale = out.rstrip("/") + ".stale"
+        shutil.rmtree(stale, ignore_errors=True)
+        os.replace(out, stale)
+        print(f"  {out}: made by another hosim binary, moved to {stale}", flush=True)
     os.makedirs(out, exist_ok=True)
+    with open(stamp, "w") as f:
+        f.write(hosim_sha + "\n")
     cmd = [hosim, "run", config, "-o", out, "--set", f"run.seed={seed}", "--quiet",
            "--threads", str(threads)]
     print("  " + " ".join(cmd), flush=True)
@@ -115,6 +139,7 @@ def main():
     hosim = os.path.abspath(args.hosim)
     if not os.access(hosim, os.X_OK):
         sys.exit(f"hosim not found at {hosim}; build it or pass --hosim")
+    hosim_sha = file_sha256(hosim)
 
     configs = {"untreated": os.path.join(ROOT, BASE)}
     for path in sorted(glob.glob(os.path.join(ROOT, "configs", "interventions", "*.yaml"))):
@@ -128,7 +153,7 @@ def main():
         rows = []
         for seed in args.seeds:
             d = os.path.join(args.out, name, f"seed{seed}")
-            run_one(hosim, config, d, seed, args.threads)
+            run_one(hosim, hosim_sha, config, d, seed, args.threads)
             rows.append(readout(d))
         results[name] = rows
 

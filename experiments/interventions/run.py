@@ -10,8 +10,9 @@ Runs already finished (summary.json present) by the same hosim binary are
 reused, so an interrupted study continues where it stopped. Each run folder
 records the SHA-256 of the binary that made it (hosim.sha256); a finished run
 made by another binary, or with no record, is moved aside to <folder>.stale
-and run again, so a rebuilt model never mixes with results of the old one. Outputs in OUT: table.md, table.csv,
-effects.png and failures.txt (one failed direction or contrast per line).
+and run again, so a rebuilt model never mixes with results of the old one.
+Outputs in OUT: table.md, table.csv, effects.png and failures.txt (one failed
+direction or contrast per line).
 Exit 1 when a contrast or a direction fails.
 """
 import argparse

@@ -27,6 +27,16 @@ struct FieldIndex {
   return 1.0 / (1.0 + q * q * q);
 }
 
+// What is left of a process whose `share` runs through COX-2, with
+// inflammation.cox2_activity and an NSAID's effects.cox2 acting on that
+// share: 1 − share·(1 − activity·cox2), exactly 1 untreated. The necrosis
+// signal (inflammation.necrosis_cox2_share) and progenitor commitment
+// (inflammation.progenitor_cox2_share) both take it.
+[[nodiscard]] inline double cox2_share_left(double share, const InflammationParams& inf,
+                                            const TreatmentEffects& fx) {
+  return 1.0 - share * (1.0 - inf.cox2_activity * fx.cox2);
+}
+
 // Saturating signal c/(c + K).
 [[nodiscard]] inline double saturating(double c, double k) {
   const double cc = std::max(c, 0.0);

@@ -7,10 +7,10 @@
 // commit_rate·s_BMP·(1 + ROS gain)·(1 + PGE2 gain)·(its own COX-2 left):
 // to chondrocyte with probability HIF (hypoxia), otherwise to osteoblast
 // only if the milieu is alkaline (pH ≥ alkaline_ph; a logistic around it
-// when alkaline_width > 0), optionally
-// scaled by the local vessel density (osteoblast_vessels) and open only to
-// cells primed by hypoxia (hypoxic_priming, biology/hif_memory.hpp) or lying
-// beside host bone (periosteal_reach). Without BMP it may become a fibroblast
+// when alkaline_width > 0), optionally scaled by the local vessel density
+// (osteoblast_vessels) and open only to cells primed by hypoxia
+// (hypoxic_priming, biology/hif_memory.hpp) or lying beside host bone
+// (periosteal_reach). Without BMP it may become a fibroblast
 // (scar) at fibroblast_rate·(1 − s_BMP), whatever the milieu.
 #include <cmath>
 
@@ -39,13 +39,9 @@ Proposal mpc_rule(const RuleContext& ctx, std::size_t slot) {
       // raises the BMP-driven rate (MODEL.md §2).
       const double ros = saturating(ctx.field(ctx.f.ros, v), p.ros.half_max);
       // Part of BMP's drive runs through the progenitor's own COX-2, which an
-      // NSAID blocks in the cell whatever the signal around it (the factor
-      // is exactly 1 untreated).
-      const double own_cox2 =
-          1.0 - p.inflammation.progenitor_cox2_share *
-                    (1.0 - p.inflammation.cox2_activity * s.effects.cox2);
+      // NSAID blocks in the cell whatever the signal around it.
       const double rate = mp.commit_rate_per_s * s_bmp * (1.0 + p.ros.commitment_gain * ros) *
-                          (1.0 + p.inflammation.commitment_gain * s_inf) * own_cox2;
+                          (1.0 + p.inflammation.commitment_gain * s_inf) * ctx.commitment_cox2_left;
       if (event_occurs(u, rate, ctx.dt_s)) {
         // Hypoxia is permissive for cartilage; a normoxic cell needs an
         // alkaline milieu to become an osteoblast (at the sharp default,

@@ -54,9 +54,18 @@ struct RuleContext {
   double dt_s;
   FieldIndex f;
   StepChances chance;
+  // The share of progenitor commitment an NSAID leaves (the same for every
+  // cell in a step; 1 untreated).
+  double commitment_cox2_left;
 
   RuleContext(const ModelState& s, const Params& p, double dt)
-      : state(s), params(p), dt_s(dt), f(FieldIndex::of(s)), chance(p.cells, dt) {}
+      : state(s),
+        params(p),
+        dt_s(dt),
+        f(FieldIndex::of(s)),
+        chance(p.cells, dt),
+        commitment_cox2_left(
+            cox2_share_left(p.inflammation.progenitor_cox2_share, p.inflammation, s.effects)) {}
 
   [[nodiscard]] RandomStream stream(std::size_t slot, RngPurpose purpose) const {
     return {state.seed, static_cast<std::uint64_t>(state.step), state.cells.id[slot], purpose};

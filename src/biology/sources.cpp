@@ -91,9 +91,8 @@ void compute_field_sources(const ModelState& s, const Params& p, int field, Fiel
     for (std::int64_t i = 0; i < ni; ++i) src[i] = rate * necrosis[i];
   } else if (field == f.inflammation) {
     // The COX-2 share of the necrosis signal follows cox2_activity and NSAIDs.
-    const double cox2_here = p.inflammation.cox2_activity * fx.cox2;
     const double rate = inf_gain * p.inflammation.necrosis_nM_s *
-                        (1.0 - p.inflammation.necrosis_cox2_share * (1.0 - cox2_here));
+                        cox2_share_left(p.inflammation.necrosis_cox2_share, p.inflammation, fx);
     // Precipitate (mineral outside osteoid, calcinosis) keeps up a
     // foreign-body reaction. Only a run that can precipitate has any, so the
     // HO scenarios skip reading the mineral and osteoid layers.

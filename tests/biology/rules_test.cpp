@@ -309,23 +309,21 @@ TEST(MpcRule, TheInflammatorySignalRaisesCommitment) {
 // BMP-driven commitment by 1 - share·0.9, with no inflammatory signal about:
 // the progenitor's own COX-2 is blocked in the cell. Share 0 leaves the rate.
 TEST(MpcRule, AnNsaidSlowsCommitmentThroughTheProgenitorsOwnCox2) {
-  const double hif = [] {
-    const Params p = default_params();
-    return 1.0 / (1.0 + std::pow(100.0 / p.oxygen.hif_half_mmHg, 3));
-  }();
   for (const double share : {0.0, 0.5, 1.0}) {
     Mpc m(1e4, 100.0, 7.5);
     m.p.inflammation.progenitor_cox2_share = share;
     m.s.effects.cox2 = 0.1;
     const Outcomes o = run_rule(m.p, m.s, m.slot, 200000);
     const double s_bmp = 1e4 / (1e4 + m.p.bmp.half_max_nM);
+    const double hif = 1.0 / (1.0 + std::pow(100.0 / m.p.oxygen.hif_half_mmHg, 3));
     const double expected =
         per_step(m.p.cells.mpc.commit_rate_per_s * s_bmp * (1 - share * 0.9), m.p) * (1 - hif);
     // At most ~625 events in 2e5 trials: sd ≤ 25 → 1.25e-4 of the fraction; 4 sd.
     EXPECT_NEAR(o.frac(CellType::Osteoblast), expected, 5e-4) << "share " << share;
-    if (share == 1.0)  // a tenth of the untreated rate is left
+    if (share == 1.0) {  // a tenth of the untreated rate is left
       EXPECT_LT(o.frac(CellType::Osteoblast),
                 0.15 * per_step(m.p.cells.mpc.commit_rate_per_s, m.p) * (1 - hif));
+    }
   }
 }
 

@@ -7,6 +7,7 @@
 
 #include "biology/environment.hpp"
 #include "config/params.hpp"
+#include "core/philox_batch.hpp"
 #include "core/rng.hpp"
 #include "model/proposal.hpp"
 #include "model/state.hpp"
@@ -48,6 +49,34 @@ struct StepChances {
   }
 };
 
+// The first Philox blocks of the four per-cell streams (death, commitment,
+// division, migration) of a run of consecutive slots, computed side by side
+// (core/philox_batch.hpp) before the rules of those slots run. The rules
+// get them through RuleContext::stream; the numbers are the same as without
+// it, only cheaper.
+struct StreamPrefetch {
+  static constexpr std::size_t kSlots = 64;
+  static constexpr std::array<RngPurpose, 4> kPurposes{
+      RngPurpose::Death, RngPurpose::Differentiation, RngPurpose::Division, RngPurpose::Migration};
+  std::size_t first = 0, count = 0;
+  std::array<std::array<PhiloxBlock, kSlots>, kPurposes.size()> block{};
+
+  // Index of a purpose in kPurposes, or -1.
+  [[nodiscard]] static constexpr int index(RngPurpose p) {
+    for (std::size_t k = 0; k < kPurposes.size(); ++k)
+      if (kPurposes[k] == p) return static_cast<int>(k);
+    return -1;
+  }
+  // The blocks of slots [first_slot, first_slot + n), n ≤ kSlots.
+  void fill(const ModelState& s, std::size_t first_slot, std::size_t n) {
+    first = first_slot;
+    count = n;
+    for (std::size_t k = 0; k < kPurposes.size(); ++k)
+      philox_first_blocks(s.seed, static_cast<std::uint64_t>(s.step), kPurposes[k],
+                          s.cells.id.data() + first_slot, n, block[k].data());
+  }
+};
+
 struct RuleContext {
   const ModelState& state;
   const Params& params;
@@ -67,8 +96,19 @@ struct RuleContext {
         commitment_cox2_left(
             cox2_share_left(p.inflammation.progenitor_cox2_share, p.inflammation, s.effects)) {}
 
+  // Blocks already computed for some slots (propose_all sets it in each
+  // thread's copy of the context); null: every stream computes its own.
+  const StreamPrefetch* prefetch = nullptr;
+
   [[nodiscard]] RandomStream stream(std::size_t slot, RngPurpose purpose) const {
-    return {state.seed, static_cast<std::uint64_t>(state.step), state.cells.id[slot], purpose};
+    const auto step = static_cast<std::uint64_t>(state.step);
+    if (prefetch != nullptr) {
+      const std::size_t k = slot - prefetch->first;
+      const int p = StreamPrefetch::index(purpose);
+      if (k < prefetch->count && p >= 0)
+        return {state.seed, step, state.cells.id[slot], purpose, prefetch->block[p][k]};
+    }
+    return {state.seed, step, state.cells.id[slot], purpose};
   }
   [[nodiscard]] double field(int index, std::size_t voxel) const {
     return index >= 0 ? state.fields[index].values[voxel] : 0.0;

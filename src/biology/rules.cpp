@@ -1,5 +1,7 @@
 #include "biology/rules.hpp"
 
+#include <algorithm>
+
 namespace hosim {
 
 std::array<CellRule, kCellTypeCount> rule_table() {
@@ -19,22 +21,36 @@ std::array<CellRule, kCellTypeCount> rule_table() {
 void propose_all(const RuleContext& ctx, std::span<Proposal> out) {
   static const auto table = rule_table();
   const ModelState& s = ctx.state;
-  const auto n = static_cast<std::int64_t>(s.cells.size());
+  const std::size_t n = s.cells.size();
+  constexpr std::size_t kChunk = StreamPrefetch::kSlots;
+  const auto chunks = static_cast<std::int64_t>((n + kChunk - 1) / kChunk);
   // The rules read each field at the cell's voxel and the occupancy around
   // it: one scattered load per array and cell, which the hardware prefetcher
   // cannot follow across a dozen arrays. Asking for them a few cells ahead
   // changes no result.
-  constexpr std::int64_t kAhead = 8;
+  constexpr std::size_t kAhead = 8;
   const std::uint32_t* voxel = s.cells.voxel.data();
-#pragma omp parallel for schedule(static)
-  for (std::int64_t i = 0; i < n; ++i) {
-    if (i + kAhead < n) {
-      const std::uint32_t v = voxel[i + kAhead];
-      for (const auto& f : s.fields) __builtin_prefetch(f.values.data() + v);
-      __builtin_prefetch(s.occupancy.data() + v);
+#pragma omp parallel
+  {
+    // Each thread's own copy of the context, pointing at its own blocks.
+    StreamPrefetch prefetch;
+    RuleContext local = ctx;
+    local.prefetch = &prefetch;
+#pragma omp for schedule(static)
+    for (std::int64_t c = 0; c < chunks; ++c) {
+      const std::size_t first = static_cast<std::size_t>(c) * kChunk;
+      const std::size_t end = std::min(n, first + kChunk);
+      prefetch.fill(s, first, end - first);
+      for (std::size_t i = first; i < end; ++i) {
+        if (i + kAhead < n) {
+          const std::uint32_t v = voxel[i + kAhead];
+          for (const auto& f : s.fields) __builtin_prefetch(f.values.data() + v);
+          __builtin_prefetch(s.occupancy.data() + v);
+        }
+        const CellRule rule = table[static_cast<int>(s.cells.type[i])];
+        out[i] = rule != nullptr ? rule(local, i) : Proposal{};
+      }
     }
-    const CellRule rule = table[static_cast<int>(s.cells.type[i])];
-    out[i] = rule != nullptr ? rule(ctx, static_cast<std::size_t>(i)) : Proposal{};
   }
 }
 

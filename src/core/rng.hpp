@@ -5,6 +5,7 @@
 // thread-count (and later rank-count) independent results.
 #include <Random123/philox.h>
 
+#include <array>
 #include <cmath>
 #include <cstdint>
 
@@ -36,6 +37,17 @@ class RandomStream {
     ctr_ = {{static_cast<std::uint32_t>(step), static_cast<std::uint32_t>(id),
              static_cast<std::uint32_t>(id >> 32),
              (static_cast<std::uint32_t>(purpose) << 16) ^ static_cast<std::uint32_t>(step >> 32)}};
+  }
+
+  // The same stream with its first Philox block already computed (by
+  // philox_first_blocks, core/philox_batch.hpp, for many streams at once):
+  // it yields exactly the numbers the constructor above would.
+  RandomStream(std::uint64_t seed, std::uint64_t step, std::uint64_t id, RngPurpose purpose,
+               const std::array<std::uint32_t, 4>& first_block)
+      : RandomStream(seed, step, id, purpose) {
+    block_ = {{first_block[0], first_block[1], first_block[2], first_block[3]}};
+    block_index_ = 1;
+    used_ = 0;
   }
 
   // Next 32 random bits. Four come per Philox call; the block index advances

@@ -36,16 +36,19 @@ StepCounts CellEngine::apply(ModelState& s, std::span<const Proposal> proposals,
   CellStore& c = s.cells;
   const std::size_t n = c.size();
   const auto ni = static_cast<std::int64_t>(n);
+  if (proposals.size() != n)
+    throw std::logic_error("CellEngine::apply: " + std::to_string(proposals.size()) +
+                           " proposals for " + std::to_string(n) + " cells");
   if (!claims.empty() && claims.size() < s.grid.size())
     throw std::logic_error("CellEngine::apply: the lent claims hold fewer keys than voxels");
   if (claims.empty()) {
     if (claims_.size() != s.grid.size()) claims_.resize(s.grid.size(), 0);
     claims = claims_.span();
   }
-  won_.assign(n, 0);
 
   // Resolve: every target starts unclaimed, then every claimant raises the
-  // key of its target voxel.
+  // key of its target voxel. A claimant has won when its target still holds
+  // its own key; the claims stay untouched until the daughters are placed.
 #pragma omp parallel for schedule(static)
   for (std::int64_t i = 0; i < ni; ++i) {
     const Proposal& p = proposals[i];
@@ -57,23 +60,14 @@ StepCounts CellEngine::apply(ModelState& s, std::span<const Proposal> proposals,
     const Proposal& p = proposals[i];
     if (claims_voxel(p.kind)) atomic_max(claims[p.target], claim_key(p.priority, i));
   }
-  std::uint64_t lost = 0;
-#pragma omp parallel for schedule(static) reduction(+ : lost)
-  for (std::int64_t i = 0; i < ni; ++i) {
-    const Proposal& p = proposals[i];
-    if (!claims_voxel(p.kind)) continue;
-    if (claims[p.target] == claim_key(p.priority, i)) {
-      won_[i] = 1;
-    } else {
-      ++lost;
-    }
-  }
-  counts.conflicts_lost = lost;
+  const auto won = [&](std::size_t i) {
+    return claims[proposals[i].target] == claim_key(proposals[i].priority, i);
+  };
 
   // Apply in place: differentiation and moves touch only their own slot and
   // voxels no other cell touches this step.
-  std::uint64_t died = 0, diff = 0, moved = 0, divided = 0;
-#pragma omp parallel for schedule(static) reduction(+ : died, diff, moved, divided)
+  std::uint64_t died = 0, diff = 0, moved = 0, divided = 0, lost = 0;
+#pragma omp parallel for schedule(static) reduction(+ : died, diff, moved, divided, lost)
   for (std::int64_t i = 0; i < ni; ++i) {
     const Proposal& p = proposals[i];
     c.age_s[i] += dt_s;
@@ -88,15 +82,21 @@ StepCounts CellEngine::apply(ModelState& s, std::span<const Proposal> proposals,
         ++diff;
         break;
       case ActionKind::Move:
-        if (won_[i]) {
+        if (won(static_cast<std::size_t>(i))) {
           s.occupancy[c.voxel[i]] = -1;
           s.occupancy[p.target] = static_cast<std::int32_t>(i);
           c.voxel[i] = p.target;
           ++moved;
+        } else {
+          ++lost;
         }
         break;
       case ActionKind::Divide:
-        if (won_[i]) ++divided;
+        if (won(static_cast<std::size_t>(i))) {
+          ++divided;
+        } else {
+          ++lost;
+        }
         break;
       case ActionKind::None:
         break;
@@ -106,12 +106,15 @@ StepCounts CellEngine::apply(ModelState& s, std::span<const Proposal> proposals,
   counts.differentiated = diff;
   counts.moved = moved;
   counts.divided = divided;
+  counts.conflicts_lost = lost;
 
-  // Daughters, in parent-slot order (serial: the order defines the ids).
+  // Daughters, in parent-slot order (serial: the order defines the ids; a
+  // parallel version through prefix sums over blocks of slots was no faster
+  // on 2 cores, as it needs more passes over the cells).
   if (divided > 0) {
     c.reserve_for(n + divided);
     for (std::size_t i = 0; i < n; ++i) {
-      if (proposals[i].kind != ActionKind::Divide || !won_[i]) continue;
+      if (proposals[i].kind != ActionKind::Divide || !won(i)) continue;
       c.age_s[i] = 0;  // both daughters start a new cycle
       c.push(s.next_cell_id++, c.type[i], proposals[i].target, 0.0, c.state_age_s[i],
              c.hif_memory_s[i]);
@@ -119,7 +122,8 @@ StepCounts CellEngine::apply(ModelState& s, std::span<const Proposal> proposals,
     }
   }
 
-  // Remove the dead by stable compaction, renumbering occupancy as slots shift.
+  // Remove the dead by stable compaction, renumbering occupancy as slots
+  // shift (serial, one pass over the arrays: see the daughters).
   if (died > 0)
     s.remove_cells_if([&](std::size_t r) { return r < n && proposals[r].kind == ActionKind::Die; });
   return counts;

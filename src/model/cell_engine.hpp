@@ -51,17 +51,16 @@ class CellEngine {
                       std::span<std::uint32_t> order = {});
 
   // Bytes of the engine's own work arrays (per-voxel claims and the
-  // renumbering arrays unless lent, per-cell flags).
+  // renumbering arrays unless lent).
   [[nodiscard]] std::size_t work_bytes() const {
     return (claims_.size() + reorder_.size()) * sizeof(std::uint64_t) +
-           reorder_index_.size() * sizeof(std::uint32_t) + won_.capacity();
+           reorder_index_.size() * sizeof(std::uint32_t);
   }
 
  private:
   AlignedBuffer<std::uint64_t> claims_;         // per voxel; 0 = unclaimed
   AlignedBuffer<std::uint64_t> reorder_;        // per cell, when no scratch is lent
   AlignedBuffer<std::uint32_t> reorder_index_;  // per cell, when no order is lent
-  std::vector<std::uint8_t> won_;
 };
 
 // Choose one empty face neighbour of voxel v with weights w(neighbour) ≥ 0

@@ -1,0 +1,171 @@
+#include "core/philox_batch.hpp"
+
+#include <immintrin.h>
+
+namespace hosim {
+
+namespace {
+
+// Philox4x32 constants (Salmon et al. 2011, SC'11 "Parallel random numbers:
+// as easy as 1, 2, 3"; the values of Random123's philox.h).
+constexpr std::uint32_t kM0 = 0xD2511F53u, kM1 = 0xCD9E8D57u;
+constexpr std::uint32_t kW0 = 0x9E3779B9u, kW1 = 0xBB67AE85u;
+
+// The key and counter words of RandomStream's constructor: all streams of a
+// batch share the key and the counter's words 0 and 3; words 1 and 2 hold
+// the id.
+struct BatchKey {
+  std::uint32_t k0, k1, c0, c3;
+};
+
+// One stream at a time, with Random123 itself (processors without AVX2).
+void blocks_scalar(const BatchKey& b, const std::uint64_t* ids, std::size_t n, PhiloxBlock* out) {
+  const r123::Philox4x32::key_type key{{b.k0, b.k1}};
+  for (std::size_t i = 0; i < n; ++i) {
+    const r123::Philox4x32::ctr_type ctr{{b.c0, static_cast<std::uint32_t>(ids[i]),
+                                          static_cast<std::uint32_t>(ids[i] >> 32), b.c3}};
+    const auto r = r123::Philox4x32()(ctr, key);
+    out[i] = {r.v[0], r.v[1], r.v[2], r.v[3]};
+  }
+}
+
+// Lanes past the end of the batch repeat its last id; their blocks are not
+// stored.
+inline std::uint64_t id_at(const std::uint64_t* ids, std::size_t n, std::size_t k) {
+  return ids[k < n ? k : n - 1];
+}
+
+// W streams side by side, one 32-bit lane each, through the ten rounds.
+// A round is Random123's: (hi, lo) of M0·c0 and M1·c2, then
+// c = (hi1 ^ c1 ^ k0, lo1, hi0 ^ c3 ^ k1, lo0), the key bumped by the Weyl
+// constants between rounds. The vector multiply forms 64-bit products of
+// the even lanes only, so the odd lanes go through a second multiply after
+// a shift, and the halves are blended back into 32-bit lanes.
+__attribute__((target("avx512f"))) void blocks_avx512(const BatchKey& b,
+                                                      const std::uint64_t* ids, std::size_t n,
+                                                      PhiloxBlock* out) {
+  constexpr std::size_t W = 16;
+  const __m512i m0 = _mm512_set1_epi32(static_cast<int>(kM0));
+  const __m512i m1 = _mm512_set1_epi32(static_cast<int>(kM1));
+  constexpr __mmask16 kOdd = 0xAAAA;
+  for (std::size_t base = 0; base < n; base += W) {
+    alignas(64) std::uint32_t lo[W], hi[W];
+    for (std::size_t l = 0; l < W; ++l) {
+      const std::uint64_t id = id_at(ids, n, base + l);
+      lo[l] = static_cast<std::uint32_t>(id);
+      hi[l] = static_cast<std::uint32_t>(id >> 32);
+    }
+    __m512i c0 = _mm512_set1_epi32(static_cast<int>(b.c0));
+    __m512i c1 = _mm512_load_si512(lo);
+    __m512i c2 = _mm512_load_si512(hi);
+    __m512i c3 = _mm512_set1_epi32(static_cast<int>(b.c3));
+    std::uint32_t ka = b.k0, kb = b.k1;
+    for (int round = 0; round < 10; ++round) {
+      const __m512i e0 = _mm512_mul_epu32(c0, m0);
+      const __m512i o0 = _mm512_mul_epu32(_mm512_srli_epi64(c0, 32), m0);
+      const __m512i e1 = _mm512_mul_epu32(c2, m1);
+      const __m512i o1 = _mm512_mul_epu32(_mm512_srli_epi64(c2, 32), m1);
+      const __m512i lo0 = _mm512_mask_blend_epi32(kOdd, e0, _mm512_slli_epi64(o0, 32));
+      const __m512i hi0 = _mm512_mask_blend_epi32(kOdd, _mm512_srli_epi64(e0, 32), o0);
+      const __m512i lo1 = _mm512_mask_blend_epi32(kOdd, e1, _mm512_slli_epi64(o1, 32));
+      const __m512i hi1 = _mm512_mask_blend_epi32(kOdd, _mm512_srli_epi64(e1, 32), o1);
+      c0 = _mm512_xor_si512(_mm512_xor_si512(hi1, c1), _mm512_set1_epi32(static_cast<int>(ka)));
+      c2 = _mm512_xor_si512(_mm512_xor_si512(hi0, c3), _mm512_set1_epi32(static_cast<int>(kb)));
+      c1 = lo1;
+      c3 = lo0;
+      ka += kW0;
+      kb += kW1;
+    }
+    alignas(64) std::uint32_t r0[W], r1[W], r2[W], r3[W];
+    _mm512_store_si512(r0, c0);
+    _mm512_store_si512(r1, c1);
+    _mm512_store_si512(r2, c2);
+    _mm512_store_si512(r3, c3);
+    const std::size_t m = n - base < W ? n - base : W;
+    for (std::size_t l = 0; l < m; ++l) out[base + l] = {r0[l], r1[l], r2[l], r3[l]};
+  }
+}
+
+__attribute__((target("avx2"))) void blocks_avx2(const BatchKey& b, const std::uint64_t* ids,
+                                                 std::size_t n, PhiloxBlock* out) {
+  constexpr std::size_t W = 8;
+  const __m256i m0 = _mm256_set1_epi32(static_cast<int>(kM0));
+  const __m256i m1 = _mm256_set1_epi32(static_cast<int>(kM1));
+  constexpr int kOdd = 0xAA;
+  for (std::size_t base = 0; base < n; base += W) {
+    alignas(32) std::uint32_t lo[W], hi[W];
+    for (std::size_t l = 0; l < W; ++l) {
+      const std::uint64_t id = id_at(ids, n, base + l);
+      lo[l] = static_cast<std::uint32_t>(id);
+      hi[l] = static_cast<std::uint32_t>(id >> 32);
+    }
+    __m256i c0 = _mm256_set1_epi32(static_cast<int>(b.c0));
+    __m256i c1 = _mm256_load_si256(reinterpret_cast<const __m256i*>(lo));
+    __m256i c2 = _mm256_load_si256(reinterpret_cast<const __m256i*>(hi));
+    __m256i c3 = _mm256_set1_epi32(static_cast<int>(b.c3));
+    std::uint32_t ka = b.k0, kb = b.k1;
+    for (int round = 0; round < 10; ++round) {
+      const __m256i e0 = _mm256_mul_epu32(c0, m0);
+      const __m256i o0 = _mm256_mul_epu32(_mm256_srli_epi64(c0, 32), m0);
+      const __m256i e1 = _mm256_mul_epu32(c2, m1);
+      const __m256i o1 = _mm256_mul_epu32(_mm256_srli_epi64(c2, 32), m1);
+      const __m256i lo0 = _mm256_blend_epi32(e0, _mm256_slli_epi64(o0, 32), kOdd);
+      const __m256i hi0 = _mm256_blend_epi32(_mm256_srli_epi64(e0, 32), o0, kOdd);
+      const __m256i lo1 = _mm256_blend_epi32(e1, _mm256_slli_epi64(o1, 32), kOdd);
+      const __m256i hi1 = _mm256_blend_epi32(_mm256_srli_epi64(e1, 32), o1, kOdd);
+      c0 = _mm256_xor_si256(_mm256_xor_si256(hi1, c1), _mm256_set1_epi32(static_cast<int>(ka)));
+      c2 = _mm256_xor_si256(_mm256_xor_si256(hi0, c3), _mm256_set1_epi32(static_cast<int>(kb)));
+      c1 = lo1;
+      c3 = lo0;
+      ka += kW0;
+      kb += kW1;
+    }
+    alignas(32) std::uint32_t r0[W], r1[W], r2[W], r3[W];
+    _mm256_store_si256(reinterpret_cast<__m256i*>(r0), c0);
+    _mm256_store_si256(reinterpret_cast<__m256i*>(r1), c1);
+    _mm256_store_si256(reinterpret_cast<__m256i*>(r2), c2);
+    _mm256_store_si256(reinterpret_cast<__m256i*>(r3), c3);
+    const std::size_t m = n - base < W ? n - base : W;
+    for (std::size_t l = 0; l < m; ++l) out[base + l] = {r0[l], r1[l], r2[l], r3[l]};
+  }
+}
+
+using BlocksFn = void (*)(const BatchKey&, const std::uint64_t*, std::size_t, PhiloxBlock*);
+
+BlocksFn choose(PhiloxIsa isa) {
+  switch (isa) {
+    case PhiloxIsa::Avx512:
+      return &blocks_avx512;
+    case PhiloxIsa::Avx2:
+      return &blocks_avx2;
+    case PhiloxIsa::Scalar:
+      break;
+  }
+  return &blocks_scalar;
+}
+
+}  // namespace
+
+PhiloxIsa best_philox_isa() {
+  static const PhiloxIsa best = [] {
+    __builtin_cpu_init();
+    if (__builtin_cpu_supports("avx512f")) return PhiloxIsa::Avx512;
+    if (__builtin_cpu_supports("avx2")) return PhiloxIsa::Avx2;
+    return PhiloxIsa::Scalar;
+  }();
+  return best;
+}
+
+void philox_first_blocks(std::uint64_t seed, std::uint64_t step, RngPurpose purpose,
+                         const std::uint64_t* ids, std::size_t n, PhiloxBlock* out,
+                         PhiloxIsa isa) {
+  if (n == 0) return;
+  if (isa > best_philox_isa()) isa = best_philox_isa();
+  const BatchKey b{static_cast<std::uint32_t>(seed), static_cast<std::uint32_t>(seed >> 32),
+                   static_cast<std::uint32_t>(step),
+                   (static_cast<std::uint32_t>(purpose) << 16) ^
+                       static_cast<std::uint32_t>(step >> 32)};
+  choose(isa)(b, ids, n, out);
+}
+
+}  // namespace hosim

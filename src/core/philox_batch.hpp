@@ -1,0 +1,37 @@
+#pragma once
+// The first Philox4x32-10 block of many random streams at once.
+//
+// Why: a cell rule draws from up to four streams per cell (death,
+// commitment, division, migration), each starting with one Philox block.
+// Computed one at a time inside the rules, the ten dependent rounds of
+// each block (two 32×32→64-bit products per round) were about a third of
+// the cell step. Here the blocks of a batch of streams that share the seed,
+// the step and the purpose (so they differ only in the id) go through the
+// rounds side by side, which the compiler turns into vector products; the
+// result is the same 128 bits RandomStream would compute, bit for bit
+// (tests/core/philox_batch_test.cpp compares them against Random123).
+#include <array>
+#include <cstddef>
+#include <cstdint>
+
+#include "core/rng.hpp"
+
+namespace hosim {
+
+using PhiloxBlock = std::array<std::uint32_t, 4>;
+
+// The vector units the batch can use, narrowest first.
+enum class PhiloxIsa : int { Scalar = 0, Avx2 = 1, Avx512 = 2 };
+
+// The widest this processor has (asked once).
+[[nodiscard]] PhiloxIsa best_philox_isa();
+
+// out[k] = the first block of RandomStream(seed, step, ids[k], purpose), for
+// k < n. Uses `isa`, or the widest the processor has if that is narrower
+// (the default: the widest); the integer arithmetic gives the same bits on
+// every path.
+void philox_first_blocks(std::uint64_t seed, std::uint64_t step, RngPurpose purpose,
+                         const std::uint64_t* ids, std::size_t n, PhiloxBlock* out,
+                         PhiloxIsa isa = PhiloxIsa::Avx512);
+
+}  // namespace hosim

@@ -30,6 +30,9 @@ void propose_all(const RuleContext& ctx, std::span<Proposal> out) {
   // changes no result.
   constexpr std::size_t kAhead = 8;
   const std::uint32_t* voxel = s.cells.voxel.data();
+  const std::size_t plane = static_cast<std::size_t>(s.grid.nx) * static_cast<std::size_t>(s.grid.ny);
+  const std::size_t nv = s.grid.size();
+  const float* mineral = s.tissue.layer(TissueLayer::Mineral);
 #pragma omp parallel
   {
     // Each thread's own copy of the context, pointing at its own blocks.
@@ -46,6 +49,16 @@ void propose_all(const RuleContext& ctx, std::span<Proposal> out) {
           const std::uint32_t v = voxel[i + kAhead];
           for (const auto& f : s.fields) __builtin_prefetch(f.values.data() + v);
           __builtin_prefetch(s.occupancy.data() + v);
+          // The neighbour one plane up: the first touch of that plane, which
+          // moving and dividing cells read (occupancy, anatomy, mineral, the
+          // chemotactic fields). The plane below was read a plane ago.
+          if (v + plane < nv) {
+            const std::size_t u = v + plane;
+            __builtin_prefetch(s.occupancy.data() + u);
+            __builtin_prefetch(s.tissue.anatomy.data() + u);
+            __builtin_prefetch(mineral + u);
+            for (const auto& f : s.fields) __builtin_prefetch(f.values.data() + u);
+          }
         }
         const CellRule rule = table[static_cast<int>(s.cells.type[i])];
         out[i] = rule != nullptr ? rule(local, i) : Proposal{};

@@ -1,5 +1,8 @@
 #include "model/cell_engine.hpp"
 
+#include <omp.h>
+
+#include <algorithm>
 #include <atomic>
 #include <cstring>
 #include <stdexcept>
@@ -172,18 +175,41 @@ bool CellEngine::order_by_voxel(ModelState& s, std::span<std::uint64_t> scratch,
   }
   // One scan of the occupancy gives the new order, the new voxels and the
   // new slot numbers (a voxel's old slot is read before it is overwritten).
-  std::size_t j = 0;
-  for (std::size_t v = 0; v < s.grid.size(); ++v) {
-    const std::int32_t slot = s.occupancy[v];
-    if (slot < 0) continue;
-    if (j == n) break;  // more occupied voxels than cells: reported below
-    order[j] = static_cast<std::uint32_t>(slot);
-    c.voxel[j] = static_cast<std::uint32_t>(v);
-    s.occupancy[v] = static_cast<std::int32_t>(j++);
+  // The scan runs over fixed blocks of voxels in parallel: the blocks count
+  // their occupied voxels, a prefix sum gives each its first new slot, and
+  // each renumbers its own (serial, this scan was a twentieth of a run's
+  // time on the master thread while the other core waited).
+  const std::size_t nv = s.grid.size();
+  const auto threads = static_cast<std::size_t>(omp_get_max_threads());
+  const std::size_t nb = std::max<std::size_t>(1, std::min(4 * threads, nv / 4096));
+  const auto block_begin = [&](std::size_t b) { return nv * b / nb; };
+  std::vector<std::size_t> first(nb + 1, 0);
+  const auto nbi = static_cast<std::int64_t>(nb);
+#pragma omp parallel for schedule(static)
+  for (std::int64_t b = 0; b < nbi; ++b) {
+    std::size_t k = 0;
+    const auto bb = static_cast<std::size_t>(b);
+    for (std::size_t v = block_begin(bb); v < block_begin(bb + 1); ++v)
+      k += s.occupancy[v] >= 0 ? 1 : 0;
+    first[bb + 1] = k;
   }
-  if (j != n)
+  for (std::size_t b = 0; b < nb; ++b) first[b + 1] += first[b];
+  if (first[nb] != n)
     throw std::logic_error("order_by_voxel: occupancy and the cell store disagree (" +
-                           std::to_string(n) + " cells)");
+                           std::to_string(n) + " cells, " + std::to_string(first[nb]) +
+                           " occupied voxels)");
+#pragma omp parallel for schedule(static)
+  for (std::int64_t b = 0; b < nbi; ++b) {
+    const auto bb = static_cast<std::size_t>(b);
+    std::size_t j = first[bb];
+    for (std::size_t v = block_begin(bb); v < block_begin(bb + 1); ++v) {
+      const std::int32_t slot = s.occupancy[v];
+      if (slot < 0) continue;
+      order[j] = static_cast<std::uint32_t>(slot);
+      c.voxel[j] = static_cast<std::uint32_t>(v);
+      s.occupancy[v] = static_cast<std::int32_t>(j++);
+    }
+  }
   const std::span<const std::uint32_t> o = order.first(n);
   gather(c.id, o, scratch);
   gather(c.type, o, scratch);

@@ -126,6 +126,9 @@ ModelState crowded_run(int threads, bool lent = false) {
   std::vector<Proposal> p;
   for (int step = 0; step < 30; ++step) {
     s.step = step;
+    // As a run does: cells in voxel order first (the scan splits the voxels
+    // into a different number of blocks for each thread count).
+    e.order_by_voxel(s);
     p.assign(s.cells.size(), Proposal{});
     const auto n = static_cast<std::int64_t>(s.cells.size());
 #pragma omp parallel for
@@ -195,7 +198,8 @@ TEST(CellEngine, ResultIsIndependentOfThreadCount) {
 // engine's own scratch and with scratch too short to use.
 TEST(CellEngine, OrderByVoxelKeepsEveryCellWhole) {
   const auto scattered = [] {
-    ModelState s = empty_state(13, 11, 3);
+    // Enough voxels for the scan to run in several blocks.
+    ModelState s = empty_state(40, 40, 12);
     RandomStream rs(5, 0, 0, RngPurpose::Test);
     for (std::size_t v = 0; v < s.grid.size(); ++v) {
       if (rs.uniform() < 0.5) continue;

@@ -39,7 +39,11 @@ void propose_all(const RuleContext& ctx, std::span<Proposal> out) {
     StreamPrefetch prefetch;
     RuleContext local = ctx;
     local.prefetch = &prefetch;
-#pragma omp for schedule(static)
+    // Dynamic: the cost per cell differs by type (a migrating progenitor
+    // scans its neighbours, an osteocyte barely acts) and cells in voxel
+    // order cluster by type, so equal halves of the slots are not equal
+    // work. Proposals do not depend on which thread makes them.
+#pragma omp for schedule(dynamic, 8)
     for (std::int64_t c = 0; c < chunks; ++c) {
       const std::size_t first = static_cast<std::size_t>(c) * kChunk;
       const std::size_t end = std::min(n, first + kChunk);

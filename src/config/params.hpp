@@ -45,7 +45,7 @@ struct OutputParams {
   double checkpoint_interval_s =
       10 * 86400;                          // checkpoint.h5 rewrite [s]; 0 = only at the end/signal
   std::vector<std::string> fields{"all"};  // which meshes a snapshot holds ("all" or names)
-  int compression = 4;                     // deflate level 0–9
+  int compression = 1;                     // deflate level 0–9
   bool float64 = false;                    // snapshots in float64 instead of float32
   double progress_interval_s = 86400;      // simulated time between progress lines [s]
 };

@@ -125,8 +125,11 @@ TEST(BoneScan, BackgroundIsTheFarFieldOnly) {
   EXPECT_DOUBLE_EQ(sc.flow, 1.0);
   // The three columns of the time series read the same scan.
   const ReadoutInput in(b.s, b.p);
-  for (const Readout& r : readout_table())
-    if (r.name == "bone_scan_flow") EXPECT_DOUBLE_EQ(r.compute(in), sc.flow);
+  for (const Readout& r : readout_table()) {
+    if (r.name == "bone_scan_flow") {
+      EXPECT_DOUBLE_EQ(r.compute(in), sc.flow);
+    }
+  }
 }
 
 }  // namespace

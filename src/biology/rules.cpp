@@ -30,7 +30,8 @@ void propose_all(const RuleContext& ctx, std::span<Proposal> out) {
   // changes no result.
   constexpr std::size_t kAhead = 8;
   const std::uint32_t* voxel = s.cells.voxel.data();
-  const std::size_t plane = static_cast<std::size_t>(s.grid.nx) * static_cast<std::size_t>(s.grid.ny);
+  const std::size_t plane =
+      static_cast<std::size_t>(s.grid.nx) * static_cast<std::size_t>(s.grid.ny);
   const std::size_t nv = s.grid.size();
   const float* mineral = s.tissue.layer(TissueLayer::Mineral);
 #pragma omp parallel

@@ -22,8 +22,8 @@ struct BatchKey {
 void blocks_scalar(const BatchKey& b, const std::uint64_t* ids, std::size_t n, PhiloxBlock* out) {
   const r123::Philox4x32::key_type key{{b.k0, b.k1}};
   for (std::size_t i = 0; i < n; ++i) {
-    const r123::Philox4x32::ctr_type ctr{{b.c0, static_cast<std::uint32_t>(ids[i]),
-                                          static_cast<std::uint32_t>(ids[i] >> 32), b.c3}};
+    const r123::Philox4x32::ctr_type ctr{
+        {b.c0, static_cast<std::uint32_t>(ids[i]), static_cast<std::uint32_t>(ids[i] >> 32), b.c3}};
     const auto r = r123::Philox4x32()(ctr, key);
     out[i] = {r.v[0], r.v[1], r.v[2], r.v[3]};
   }
@@ -41,9 +41,8 @@ inline std::uint64_t id_at(const std::uint64_t* ids, std::size_t n, std::size_t 
 // constants between rounds. The vector multiply forms 64-bit products of
 // the even lanes only, so the odd lanes go through a second multiply after
 // a shift, and the halves are blended back into 32-bit lanes.
-__attribute__((target("avx512f"))) void blocks_avx512(const BatchKey& b,
-                                                      const std::uint64_t* ids, std::size_t n,
-                                                      PhiloxBlock* out) {
+__attribute__((target("avx512f"))) void blocks_avx512(const BatchKey& b, const std::uint64_t* ids,
+                                                      std::size_t n, PhiloxBlock* out) {
   constexpr std::size_t W = 16;
   const __m512i m0 = _mm512_set1_epi32(static_cast<int>(kM0));
   const __m512i m1 = _mm512_set1_epi32(static_cast<int>(kM1));
@@ -157,14 +156,13 @@ PhiloxIsa best_philox_isa() {
 }
 
 void philox_first_blocks(std::uint64_t seed, std::uint64_t step, RngPurpose purpose,
-                         const std::uint64_t* ids, std::size_t n, PhiloxBlock* out,
-                         PhiloxIsa isa) {
+                         const std::uint64_t* ids, std::size_t n, PhiloxBlock* out, PhiloxIsa isa) {
   if (n == 0) return;
   if (isa > best_philox_isa()) isa = best_philox_isa();
-  const BatchKey b{static_cast<std::uint32_t>(seed), static_cast<std::uint32_t>(seed >> 32),
-                   static_cast<std::uint32_t>(step),
-                   (static_cast<std::uint32_t>(purpose) << 16) ^
-                       static_cast<std::uint32_t>(step >> 32)};
+  const BatchKey b{
+      static_cast<std::uint32_t>(seed), static_cast<std::uint32_t>(seed >> 32),
+      static_cast<std::uint32_t>(step),
+      (static_cast<std::uint32_t>(purpose) << 16) ^ static_cast<std::uint32_t>(step >> 32)};
   choose(isa)(b, ids, n, out);
 }
 

@@ -3,8 +3,8 @@
 #include <immintrin.h>
 
 // GCC 12's AVX-512 shift intrinsics start from _mm512_undefined_epi32(),
-// which -Wmaybe-uninitialized reports once inlined here (GCC bug 105593);
-// every lane of that value is overwritten.
+// which GCC 12 reports as -Wmaybe-uninitialized once inlined here (a false
+// positive: every lane of that value is overwritten).
 #if defined(__GNUC__) && !defined(__clang__)
 #pragma GCC diagnostic ignored "-Wmaybe-uninitialized"
 #endif

@@ -36,10 +36,25 @@ void blocks_scalar(const BatchKey& b, const std::uint64_t* ids, std::size_t n, P
   }
 }
 
-// Lanes past the end of the batch repeat its last id; their blocks are not
-// stored.
-inline std::uint64_t id_at(const std::uint64_t* ids, std::size_t n, std::size_t k) {
-  return ids[k < n ? k : n - 1];
+// The vector kernels below share their edges: W ids from `base` split into
+// the counter words 1 (low halves) and 2 (high halves), lanes past the end
+// of the batch repeating its last id; and the four result vectors, stored
+// as words, written back as one block per stream for the lanes that exist.
+template <std::size_t W>
+void split_ids(const std::uint64_t* ids, std::size_t n, std::size_t base, std::uint32_t* lo,
+               std::uint32_t* hi) {
+  for (std::size_t l = 0; l < W; ++l) {
+    const std::uint64_t id = ids[base + l < n ? base + l : n - 1];
+    lo[l] = static_cast<std::uint32_t>(id);
+    hi[l] = static_cast<std::uint32_t>(id >> 32);
+  }
+}
+
+template <std::size_t W>
+void store_blocks(const std::uint32_t (&r)[4][W], std::size_t n, std::size_t base,
+                  PhiloxBlock* out) {
+  const std::size_t m = n - base < W ? n - base : W;
+  for (std::size_t l = 0; l < m; ++l) out[base + l] = {r[0][l], r[1][l], r[2][l], r[3][l]};
 }
 
 // W streams side by side, one 32-bit lane each, through the ten rounds.
@@ -56,11 +71,7 @@ __attribute__((target("avx512f"))) void blocks_avx512(const BatchKey& b, const s
   constexpr __mmask16 kOdd = 0xAAAA;
   for (std::size_t base = 0; base < n; base += W) {
     alignas(64) std::uint32_t lo[W], hi[W];
-    for (std::size_t l = 0; l < W; ++l) {
-      const std::uint64_t id = id_at(ids, n, base + l);
-      lo[l] = static_cast<std::uint32_t>(id);
-      hi[l] = static_cast<std::uint32_t>(id >> 32);
-    }
+    split_ids<W>(ids, n, base, lo, hi);
     __m512i c0 = _mm512_set1_epi32(static_cast<int>(b.c0));
     __m512i c1 = _mm512_load_si512(lo);
     __m512i c2 = _mm512_load_si512(hi);
@@ -82,13 +93,12 @@ __attribute__((target("avx512f"))) void blocks_avx512(const BatchKey& b, const s
       ka += kW0;
       kb += kW1;
     }
-    alignas(64) std::uint32_t r0[W], r1[W], r2[W], r3[W];
-    _mm512_store_si512(r0, c0);
-    _mm512_store_si512(r1, c1);
-    _mm512_store_si512(r2, c2);
-    _mm512_store_si512(r3, c3);
-    const std::size_t m = n - base < W ? n - base : W;
-    for (std::size_t l = 0; l < m; ++l) out[base + l] = {r0[l], r1[l], r2[l], r3[l]};
+    alignas(64) std::uint32_t r[4][W];
+    _mm512_store_si512(r[0], c0);
+    _mm512_store_si512(r[1], c1);
+    _mm512_store_si512(r[2], c2);
+    _mm512_store_si512(r[3], c3);
+    store_blocks<W>(r, n, base, out);
   }
 }
 
@@ -100,11 +110,7 @@ __attribute__((target("avx2"))) void blocks_avx2(const BatchKey& b, const std::u
   constexpr int kOdd = 0xAA;
   for (std::size_t base = 0; base < n; base += W) {
     alignas(32) std::uint32_t lo[W], hi[W];
-    for (std::size_t l = 0; l < W; ++l) {
-      const std::uint64_t id = id_at(ids, n, base + l);
-      lo[l] = static_cast<std::uint32_t>(id);
-      hi[l] = static_cast<std::uint32_t>(id >> 32);
-    }
+    split_ids<W>(ids, n, base, lo, hi);
     __m256i c0 = _mm256_set1_epi32(static_cast<int>(b.c0));
     __m256i c1 = _mm256_load_si256(reinterpret_cast<const __m256i*>(lo));
     __m256i c2 = _mm256_load_si256(reinterpret_cast<const __m256i*>(hi));
@@ -126,13 +132,12 @@ __attribute__((target("avx2"))) void blocks_avx2(const BatchKey& b, const std::u
       ka += kW0;
       kb += kW1;
     }
-    alignas(32) std::uint32_t r0[W], r1[W], r2[W], r3[W];
-    _mm256_store_si256(reinterpret_cast<__m256i*>(r0), c0);
-    _mm256_store_si256(reinterpret_cast<__m256i*>(r1), c1);
-    _mm256_store_si256(reinterpret_cast<__m256i*>(r2), c2);
-    _mm256_store_si256(reinterpret_cast<__m256i*>(r3), c3);
-    const std::size_t m = n - base < W ? n - base : W;
-    for (std::size_t l = 0; l < m; ++l) out[base + l] = {r0[l], r1[l], r2[l], r3[l]};
+    alignas(32) std::uint32_t r[4][W];
+    _mm256_store_si256(reinterpret_cast<__m256i*>(r[0]), c0);
+    _mm256_store_si256(reinterpret_cast<__m256i*>(r[1]), c1);
+    _mm256_store_si256(reinterpret_cast<__m256i*>(r[2]), c2);
+    _mm256_store_si256(reinterpret_cast<__m256i*>(r[3]), c3);
+    store_blocks<W>(r, n, base, out);
   }
 }
 

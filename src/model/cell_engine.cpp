@@ -177,8 +177,8 @@ bool CellEngine::order_by_voxel(ModelState& s, std::span<std::uint64_t> scratch,
   // new slot numbers (a voxel's old slot is read before it is overwritten).
   // The scan runs over fixed blocks of voxels in parallel: the blocks count
   // their occupied voxels, a prefix sum gives each its first new slot, and
-  // each renumbers its own (serial, this scan was a twentieth of a run's
-  // time on the master thread while the other core waited).
+  // each renumbers its own. (Done serially, the scan was a twentieth of a
+  // run's time on the master thread while the other core waited.)
   const std::size_t nv = s.grid.size();
   const auto threads = static_cast<std::size_t>(omp_get_max_threads());
   const std::size_t nb = std::max<std::size_t>(1, std::min(4 * threads, nv / 4096));

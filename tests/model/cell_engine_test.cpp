@@ -107,9 +107,9 @@ TEST(CellEngine, DaughtersGetConsecutiveIdsInParentOrderAndDeadAreCompacted) {
 
 // Every cell proposes a random move or division into a random empty
 // neighbour: many conflicts. The result must not depend on thread count.
-// The lattice holds some 26k cells, enough for the daughters and the
-// compaction to split the slots into several blocks (a different number for
-// each thread count).
+// The lattice holds some 26k cells on 65k voxels, enough for the
+// voxel-order renumbering to split its scan into several blocks (a
+// different number for each thread count).
 // With `lent`, the claims live in caller memory that other code fills with
 // garbage between steps (as the transport does with the memory it shares).
 ModelState crowded_run(int threads, bool lent = false) {

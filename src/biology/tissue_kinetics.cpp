@@ -206,12 +206,18 @@ void tissue_step(ModelState& s, const Params& p, double dt, TissueScratch& scrat
   // Serum ALP: production from the mean ALP activity over the lesion (so the
   // estimate does not scale with the simulated volume: the lesion stands for
   // a clinical one), first-order clearance towards the baseline, exact over dt.
-  double activity = 0, lesion = 0;
+  // Serial, in voxel order (the sum must not depend on the thread count);
+  // only lesion voxels are added, as adding 0 to the sum would change nothing.
+  double activity = 0;
+  std::size_t lesion = 0;
+  const auto* injured = s.tissue.injured.data();
   for (std::size_t i = 0; i < n; ++i) {
-    activity += s.tissue.injured[i] ? alp[i] : 0.0f;
-    lesion += s.tissue.injured[i];
+    if (injured[i]) {
+      activity += alp[i];
+      ++lesion;
+    }
   }
-  if (lesion > 0) activity /= lesion;
+  if (lesion > 0) activity /= static_cast<double>(lesion);
   const auto& r = p.readouts;
   const double k = std::log(2.0) / r.alp_half_life_s;
   const double target = r.alp_baseline_U_L + r.alp_per_activity_U_L_s * activity / k;

@@ -19,6 +19,7 @@
 #include <cstdio>
 #include <filesystem>
 #include <span>
+#include <sstream>
 
 #include "core/errors.hpp"
 #include "io/atomic_file.hpp"
@@ -219,6 +220,16 @@ void read_state(const Ctx& ctx, hid_t file, Checkpoint& out) {
       if (v >= s.grid.size())
         ctx.fail("read dataset /cells/voxel",
                  "voxel index " + std::to_string(v) + " outside the grid");
+    // The rules are looked up by type code: an unknown code (a newer
+    // version's type, or damage) must be an error, not an out-of-range read.
+    for (const std::uint8_t t : type) {
+      if (t >= kCellTypeCount) {
+        std::ostringstream m;
+        m << "cell type code " << static_cast<int>(t) << " is not a cell type of this version (0-"
+          << kCellTypeCount - 1 << ")";
+        ctx.fail("read dataset /cells/type", m.str());
+      }
+    }
   }
   {
     std::vector<std::int64_t> step;

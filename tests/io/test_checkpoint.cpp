@@ -251,6 +251,30 @@ TEST(Checkpoint, WrongVersionIsIoError) {
   }
 }
 
+// A cell type code this version does not know (a newer version's type, or
+// damage) is a clear error, not an out-of-range rule lookup later.
+TEST(Checkpoint, UnknownCellTypeIsIoError) {
+  ScratchDir dir;
+  const std::string path = dir.file("checkpoint.h5");
+  write_checkpoint(path, make_state(4), make_meta());
+  {
+    test::Id f(H5Fopen(path.c_str(), H5F_ACC_RDWR, H5P_DEFAULT), H5Fclose);
+    test::Id d(H5Dopen2(f, "/cells/type", H5P_DEFAULT), H5Dclose);
+    test::Id space(H5Dget_space(d), H5Sclose);
+    const auto n = static_cast<std::size_t>(H5Sget_simple_extent_npoints(space));
+    ASSERT_GT(n, 0U);
+    std::vector<std::uint8_t> codes(n, 1);
+    codes[n - 1] = 200;
+    ASSERT_GE(H5Dwrite(d, H5T_NATIVE_UINT8, H5S_ALL, H5S_ALL, H5P_DEFAULT, codes.data()), 0);
+  }
+  try {
+    (void)read_checkpoint(path);
+    FAIL() << "expected IoError";
+  } catch (const IoError& e) {
+    EXPECT_NE(std::string(e.what()).find("cell type code 200"), std::string::npos) << e.what();
+  }
+}
+
 TEST(Checkpoint, MissingDirectoryIsIoError) {
   EXPECT_THROW(write_checkpoint("/nonexistent-hosim-dir/checkpoint.h5", make_state(1), {}),
                IoError);

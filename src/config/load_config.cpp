@@ -127,14 +127,8 @@ class Loader {
     try {
       docs = YAML::LoadAll(text);
     } catch (const YAML::Exception& e) {
-      // Appended piece by piece: GCC 12 warns falsely (-Wrestrict) on the
-      // operator+ chain of temporaries this was.
-      std::string where = source_;
-      if (!e.mark.is_null()) {
-        where += ':';
-        where += std::to_string(e.mark.line + 1);
-      }
-      throw ConfigError(where + ": YAML syntax error: " + e.msg);
+      throw ConfigError(source_ + (e.mark.is_null() ? "" : ":" + std::to_string(e.mark.line + 1)) +
+                        ": YAML syntax error: " + e.msg);
     }
     const std::string sections = comma_list(tree_.children.at(""));
     if (docs.empty() || (docs.size() == 1 && docs[0].IsNull()))

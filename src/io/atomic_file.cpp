@@ -64,12 +64,7 @@ void write_file_atomically(const std::string& path, std::string_view content, Wr
   if (writers == Writers::Many) {
     char host[256] = {};
     (void)::gethostname(host, sizeof host - 1);
-    // Appended piece by piece: GCC 12 warns falsely (-Wrestrict) on a +
-    // chain of temporaries.
-    tmp += '.';
-    tmp += host;
-    tmp += '.';
-    tmp += std::to_string(::getpid());
+    tmp += "." + std::string(host) + "." + std::to_string(::getpid());
   }
   {
     Fd fd(::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644));

@@ -206,7 +206,17 @@ void read_state(const Ctx& ctx, hid_t file, Checkpoint& out) {
     std::vector<std::uint8_t> type;
     read_into(ctx, file, "/cells/type", type);
     c.type.resize(type.size());
-    for (std::size_t i = 0; i < type.size(); ++i) c.type[i] = static_cast<CellType>(type[i]);
+    for (std::size_t i = 0; i < type.size(); ++i) {
+      // The rules are looked up by type code: an unknown code (a newer
+      // version's type, or damage) must be an error, not an out-of-range read.
+      if (type[i] >= kCellTypeCount) {
+        std::ostringstream m;
+        m << "cell type code " << static_cast<int>(type[i])
+          << " is not a cell type of this version (0-" << kCellTypeCount - 1 << ")";
+        ctx.fail("read dataset /cells/type", m.str());
+      }
+      c.type[i] = static_cast<CellType>(type[i]);
+    }
     read_into(ctx, file, "/cells/voxel", c.voxel);
     read_into(ctx, file, "/cells/age_s", c.age_s);
     read_into(ctx, file, "/cells/state_age_s", c.state_age_s);
@@ -220,16 +230,6 @@ void read_state(const Ctx& ctx, hid_t file, Checkpoint& out) {
       if (v >= s.grid.size())
         ctx.fail("read dataset /cells/voxel",
                  "voxel index " + std::to_string(v) + " outside the grid");
-    // The rules are looked up by type code: an unknown code (a newer
-    // version's type, or damage) must be an error, not an out-of-range read.
-    for (const std::uint8_t t : type) {
-      if (t >= kCellTypeCount) {
-        std::ostringstream m;
-        m << "cell type code " << static_cast<int>(t) << " is not a cell type of this version (0-"
-          << kCellTypeCount - 1 << ")";
-        ctx.fail("read dataset /cells/type", m.str());
-      }
-    }
   }
   {
     std::vector<std::int64_t> step;

@@ -17,11 +17,7 @@ std::string cell_type_enum() {
   std::string m;
   for (int k = 0; k < kCellTypeCount; ++k) {
     if (k > 0) m += ",";
-    // Appended piece by piece: GCC 12 gives a false -Wrestrict warning for
-    // the operator+ chain of temporaries.
-    m += std::to_string(k);
-    m += '=';
-    m += kCellTypeNames[k];
+    m += std::to_string(k) + "=" + std::string(kCellTypeNames[k]);
   }
   return m;
 }

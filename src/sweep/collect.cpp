@@ -49,10 +49,7 @@ std::string csv_number(double v) {
 
 std::string to_csv(const std::vector<TableColumn>& cols) {
   std::string out;
-  for (std::size_t c = 0; c < cols.size(); ++c) {
-    if (c > 0) out += ',';  // appended apart: GCC 12 warns falsely (-Wrestrict) on a + chain
-    out += csv_field(cols[c].name);
-  }
+  for (std::size_t c = 0; c < cols.size(); ++c) out += (c ? "," : "") + csv_field(cols[c].name);
   out += "\n";
   const std::size_t rows =
       cols.empty() ? 0 : (cols[0].text ? cols[0].strings.size() : cols[0].numbers.size());

@@ -165,12 +165,15 @@ bool CellEngine::order_by_voxel(ModelState& s, std::span<std::uint64_t> scratch,
   bool ordered = true;
   for (std::size_t i = 1; i < n && ordered; ++i) ordered = c.voxel[i - 1] < c.voxel[i];
   if (ordered) return false;
+  // The engine's own arrays grow with headroom, as the cell store does: sized
+  // to n exactly, a growing population reallocated (and first touched) both
+  // of them every step.
   if (scratch.size() < n) {
-    if (reorder_.size() < n) reorder_.resize(n, 0);
+    if (reorder_.size() < n) reorder_.resize(CellStore::grown_capacity(n), 0);
     scratch = reorder_.span();
   }
   if (order.size() < n) {
-    if (reorder_index_.size() < n) reorder_index_.resize(n, 0);
+    if (reorder_index_.size() < n) reorder_index_.resize(CellStore::grown_capacity(n), 0);
     order = reorder_index_.span();
   }
   // One scan of the occupancy gives the new order, the new voxels and the

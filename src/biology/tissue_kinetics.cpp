@@ -37,6 +37,20 @@ std::uint8_t near_flag(CellType t) {
   }
 }
 
+// The x-lines beside line l (y ± 1, z ± 1, those that exist), as line numbers.
+struct LineNeighbours {
+  std::array<std::ptrdiff_t, 4> line{};
+  int count = 0;
+  LineNeighbours(const Grid& g, std::ptrdiff_t l) {
+    const std::ptrdiff_t ny = g.ny, nz = g.nz;
+    const std::ptrdiff_t y = l % ny, z = l / ny;
+    if (y > 0) line[count++] = l - 1;
+    if (y < ny - 1) line[count++] = l + 1;
+    if (z > 0) line[count++] = l - ny;
+    if (z < nz - 1) line[count++] = l + ny;
+  }
+};
+
 }  // namespace
 
 void tissue_step(ModelState& s, const Params& p, double dt, TissueScratch& scratch) {
@@ -180,6 +194,24 @@ void tissue_step(ModelState& s, const Params& p, double dt, TissueScratch& scrat
   // (this step's necrosis, after clearance above). A pass of its own, so the
   // many voxels of healthy muscle leave it after their neighbour sum.
   const double spread = vp.spread_um2_s / dx2;
+  const std::ptrdiff_t nx = g.nx;
+  // A line fully vascularised, between lines that are too, stays so (every
+  // voxel takes the early return below): its new densities are 1 without the
+  // neighbour walk.
+  const auto vascular_line = [&](std::ptrdiff_t l) {
+    const auto full = [&](std::ptrdiff_t line) {
+      const float* v = vessels + line * nx;
+      unsigned bad = 0;
+      for (std::ptrdiff_t x = 0; x < nx; ++x) bad |= v[x] != 1.0f ? 1u : 0u;
+      return bad == 0;
+    };
+    if (!full(l)) return false;
+    const LineNeighbours around(g, l);
+    for (int k = 0; k < around.count; ++k)
+      if (!full(around.line[static_cast<std::size_t>(k)])) return false;
+    std::fill_n(vnew + l * nx, nx, 1.0f);
+    return true;
+  };
   for_each_voxel_with_neighbours(g, [&](std::size_t i, const auto& nb) {
     const double v0 = vessels[i];
     double lap = 0;
@@ -195,7 +227,7 @@ void tissue_step(ModelState& s, const Params& p, double dt, TissueScratch& scrat
     const double grown = v0 + dt * (spread * lap + vessel_growth * drive * v0 * (1.0 - v0));
     const bool open = necrosis[i] < vp.necrosis_block && anatomy[i] == 0;
     vnew[i] = static_cast<float>(std::clamp(open ? grown : v0, 0.0, 1.0));
-  });
+  }, vascular_line);
   {
     float* v = s.tissue.layer(TissueLayer::Vessels);
     const auto ni = static_cast<std::int64_t>(n);

@@ -9,6 +9,7 @@
 #include <array>
 #include <cstddef>
 #include <cstdint>
+#include <utility>
 
 #include "core/grid.hpp"
 
@@ -36,9 +37,12 @@ struct AllFaceNeighbours {
 // so body must only write to voxel i. In 2D (nz == 1) only the first four
 // directions exist, as face_neighbour_count says. nb is a FaceNeighbours at
 // the edges and an AllFaceNeighbours<6> (2D: <4>) inside, so body takes it
-// as `const auto&` and reads only nb.count and nb.index.
-template <class Body>
-void for_each_voxel_with_neighbours(const Grid& g, Body&& body) {
+// as `const auto&` and reads only nb.count and nb.index. A line l (x-line
+// number y + ny·z, voxels l·nx … l·nx + nx − 1) for which skip(l) is true
+// gets no calls at all: skip is asked once per line, on the thread that owns
+// it, and may write to that line's voxels itself.
+template <class Body, class Skip>
+void for_each_voxel_with_neighbours(const Grid& g, Body&& body, Skip&& skip) {
   const std::ptrdiff_t nx = g.nx, ny = g.ny, nz = g.nz;
   const std::ptrdiff_t sy = nx, sz = nx * ny;
   const std::ptrdiff_t lines = ny * nz;
@@ -46,6 +50,7 @@ void for_each_voxel_with_neighbours(const Grid& g, Body&& body) {
   const auto usy = static_cast<std::size_t>(sy), usz = static_cast<std::size_t>(sz);
 #pragma omp parallel for schedule(static)
   for (std::ptrdiff_t l = 0; l < lines; ++l) {
+    if (skip(l)) continue;
     const std::ptrdiff_t y = l % ny, z = l / ny;
     const bool yp = y<ny - 1, ym = y> 0;
     const bool zp = three_d && z < nz - 1, zm = three_d && z > 0;
@@ -80,6 +85,13 @@ void for_each_voxel_with_neighbours(const Grid& g, Body&& body) {
     }
     general(nx - 1);
   }
+}
+
+// Every line, none skipped.
+template <class Body>
+void for_each_voxel_with_neighbours(const Grid& g, Body&& body) {
+  for_each_voxel_with_neighbours(g, std::forward<Body>(body),
+                                 [](std::ptrdiff_t /*line*/) { return false; });
 }
 
 }  // namespace hosim

@@ -88,8 +88,14 @@ TEST(TissueKinetics, VesselsSpreadIntoAnAvascularVoxelAndOutOfTheFullOnes) {
   // A full neighbour of it loses by spread (one neighbour 1 lower) and cannot
   // grow (v(1 − v) = 0).
   EXPECT_FLOAT_EQ(b.layer(TissueLayer::Vessels, 1, 2, 2), static_cast<float>(1.0 - c));
-  // Two voxels away nothing changes.
+  // So does one in the x-lines beside its own (y ± 1, z ± 1): fully
+  // vascularised lines are skipped only when the lines beside them are too.
+  EXPECT_FLOAT_EQ(b.layer(TissueLayer::Vessels, 2, 1, 2), static_cast<float>(1.0 - c));
+  EXPECT_FLOAT_EQ(b.layer(TissueLayer::Vessels, 2, 2, 3), static_cast<float>(1.0 - c));
+  // Two voxels away nothing changes, in its line and in lines further off.
   EXPECT_EQ(b.layer(TissueLayer::Vessels, 0, 2, 2), 1.0f);
+  EXPECT_EQ(b.layer(TissueLayer::Vessels, 2, 0, 2), 1.0f);
+  EXPECT_EQ(b.layer(TissueLayer::Vessels, 1, 1, 2), 1.0f);
 }
 
 TEST(TissueKinetics, HypoxiaDrivesVascularRegrowth) {

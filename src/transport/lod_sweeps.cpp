@@ -86,22 +86,23 @@ struct DecayUptake {
 };
 
 // B consecutive x lines of n cells from voxel `first`, eliminated in lockstep.
-template <int B, class React>
-inline void solve_x_lines(double* __restrict u, Index first, int n, const AxisFactors& f,
+template <int B, class React, class T>
+inline void solve_x_lines(T* __restrict u, Index first, int n, const BasicAxisFactors<T>& f,
                           const React& react) {
-  const double* __restrict inv = f.inv_denom.data();
-  const double* __restrict lo = f.lower.data();
-  const double* __restrict cp = f.c_prime.data();
-  const double br = f.boundary_rhs;
+  const T* __restrict inv = f.inv_denom.data();
+  const T* __restrict lo = f.lower.data();
+  const T* __restrict cp = f.c_prime.data();
+  const T br = f.boundary_rhs;
   // The reaction runs first over the whole batch (contiguous, and then in L1
   // for the elimination): kept out of the elimination loop, its branches and
   // exp calls do not force the B running values out of registers.
   if constexpr (!std::is_same_v<React, NoReaction>) {
+    static_assert(std::is_same_v<T, double>, "reactions run in double precision");
     React r = react;  // a batch's own copy (DecayUptake keeps state)
     const Index end = first + Index{B} * n;
     for (Index k = first; k < end; ++k) u[k] = r(k, u[k]);
   }
-  double x[B];
+  T x[B];
   for (int b = 0; b < B; ++b) {
     const Index k = first + Index{b} * n;
     x[b] = (u[k] + br) * inv[0];
@@ -131,8 +132,8 @@ inline void solve_x_lines(double* __restrict u, Index first, int n, const AxisFa
   }
 }
 
-template <class React>
-void sweep_x_with(double* u, const Grid& g, const AxisFactors& f, const React& react) {
+template <class React, class T>
+void sweep_x_with(T* u, const Grid& g, const BasicAxisFactors<T>& f, const React& react) {
   constexpr int B = kLinesPerBatch;
   const int n = g.nx;
   const Index lines = Index{g.ny} * g.nz;
@@ -149,38 +150,39 @@ void sweep_x_with(double* u, const Grid& g, const AxisFactors& f, const React& r
 
 // `width` neighbouring lines at once, element i of line j at p[i·stride + j]:
 // the inner loops run over contiguous x and vectorise.
-inline void solve_strided(double* p, Index stride, Index width, const AxisFactors& f) {
+template <class T>
+inline void solve_strided(T* p, Index stride, Index width, const BasicAxisFactors<T>& f) {
   const int n = f.n;
-  const double* inv = f.inv_denom.data();
-  const double* lo = f.lower.data();
-  const double* cp = f.c_prime.data();
-  const double br = f.boundary_rhs;
+  const T* inv = f.inv_denom.data();
+  const T* lo = f.lower.data();
+  const T* cp = f.c_prime.data();
+  const T br = f.boundary_rhs;
   {
-    double* __restrict row = p;
-    const double a = inv[0];
+    T* __restrict row = p;
+    const T a = inv[0];
 #pragma omp simd
     for (Index j = 0; j < width; ++j) row[j] = (row[j] + br) * a;
   }
   for (int i = 1; i < n - 1; ++i) {
-    double* __restrict row = p + i * stride;
-    const double* __restrict prev = row - stride;
-    const double a = inv[i];
-    const double l = lo[i];
+    T* __restrict row = p + i * stride;
+    const T* __restrict prev = row - stride;
+    const T a = inv[i];
+    const T l = lo[i];
 #pragma omp simd
     for (Index j = 0; j < width; ++j) row[j] = row[j] * a + l * prev[j];
   }
   {
-    double* __restrict row = p + (n - 1) * stride;
-    const double* __restrict prev = row - stride;
-    const double a = inv[n - 1];
-    const double l = lo[n - 1];
+    T* __restrict row = p + (n - 1) * stride;
+    const T* __restrict prev = row - stride;
+    const T a = inv[n - 1];
+    const T l = lo[n - 1];
 #pragma omp simd
     for (Index j = 0; j < width; ++j) row[j] = (row[j] + br) * a + l * prev[j];
   }
   for (int i = n - 2; i >= 0; --i) {
-    double* __restrict row = p + i * stride;
-    const double* __restrict next = row + stride;
-    const double c = cp[i];
+    T* __restrict row = p + i * stride;
+    const T* __restrict next = row + stride;
+    const T c = cp[i];
 #pragma omp simd
     for (Index j = 0; j < width; ++j) row[j] = row[j] - c * next[j];
   }
@@ -189,8 +191,8 @@ inline void solve_strided(double* p, Index stride, Index width, const AxisFactor
 // Lines per y/z block: whole cache lines, small enough to stay in L2, and
 // enough blocks for every thread (2D has a single plane). Results do not
 // depend on it, so it may follow the thread count.
-Index block_width(int nx, int n, Index outer) {
-  Index w = kBlockBytes / (Index{sizeof(double)} * n);
+Index block_width(int nx, int n, Index outer, Index value_bytes) {
+  Index w = kBlockBytes / (value_bytes * n);
   const Index want = Index{4} * omp_get_max_threads();
   if (outer < want) {
     const Index per_outer = (want + outer - 1) / outer;
@@ -202,10 +204,11 @@ Index block_width(int nx, int n, Index outer) {
 
 // Lines along a direction of f.n cells `stride` apart; `outer` groups of nx
 // neighbouring lines, `outer_stride` apart.
-void sweep_strided(double* u, Index outer, Index outer_stride, int nx, Index stride,
-                   const AxisFactors& f) {
+template <class T>
+void sweep_strided(T* u, Index outer, Index outer_stride, int nx, Index stride,
+                   const BasicAxisFactors<T>& f) {
   if (f.n < 2) return;
-  const Index width = block_width(nx, f.n, outer);
+  const Index width = block_width(nx, f.n, outer, Index{sizeof(T)});
   const Index per_outer = (nx + width - 1) / width;
   const Index blocks = outer * per_outer;
   const bool parallel = outer * nx * f.n >= kParallelMin;
@@ -227,9 +230,9 @@ constexpr Index kPlanesPerThread = 2;
 // both directions instead of twice. Every line gets exactly the arithmetic of
 // the separate sweeps (lines are independent and batching does not change a
 // line's operations), so the result is the same to the bit.
-template <class React>
-void sweep_xy_with(double* u, const Grid& g, const AxisFactors& fx, const AxisFactors& fy,
-                   const React& react) {
+template <class React, class T>
+void sweep_xy_with(T* u, const Grid& g, const BasicAxisFactors<T>& fx,
+                   const BasicAxisFactors<T>& fy, const React& react) {
   constexpr int B = kLinesPerBatch;
   const int nx = g.nx;
   const Index ny = g.ny;
@@ -251,7 +254,8 @@ bool fuse_xy(const Grid& g) {
   return g.nz >= kPlanesPerThread * omp_get_max_threads();
 }
 
-void check_axis(const AxisFactors& f, int n, const char* axis) {
+template <class T>
+void check_axis(const BasicAxisFactors<T>& f, int n, const char* axis) {
   if (f.n != n)
     throw std::invalid_argument(std::string("LOD sweep: factors for ") + std::to_string(f.n) +
                                 " cells, but the grid has n" + axis + " = " + std::to_string(n));
@@ -275,18 +279,31 @@ void with_reaction(const Reaction& r, Fn&& fn) {
   }
 }
 
-template <class React>
-void sweep_xyz_with(double* u, const Grid& g, const AxisFactors& fx, const AxisFactors& fy,
-                    const AxisFactors& fz, const React& react) {
+template <class T>
+void sweep_y_of(T* u, const Grid& g, const BasicAxisFactors<T>& f) {
+  check_axis(f, g.ny, "y");
+  sweep_strided(u, g.nz, Index{g.nx} * g.ny, g.nx, g.nx, f);
+}
+
+template <class T>
+void sweep_z_of(T* u, const Grid& g, const BasicAxisFactors<T>& f) {
+  check_axis(f, g.nz, "z");
+  sweep_strided(u, g.ny, g.nx, g.nx, Index{g.nx} * g.ny, f);
+}
+
+template <class React, class T>
+void sweep_xyz_with(T* u, const Grid& g, const BasicAxisFactors<T>& fx,
+                    const BasicAxisFactors<T>& fy, const BasicAxisFactors<T>& fz,
+                    const React& react) {
   check_axis(fx, g.nx, "x");
-  check_axis(fy, g.ny, "y");  // sweep_z checks z
+  check_axis(fy, g.ny, "y");  // sweep_z_of checks z
   if (fuse_xy(g)) {
     sweep_xy_with(u, g, fx, fy, react);
   } else {
     sweep_x_with(u, g, fx, react);
-    sweep_y(u, g, fy);
+    sweep_y_of(u, g, fy);
   }
-  sweep_z(u, g, fz);
+  sweep_z_of(u, g, fz);
 }
 
 }  // namespace
@@ -301,15 +318,9 @@ void sweep_x(double* u, const Grid& g, const AxisFactors& f, const Reaction& r) 
   with_reaction(r, [&](const auto& react) { sweep_x_with(u, g, f, react); });
 }
 
-void sweep_y(double* u, const Grid& g, const AxisFactors& f) {
-  check_axis(f, g.ny, "y");
-  sweep_strided(u, g.nz, Index{g.nx} * g.ny, g.nx, g.nx, f);
-}
+void sweep_y(double* u, const Grid& g, const AxisFactors& f) { sweep_y_of(u, g, f); }
 
-void sweep_z(double* u, const Grid& g, const AxisFactors& f) {
-  check_axis(f, g.nz, "z");
-  sweep_strided(u, g.ny, g.nx, g.nx, Index{g.nx} * g.ny, f);
-}
+void sweep_z(double* u, const Grid& g, const AxisFactors& f) { sweep_z_of(u, g, f); }
 
 void sweep_xyz(double* u, const Grid& g, const AxisFactors& fx, const AxisFactors& fy,
                const AxisFactors& fz) {
@@ -319,6 +330,11 @@ void sweep_xyz(double* u, const Grid& g, const AxisFactors& fx, const AxisFactor
 void sweep_xyz(double* u, const Grid& g, const AxisFactors& fx, const AxisFactors& fy,
                const AxisFactors& fz, const Reaction& r) {
   with_reaction(r, [&](const auto& react) { sweep_xyz_with(u, g, fx, fy, fz, react); });
+}
+
+void sweep_xyz(float* u, const Grid& g, const AxisFactorsF& fx, const AxisFactorsF& fy,
+               const AxisFactorsF& fz) {
+  sweep_xyz_with(u, g, fx, fy, fz, NoReaction{});
 }
 
 }  // namespace hosim::lod

@@ -37,5 +37,9 @@ void sweep_xyz(double* u, const Grid& g, const AxisFactors& fx, const AxisFactor
                const AxisFactors& fz);
 void sweep_xyz(double* u, const Grid& g, const AxisFactors& fx, const AxisFactors& fy,
                const AxisFactors& fz, const Reaction& reaction);
+// The three sweeps in single precision, without reaction (the quasi-steady
+// solver's correction, transport/steady_solver.hpp).
+void sweep_xyz(float* u, const Grid& g, const AxisFactorsF& fx, const AxisFactorsF& fy,
+               const AxisFactorsF& fz);
 
 }  // namespace hosim::lod

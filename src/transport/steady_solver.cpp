@@ -85,11 +85,12 @@ SteadySolver::SteadySolver(const Grid& grid, const DiffusionSpec& spec, SteadyOp
   // right), so every factorisation uses boundary value 0.
   for (const double tau : tau_) {
     const double r = kTheta * spec.diffusion_um2_s * tau / dx2;
-    factors_.push_back({lod::factor_axis(grid.nx, r, spec.boundary, 0.0),
-                        lod::factor_axis(grid.ny, r, spec.boundary, 0.0),
-                        lod::factor_axis(grid.nz, r, spec.boundary, 0.0)});
+    factors_.push_back({lod::to_single(lod::factor_axis(grid.nx, r, spec.boundary, 0.0)),
+                        lod::to_single(lod::factor_axis(grid.ny, r, spec.boundary, 0.0)),
+                        lod::to_single(lod::factor_axis(grid.nz, r, spec.boundary, 0.0))});
   }
-  delta_.resize(grid.size(), 0.0);
+  delta_.resize(grid.size(), 0.0f);
+  resid_.resize(grid.size(), 0.0f);
   const auto lines = static_cast<std::size_t>(grid.ny) * static_cast<std::size_t>(grid.nz);
   line_a_.assign(lines, 0.0);
   line_sums_.assign(lines, {0.0, 0.0});
@@ -101,34 +102,37 @@ SteadySolver::SteadySolver(const Grid& grid, const DiffusionSpec& spec, SteadyOp
 // all. The terms are added in the order x−, x+, y−, y+, z−, z+ everywhere;
 // lines whose y and z neighbours all exist take a branch-free loop over their
 // interior (most lines of a 3D grid), the rest the general one.
-void SteadySolver::line_laplacian(const double* u, double face_value, Index l, double* lap) const {
+template <class T>
+void SteadySolver::line_laplacian(const T* u, double face_value, Index l, double* lap) const {
   const Grid& g = grid_;
   const Index nx = g.nx, ny = g.ny, nz = g.nz;
   const Index sy = nx, sz = nx * ny;
   const Index y = l % ny, z = l / ny;
-  const double* ul = u + l * nx;
-  const double* um_y = y > 0 ? ul - sy : nullptr;
-  const double* up_y = y < ny - 1 ? ul + sy : nullptr;
-  const double* um_z = z > 0 ? ul - sz : nullptr;
-  const double* up_z = z < nz - 1 ? ul + sz : nullptr;
+  const T* ul = u + l * nx;
+  const T* um_y = y > 0 ? ul - sy : nullptr;
+  const T* up_y = y < ny - 1 ? ul + sy : nullptr;
+  const T* um_z = z > 0 ? ul - sz : nullptr;
+  const T* up_z = z < nz - 1 ? ul + sz : nullptr;
   const bool dirichlet = spec_.boundary == FaceBoundary::Dirichlet;
   const auto face = [dirichlet, face_value](double ui) {
     return dirichlet ? 2 * (face_value - ui) : 0.0;
   };
+  // Differences in double whatever T is (a float difference would round).
+  const auto at = [](const T* p, Index x) { return static_cast<double>(p[x]); };
   const auto general = [&](Index x) {
-    const double ui = ul[x];
+    const double ui = at(ul, x);
     double sum = 0;
     if (nx > 1) {
-      sum += x > 0 ? ul[x - 1] - ui : face(ui);
-      sum += x < nx - 1 ? ul[x + 1] - ui : face(ui);
+      sum += x > 0 ? at(ul, x - 1) - ui : face(ui);
+      sum += x < nx - 1 ? at(ul, x + 1) - ui : face(ui);
     }
     if (ny > 1) {
-      sum += um_y != nullptr ? um_y[x] - ui : face(ui);
-      sum += up_y != nullptr ? up_y[x] - ui : face(ui);
+      sum += um_y != nullptr ? at(um_y, x) - ui : face(ui);
+      sum += up_y != nullptr ? at(up_y, x) - ui : face(ui);
     }
     if (nz > 1) {
-      sum += um_z != nullptr ? um_z[x] - ui : face(ui);
-      sum += up_z != nullptr ? up_z[x] - ui : face(ui);
+      sum += um_z != nullptr ? at(um_z, x) - ui : face(ui);
+      sum += up_z != nullptr ? at(up_z, x) - ui : face(ui);
     }
     lap[x] = sum;
   };
@@ -138,7 +142,7 @@ void SteadySolver::line_laplacian(const double* u, double face_value, Index l, d
   // take the branch-free loop with the line itself standing in for the
   // missing neighbour line, and only the two x-ends of each line the general
   // code (the faces of a 3D grid held a tenth of its voxels).
-  const double *gm_y = um_y, *gp_y = up_y, *gm_z = um_z, *gp_z = up_z;
+  const T *gm_y = um_y, *gp_y = up_y, *gm_z = um_z, *gp_z = up_z;
   if (!dirichlet) {
     if (ny > 1) {
       if (gm_y == nullptr) gm_y = ul;
@@ -159,46 +163,44 @@ void SteadySolver::line_laplacian(const double* u, double face_value, Index l, d
   if (nz > 1) {
 #pragma omp simd
     for (Index x = 1; x < nx - 1; ++x) {
-      const double ui = ul[x];
-      lap[x] = (ul[x - 1] - ui) + (ul[x + 1] - ui) + (gm_y[x] - ui) + (gp_y[x] - ui) +
-               (gm_z[x] - ui) + (gp_z[x] - ui);
+      const double ui = at(ul, x);
+      lap[x] = (at(ul, x - 1) - ui) + (at(ul, x + 1) - ui) + (at(gm_y, x) - ui) +
+               (at(gp_y, x) - ui) + (at(gm_z, x) - ui) + (at(gp_z, x) - ui);
     }
   } else {
 #pragma omp simd
     for (Index x = 1; x < nx - 1; ++x) {
-      const double ui = ul[x];
-      lap[x] = (ul[x - 1] - ui) + (ul[x + 1] - ui) + (gm_y[x] - ui) + (gp_y[x] - ui);
+      const double ui = at(ul, x);
+      lap[x] = (at(ul, x - 1) - ui) + (at(ul, x + 1) - ui) + (at(gm_y, x) - ui) +
+               (at(gp_y, x) - ui);
     }
   }
   general(nx - 1);
 }
 
-// Calls body(l, lap, spare) for every x-line l with lap =
-// line_laplacian(u) of that line and `spare` a second line of work memory,
-// lines shared among threads (static schedule). Both lines are one per-thread
-// buffer kept across calls: this runs twice per iteration.
-template <class Body>
-void SteadySolver::for_each_line(const double* u, double face_value, Body&& body) const {
+// Calls body(l, lap) for every x-line l with lap = line_laplacian(u) of
+// that line, lines shared among threads (static schedule). The line is a
+// per-thread buffer kept across calls: this runs twice per iteration.
+template <class T, class Body>
+void SteadySolver::for_each_line(const T* u, double face_value, Body&& body) const {
   const Index nx = grid_.nx;
   const Index lines = static_cast<Index>(grid_.ny) * grid_.nz;
 #pragma omp parallel if (lines * nx >= kParallelMin)
   {
     thread_local std::vector<double> work;
-    work.resize(2 * static_cast<std::size_t>(nx));
+    work.resize(static_cast<std::size_t>(nx));
     double* lap = work.data();
-    double* spare = lap + nx;
 #pragma omp for schedule(static)
     for (Index l = 0; l < lines; ++l) {
       line_laplacian(u, face_value, l, lap);
-      body(l, static_cast<const double*>(lap), spare);
+      body(l, static_cast<const double*>(lap));
     }
   }
 }
 
 namespace {
 
-// R = D∇²u − (λ + k)u + S at one voxel, written once so that residual_into
-// and step_length compute the same bits.
+// R = D∇²u − (λ + k)u + S at one voxel.
 inline double residual_at(double c, double lap, double rate, double u, const double* s,
                           std::ptrdiff_t x) {
   return c * lap - rate * u + (s != nullptr ? s[x] : 0.0);
@@ -207,16 +209,17 @@ inline double residual_at(double c, double lap, double rate, double u, const dou
 }  // namespace
 
 double SteadySolver::residual_into(const double* u, const double* src, const double* upt,
-                                   double tau, double* delta) const {
+                                   double tau, float* delta, float* resid) const {
   const double c = spec_.diffusion_um2_s / (grid_.dx_um * grid_.dx_um);
   const double lambda = spec_.decay_per_s;
   const Index nx = grid_.nx;
-  for_each_line(u, spec_.boundary_value, [&](Index l, const double* lap, double* /*spare*/) {
+  for_each_line(u, spec_.boundary_value, [&](Index l, const double* lap) {
     const Index base = l * nx;
     const double* ul = u + base;
     const double* s = src != nullptr ? src + base : nullptr;
     const double* k = upt != nullptr ? upt + base : nullptr;
-    double* dl = delta != nullptr ? delta + base : nullptr;
+    float* dl = delta != nullptr ? delta + base : nullptr;
+    float* rl = resid != nullptr ? resid + base : nullptr;
     double m = 0;
 #pragma omp simd reduction(max : m)
     for (Index x = 0; x < nx; ++x) {
@@ -224,7 +227,10 @@ double SteadySolver::residual_into(const double* u, const double* src, const dou
       const double r = residual_at(c, lap[x], rate, ul[x], s, x);
       // NaN compares false and would vanish from a max: make it infinite.
       m = std::max(m, std::isnan(r) ? INFINITY : std::abs(r));
-      if (dl != nullptr) dl[x] = tau * r / (1 + tau * rate);
+      if (dl != nullptr) {
+        dl[x] = static_cast<float>(tau * r / (1 + tau * rate));
+        rl[x] = static_cast<float>(r);
+      }
     }
     line_a_[static_cast<std::size_t>(l)] = m;
   });
@@ -233,7 +239,7 @@ double SteadySolver::residual_into(const double* u, const double* src, const dou
   return rmax;
 }
 
-double SteadySolver::step_length(const double* u, const double* src, const double* delta,
+double SteadySolver::step_length(const float* delta, const float* resid,
                                  const double* upt) const {
   // q = AΔ with A = −D∇² + λ + k (homogeneous faces: Δ is 0 on a Dirichlet
   // face); α = ⟨R, q⟩ / ⟨q, q⟩ minimises ‖R − αq‖₂. Sums run per line and
@@ -241,18 +247,16 @@ double SteadySolver::step_length(const double* u, const double* src, const doubl
   const double c = spec_.diffusion_um2_s / (grid_.dx_um * grid_.dx_um);
   const double lambda = spec_.decay_per_s;
   const Index nx = grid_.nx;
-  for_each_line(delta, 0.0, [&](Index l, const double* lap, double* lap_u) {
-    line_laplacian(u, spec_.boundary_value, l, lap_u);
+  for_each_line(delta, 0.0, [&](Index l, const double* lap) {
     const Index base = l * nx;
-    const double* ul = u + base;
-    const double* s = src != nullptr ? src + base : nullptr;
-    const double* dl = delta + base;
+    const float* rl = resid + base;
+    const float* dl = delta + base;
     const double* k = upt != nullptr ? upt + base : nullptr;
     double a = 0, b = 0;
     for (Index x = 0; x < nx; ++x) {
       const double rate = lambda + (k != nullptr ? k[x] : 0.0);
-      const double q = -c * lap[x] + rate * dl[x];
-      a += residual_at(c, lap_u[x], rate, ul[x], s, x) * q;
+      const double q = -c * lap[x] + rate * static_cast<double>(dl[x]);
+      a += static_cast<double>(rl[x]) * q;
       b += q * q;
     }
     line_sums_[static_cast<std::size_t>(l)] = {a, b};
@@ -272,7 +276,7 @@ double SteadySolver::residual(std::span<const double> u, std::span<const double>
   lod::check_span(kWho, "source", source.size(), n, true);
   lod::check_span(kWho, "uptake", uptake.size(), n, true);
   return residual_into(u.data(), source.empty() ? nullptr : source.data(),
-                       uptake.empty() ? nullptr : uptake.data(), 0.0, nullptr);
+                       uptake.empty() ? nullptr : uptake.data(), 0.0, nullptr, nullptr);
 }
 
 int SteadySolver::solve(std::span<double> u, std::span<const double> source,
@@ -283,7 +287,8 @@ int SteadySolver::solve(std::span<double> u, std::span<const double> source,
   lod::check_span(kWho, "uptake", uptake.size(), n, true);
   const double* src = source.empty() ? nullptr : source.data();
   const double* upt = uptake.empty() ? nullptr : uptake.data();
-  double* d = delta_.data();
+  float* d = delta_.data();
+  float* r = resid_.data();
   const auto ni = static_cast<Index>(n);
   const bool parallel = ni >= kParallelMin;
   int it = 0;
@@ -292,7 +297,7 @@ int SteadySolver::solve(std::span<double> u, std::span<const double> source,
     const std::size_t k = static_cast<std::size_t>(it) % m;
     const bool rising = static_cast<std::size_t>(it) < kRisingCycles * m;
     const std::size_t j = rising ? m - 1 - k : k;  // tau_ is largest first
-    const double rmax = residual_into(u.data(), src, upt, tau_[j], d);
+    const double rmax = residual_into(u.data(), src, upt, tau_[j], d, r);
     stats_.last_residual = rmax;
     if (rmax <= opt_.tolerance) break;
     if (!std::isfinite(rmax) || it == opt_.max_iterations) {
@@ -306,10 +311,10 @@ int SteadySolver::solve(std::span<double> u, std::span<const double> source,
     }
     const Factors& f = factors_[j];
     lod::sweep_xyz(d, grid_, f.x, f.y, f.z);
-    const double alpha = step_length(u.data(), src, d, upt);
+    const double alpha = step_length(d, r, upt);
     double* uu = u.data();
 #pragma omp parallel for simd schedule(static) if (parallel)
-    for (Index i = 0; i < ni; ++i) uu[i] += alpha * d[i];
+    for (Index i = 0; i < ni; ++i) uu[i] += alpha * static_cast<double>(d[i]);
   }
   // The exact steady state is non-negative (S ≥ 0, uptake ≥ 0: the discrete
   // operator is an M-matrix), but an iterate accepted at the tolerance may

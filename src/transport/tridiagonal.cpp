@@ -30,4 +30,15 @@ AxisFactors factor_axis(int n, double r, FaceBoundary boundary, double boundary_
   return f;
 }
 
+AxisFactorsF to_single(const AxisFactors& f) {
+  AxisFactorsF s;
+  s.n = f.n;
+  s.r = f.r;
+  s.inv_denom.assign(f.inv_denom.begin(), f.inv_denom.end());
+  s.lower.assign(f.lower.begin(), f.lower.end());
+  s.c_prime.assign(f.c_prime.begin(), f.c_prime.end());
+  s.boundary_rhs = static_cast<float>(f.boundary_rhs);
+  return s;
+}
+
 }  // namespace hosim::lod

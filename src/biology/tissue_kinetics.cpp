@@ -212,22 +212,25 @@ void tissue_step(ModelState& s, const Params& p, double dt, TissueScratch& scrat
     std::fill_n(vnew + l * nx, nx, 1.0f);
     return true;
   };
-  for_each_voxel_with_neighbours(g, [&](std::size_t i, const auto& nb) {
-    const double v0 = vessels[i];
-    double lap = 0;
-    for (int d = 0; d < nb.count; ++d) lap += vessels[nb.index[d]] - v0;
-    // Fully vascularised among flat neighbours (all healthy muscle): no
-    // spread (lap 0) and no logistic growth (v(1 − v) = 0), so v stays 1.
-    if (v0 == 1.0 && lap == 0) {
-      vnew[i] = 1.0f;
-      return;
-    }
-    const double h = o2v != nullptr ? hif(o2v[i], p.oxygen) : 0.0;
-    const double drive = vp.basal_drive + (1.0 - vp.basal_drive) * h;
-    const double grown = v0 + dt * (spread * lap + vessel_growth * drive * v0 * (1.0 - v0));
-    const bool open = necrosis[i] < vp.necrosis_block && anatomy[i] == 0;
-    vnew[i] = static_cast<float>(std::clamp(open ? grown : v0, 0.0, 1.0));
-  }, vascular_line);
+  for_each_voxel_with_neighbours(
+      g,
+      [&](std::size_t i, const auto& nb) {
+        const double v0 = vessels[i];
+        double lap = 0;
+        for (int d = 0; d < nb.count; ++d) lap += vessels[nb.index[d]] - v0;
+        // Fully vascularised among flat neighbours (all healthy muscle): no
+        // spread (lap 0) and no logistic growth (v(1 − v) = 0), so v stays 1.
+        if (v0 == 1.0 && lap == 0) {
+          vnew[i] = 1.0f;
+          return;
+        }
+        const double h = o2v != nullptr ? hif(o2v[i], p.oxygen) : 0.0;
+        const double drive = vp.basal_drive + (1.0 - vp.basal_drive) * h;
+        const double grown = v0 + dt * (spread * lap + vessel_growth * drive * v0 * (1.0 - v0));
+        const bool open = necrosis[i] < vp.necrosis_block && anatomy[i] == 0;
+        vnew[i] = static_cast<float>(std::clamp(open ? grown : v0, 0.0, 1.0));
+      },
+      vascular_line);
   {
     float* v = s.tissue.layer(TissueLayer::Vessels);
     const auto ni = static_cast<std::int64_t>(n);

@@ -69,40 +69,56 @@ StepCounts CellEngine::apply(ModelState& s, std::span<const Proposal> proposals,
 
   // Apply in place: differentiation and moves touch only their own slot and
   // voxels no other cell touches this step.
+  // Each thread lists the slots of its dead and of its dividers that won. A
+  // static schedule gives thread t one contiguous range of slots, after that
+  // of thread t − 1, so the lists joined in thread order are in slot order:
+  // the serial work below then visits only those slots, not every cell.
   std::uint64_t died = 0, diff = 0, moved = 0, divided = 0, lost = 0;
-#pragma omp parallel for schedule(static) reduction(+ : died, diff, moved, divided, lost)
-  for (std::int64_t i = 0; i < ni; ++i) {
-    const Proposal& p = proposals[i];
-    c.age_s[i] += dt_s;
-    c.state_age_s[i] += dt_s;
-    switch (p.kind) {
-      case ActionKind::Die:
-        ++died;
-        break;
-      case ActionKind::Differentiate:
-        c.type[i] = p.new_type;
-        c.state_age_s[i] = 0;
-        ++diff;
-        break;
-      case ActionKind::Move:
-        if (won(static_cast<std::size_t>(i))) {
-          s.occupancy[c.voxel[i]] = -1;
-          s.occupancy[p.target] = static_cast<std::int32_t>(i);
-          c.voxel[i] = p.target;
-          ++moved;
-        } else {
-          ++lost;
-        }
-        break;
-      case ActionKind::Divide:
-        if (won(static_cast<std::size_t>(i))) {
-          ++divided;
-        } else {
-          ++lost;
-        }
-        break;
-      case ActionKind::None:
-        break;
+  const auto team = static_cast<std::size_t>(omp_get_max_threads());
+  if (dead_.size() < team) dead_.resize(team);
+  if (parents_.size() < team) parents_.resize(team);
+  for (auto& l : dead_) l.clear();
+  for (auto& l : parents_) l.clear();
+#pragma omp parallel reduction(+ : died, diff, moved, divided, lost)
+  {
+    auto& my_dead = dead_[static_cast<std::size_t>(omp_get_thread_num())];
+    auto& my_parents = parents_[static_cast<std::size_t>(omp_get_thread_num())];
+#pragma omp for schedule(static)
+    for (std::int64_t i = 0; i < ni; ++i) {
+      const Proposal& p = proposals[i];
+      c.age_s[i] += dt_s;
+      c.state_age_s[i] += dt_s;
+      switch (p.kind) {
+        case ActionKind::Die:
+          ++died;
+          my_dead.push_back(static_cast<std::uint32_t>(i));
+          break;
+        case ActionKind::Differentiate:
+          c.type[i] = p.new_type;
+          c.state_age_s[i] = 0;
+          ++diff;
+          break;
+        case ActionKind::Move:
+          if (won(static_cast<std::size_t>(i))) {
+            s.occupancy[c.voxel[i]] = -1;
+            s.occupancy[p.target] = static_cast<std::int32_t>(i);
+            c.voxel[i] = p.target;
+            ++moved;
+          } else {
+            ++lost;
+          }
+          break;
+        case ActionKind::Divide:
+          if (won(static_cast<std::size_t>(i))) {
+            ++divided;
+            my_parents.push_back(static_cast<std::uint32_t>(i));
+          } else {
+            ++lost;
+          }
+          break;
+        case ActionKind::None:
+          break;
+      }
     }
   }
   counts.died = died;
@@ -111,25 +127,60 @@ StepCounts CellEngine::apply(ModelState& s, std::span<const Proposal> proposals,
   counts.divided = divided;
   counts.conflicts_lost = lost;
 
-  // Daughters, in parent-slot order (serial: the order defines the ids; a
-  // parallel version through prefix sums over blocks of slots was no faster
-  // on 2 cores, as it needs more passes over the cells).
+  // Daughters, in parent-slot order (serial: the order defines the ids).
   if (divided > 0) {
     c.reserve_for(n + divided);
-    for (std::size_t i = 0; i < n; ++i) {
-      if (proposals[i].kind != ActionKind::Divide || !won(i)) continue;
-      c.age_s[i] = 0;  // both daughters start a new cycle
-      c.push(s.next_cell_id++, c.type[i], proposals[i].target, 0.0, c.state_age_s[i],
-             c.hif_memory_s[i]);
-      s.occupancy[proposals[i].target] = static_cast<std::int32_t>(c.size() - 1);
-    }
+    for (const auto& list : parents_)
+      for (const std::uint32_t i : list) {
+        c.age_s[i] = 0;  // both daughters start a new cycle
+        c.push(s.next_cell_id++, c.type[i], proposals[i].target, 0.0, c.state_age_s[i],
+               c.hif_memory_s[i]);
+        s.occupancy[proposals[i].target] = static_cast<std::int32_t>(c.size() - 1);
+      }
   }
 
-  // Remove the dead by stable compaction, renumbering occupancy as slots
-  // shift (serial, one pass over the arrays: see the daughters).
-  if (died > 0)
-    s.remove_cells_if([&](std::size_t r) { return r < n && proposals[r].kind == ActionKind::Die; });
+  // Remove the dead by stable compaction: the runs of cells between them
+  // move down as blocks, and the moved cells are renumbered in occupancy.
+  // The same arrays as ModelState::remove_cells_if gives, which tests check.
+  if (died > 0) {
+    dead_all_.clear();
+    for (const auto& list : dead_) dead_all_.insert(dead_all_.end(), list.begin(), list.end());
+    remove_sorted(s, dead_all_);
+  }
   return counts;
+}
+
+void CellEngine::remove_sorted(ModelState& s, std::span<const std::uint32_t> dead) {
+  CellStore& c = s.cells;
+  const std::size_t total = c.size();
+  if (dead.empty()) return;
+  for (const std::uint32_t d : dead) s.occupancy[c.voxel[d]] = -1;
+  const std::size_t first = dead.front();
+  std::size_t w = first;
+  const auto shift = [&](auto& a, std::size_t from, std::size_t to, std::size_t at) {
+    if (to > from) std::memmove(&a[at], &a[from], (to - from) * sizeof(a[0]));
+  };
+  for (std::size_t j = 0; j < dead.size(); ++j) {
+    const std::size_t from = std::size_t{dead[j]} + 1;
+    const std::size_t to = j + 1 < dead.size() ? std::size_t{dead[j + 1]} : total;
+    shift(c.id, from, to, w);
+    shift(c.type, from, to, w);
+    shift(c.voxel, from, to, w);
+    shift(c.age_s, from, to, w);
+    shift(c.state_age_s, from, to, w);
+    shift(c.hif_memory_s, from, to, w);
+    w += to - from;
+  }
+  c.id.resize(w);
+  c.type.resize(w);
+  c.voxel.resize(w);
+  c.age_s.resize(w);
+  c.state_age_s.resize(w);
+  c.hif_memory_s.resize(w);
+  const auto wi = static_cast<std::int64_t>(w);
+#pragma omp parallel for schedule(static)
+  for (auto k = static_cast<std::int64_t>(first); k < wi; ++k)
+    s.occupancy[c.voxel[static_cast<std::size_t>(k)]] = static_cast<std::int32_t>(k);
 }
 
 namespace {

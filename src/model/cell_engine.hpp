@@ -51,16 +51,28 @@ class CellEngine {
                       std::span<std::uint32_t> order = {});
 
   // Bytes of the engine's own work arrays (per-voxel claims and the
-  // renumbering arrays unless lent).
+  // renumbering arrays unless lent, the lists of dead and dividing cells).
   [[nodiscard]] std::size_t work_bytes() const {
+    std::size_t lists = dead_all_.capacity();
+    for (const auto& l : dead_) lists += l.capacity();
+    for (const auto& l : parents_) lists += l.capacity();
     return (claims_.size() + reorder_.size()) * sizeof(std::uint64_t) +
-           reorder_index_.size() * sizeof(std::uint32_t);
+           (reorder_index_.size() + lists) * sizeof(std::uint32_t);
   }
+
+  // Stable removal of the cells in the ascending slots `dead` (occupancy of
+  // their voxels cleared, the survivors renumbered): the result of
+  // ModelState::remove_cells_if for the same cells, by block moves.
+  static void remove_sorted(ModelState& s, std::span<const std::uint32_t> dead);
 
  private:
   AlignedBuffer<std::uint64_t> claims_;         // per voxel; 0 = unclaimed
   AlignedBuffer<std::uint64_t> reorder_;        // per cell, when no scratch is lent
   AlignedBuffer<std::uint32_t> reorder_index_;  // per cell, when no order is lent
+  // Per thread: slots of the cells that die and of the dividers that won
+  // this step; and the dead of all threads in slot order.
+  std::vector<std::vector<std::uint32_t>> dead_, parents_;
+  std::vector<std::uint32_t> dead_all_;
 };
 
 // Choose one empty face neighbour of voxel v with weights w(neighbour) ≥ 0

@@ -318,9 +318,13 @@ void sweep_x(double* u, const Grid& g, const AxisFactors& f, const Reaction& r) 
   with_reaction(r, [&](const auto& react) { sweep_x_with(u, g, f, react); });
 }
 
-void sweep_y(double* u, const Grid& g, const AxisFactors& f) { sweep_y_of(u, g, f); }
+void sweep_y(double* u, const Grid& g, const AxisFactors& f) {
+  sweep_y_of(u, g, f);
+}
 
-void sweep_z(double* u, const Grid& g, const AxisFactors& f) { sweep_z_of(u, g, f); }
+void sweep_z(double* u, const Grid& g, const AxisFactors& f) {
+  sweep_z_of(u, g, f);
+}
 
 void sweep_xyz(double* u, const Grid& g, const AxisFactors& fx, const AxisFactors& fy,
                const AxisFactors& fz) {

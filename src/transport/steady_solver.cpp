@@ -171,8 +171,8 @@ void SteadySolver::line_laplacian(const T* u, double face_value, Index l, double
 #pragma omp simd
     for (Index x = 1; x < nx - 1; ++x) {
       const double ui = at(ul, x);
-      lap[x] = (at(ul, x - 1) - ui) + (at(ul, x + 1) - ui) + (at(gm_y, x) - ui) +
-               (at(gp_y, x) - ui);
+      lap[x] =
+          (at(ul, x - 1) - ui) + (at(ul, x + 1) - ui) + (at(gm_y, x) - ui) + (at(gp_y, x) - ui);
     }
   }
   general(nx - 1);
@@ -239,8 +239,7 @@ double SteadySolver::residual_into(const double* u, const double* src, const dou
   return rmax;
 }
 
-double SteadySolver::step_length(const float* delta, const float* resid,
-                                 const double* upt) const {
+double SteadySolver::step_length(const float* delta, const float* resid, const double* upt) const {
   // q = AΔ with A = −D∇² + λ + k (homogeneous faces: Δ is 0 on a Dirichlet
   // face); α = ⟨R, q⟩ / ⟨q, q⟩ minimises ‖R − αq‖₂. Sums run per line and
   // then over lines in order, so α does not depend on the thread count.

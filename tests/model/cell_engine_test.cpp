@@ -192,6 +192,40 @@ TEST(CellEngine, ResultIsIndependentOfThreadCount) {
   }
 }
 
+// The engine removes its dead by block moves: the arrays and the occupancy
+// must be those of the element-wise ModelState::remove_cells_if, for dead
+// cells at the ends, in runs and scattered, and for none.
+TEST(CellEngine, BlockRemovalMatchesElementwiseRemoval) {
+  RandomStream r(3, 0, 0, RngPurpose::Placement);
+  for (int trial = 0; trial < 20; ++trial) {
+    ModelState a = empty_state(17, 13, 5);
+    for (std::size_t v = 0; v < a.grid.size(); ++v) {
+      if (r.uniform() >= 0.6) continue;
+      a.cells.push(a.next_cell_id++, CellType::Mpc, static_cast<std::uint32_t>(v),
+                   r.uniform() * 100, r.uniform() * 50, static_cast<float>(r.uniform()));
+      a.occupancy[v] = static_cast<std::int32_t>(a.cells.size() - 1);
+    }
+    const double p = trial % 4 == 0 ? 0.0 : trial % 4 == 1 ? 0.02 : trial % 4 == 2 ? 0.3 : 0.9;
+    std::vector<std::uint32_t> dead;
+    for (std::size_t k = 0; k < a.cells.size(); ++k)
+      if (r.uniform() < p || (trial == 5 && (k == 0 || k + 1 == a.cells.size())))
+        dead.push_back(static_cast<std::uint32_t>(k));
+    ModelState b = a;
+    std::vector<std::uint8_t> marked(a.cells.size(), 0);
+    for (const std::uint32_t d : dead) marked[d] = 1;
+    a.remove_cells(marked);
+    CellEngine::remove_sorted(b, dead);
+    expect_consistent(b);
+    EXPECT_EQ(a.cells.id, b.cells.id) << trial;
+    EXPECT_EQ(a.cells.type, b.cells.type) << trial;
+    EXPECT_EQ(a.cells.voxel, b.cells.voxel) << trial;
+    EXPECT_EQ(a.cells.age_s, b.cells.age_s) << trial;
+    EXPECT_EQ(a.cells.state_age_s, b.cells.state_age_s) << trial;
+    EXPECT_EQ(a.cells.hif_memory_s, b.cells.hif_memory_s) << trial;
+    EXPECT_TRUE(std::equal(a.occupancy.begin(), a.occupancy.end(), b.occupancy.begin())) << trial;
+  }
+}
+
 // Renumbering in voxel order permutes every cell array in place: each
 // cell keeps its id, type, ages and voxel, the slots follow the voxels, and
 // the result is the same with lent scratch full of garbage, with the

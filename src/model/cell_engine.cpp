@@ -155,31 +155,23 @@ void CellEngine::remove_sorted(ModelState& s, std::span<const std::uint32_t> dea
   const std::size_t total = c.size();
   if (dead.empty()) return;
   for (const std::uint32_t d : dead) s.occupancy[c.voxel[d]] = -1;
+  // Array by array, each run of survivors between two dead cells moves down
+  // by the number of dead before it.
   const std::size_t first = dead.front();
-  std::size_t w = first;
-  const auto shift = [&](auto& a, std::size_t from, std::size_t to, std::size_t at) {
-    if (to > from) std::memmove(&a[at], &a[from], (to - from) * sizeof(a[0]));
-  };
-  for (std::size_t j = 0; j < dead.size(); ++j) {
-    const std::size_t from = std::size_t{dead[j]} + 1;
-    const std::size_t to = j + 1 < dead.size() ? std::size_t{dead[j + 1]} : total;
-    shift(c.id, from, to, w);
-    shift(c.type, from, to, w);
-    shift(c.voxel, from, to, w);
-    shift(c.age_s, from, to, w);
-    shift(c.state_age_s, from, to, w);
-    shift(c.hif_memory_s, from, to, w);
-    w += to - from;
-  }
-  c.id.resize(w);
-  c.type.resize(w);
-  c.voxel.resize(w);
-  c.age_s.resize(w);
-  c.state_age_s.resize(w);
-  c.hif_memory_s.resize(w);
-  const auto wi = static_cast<std::int64_t>(w);
+  const std::size_t kept = total - dead.size();
+  c.for_each_array([&](auto& a) {
+    std::size_t w = first;
+    for (std::size_t j = 0; j < dead.size(); ++j) {
+      const std::size_t from = std::size_t{dead[j]} + 1;
+      const std::size_t to = j + 1 < dead.size() ? std::size_t{dead[j + 1]} : total;
+      if (to > from) std::memmove(&a[w], &a[from], (to - from) * sizeof(a[0]));
+      w += to - from;
+    }
+  });
+  c.truncate(kept);
+  const auto ki = static_cast<std::int64_t>(kept);
 #pragma omp parallel for schedule(static)
-  for (auto k = static_cast<std::int64_t>(first); k < wi; ++k)
+  for (auto k = static_cast<std::int64_t>(first); k < ki; ++k)
     s.occupancy[c.voxel[static_cast<std::size_t>(k)]] = static_cast<std::int32_t>(k);
 }
 

@@ -36,13 +36,24 @@ struct CellStore {
            (age_s.capacity() + state_age_s.capacity()) * sizeof(double) +
            hif_memory_s.capacity() * sizeof(float);
   }
+  // fn(array) for each of the arrays above, in declaration order: what
+  // happens to every cell array alike (reserve, resize, block moves) is
+  // written once, and a new per-cell array is added in one place.
+  template <class Fn>
+  void for_each_array(Fn&& fn) {
+    fn(id);
+    fn(type);
+    fn(voxel);
+    fn(age_s);
+    fn(state_age_s);
+    fn(hif_memory_s);
+  }
   void reserve(std::size_t n) {
-    id.reserve(n);
-    type.reserve(n);
-    voxel.reserve(n);
-    age_s.reserve(n);
-    state_age_s.reserve(n);
-    hif_memory_s.reserve(n);
+    for_each_array([n](auto& a) { a.reserve(n); });
+  }
+  // Keeps the first n cells (n ≤ size()).
+  void truncate(std::size_t n) {
+    for_each_array([n](auto& a) { a.resize(n); });
   }
   void push(std::uint64_t cid, CellType t, std::uint32_t vox, double age, double state_age,
             float hif_memory = 0) {
@@ -62,12 +73,7 @@ struct CellStore {
     if (id.capacity() < n) reserve(grown_capacity(n));
   }
   void clear() {
-    id.clear();
-    type.clear();
-    voxel.clear();
-    age_s.clear();
-    state_age_s.clear();
-    hif_memory_s.clear();
+    for_each_array([](auto& a) { a.clear(); });
   }
 };
 

@@ -102,12 +102,7 @@ struct ModelState {
       }
       ++w;
     }
-    cells.id.resize(w);
-    cells.type.resize(w);
-    cells.voxel.resize(w);
-    cells.age_s.resize(w);
-    cells.state_age_s.resize(w);
-    cells.hif_memory_s.resize(w);
+    cells.truncate(w);
     return total - w;
   }
   std::size_t remove_cells(const std::vector<std::uint8_t>& marked) {

@@ -41,6 +41,17 @@ void expect_consistent(const ModelState& s) {
   EXPECT_EQ(occupied, s.cells.size()) << "two cells share a voxel or a cell is off-lattice";
 }
 
+// The cell arrays both tests of whole populations compare (id, type, voxel,
+// both ages) and the occupancy, equal in a and b; `label` names the case.
+void expect_same_cells(const ModelState& a, const ModelState& b, int label) {
+  EXPECT_EQ(a.cells.id, b.cells.id) << label;
+  EXPECT_EQ(a.cells.type, b.cells.type) << label;
+  EXPECT_EQ(a.cells.voxel, b.cells.voxel) << label;
+  EXPECT_EQ(a.cells.age_s, b.cells.age_s) << label;
+  EXPECT_EQ(a.cells.state_age_s, b.cells.state_age_s) << label;
+  EXPECT_TRUE(std::equal(a.occupancy.begin(), a.occupancy.end(), b.occupancy.begin())) << label;
+}
+
 TEST(CellEngine, HigherPriorityWinsAContestedVoxel) {
   ModelState s = empty_state(5, 1, 1);
   add_cell(s, 0, 0, 0);
@@ -182,13 +193,8 @@ TEST(CellEngine, ResultIsIndependentOfThreadCount) {
   for (const int threads : {2, 3}) {
     const ModelState b = crowded_run(threads);
     expect_consistent(b);
-    EXPECT_EQ(a.cells.id, b.cells.id) << threads;
-    EXPECT_EQ(a.cells.type, b.cells.type) << threads;
-    EXPECT_EQ(a.cells.voxel, b.cells.voxel) << threads;
-    EXPECT_EQ(a.cells.age_s, b.cells.age_s) << threads;
-    EXPECT_EQ(a.cells.state_age_s, b.cells.state_age_s) << threads;
+    expect_same_cells(a, b, threads);
     EXPECT_EQ(a.next_cell_id, b.next_cell_id) << threads;
-    EXPECT_TRUE(std::equal(a.occupancy.begin(), a.occupancy.end(), b.occupancy.begin()));
   }
 }
 
@@ -216,13 +222,8 @@ TEST(CellEngine, BlockRemovalMatchesElementwiseRemoval) {
     a.remove_cells(marked);
     CellEngine::remove_sorted(b, dead);
     expect_consistent(b);
-    EXPECT_EQ(a.cells.id, b.cells.id) << trial;
-    EXPECT_EQ(a.cells.type, b.cells.type) << trial;
-    EXPECT_EQ(a.cells.voxel, b.cells.voxel) << trial;
-    EXPECT_EQ(a.cells.age_s, b.cells.age_s) << trial;
-    EXPECT_EQ(a.cells.state_age_s, b.cells.state_age_s) << trial;
+    expect_same_cells(a, b, trial);
     EXPECT_EQ(a.cells.hif_memory_s, b.cells.hif_memory_s) << trial;
-    EXPECT_TRUE(std::equal(a.occupancy.begin(), a.occupancy.end(), b.occupancy.begin())) << trial;
   }
 }
 

@@ -58,8 +58,8 @@ EXPECTED = {
 # measure is HO relative to untreated (default) or, for excisions,
 # "recurrence": HO 60 days after surgery over the HO removed (just before
 # surgery), per seed. The two excision timings remove lesions of different
-# size (the mature one about 2.4 times the immature one in the 2D slice), and
-# the recurrent volume follows the size of the wound (experiments/ODD.md
+# size (the mature one about 2.8 times the immature one's mineral in the 2D
+# slice), and the wound grows with the surface of the cut (experiments/ODD.md
 # section 7.14); the second measure compares the recurrence per lesion
 # removed, as a clinical series grades recurrence against the pre-operative
 # lesion (e.g. the Brooker grade before and after).

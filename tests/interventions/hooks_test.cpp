@@ -75,7 +75,8 @@ TEST(Radiation, RegionLimitsTheKill) {
 }
 
 TEST(Excision, CutsVisibleHoWithItsMarginAndWounds) {
-  const Params p = with("  - {type: excision, start: 10 day, margin: 40 um}\n");
+  const Params p =
+      with("  - {type: excision, start: 10 day, margin: 40 um, wound: {depth: 40 um}}\n");
   const Schedule sched(p);
   ModelState s = test::lattice(p, 40, 40, 1, {{"acid", 20}, {"bmp", 0}});
   float* mineral = s.tissue.layer(TissueLayer::Mineral);
@@ -110,12 +111,35 @@ TEST(Excision, CutsVisibleHoWithItsMarginAndWounds) {
     EXPECT_EQ(s.occupancy[s.cells.voxel[k]], static_cast<std::int32_t>(k));
   }
   EXPECT_EQ(kept, 1);
+  // The excised volume is dead space: haematoma and no vessels, but no
+  // necrosis (the damaged tissue left with the specimen).
+  const float* necrosis = s.tissue.layer(TissueLayer::Necrosis);
+  const float* haem = s.tissue.layer(TissueLayer::Haemorrhage);
+  const float* vessels = s.tissue.layer(TissueLayer::Vessels);
   const std::size_t c = s.grid.index(21, 21, 0);
   EXPECT_EQ(mineral[c], 0.0f);
-  EXPECT_FLOAT_EQ(s.tissue.layer(TissueLayer::Necrosis)[c], 0.5f);
-  EXPECT_FLOAT_EQ(s.tissue.layer(TissueLayer::Haemorrhage)[c], 0.5f);
-  EXPECT_FLOAT_EQ(s.tissue.layer(TissueLayer::Vessels)[c], 0.0f);
-  EXPECT_NEAR(s.fields[0].values[c], 20 + 0.5 * p.acid.injury_load_mM, 1e-12);
+  EXPECT_EQ(necrosis[c], 0.0f);
+  EXPECT_FLOAT_EQ(haem[c], 0.5f);
+  EXPECT_FLOAT_EQ(vessels[c], 0.0f);
+  EXPECT_EQ(s.fields[0].values[c], 20.0);
+  // The cut surface, the tissue left within 2 voxels of the excised volume
+  // (which reaches x = 24 on row 21, x = 23 on row 23 and y = 24 on column
+  // 21), takes the necrosis, its acid and the vessel loss, not the haematoma.
+  for (const auto& [x, y] : {std::pair{25, 21}, {26, 21}, {24, 23}, {21, 26}, {24, 24}}) {
+    const std::size_t i = s.grid.index(x, y, 0);
+    EXPECT_EQ(osteoid[i], 1.0f) << x << "," << y;  // not excised
+    EXPECT_FLOAT_EQ(necrosis[i], 0.5f) << x << "," << y;
+    EXPECT_EQ(haem[i], 0.0f) << x << "," << y;
+    EXPECT_FLOAT_EQ(vessels[i], 0.0f) << x << "," << y;
+    EXPECT_NEAR(s.fields[0].values[i], 20 + 0.5 * p.acid.injury_load_mM, 1e-12);
+  }
+  // Beyond it the tissue is untouched.
+  for (const auto& [x, y] : {std::pair{27, 21}, {21, 28}, {26, 26}, {5, 5}}) {
+    const std::size_t i = s.grid.index(x, y, 0);
+    EXPECT_EQ(necrosis[i], 0.0f) << x << "," << y;
+    EXPECT_EQ(vessels[i], 1.0f) << x << "," << y;
+    EXPECT_EQ(s.fields[0].values[i], 20.0);
+  }
   EXPECT_EQ(mineral[s.grid.index(5, 5, 0)], 0.1f);  // faint mineral is not visible: kept
   const auto cols = sched.column_values(s);
   EXPECT_NEAR(cols[0], 37 * std::pow(0.02, 3), 1e-15);                   // excised volume

@@ -13,8 +13,7 @@ mkdir -p "$W"
 /usr/bin/python3 "$SRC/experiments/interventions/run.py" --seeds 1 2 3 --hosim "$HOSIM" --out "$W"
 rc=$?
 [ $rc -le 1 ] || { echo "FAIL: the study itself failed (exit $rc)" >&2; exit 1; }
-known="radiation 1 day after excision beats 7 days after
-excision of a mature lesion recurs less than of an immature one"
+known="radiation 1 day after excision beats 7 days after"
 got=$(cat "$W/failures.txt")
 if [ "$got" != "$known" ]; then
   echo "FAIL: the failing directions and contrasts changed." >&2

@@ -267,7 +267,8 @@ void add_macrophages(ParamTable& t) {
       {.key = "cells.macrophage.chemotaxis",
        .lo = 0,
        .hi = 1,
-       .meaning = "bias up the inflammatory signal",
+       .meaning = "bias of macrophage moves up the inflammatory signal (0 = random walk); "
+                  "neutrophils share it (experiments/ODD.md 7.4)",
        .source = "(est.)"},
       [](Params& p) -> double& { return p.cells.macrophage.chemotaxis; }, 0.7);
   add_anoxic_death(

@@ -112,9 +112,10 @@ class ExcisionHook : public Intervention {
       const auto c = g.coords(i);
       // Only the excised voxels on the edge of the volume reach outside it.
       bool edge = false;
-      for (const auto& d : kFaces) {
+      for (int f = 0; f < face_neighbour_count(g) && !edge; ++f) {
+        const auto& d = kFaceNeighbours[f];
         const int x = c[0] + d[0], y = c[1] + d[1], z = c[2] + d[2];
-        if (g.inside(x, y, z) && cut[g.index(x, y, z)] == 0) edge = true;
+        edge = g.inside(x, y, z) && cut[g.index(x, y, z)] == 0;
       }
       if (!edge) continue;
       for (const auto& d : ball) {
@@ -145,8 +146,6 @@ class ExcisionHook : public Intervention {
   double margin_um_;
   double depth_um_;
   Wound wound_;
-  static constexpr std::array<std::array<int, 3>, 6> kFaces = {
-      {{1, 0, 0}, {-1, 0, 0}, {0, 1, 0}, {0, -1, 0}, {0, 0, 1}, {0, 0, -1}}};
 };
 
 }  // namespace

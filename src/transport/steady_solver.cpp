@@ -200,6 +200,15 @@ void SteadySolver::for_each_line(const T* u, double face_value, Body&& body) con
 
 namespace {
 
+// Partial sums of the step length's dot products (one AVX-512 register of
+// doubles; narrower builds split it, with the same result).
+constexpr std::size_t kLanes = 8;
+
+// ((s0 + s1) + (s2 + s3)) + ((s4 + s5) + (s6 + s7)).
+inline double pairwise(const std::array<double, kLanes>& s) {
+  return ((s[0] + s[1]) + (s[2] + s[3])) + ((s[4] + s[5]) + (s[6] + s[7]));
+}
+
 // R = D∇²u − (λ + k)u + S at one voxel.
 inline double residual_at(double c, double lap, double rate, double u, const double* s,
                           std::ptrdiff_t x) {
@@ -251,14 +260,24 @@ double SteadySolver::step_length(const float* delta, const float* resid, const d
     const float* rl = resid + base;
     const float* dl = delta + base;
     const double* k = upt != nullptr ? upt + base : nullptr;
-    double a = 0, b = 0;
-    for (Index x = 0; x < nx; ++x) {
+    // kLanes partial sums, voxel x into lane x % kLanes, combined pairwise
+    // in a fixed order: the loop vectorises (one running sum had each voxel
+    // wait on the previous add), and the rounding is the same whatever the
+    // vector width of the build (CMakeLists.txt, HOSIM_ARCH).
+    std::array<double, kLanes> pa{}, pb{};
+    const auto add = [&](Index x, std::size_t j) {
       const double rate = lambda + (k != nullptr ? k[x] : 0.0);
       const double q = -c * lap[x] + rate * static_cast<double>(dl[x]);
-      a += static_cast<double>(rl[x]) * q;
-      b += q * q;
+      pa[j] += static_cast<double>(rl[x]) * q;
+      pb[j] += q * q;
+    };
+    const Index whole = nx / Index{kLanes} * Index{kLanes};
+    for (Index x0 = 0; x0 < whole; x0 += Index{kLanes}) {
+#pragma omp simd
+      for (std::size_t j = 0; j < kLanes; ++j) add(x0 + static_cast<Index>(j), j);
     }
-    line_sums_[static_cast<std::size_t>(l)] = {a, b};
+    for (Index x = whole; x < nx; ++x) add(x, static_cast<std::size_t>(x - whole));
+    line_sums_[static_cast<std::size_t>(l)] = {pairwise(pa), pairwise(pb)};
   });
   double a = 0, b = 0;
   for (const auto& acc : line_sums_) {

@@ -4,6 +4,7 @@
 #include <array>
 #include <cmath>
 #include <stdexcept>
+#include <vector>
 
 #include "biology/environment.hpp"
 #include "core/neighbours.hpp"
@@ -124,77 +125,110 @@ void tissue_step(ModelState& s, const Params& p, double dt, TissueScratch& scrat
   const double mineral_growth = s.effects.mineral_growth;
   const double vessel_growth = vp.growth_rate_per_s * s.effects.vessel_growth;
 
-  for_each_voxel_with_neighbours(g, [&](std::size_t i, const auto& nb) {
-    const std::int32_t slot = occ[i];
-    const CellType here = slot >= 0 ? type[slot] : CellType::None;
+  // Per x-line: the cells in reach of each voxel are counted from the flags
+  // of its line and of the lines beside it, three counts packed in one
+  // 16-bit word (4 bits each; at most 6 neighbours), in loops that
+  // vectorise; so are the necrosis and haemorrhage decay and the test for
+  // voxels with nothing else to do (most of them). Only the other voxels go
+  // on, one at a time, to the rest. Every voxel gets the arithmetic of a
+  // walk over its face neighbours; missing neighbours count as empty.
+  const std::ptrdiff_t nx = g.nx;
+  const std::ptrdiff_t lines = std::ptrdiff_t{g.ny} * g.nz;
+  // Flag k spread to the packed counts: macrophage bit 0, osteoblast bit 4,
+  // hypertrophic bit 8.
+  const auto spread_flags = [](unsigned k) -> std::uint16_t {
+    return static_cast<std::uint16_t>((k & kMacrophage) | ((k & kOsteoblast) << 3) |
+                                      ((k & kHypertrophic) << 6));
+  };
+#pragma omp parallel
+  {
+    std::vector<std::uint16_t> counts(static_cast<std::size_t>(nx));
+    std::vector<std::uint8_t> busy(static_cast<std::size_t>(nx));
+    std::uint16_t* cnt = counts.data();
+    std::uint8_t* act = busy.data();
+#pragma omp for schedule(static)
+    for (std::ptrdiff_t l = 0; l < lines; ++l) {
+      const std::ptrdiff_t b = l * nx;
+      const std::uint8_t* nl = near + b;
+      for (std::ptrdiff_t x = 0; x < nx; ++x) {
+        const std::uint16_t left = x > 0 ? spread_flags(nl[x - 1]) : 0;
+        const std::uint16_t right = x < nx - 1 ? spread_flags(nl[x + 1]) : 0;
+        cnt[x] = static_cast<std::uint16_t>(left + right);
+      }
+      const LineNeighbours around(g, l);
+      for (int k = 0; k < around.count; ++k) {
+        const std::uint8_t* ol = near + around.line[static_cast<std::size_t>(k)] * nx;
+        for (std::ptrdiff_t x = 0; x < nx; ++x)
+          cnt[x] = static_cast<std::uint16_t>(cnt[x] + spread_flags(ol[x]));
+      }
+      for (std::ptrdiff_t x = 0; x < nx; ++x) {
+        const std::ptrdiff_t i = b + x;
+        const unsigned own = nl[x];
+        const unsigned macs = (own & kMacrophage) + (cnt[x] & 0xFu);
+        necrosis[i] *= necrosis_keep[macs];
+        haem[i] *= haem_keep;
+        // Most voxels hold no cell, have no ALP carrier in reach and no
+        // matrix to lay, resorb, mineralise or mature: for them the rest
+        // leaves everything as it is and sets the ALP to 0 (0 + w·0).
+        const bool quiet = occ[i] < 0 && (own | (cnt[x] & 0xFF0u)) == 0 && cartilage[i] == 0 &&
+                           osteoid[i] == 0 && mineral[i] == 0;
+        if (quiet) alp[i] = 0.0f;
+        act[x] = quiet ? 0 : 1;
+      }
+      for (std::ptrdiff_t x = 0; x < nx; ++x) {
+        if (act[x] == 0) continue;
+        const auto i = static_cast<std::size_t>(b + x);
+        const std::int32_t slot = occ[i];
+        const CellType here = slot >= 0 ? type[slot] : CellType::None;
+        const unsigned own = nl[x];
+        const unsigned nob = (cnt[x] >> 4) & 0xFu, nhc = (cnt[x] >> 8) & 0xFu;
+        const double ob = alp_count[(own & kOsteoblast) >> 1][nob];
+        const double hc = alp_count[(own & kHypertrophic) >> 2][nhc];
+        const double ph = acidv != nullptr ? ph_of(acidv[i], p.acid) : 7.4;
+        const double active = ob + t.hypertrophic_alp * hc;
+        alp[i] = static_cast<float>(active > 0 ? active * alp_ph_factor(ph, t) : 0.0);
 
-    // One look at the cells in reach: macrophages here and next door (they
-    // phagocytose dead tissue) and the ALP carriers (osteoblasts, and
-    // hypertrophic chondrocytes at their own weight).
-    const unsigned own = near[i];
-    unsigned macs = own & kMacrophage, nob = 0, nhc = 0;
-    for (int d = 0; d < nb.count; ++d) {
-      const unsigned k = near[nb.index[d]];
-      macs += k & kMacrophage;
-      nob += (k & kOsteoblast) >> 1;
-      nhc += (k & kHypertrophic) >> 2;
-    }
-    necrosis[i] *= necrosis_keep[macs];
-    haem[i] *= haem_keep;
-    // Most voxels hold no cell, have no ALP carrier in reach and no matrix
-    // to lay, resorb, mineralise or mature: for them the rest below leaves
-    // everything as it is and sets the ALP to 0 (0 + w·0), so they stop here.
-    if (slot < 0 && (own | nob | nhc) == 0 && cartilage[i] == 0 && osteoid[i] == 0 &&
-        mineral[i] == 0) {
-      alp[i] = 0.0f;
-      return;
-    }
-    const double ob = alp_count[(own & kOsteoblast) >> 1][nob];
-    const double hc = alp_count[(own & kHypertrophic) >> 2][nhc];
-    const double ph = acidv != nullptr ? ph_of(acidv[i], p.acid) : 7.4;
-    const double active = ob + t.hypertrophic_alp * hc;
-    alp[i] = static_cast<float>(active > 0 ? active * alp_ph_factor(ph, t) : 0.0);
+        // Matrix laid by the cell in the voxel.
+        if (here == CellType::Fibroblast)
+          fibrous[i] += static_cast<float>(fibrous_done * (1.0 - fibrous[i]));
+        if (here == CellType::Chondrocyte || here == CellType::HypertrophicChondrocyte)
+          cartilage[i] += static_cast<float>(cartilage_done * (1.0 - cartilage[i]));
+        if (vessels[i] >= vp.invasion && cartilage[i] > 0) cartilage[i] *= cartilage_keep;
+        if (osteoid[i] > 0) age[i] += static_cast<float>(dt);
+        // The osteoid clock runs from the first osteoid laid in the voxel: the
+        // mineralisation lag is the delay from deposition to the onset of
+        // mineralisation (MODEL.md §3.7), after which the voxel's osteoid
+        // mineralises as a whole.
+        if (here == CellType::Osteoblast && osteoid[i] < 1.0f)
+          osteoid[i] += static_cast<float>(std::min(osteoid_step, 1.0 - osteoid[i]));
 
-    // Matrix laid by the cell in the voxel.
-    if (here == CellType::Fibroblast)
-      fibrous[i] += static_cast<float>(fibrous_done * (1.0 - fibrous[i]));
-    if (here == CellType::Chondrocyte || here == CellType::HypertrophicChondrocyte)
-      cartilage[i] += static_cast<float>(cartilage_done * (1.0 - cartilage[i]));
-    if (vessels[i] >= vp.invasion && cartilage[i] > 0) cartilage[i] *= cartilage_keep;
-    if (osteoid[i] > 0) age[i] += static_cast<float>(dt);
-    // The osteoid clock runs from the first osteoid laid in the voxel: the
-    // mineralisation lag is the delay from deposition to the onset of
-    // mineralisation (MODEL.md §3.7), after which the voxel's osteoid
-    // mineralises as a whole.
-    if (here == CellType::Osteoblast && osteoid[i] < 1.0f)
-      osteoid[i] += static_cast<float>(std::min(osteoid_step, 1.0 - osteoid[i]));
-
-    // Mineralisation of osteoid older than the lag: ALP (removing the
-    // pyrophosphate inhibitor), pH and phosphate control the primary rate; a
-    // slow secondary mineralisation goes on regardless.
-    if (osteoid[i] > mineral[i] && age[i] >= t.mineral_lag_s) {
-      const double f_pi = piv != nullptr ? saturating(piv[i], p.phosphate.half_max_mM) : 1.0;
-      const double rate =
-          (t.mineral_rate_per_s * saturating(alp[i], t.alp_half) * mineral_ph_factor(ph, t) * f_pi +
-           t.secondary_rate_per_s * mineral_ph_factor(ph, t)) *
-          mineral_growth;
-      mineral[i] += static_cast<float>(fraction_done(rate, dt) * (osteoid[i] - mineral[i]));
+        // Mineralisation of osteoid older than the lag: ALP (removing the
+        // pyrophosphate inhibitor), pH and phosphate control the primary rate; a
+        // slow secondary mineralisation goes on regardless.
+        if (osteoid[i] > mineral[i] && age[i] >= t.mineral_lag_s) {
+          const double f_pi = piv != nullptr ? saturating(piv[i], p.phosphate.half_max_mM) : 1.0;
+          const double rate = (t.mineral_rate_per_s * saturating(alp[i], t.alp_half) *
+                                   mineral_ph_factor(ph, t) * f_pi +
+                               t.secondary_rate_per_s * mineral_ph_factor(ph, t)) *
+                              mineral_growth;
+          mineral[i] += static_cast<float>(fraction_done(rate, dt) * (osteoid[i] - mineral[i]));
+        }
+        // Only mineralised osteoid matures into lamellar bone; precipitate
+        // outside osteoid (calcinosis) does not.
+        if (mineral[i] > 0 && osteoid[i] > 0)
+          maturity[i] += static_cast<float>(
+              fraction_done(t.maturation_rate_per_s * std::min(mineral[i], osteoid[i]) / osteoid[i],
+                            dt) *
+              (1.0 - maturity[i]));
+      }
     }
-    // Only mineralised osteoid matures into lamellar bone; precipitate
-    // outside osteoid (calcinosis) does not.
-    if (mineral[i] > 0 && osteoid[i] > 0)
-      maturity[i] += static_cast<float>(
-          fraction_done(t.maturation_rate_per_s * std::min(mineral[i], osteoid[i]) / osteoid[i],
-                        dt) *
-          (1.0 - maturity[i]));
-  });
+  }
 
   // Vessels regrow as a Fisher–KPP front (explicit; spread·dt/dx² ≪ 1/6),
   // driven by hypoxia (VEGF via HIF) and unable to enter necrotic tissue
   // (this step's necrosis, after clearance above). A pass of its own, so the
   // many voxels of healthy muscle leave it after their neighbour sum.
   const double spread = vp.spread_um2_s / dx2;
-  const std::ptrdiff_t nx = g.nx;
   // A line fully vascularised, between lines that are too, stays so (every
   // voxel takes the early return below): its new densities are 1 without the
   // neighbour walk.

@@ -61,6 +61,11 @@ RecruitmentCounts recruit(ModelState& s, const Params& p, double dt_s,
   if (foreign_body) mark_foreign_body(s, p, scratch);
   const real* signal = s.fields[inf].values.data();
   const float* vessels = s.tissue.layer(TissueLayer::Vessels);
+  // closed_voxel (biology/environment.hpp), read here without branches.
+  const std::uint8_t* anatomy = s.tissue.anatomy.data();
+  const auto muscle = static_cast<std::uint8_t>(Anatomy::Muscle);
+  const float* mineral = s.tissue.layer(TissueLayer::Mineral);
+  const double bone_block = p.tissue.bone_block;
   // Voxels go in chunks: a chunk's candidates are gathered first, and the
   // first Philox block of each one's stream is computed for all of them
   // together (core/philox_batch.hpp: the same numbers for about a third of
@@ -77,14 +82,20 @@ RecruitmentCounts recruit(ModelState& s, const Params& p, double dt_s,
     std::size_t m = 0;
     const std::size_t first = static_cast<std::size_t>(c) * kChunk;
     const std::size_t end = std::min(n, first + kChunk);
+    // Branch-free: every voxel is written at position m, which advances
+    // only for a candidate (a quarter of the voxels hold a cell, scattered,
+    // so a branch per voxel was mispredicted often).
     for (std::size_t v = first; v < end; ++v) {
-      const bool near_deposit = foreign_body && scratch[v] != 0;
+      const bool near_deposit = foreign_body & (scratch[v] != 0);
       scratch[v] = 0;
-      if (s.occupancy[v] >= 0 || vessels[v] < r.min_vessels || closed_voxel(s, v, p.tissue))
-        continue;
-      if (!(signal[v] > 0) && !near_deposit) continue;
+      // The negations of the tests of closed_voxel and of the vessel floor,
+      // written as such so that a NaN decides as it did there.
+      const bool open = (s.occupancy[v] < 0) & !(vessels[v] < r.min_vessels) &
+                        (anatomy[v] == muscle) & !(mineral[v] >= bone_block);
+      const bool called = (signal[v] > 0) | near_deposit;
       near[m] = near_deposit;
-      candidate[m++] = v;
+      candidate[m] = v;
+      m += static_cast<std::size_t>(open & called);
     }
     philox_first_blocks(s.seed, step, RngPurpose::Recruitment, candidate, m, block);
     for (std::size_t k = 0; k < m; ++k) {

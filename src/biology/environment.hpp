@@ -70,10 +70,11 @@ struct FieldIndex {
 }
 
 // A voxel cells cannot move or divide into: host bone, outside the body, or
-// mineralised matrix.
+// mineralised matrix. Both tests are always made (`|`, no branch), so scans
+// over many voxels (recruitment) stay branch-free.
 [[nodiscard]] inline bool closed_voxel(const ModelState& s, std::size_t v, const TissueParams& t) {
-  return s.tissue.anatomy[v] != static_cast<std::uint8_t>(Anatomy::Muscle) ||
-         s.tissue.layer(TissueLayer::Mineral)[v] >= t.bone_block;
+  return (s.tissue.anatomy[v] != static_cast<std::uint8_t>(Anatomy::Muscle)) |
+         (s.tissue.layer(TissueLayer::Mineral)[v] >= t.bone_block);
 }
 
 }  // namespace hosim

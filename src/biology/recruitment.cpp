@@ -61,11 +61,6 @@ RecruitmentCounts recruit(ModelState& s, const Params& p, double dt_s,
   if (foreign_body) mark_foreign_body(s, p, scratch);
   const real* signal = s.fields[inf].values.data();
   const float* vessels = s.tissue.layer(TissueLayer::Vessels);
-  // closed_voxel (biology/environment.hpp), read here without branches.
-  const std::uint8_t* anatomy = s.tissue.anatomy.data();
-  const auto muscle = static_cast<std::uint8_t>(Anatomy::Muscle);
-  const float* mineral = s.tissue.layer(TissueLayer::Mineral);
-  const double bone_block = p.tissue.bone_block;
   // Voxels go in chunks: a chunk's candidates are gathered first, and the
   // first Philox block of each one's stream is computed for all of them
   // together (core/philox_batch.hpp: the same numbers for about a third of
@@ -88,10 +83,9 @@ RecruitmentCounts recruit(ModelState& s, const Params& p, double dt_s,
     for (std::size_t v = first; v < end; ++v) {
       const bool near_deposit = foreign_body & (scratch[v] != 0);
       scratch[v] = 0;
-      // The negations of the tests of closed_voxel and of the vessel floor,
-      // written as such so that a NaN decides as it did there.
-      const bool open = (s.occupancy[v] < 0) & !(vessels[v] < r.min_vessels) &
-                        (anatomy[v] == muscle) & !(mineral[v] >= bone_block);
+      // The vessel floor negated as written, so that a NaN decides as before.
+      const bool open =
+          (s.occupancy[v] < 0) & !(vessels[v] < r.min_vessels) & !closed_voxel(s, v, p.tissue);
       const bool called = (signal[v] > 0) | near_deposit;
       near[m] = near_deposit;
       candidate[m] = v;

@@ -209,10 +209,32 @@ inline double pairwise(const std::array<double, kLanes>& s) {
   return ((s[0] + s[1]) + (s[2] + s[3])) + ((s[4] + s[5]) + (s[6] + s[7]));
 }
 
-// R = D∇²u − (λ + k)u + S at one voxel.
-inline double residual_at(double c, double lap, double rate, double u, const double* s,
-                          std::ptrdiff_t x) {
-  return c * lap - rate * u + (s != nullptr ? s[x] : 0.0);
+// One x-line of residual_into: R into rl and τR/(1 + τ(λ+k)) into dl (when
+// kOut), returns max |R| over the line with NaN counted as infinite. Each
+// optional input is a template flag, so the vector loop carries no tests and
+// keeps its running max in a register. A non-finite R is caught by the sum
+// R·0 (NaN exactly when R is NaN or infinite), which gives the same max as
+// testing each R: infinite either way.
+template <bool kSrc, bool kUpt, bool kOut>
+double residual_line(const double* __restrict ul, const double* __restrict lap,
+                     const double* __restrict s, const double* __restrict k, double c,
+                     double lambda, double tau, float* __restrict dl, float* __restrict rl,
+                     std::ptrdiff_t nx) {
+  double m = 0, poison = 0;
+#pragma omp simd reduction(max : m) reduction(+ : poison)
+  for (std::ptrdiff_t x = 0; x < nx; ++x) {
+    // The same operations as with every input present, a missing one
+    // reading 0 (+0.0 also turns a −0 into +0, as before).
+    const double rate = lambda + (kUpt ? k[x] : 0.0);
+    const double r = c * lap[x] - rate * ul[x] + (kSrc ? s[x] : 0.0);
+    poison += r * 0;
+    m = std::max(m, std::abs(r));
+    if constexpr (kOut) {
+      dl[x] = static_cast<float>(tau * r / (1 + tau * rate));
+      rl[x] = static_cast<float>(r);
+    }
+  }
+  return poison == 0 ? m : INFINITY;
 }
 
 }  // namespace
@@ -222,26 +244,23 @@ double SteadySolver::residual_into(const double* u, const double* src, const dou
   const double c = spec_.diffusion_um2_s / (grid_.dx_um * grid_.dx_um);
   const double lambda = spec_.decay_per_s;
   const Index nx = grid_.nx;
+  // The kernel for this call's inputs (the solve always passes all of them
+  // in a run: oxygen has both a source and an uptake).
+  using Kernel = double (*)(const double*, const double*, const double*, const double*, double,
+                            double, double, float*, float*, Index);
+  const bool out = delta != nullptr;
+  const int which = (src != nullptr ? 4 : 0) | (upt != nullptr ? 2 : 0) | (out ? 1 : 0);
+  static constexpr Kernel kKernels[8] = {
+      residual_line<false, false, false>, residual_line<false, false, true>,
+      residual_line<false, true, false>,  residual_line<false, true, true>,
+      residual_line<true, false, false>,  residual_line<true, false, true>,
+      residual_line<true, true, false>,   residual_line<true, true, true>};
+  const Kernel kernel = kKernels[which];
   for_each_line(u, spec_.boundary_value, [&](Index l, const double* lap) {
     const Index base = l * nx;
-    const double* ul = u + base;
-    const double* s = src != nullptr ? src + base : nullptr;
-    const double* k = upt != nullptr ? upt + base : nullptr;
-    float* dl = delta != nullptr ? delta + base : nullptr;
-    float* rl = resid != nullptr ? resid + base : nullptr;
-    double m = 0;
-#pragma omp simd reduction(max : m)
-    for (Index x = 0; x < nx; ++x) {
-      const double rate = lambda + (k != nullptr ? k[x] : 0.0);
-      const double r = residual_at(c, lap[x], rate, ul[x], s, x);
-      // NaN compares false and would vanish from a max: make it infinite.
-      m = std::max(m, std::isnan(r) ? INFINITY : std::abs(r));
-      if (dl != nullptr) {
-        dl[x] = static_cast<float>(tau * r / (1 + tau * rate));
-        rl[x] = static_cast<float>(r);
-      }
-    }
-    line_a_[static_cast<std::size_t>(l)] = m;
+    line_a_[static_cast<std::size_t>(l)] = kernel(
+        u + base, lap, src != nullptr ? src + base : nullptr, upt != nullptr ? upt + base : nullptr,
+        c, lambda, tau, out ? delta + base : nullptr, out ? resid + base : nullptr, nx);
   });
   double rmax = 0;
   for (const double m : line_a_) rmax = std::max(rmax, m);

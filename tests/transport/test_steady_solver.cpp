@@ -6,8 +6,10 @@
 #include <omp.h>
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <cstring>
+#include <limits>
 #include <vector>
 
 #include "core/errors.hpp"
@@ -244,6 +246,28 @@ TEST(SteadySolver, NoSteadyStateThrows) {
   std::vector<double> u(g.size(), 0.0);
   const std::vector<double> src(g.size(), 1.0);
   EXPECT_THROW(solver.solve(u, src, {}), NumericalError);
+}
+
+// A non-finite value anywhere makes the residual infinite (a NaN must not
+// drop out of the max), with or without the optional inputs, and a solve
+// from it stops with NumericalError instead of iterating on.
+TEST(SteadySolver, NonFiniteValueMakesTheResidualInfinite) {
+  const Grid g{24, 8, 4, 20.0};
+  SteadySolver solver(g, DiffusionSpec{2000, 0.01}, SteadyOptions{1e-3, 50});
+  std::vector<double> u(g.size(), 1.0);
+  const std::vector<double> src(g.size(), 0.01), upt(g.size(), 0.0);
+  EXPECT_LT(solver.residual(u, src, upt), 1.0);
+  const double inf = std::numeric_limits<double>::infinity();
+  for (const double bad : std::array<double, 3>{std::nan(""), inf, -inf}) {
+    std::vector<double> v = u;
+    v[g.index(13, 5, 2)] = bad;  // an interior voxel, in the vector part of its line
+    EXPECT_EQ(solver.residual(v), inf) << bad;
+    EXPECT_EQ(solver.residual(v, src, upt), inf) << bad;
+    std::vector<double> s = src;
+    s[g.index(23, 0, 0)] = bad;  // the last voxel of a line: the scalar tail
+    EXPECT_EQ(solver.residual(u, s, {}), inf) << bad;
+    EXPECT_THROW(solver.solve(v, src, upt), NumericalError) << bad;
+  }
 }
 
 TEST(SteadySolver, PointwiseWithoutDiffusion) {

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstring>
 #include <sstream>
 #include <stdexcept>
 
@@ -204,9 +205,46 @@ namespace {
 // doubles; narrower builds split it, with the same result).
 constexpr std::size_t kLanes = 8;
 
-// ((s0 + s1) + (s2 + s3)) + ((s4 + s5) + (s6 + s7)).
-inline double pairwise(const std::array<double, kLanes>& s) {
-  return ((s[0] + s[1]) + (s[2] + s[3])) + ((s[4] + s[5]) + (s[6] + s[7]));
+// The step length's two sums over one x-line, ⟨R, q⟩ and ⟨q, q⟩ with
+// q = −c·lap + (λ + k)Δ, each in kLanes lanes (voxel x into lane x mod kLanes,
+// in x order within a lane) and then added pairwise. The lanes are a GCC
+// vector of kLanes doubles, so they stay in registers (an array of partial
+// sums went through memory on every add); each lane's operations are the
+// IEEE operations of the scalar expression, so the sums are the same bits on
+// any instruction set, split into narrower registers or not.
+using LaneD = double __attribute__((vector_size(kLanes * sizeof(double))));
+using LaneF = float __attribute__((vector_size(kLanes * sizeof(float))));
+
+template <bool kUpt>
+std::array<double, 2> step_sums_line(const double* lap, const float* dl, const float* rl,
+                                     const double* k, double c, double lambda, std::ptrdiff_t nx) {
+  LaneD pa{}, pb{};
+  const double neg_c = -c;
+  const std::ptrdiff_t whole = nx / std::ptrdiff_t{kLanes} * std::ptrdiff_t{kLanes};
+  for (std::ptrdiff_t x0 = 0; x0 < whole; x0 += std::ptrdiff_t{kLanes}) {
+    LaneD lp, kk{};
+    LaneF d, r;
+    std::memcpy(&lp, lap + x0, sizeof lp);
+    std::memcpy(&d, dl + x0, sizeof d);
+    std::memcpy(&r, rl + x0, sizeof r);
+    if constexpr (kUpt) std::memcpy(&kk, k + x0, sizeof kk);
+    const LaneD rate = lambda + kk;
+    const LaneD q = neg_c * lp + rate * __builtin_convertvector(d, LaneD);
+    pa += __builtin_convertvector(r, LaneD) * q;
+    pb += q * q;
+  }
+  for (std::ptrdiff_t x = whole; x < nx; ++x) {
+    const std::ptrdiff_t j = x - whole;
+    const double rate = lambda + (kUpt ? k[x] : 0.0);
+    const double q = neg_c * lap[x] + rate * static_cast<double>(dl[x]);
+    pa[j] += static_cast<double>(rl[x]) * q;
+    pb[j] += q * q;
+  }
+  // ((s0 + s1) + (s2 + s3)) + ((s4 + s5) + (s6 + s7)).
+  const auto pairwise = [](const LaneD& v) {
+    return ((v[0] + v[1]) + (v[2] + v[3])) + ((v[4] + v[5]) + (v[6] + v[7]));
+  };
+  return {pairwise(pa), pairwise(pb)};
 }
 
 // One x-line of residual_into: R into rl and τR/(1 + τ(λ+k)) into dl (when
@@ -283,20 +321,9 @@ double SteadySolver::step_length(const float* delta, const float* resid, const d
     // in a fixed order: the loop vectorises (one running sum had each voxel
     // wait on the previous add), and the rounding is the same whatever the
     // vector width of the build (CMakeLists.txt, HOSIM_ARCH).
-    std::array<double, kLanes> pa{}, pb{};
-    const auto add = [&](Index x, std::size_t j) {
-      const double rate = lambda + (k != nullptr ? k[x] : 0.0);
-      const double q = -c * lap[x] + rate * static_cast<double>(dl[x]);
-      pa[j] += static_cast<double>(rl[x]) * q;
-      pb[j] += q * q;
-    };
-    const Index whole = nx / Index{kLanes} * Index{kLanes};
-    for (Index x0 = 0; x0 < whole; x0 += Index{kLanes}) {
-#pragma omp simd
-      for (std::size_t j = 0; j < kLanes; ++j) add(x0 + static_cast<Index>(j), j);
-    }
-    for (Index x = whole; x < nx; ++x) add(x, static_cast<std::size_t>(x - whole));
-    line_sums_[static_cast<std::size_t>(l)] = {pairwise(pa), pairwise(pb)};
+    line_sums_[static_cast<std::size_t>(l)] =
+        k != nullptr ? step_sums_line<true>(lap, dl, rl, k, c, lambda, nx)
+                     : step_sums_line<false>(lap, dl, rl, nullptr, c, lambda, nx);
   });
   double a = 0, b = 0;
   for (const auto& acc : line_sums_) {

@@ -317,10 +317,8 @@ double SteadySolver::step_length(const float* delta, const float* resid, const d
     const float* rl = resid + base;
     const float* dl = delta + base;
     const double* k = upt != nullptr ? upt + base : nullptr;
-    // kLanes partial sums, voxel x into lane x % kLanes, combined pairwise
-    // in a fixed order: the loop vectorises (one running sum had each voxel
-    // wait on the previous add), and the rounding is the same whatever the
-    // vector width of the build (CMakeLists.txt, HOSIM_ARCH).
+    // In kLanes lanes (step_sums_line): vectorised, and the same rounding
+    // whatever the vector width of the build (CMakeLists.txt, HOSIM_ARCH).
     line_sums_[static_cast<std::size_t>(l)] =
         k != nullptr ? step_sums_line<true>(lap, dl, rl, k, c, lambda, nx)
                      : step_sums_line<false>(lap, dl, rl, nullptr, c, lambda, nx);

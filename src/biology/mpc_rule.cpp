@@ -16,8 +16,20 @@
 
 #include "biology/hif_memory.hpp"
 #include "biology/rules.hpp"
+#include "model/scenario.hpp"
 
 namespace hosim {
+
+namespace {
+
+// True while a radiation fraction's repopulation delay holds voxel v.
+bool division_arrested(const ModelState& s, std::uint32_t v) {
+  for (const EffectRegion& r : s.effects.division_arrest)
+    if (in_region(s.grid, r, v)) return true;
+  return false;
+}
+
+}  // namespace
 
 Proposal mpc_rule(const RuleContext& ctx, std::size_t slot) {
   const auto& s = ctx.state;
@@ -67,8 +79,9 @@ Proposal mpc_rule(const RuleContext& ctx, std::size_t slot) {
   }
 
   // Division: Poisson, from the quiescent towards the stimulated cycle as BMP
-  // and the inflammatory signal (PGE2) rise; none under anoxia.
-  if (!anoxic) {
+  // and the inflammatory signal (PGE2) rise; none under anoxia, nor while a
+  // radiation fraction's survivors wait to repopulate.
+  if (!anoxic && !division_arrested(s, v)) {
     const double f = std::min(1.0, s_bmp + p.inflammation.proliferation_gain * s_inf);
     // Palovarotene slows progenitor expansion (progenitor_division is 1
     // untreated, and ×1 leaves the rate as it was).

@@ -55,7 +55,7 @@ class ExcisionHook : public Intervention {
     std::vector<std::uint8_t> cut(n, 0);
     double mineral_removed = 0;
     for (std::size_t i = 0; i < n; ++i) {
-      if (mineral[i] < p.tissue.ho_threshold || !hook_util::in_region(g, region_, i)) continue;
+      if (mineral[i] < p.tissue.ho_threshold || !in_region(g, region_, i)) continue;
       const auto c = g.coords(i);
       for (const auto& d : ball) {
         const int x = c[0] + d[0], y = c[1] + d[1], z = c[2] + d[2];

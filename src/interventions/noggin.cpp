@@ -5,6 +5,7 @@
 #include <cmath>
 
 #include "interventions/schedule.hpp"
+#include "model/scenario.hpp"
 
 namespace hosim {
 
@@ -49,7 +50,7 @@ class NogginHook : public Intervention {
         if (f >= 0) {
           real* v = s.fields[f].values.data();
           for (std::size_t i = 0; i < s.grid.size(); ++i)
-            if (hook_util::in_region(s.grid, region_, i)) {
+            if (in_region(s.grid, region_, i)) {
               v[i] += dose_;
               ++count;
             }

@@ -1,12 +1,15 @@
 // Radiation (MODEL.md §4): each fraction of D Gy kills each cell in the
 // region with the linear–quadratic survival exp(−αD − βD²), β = α/(α/β).
 // Progenitors, which divide, are the most sensitive; differentiated cells,
-// macrophages and osteocytes much less. Optionally, vascular regrowth is
+// macrophages and osteocytes much less. The surviving progenitors in the
+// region do not divide until the repopulation delay has passed (the lag
+// before an irradiated tissue regenerates). Optionally, vascular regrowth is
 // slowed for a while after each fraction (endothelium is radiosensitive).
 #include <cmath>
 
 #include "core/rng.hpp"
 #include "interventions/schedule.hpp"
+#include "model/scenario.hpp"
 
 namespace hosim {
 
@@ -16,13 +19,14 @@ constexpr double kDay = 86400;
 
 class RadiationHook : public Intervention {
  public:
-  RadiationHook(Timing tm, double dose, double a_mpc, double a_other, double ab,
+  RadiationHook(Timing tm, double dose, double a_mpc, double a_other, double ab, double repop_delay,
                 hook_util::Region region, double vessel_factor, double vessel_time)
       : tm_(tm),
         dose_(dose),
         alpha_mpc_(a_mpc),
         alpha_other_(a_other),
         ab_(ab),
+        repop_delay_(repop_delay),
         region_(region),
         vessel_factor_(vessel_factor),
         vessel_time_(vessel_time) {}
@@ -35,6 +39,10 @@ class RadiationHook : public Intervention {
     ModelState& s = ctx.state;
     for (int k = 0; k < tm_.doses; ++k) {
       const double t = tm_.dose_time(k);
+      // The lag starts with the step that holds the fraction, so the
+      // survivors of the kill below do not divide in it either.
+      if (ctx.t0_s + ctx.dt_s > t && ctx.t0_s < t + repop_delay_)
+        s.effects.division_arrest.push_back(region_);
       if (vessel_factor_ < 1 && ctx.t0_s >= t && ctx.t0_s < t + vessel_time_)
         s.effects.vessel_growth *= vessel_factor_;
       if (!ctx.in_step(t)) continue;
@@ -45,7 +53,7 @@ class RadiationHook : public Intervention {
       // the top byte), so the kill pattern does not depend on threads.
 #pragma omp parallel for schedule(static)
       for (std::int64_t c = 0; c < nc; ++c) {
-        if (!hook_util::in_region(s.grid, region_, s.cells.voxel[c])) continue;
+        if (!in_region(s.grid, region_, s.cells.voxel[c])) continue;
         const double surv = s.cells.type[c] == CellType::Mpc ? s_mpc : s_other;
         RandomStream rs(s.seed, static_cast<std::uint64_t>(s.step),
                         s.cells.id[c] ^ (static_cast<std::uint64_t>(ctx.hook) << 56),
@@ -68,7 +76,7 @@ class RadiationHook : public Intervention {
 
  private:
   Timing tm_;
-  double dose_, alpha_mpc_, alpha_other_, ab_;
+  double dose_, alpha_mpc_, alpha_other_, ab_, repop_delay_;
   hook_util::Region region_;
   double vessel_factor_, vessel_time_;
 };
@@ -104,13 +112,16 @@ InterventionType radiation_type() {
        .source = "MODEL.md §4: α about 0.2-0.4 1/Gy (est.)"},
       {.key = "alpha_other",
        .unit = "1/Gy",
-       .def = 0.1,
+       .def = 0.02,
        .lo = 0,
        .hi = 10,
        .meaning = "α of every other cell type (immune cells, fibroblasts, chondrocytes, "
                   "osteoblasts, osteocytes)",
-       .source = "macrophages are the most radioresistant immune cells (Heylmann 2021 Sci Rep); "
-                 "non-dividing cells survive better (est.)"},
+       .source = "in the model only progenitors divide; a cell that does not divide can die only "
+                 "of interphase death, which non-lymphoid cells withstand at many times the dose "
+                 "that stops division (Britannica, radiosensitivity); macrophages are the most "
+                 "radioresistant immune cells (Heylmann 2021 Sci Rep) (est.; 0.1 until "
+                 "2026-12-05)"},
       {.key = "alpha_beta",
        .unit = "Gy",
        .def = 10,
@@ -119,6 +130,17 @@ InterventionType radiation_type() {
        .lo_open = true,
        .meaning = "α/β ratio (β = α / alpha_beta)",
        .source = "MODEL.md §4: about 10 Gy (est.)"},
+      {.key = "repopulation_delay",
+       .unit = "s",
+       .def = 5 * kDay,
+       .lo = 0,
+       .hi = 60 * kDay,
+       .meaning = "lag after each fraction before the surviving progenitors in the region divide "
+                  "again (0 = they divide at once)",
+       .source = "repopulation after single 10-13 Gy to mouse tongue mucosa began after at least "
+                 "3 days (Doerr & Kummermehr 1990 Radiother Oncol 17:249); irradiated normal "
+                 "human fibroblasts stay in a p53-dependent G1 arrest for days (Di Leonardo 1994 "
+                 "Genes Dev 8:2540) (est.)"},
       {.key = "vessel_growth_factor",
        .def = 1,
        .lo = 0,
@@ -140,8 +162,8 @@ InterventionType radiation_type() {
   t.make = [](const HookSettings& s, const Timing& tm, const Params&) {
     return std::make_unique<RadiationHook>(
         tm, s.real("dose"), s.real("alpha_progenitor"), s.real("alpha_other"), s.real("alpha_beta"),
-        hook_util::region_of(s, hook_util::Region{}), s.real("vessel_growth_factor"),
-        s.real("vessel_effect_time"));
+        s.real("repopulation_delay"), hook_util::region_of(s, hook_util::Region{}),
+        s.real("vessel_growth_factor"), s.real("vessel_effect_time"));
   };
   return t;
 }

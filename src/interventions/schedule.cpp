@@ -571,15 +571,6 @@ Region region_of(const HookSettings& s, const Region& fallback) {
   return r;
 }
 
-bool in_region(const Grid& g, const Region& r, std::size_t voxel) {
-  if (r.whole) return true;
-  const auto c = g.coords(voxel);
-  InjuryParams inj;
-  inj.centre_frac = r.centre_frac;
-  inj.radii_um = r.radii_um;
-  return in_injury(g, inj, c[0], c[1], c[2]);
-}
-
 }  // namespace hook_util
 
 }  // namespace hosim

@@ -71,14 +71,10 @@ namespace hook_util {
                                   const std::string& note = "");
 // region.centre / region.radii: an ellipsoid (a 2D slice cuts it through its centre).
 [[nodiscard]] std::vector<HookKey> region_keys(const std::string& whole_meaning);
-struct Region {
-  bool whole = true;
-  std::array<double, 3> centre_frac{0.5, 0.5, 0.5};
-  std::array<double, 3> radii_um{0, 0, 0};
-};
+using Region = EffectRegion;
 // The region of an entry; `fallback` is used when region.radii is not given.
+// Voxels in it: in_region (model/scenario.hpp).
 [[nodiscard]] Region region_of(const HookSettings& s, const Region& fallback);
-[[nodiscard]] bool in_region(const Grid& g, const Region& r, std::size_t voxel);
 }  // namespace hook_util
 
 }  // namespace hosim

@@ -103,6 +103,12 @@ bool in_injury(const Grid& g, const InjuryParams& inj, int x, int y, int z) {
   return in_ellipsoid(g, inj.centre_frac, inj.radii_um, x, y, z);
 }
 
+bool in_region(const Grid& g, const EffectRegion& r, std::size_t i) {
+  if (r.whole) return true;
+  const auto c = g.coords(i);
+  return in_ellipsoid(g, r.centre_frac, r.radii_um, c[0], c[1], c[2]);
+}
+
 bool in_host_bone(const Grid& g, const HostBonesParams& b, int x, int y, int z) {
   const auto in = [&](const HostBoneParams& bone) {
     return bone.present() && in_ellipsoid(g, bone.centre_frac, bone.radii_um, x, y, z);

@@ -44,6 +44,8 @@ void wound_voxel(ModelState& s, const Params& p, std::size_t i, const Wound& w, 
                                 const std::array<double, 3>& radii_um, int x, int y, int z);
 // True when voxel (x, y, z) lies inside the injury ellipsoid.
 [[nodiscard]] bool in_injury(const Grid& g, const InjuryParams& inj, int x, int y, int z);
+// True when voxel i lies inside a treatment's region.
+[[nodiscard]] bool in_region(const Grid& g, const EffectRegion& r, std::size_t i);
 // True when voxel (x, y, z) lies inside a host bone (host_bone.*).
 [[nodiscard]] bool in_host_bone(const Grid& g, const HostBonesParams& b, int x, int y, int z);
 

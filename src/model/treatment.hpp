@@ -4,11 +4,21 @@
 // of every step from the schedule and the clock, so they hold no state a
 // checkpoint would need; the event log is state (it feeds the cumulative
 // time series and the /interventions table) and is checkpointed.
+#include <array>
 #include <cstdint>
 #include <string>
 #include <vector>
 
 namespace hosim {
+
+// Where a treatment acts: the whole domain, or an ellipsoid with this centre
+// (fraction of the domain) and semi-axes [µm] (a 2D slice cuts it through
+// its centre).
+struct EffectRegion {
+  bool whole = true;
+  std::array<double, 3> centre_frac{0.5, 0.5, 0.5};
+  std::array<double, 3> radii_um{0, 0, 0};
+};
 
 // Multipliers and extra terms the biology reads; the neutral value of each
 // leaves the untreated model unchanged (MODEL.md §4).
@@ -25,6 +35,9 @@ struct TreatmentEffects {
   double vessel_growth = 1;                 // × vascular regrowth (radiation option)
   double noggin_plasma_nM = 0;              // systemic Noggin in plasma [nM]
   double noggin_exchange_per_s = 0;         // plasma–tissue Noggin exchange at full vessels [1/s]
+  // Progenitors in these regions do not divide this step: the lag before
+  // the survivors of a radiation fraction repopulate (empty: no arrest).
+  std::vector<EffectRegion> division_arrest;
 };
 
 // One thing an intervention did, in the order it happened.

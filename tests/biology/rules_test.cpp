@@ -380,6 +380,19 @@ TEST(MpcRule, DivisionFollowsTheBmpResponse) {
   s.effects.progenitor_division = 0.4;
   const Outcomes slowed = run_rule(p, s, slot, 200000);
   EXPECT_NEAR(static_cast<double>(slowed.divided) / slowed.trials, per_step(0.4 * rate, p), 4e-4);
+  // Radiation's repopulation delay stops division in its region only.
+  s.effects.progenitor_division = 1;
+  EffectRegion elsewhere;
+  elsewhere.whole = false;
+  elsewhere.centre_frac = {0.1, 0.1, 0.5};
+  elsewhere.radii_um = {20, 20, 20};
+  s.effects.division_arrest = {elsewhere};
+  const Outcomes outside = run_rule(p, s, slot, 200000);
+  EXPECT_NEAR(static_cast<double>(outside.divided) / outside.trials, per_step(rate, p), 6e-4);
+  s.effects.division_arrest.push_back(EffectRegion{});  // the whole domain
+  const Outcomes arrested = run_rule(p, s, slot, 50000);
+  EXPECT_EQ(arrested.divided, 0);
+  EXPECT_EQ(arrested.died, 0);  // the cell stays a progenitor and only waits
 }
 
 TEST(MacrophageRule, M1SwitchesToM2AtTheSwitchRate) {

@@ -42,7 +42,7 @@ TEST(Radiation, KillsWithLinearQuadraticSurvival) {
   for (const CellType t : s.cells.type) (t == CellType::Mpc ? mpc : ob)++;
   const auto expect = [](double alpha) { return 20000 * std::exp(-alpha * 4 - alpha / 10 * 16); };
   // Binomial: 5 standard deviations.
-  const double e_mpc = expect(0.3), e_ob = expect(0.1);
+  const double e_mpc = expect(0.3), e_ob = expect(0.02);
   EXPECT_NEAR(mpc, e_mpc, 5 * std::sqrt(e_mpc));
   EXPECT_NEAR(ob, e_ob, 5 * std::sqrt(e_ob * (1 - e_ob / 20000)));
   const auto cols = sched.column_values(s);
@@ -72,6 +72,29 @@ TEST(Radiation, RegionLimitsTheKill) {
       inside += dx * dx + dy * dy <= 100.0 * 100.0;
     }
   EXPECT_EQ(s.cells.size(), static_cast<std::size_t>(800 - inside));
+}
+
+TEST(Radiation, SurvivorsWaitOutTheRepopulationDelayInTheRegion) {
+  const Params p = with(
+      "  - {type: radiation, start: 1 day, doses: 2, interval: 1 day, dose: 2 Gy, "
+      "repopulation_delay: 3 day, region: {centre: [0.25, 0.5, 0.5], radii: [100 um, 100 um, "
+      "100 um]}}\n");
+  const Schedule sched(p);
+  ModelState s = test::lattice(p, 40, 20, 1, {});
+  const auto arrested_at = [&](double t) {
+    step_at(sched, s, p, t);
+    return s.effects.division_arrest.size();
+  };
+  EXPECT_EQ(arrested_at(1 * kDay - 900), 0U);  // the step before the first fraction
+  ASSERT_EQ(arrested_at(1 * kDay), 1U);        // the fraction's own step
+  const EffectRegion& r = s.effects.division_arrest[0];
+  EXPECT_FALSE(r.whole);
+  EXPECT_EQ(r.centre_frac[0], 0.25);
+  EXPECT_EQ(r.radii_um[1], 100.0);
+  EXPECT_EQ(arrested_at(2.5 * kDay), 2U);      // both fractions' delays overlap
+  EXPECT_EQ(arrested_at(4 * kDay), 1U);        // the first one's is over
+  EXPECT_EQ(arrested_at(5 * kDay - 900), 1U);  // the last step of the second
+  EXPECT_EQ(arrested_at(5 * kDay), 0U);
 }
 
 TEST(Excision, CutsVisibleHoWithItsMarginAndWounds) {

@@ -77,9 +77,9 @@ threads_identical)
   ;;
 interventions_identical)
   # A small slice with every kind of hook acting, some on each side of the
-  # stop at day 33: thread counts and stop/resume must not change a bit of
-  # /data, /timeseries or /interventions.
-  IV='interventions=[{type: nsaid, start: 0 day, end: 6 day}, {type: radiation, name: rt, start: 2.2 day, dose: 3 Gy, region: {radii: [300 um, 300 um, 300 um]}}, {type: noggin, start: 1 day, doses: 2, interval: 20 day, dose: 0.5 nM}, {type: noggin, name: sys, mode: systemic, start: 3 day, dose: 1 nM}, {type: pemf, start: 1 day, end: 30 day, session: 2 h}, {type: scavenger, start: 0 day, end: 10 day}, {type: palovarotene, start: 5 day, end: 25 day, inhibition: 0.3}, {type: etidronate, start: 37 day, dose: 5 mg/kg/day}, {type: excision, name: cut, start: 37 day, margin: 20 um}, {type: radiation, after: cut, start: 1 day, dose: 2 Gy}]'
+  # stop at day 33 (rt's repopulation delay spans it): thread counts and
+  # stop/resume must not change a bit of /data, /timeseries or /interventions.
+  IV='interventions=[{type: nsaid, start: 0 day, end: 6 day}, {type: radiation, name: rt, start: 2.2 day, dose: 3 Gy, repopulation_delay: 31 day, region: {radii: [300 um, 300 um, 300 um]}}, {type: noggin, start: 1 day, doses: 2, interval: 20 day, dose: 0.5 nM}, {type: noggin, name: sys, mode: systemic, start: 3 day, dose: 1 nM}, {type: pemf, start: 1 day, end: 30 day, session: 2 h}, {type: scavenger, start: 0 day, end: 10 day}, {type: palovarotene, start: 5 day, end: 25 day, inhibition: 0.3}, {type: etidronate, start: 37 day, dose: 5 mg/kg/day}, {type: excision, name: cut, start: 37 day, margin: 20 um}, {type: radiation, after: cut, start: 1 day, dose: 2 Gy}]'
   CFG=(--set run.duration=40day --set grid.nx=70 --set grid.ny=70 --set "injury.radii=[500 um, 500 um, 500 um]" --set output.snapshot_interval=2day --set output.checkpoint_interval=0day --set "$IV" --quiet)
   "$HOSIM" run "$SRC/configs/teaching_2d.yaml" -o "$W/a" "${CFG[@]}" --threads 2 || fail "run a"
   "$HOSIM" run "$SRC/configs/teaching_2d.yaml" -o "$W/b" "${CFG[@]}" --threads 1 --stop-at-day 33

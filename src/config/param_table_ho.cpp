@@ -762,9 +762,9 @@ void add_ros(ParamTable& t) {
                  "hypoxia (Chandel 2000 J Biol Chem 275:25130), and oxidants inhibit the prolyl "
                  "hydroxylases that mark it for breakdown; MODEL.md 4: scavengers reduce HO; "
                  "the gain is an estimate, set to 0.3 where the intervention study's PEMF, "
-                 "scavenger and radiation day-1-against-day-7 checks hold (0.5 loses PEMF, "
-                 "0.3 radiation 1 against 7 days after excision; experiments/ODD.md 7.3 "
-                 "and 7.14)"},
+                 "scavenger and radiation day-1-against-day-7 checks hold (0.5 loses PEMF; "
+                 "at 0.3 all 20 checks hold since radiation's repopulation delay; "
+                 "experiments/ODD.md 7.3 and 7.14)"},
       [](Params& p) -> double& { return p.ros.hif_gain; }, 0.3);
 }
 

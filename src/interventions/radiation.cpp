@@ -40,8 +40,9 @@ class RadiationHook : public Intervention {
     for (int k = 0; k < tm_.doses; ++k) {
       const double t = tm_.dose_time(k);
       // The lag starts with the step that holds the fraction, so the
-      // survivors of the kill below do not divide in it either.
-      if (ctx.t0_s + ctx.dt_s > t && ctx.t0_s < t + repop_delay_)
+      // survivors of the kill below do not divide in it either (the same
+      // tolerance as in_step, so a time on a step boundary is not split).
+      if (t < ctx.t0_s + ctx.dt_s - 1e-9 && ctx.t0_s < t + repop_delay_ - 1e-9)
         s.effects.division_arrest.push_back(region_);
       if (vessel_factor_ < 1 && ctx.t0_s >= t && ctx.t0_s < t + vessel_time_)
         s.effects.vessel_growth *= vessel_factor_;

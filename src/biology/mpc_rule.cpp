@@ -81,7 +81,7 @@ Proposal mpc_rule(const RuleContext& ctx, std::size_t slot) {
   // Division: Poisson, from the quiescent towards the stimulated cycle as BMP
   // and the inflammatory signal (PGE2) rise; none under anoxia, nor while a
   // radiation fraction's survivors wait to repopulate.
-  if (!anoxic && !division_arrested(s, v)) {
+  if (!anoxic) {
     const double f = std::min(1.0, s_bmp + p.inflammation.proliferation_gain * s_inf);
     // Palovarotene slows progenitor expansion (progenitor_division is 1
     // untreated, and ×1 leaves the rate as it was).
@@ -89,7 +89,11 @@ Proposal mpc_rule(const RuleContext& ctx, std::size_t slot) {
                         ((1.0 - f) / mp.quiescent_doubling_time_s + f / mp.doubling_time_s) *
                         s.effects.progenitor_division;
     RandomStream rs = ctx.stream(slot, RngPurpose::Division);
-    if (event_occurs(rs.uniform(), rate, ctx.dt_s)) return divide(ctx, slot, rs);
+    // The arrest is looked up only for the few cells that draw a division:
+    // the draw is on the division stream alone, so skipping it changes
+    // nothing else.
+    if (event_occurs(rs.uniform(), rate, ctx.dt_s) && !division_arrested(s, v))
+      return divide(ctx, slot, rs);
   }
 
   // Migration, biased up the BMP and inflammatory gradients.

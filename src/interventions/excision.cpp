@@ -35,7 +35,7 @@ std::vector<std::array<int, 3>> ball_offsets(const Grid& g, double radius_um) {
 
 class ExcisionHook : public Intervention {
  public:
-  ExcisionHook(Timing tm, hook_util::Region region, double margin_um, double depth_um, Wound wound)
+  ExcisionHook(Timing tm, EffectRegion region, double margin_um, double depth_um, Wound wound)
       : tm_(tm), region_(region), margin_um_(margin_um), depth_um_(depth_um), wound_(wound) {}
 
   void step(HookContext& ctx) override {
@@ -142,7 +142,7 @@ class ExcisionHook : public Intervention {
 
  private:
   Timing tm_;
-  hook_util::Region region_;
+  EffectRegion region_;
   double margin_um_;
   double depth_um_;
   Wound wound_;
@@ -204,7 +204,7 @@ InterventionType excision_type() {
   t.keys = keys;
   t.make = [](const HookSettings& s, const Timing& tm, const Params&) {
     return std::make_unique<ExcisionHook>(
-        tm, hook_util::region_of(s, hook_util::Region{}), s.real("margin"), s.real("wound.depth"),
+        tm, hook_util::region_of(s, EffectRegion{}), s.real("margin"), s.real("wound.depth"),
         Wound{s.real("wound.necrosis"), s.real("wound.haemorrhage"), s.real("wound.vessels")});
   };
   return t;

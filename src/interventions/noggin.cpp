@@ -16,7 +16,7 @@ constexpr double kDay = 86400;
 class NogginHook : public Intervention {
  public:
   NogginHook(Timing tm, bool systemic, double dose, double half_life, double exchange,
-             hook_util::Region region)
+             EffectRegion region)
       : tm_(tm),
         systemic_(systemic),
         dose_(dose),
@@ -76,7 +76,7 @@ class NogginHook : public Intervention {
   Timing tm_;
   bool systemic_;
   double dose_, half_life_, exchange_;
-  hook_util::Region region_;
+  EffectRegion region_;
 };
 
 }  // namespace
@@ -127,7 +127,7 @@ InterventionType noggin_type() {
     keys.push_back(k);
   t.keys = keys;
   t.make = [](const HookSettings& s, const Timing& tm, const Params& p) {
-    hook_util::Region lesion;
+    EffectRegion lesion;
     lesion.whole = false;
     lesion.centre_frac = p.injury.centre_frac;
     lesion.radii_um = p.injury.radii_um;

@@ -20,7 +20,7 @@ constexpr double kDay = 86400;
 class RadiationHook : public Intervention {
  public:
   RadiationHook(Timing tm, double dose, double a_mpc, double a_other, double ab, double repop_delay,
-                hook_util::Region region, double vessel_factor, double vessel_time)
+                EffectRegion region, double vessel_factor, double vessel_time)
       : tm_(tm),
         dose_(dose),
         alpha_mpc_(a_mpc),
@@ -78,7 +78,7 @@ class RadiationHook : public Intervention {
  private:
   Timing tm_;
   double dose_, alpha_mpc_, alpha_other_, ab_, repop_delay_;
-  hook_util::Region region_;
+  EffectRegion region_;
   double vessel_factor_, vessel_time_;
 };
 
@@ -163,7 +163,7 @@ InterventionType radiation_type() {
   t.make = [](const HookSettings& s, const Timing& tm, const Params&) {
     return std::make_unique<RadiationHook>(
         tm, s.real("dose"), s.real("alpha_progenitor"), s.real("alpha_other"), s.real("alpha_beta"),
-        s.real("repopulation_delay"), hook_util::region_of(s, hook_util::Region{}),
+        s.real("repopulation_delay"), hook_util::region_of(s, EffectRegion{}),
         s.real("vessel_growth_factor"), s.real("vessel_effect_time"));
   };
   return t;

@@ -562,9 +562,9 @@ std::vector<HookKey> region_keys(const std::string& whole_meaning) {
            .source = "numerical setting"}};
 }
 
-Region region_of(const HookSettings& s, const Region& fallback) {
+EffectRegion region_of(const HookSettings& s, const EffectRegion& fallback) {
   if (!s.given("region.radii")) return fallback;
-  Region r;
+  EffectRegion r;
   r.whole = false;
   r.centre_frac = s.vec("region.centre");
   r.radii_um = s.vec("region.radii");

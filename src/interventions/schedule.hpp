@@ -71,10 +71,9 @@ namespace hook_util {
                                   const std::string& note = "");
 // region.centre / region.radii: an ellipsoid (a 2D slice cuts it through its centre).
 [[nodiscard]] std::vector<HookKey> region_keys(const std::string& whole_meaning);
-using Region = EffectRegion;
 // The region of an entry; `fallback` is used when region.radii is not given.
 // Voxels in it: in_region (model/scenario.hpp).
-[[nodiscard]] Region region_of(const HookSettings& s, const Region& fallback);
+[[nodiscard]] EffectRegion region_of(const HookSettings& s, const EffectRegion& fallback);
 }  // namespace hook_util
 
 }  // namespace hosim

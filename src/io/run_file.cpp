@@ -10,13 +10,18 @@
 //   /timeseries/<name>               1D f64, extendable (chunk 256); attr unit
 #include <algorithm>
 #include <array>
+#include <bit>
 #include <charconv>
+#include <cstdint>
+#include <cstring>
+#include <exception>
 #include <optional>
 #include <set>
 #include <span>
 #include <utility>
 
 #include "core/errors.hpp"
+#include "io/chunk_deflate.hpp"
 #include "io/hdf5_handle.hpp"
 #include "io/hdf5_util.hpp"
 #include "io/run_file.hpp"
@@ -106,6 +111,61 @@ NewDataset create_filtered(const Ctx& ctx, hid_t file, const std::string& path, 
   return {std::move(space), std::move(dset)};
 }
 
+// Each z-slab of `mesh` in the file's element type (uint8, float32 or
+// float64: the casts of write_mesh), shuffled and deflated by the team of
+// threads, then written chunk by chunk in z order by this thread (the HDF5
+// library is not thread-safe).
+void write_slabs_filtered(const Ctx& ctx, hid_t dset, const std::string& what, const MeshView& mesh,
+                          hsize_t nz, hsize_t slab, std::size_t element_bytes, int level) {
+  const auto slabs = static_cast<std::int64_t>(nz);
+  std::vector<std::vector<std::uint8_t>> chunks(static_cast<std::size_t>(nz));
+  std::string error;
+#pragma omp parallel
+  {
+    std::vector<std::uint8_t> raw(static_cast<std::size_t>(slab) * element_bytes);
+#pragma omp for schedule(dynamic, 1)
+    for (std::int64_t z = 0; z < slabs; ++z) {
+      const auto first = static_cast<std::size_t>(z) * static_cast<std::size_t>(slab);
+      const auto n = static_cast<std::size_t>(slab);
+      if (mesh.type == MeshView::Type::UInt8) {
+        std::memcpy(raw.data(), static_cast<const std::uint8_t*>(mesh.data) + first, n);
+      } else if (mesh.type == MeshView::Type::Float32) {
+        const float* in = static_cast<const float*>(mesh.data) + first;
+        if (element_bytes == sizeof(double)) {
+          for (std::size_t i = 0; i < n; ++i) {
+            const auto v = static_cast<double>(in[i]);
+            std::memcpy(raw.data() + i * sizeof v, &v, sizeof v);
+          }
+        } else {
+          std::memcpy(raw.data(), in, n * sizeof(float));
+        }
+      } else {
+        const double* in = static_cast<const double*>(mesh.data) + first;
+        if (element_bytes == sizeof(double)) {
+          std::memcpy(raw.data(), in, n * sizeof(double));
+        } else {
+          for (std::size_t i = 0; i < n; ++i) {
+            const auto v = static_cast<float>(in[i]);
+            std::memcpy(raw.data() + i * sizeof v, &v, sizeof v);
+          }
+        }
+      }
+      try {
+        io::shuffle_deflate(raw, element_bytes, level, chunks[static_cast<std::size_t>(z)]);
+      } catch (const std::exception& e) {
+#pragma omp critical(hosim_write_slabs_error)
+        if (error.empty()) error = e.what();
+      }
+    }
+  }
+  if (!error.empty()) ctx.fail(what, error);
+  for (hsize_t z = 0; z < nz; ++z) {
+    const std::array<hsize_t, 3> offset{z, 0, 0};
+    const auto& c = chunks[static_cast<std::size_t>(z)];
+    ctx.ok(H5Dwrite_chunk(dset, H5P_DEFAULT, 0, offset.data(), c.size(), c.data()), what);
+  }
+}
+
 void write_mesh(const Ctx& ctx, hid_t file, const std::string& meshes_path, const MeshView& mesh,
                 const Grid& grid, int compression, bool float64) {
   const std::string path = h5::join(meshes_path, mesh.name);
@@ -122,7 +182,13 @@ void write_mesh(const Ctx& ctx, hid_t file, const std::string& meshes_path, cons
   auto [space, dset] = create_filtered(ctx, file, path, file_type, dims, chunk, compression);
 
   const std::string write_what = "write dataset " + path;
-  if (label) {
+  if (compression > 0 && chunk[1] == ny && chunk[2] == nx &&
+      std::endian::native == std::endian::little) {
+    // One chunk per z-slab: filtered here, slabs in parallel, and stored
+    // with H5Dwrite_chunk (io/chunk_deflate.hpp). The values are those the
+    // branches below would write: the same casts.
+    write_slabs_filtered(ctx, dset, write_what, mesh, nz, ny * nx, element_bytes, compression);
+  } else if (label) {
     ctx.ok(H5Dwrite(dset, H5T_NATIVE_UINT8, H5S_ALL, H5S_ALL, H5P_DEFAULT, mesh.data), write_what);
   } else if (mesh.type == MeshView::Type::Float32) {
     // Stored state in float32: written as is (HDF5 widens it when float64 is asked).

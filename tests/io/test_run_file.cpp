@@ -170,6 +170,42 @@ TEST_F(RunFileTest, SnapshotFloat64KeepsEveryBitAndLevelZeroSkipsDeflate) {
   EXPECT_EQ(chunk, (std::vector<hsize_t>{1, 4, 5}));
 }
 
+// With deflate, hosim filters the z-slab chunks itself (in parallel) and
+// hands them to HDF5 whole: a reader gets every value back through HDF5's
+// own shuffle + deflate pipeline, for each stored type and each cast.
+TEST_F(RunFileTest, DeflatedSlabsReadBackExactlyForEveryTypeAndCast) {
+  run.create(sample_provenance());
+  oxygen[3] = std::numeric_limits<double>::infinity();
+  oxygen[4] = 1e300;
+  std::vector<float> tissue(grid.size());
+  for (std::size_t i = 0; i < tissue.size(); ++i) tissue[i] = 0.37f * static_cast<float>(i) - 2;
+  std::vector<MeshView> meshes = views();
+  meshes.push_back({"tissue", "1", MeshView::Type::Float32, tissue.data(), ""});
+  for (const bool float64 : {true, false}) {
+    const std::int64_t step = float64 ? 1 : 2;
+    (void)run.write_snapshot(step, 0.0, meshes, 6, float64);
+    Reader r(path);
+    const std::string at = "/data/" + std::to_string(step) + "/meshes/";
+    std::vector<hsize_t> chunk;
+    EXPECT_EQ(r.filters(at + "oxygen", nullptr, &chunk),
+              (std::vector<H5Z_filter_t>{H5Z_FILTER_SHUFFLE, H5Z_FILTER_DEFLATE}));
+    EXPECT_EQ(chunk, (std::vector<hsize_t>{1, 4, 5}));
+    EXPECT_EQ(r.read<std::uint8_t>(at + "cell_type", H5T_NATIVE_UINT8), cells);
+    if (float64) {
+      EXPECT_TRUE(r.dataset_type_is(at + "tissue", H5T_IEEE_F64LE));
+      EXPECT_EQ(r.read<double>(at + "oxygen", H5T_NATIVE_DOUBLE), oxygen);
+      const auto t = r.read<double>(at + "tissue", H5T_NATIVE_DOUBLE);
+      for (std::size_t i = 0; i < t.size(); ++i) ASSERT_EQ(t[i], static_cast<double>(tissue[i]));
+    } else {
+      EXPECT_TRUE(r.dataset_type_is(at + "tissue", H5T_IEEE_F32LE));
+      EXPECT_EQ(r.read<float>(at + "tissue", H5T_NATIVE_FLOAT), tissue);
+      const auto ox = r.read<float>(at + "oxygen", H5T_NATIVE_FLOAT);
+      for (std::size_t i = 0; i < ox.size(); ++i) ASSERT_EQ(ox[i], static_cast<float>(oxygen[i]));
+    }
+  }
+  EXPECT_EQ(test::open_hdf5_objects(), 0);
+}
+
 TEST_F(RunFileTest, Float32NarrowingIsAnIeeeCast) {
   run.create(sample_provenance());
   oxygen[0] = std::numeric_limits<double>::quiet_NaN();

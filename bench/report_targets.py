@@ -48,6 +48,11 @@ def read_bench(path):
     return {r["run_name"]: r for r in rows}
 
 
+def grid_label(g):
+    """'nx:200/ny:200/nz:200' as '200x200x200'."""
+    return g.replace("nx:", "").replace("/ny:", "x").replace("/nz:", "x")
+
+
 def median(values):
     return statistics.median(values)
 
@@ -121,7 +126,7 @@ def main():
         name = f"BM_LodStep/{g}/real_time"
         frac = [r[name]["traffic_GBps"] / tr for r, tr in zip(lod[2], triad2)]
         vps = [r[name]["voxel_steps_per_s"] for r in lod[2]]
-        row(f"1. LOD step {g.replace('nx:', '').replace('/ny:', 'x').replace('/nz:', 'x')}, "
+        row(f"1. LOD step {grid_label(g)}, "
             "2 threads, >= 0.60 of the triad",
             f"{median(frac):.2f} of the triad ({median(vps) / 1e6:.0f} M voxel-steps/s; "
             f"triad {median(triad2):.1f} GB/s)", median(frac) >= 0.60)
@@ -140,7 +145,7 @@ def main():
     for g in LOD_GRIDS:
         name = f"BM_LodStep/{g}/real_time"
         ratio = [a[name]["real_time"] / b[name]["real_time"] for a, b in zip(lod[1], lod[2])]
-        row(f"5. transport {g.replace('nx:', '').replace('/ny:', 'x').replace('/nz:', 'x')}: "
+        row(f"5. transport {grid_label(g)}: "
             "2 threads >= 1.8 x 1 thread",
             f"{median(ratio):.2f} x (pairs {min(ratio):.2f}-{max(ratio):.2f}; the triad "
             f"{median(triad2) / median(triad1):.2f} x)", median(ratio) >= 1.8)

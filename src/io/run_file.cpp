@@ -111,45 +111,46 @@ NewDataset create_filtered(const Ctx& ctx, hid_t file, const std::string& path, 
   return {std::move(space), std::move(dset)};
 }
 
-// Each z-slab of `mesh` in the file's element type (uint8, float32 or
-// float64: the casts of write_mesh), shuffled and deflated by the team of
-// threads, then written chunk by chunk in z order by this thread (the HDF5
-// library is not thread-safe).
+// Slab values [first, first + n) of `mesh` as the file stores them
+// (element_bytes 1: uint8; 4: float32; 8: float64), into `out`. Narrowing
+// is an IEEE cast (round to nearest; inf and NaN stay inf and NaN, unlike
+// HDF5's own conversion, which clamps); widening float to double is exact.
+void slab_in_file_type(const MeshView& mesh, std::size_t first, std::size_t n,
+                       std::size_t element_bytes, std::uint8_t* out) {
+  const auto cast_to = [&](const auto* in) {
+    for (std::size_t i = 0; i < n; ++i) {
+      if (element_bytes == sizeof(double)) {
+        const auto v = static_cast<double>(in[i]);
+        std::memcpy(out + i * sizeof v, &v, sizeof v);
+      } else {
+        const auto v = static_cast<float>(in[i]);
+        std::memcpy(out + i * sizeof v, &v, sizeof v);
+      }
+    }
+  };
+  if (mesh.type == MeshView::Type::UInt8)
+    std::memcpy(out, static_cast<const std::uint8_t*>(mesh.data) + first, n);
+  else if (mesh.type == MeshView::Type::Float32)
+    cast_to(static_cast<const float*>(mesh.data) + first);
+  else
+    cast_to(static_cast<const double*>(mesh.data) + first);
+}
+
+// Each z-slab of `mesh` in the file's element type, shuffled and deflated
+// by the team of threads, then written chunk by chunk in z order by this
+// thread (the HDF5 library is not thread-safe).
 void write_slabs_filtered(const Ctx& ctx, hid_t dset, const std::string& what, const MeshView& mesh,
                           hsize_t nz, hsize_t slab, std::size_t element_bytes, int level) {
   const auto slabs = static_cast<std::int64_t>(nz);
+  const auto n = static_cast<std::size_t>(slab);
   std::vector<std::vector<std::uint8_t>> chunks(static_cast<std::size_t>(nz));
   std::string error;
 #pragma omp parallel
   {
-    std::vector<std::uint8_t> raw(static_cast<std::size_t>(slab) * element_bytes);
+    std::vector<std::uint8_t> raw(n * element_bytes);
 #pragma omp for schedule(dynamic, 1)
     for (std::int64_t z = 0; z < slabs; ++z) {
-      const auto first = static_cast<std::size_t>(z) * static_cast<std::size_t>(slab);
-      const auto n = static_cast<std::size_t>(slab);
-      if (mesh.type == MeshView::Type::UInt8) {
-        std::memcpy(raw.data(), static_cast<const std::uint8_t*>(mesh.data) + first, n);
-      } else if (mesh.type == MeshView::Type::Float32) {
-        const float* in = static_cast<const float*>(mesh.data) + first;
-        if (element_bytes == sizeof(double)) {
-          for (std::size_t i = 0; i < n; ++i) {
-            const auto v = static_cast<double>(in[i]);
-            std::memcpy(raw.data() + i * sizeof v, &v, sizeof v);
-          }
-        } else {
-          std::memcpy(raw.data(), in, n * sizeof(float));
-        }
-      } else {
-        const double* in = static_cast<const double*>(mesh.data) + first;
-        if (element_bytes == sizeof(double)) {
-          std::memcpy(raw.data(), in, n * sizeof(double));
-        } else {
-          for (std::size_t i = 0; i < n; ++i) {
-            const auto v = static_cast<float>(in[i]);
-            std::memcpy(raw.data() + i * sizeof v, &v, sizeof v);
-          }
-        }
-      }
+      slab_in_file_type(mesh, static_cast<std::size_t>(z) * n, n, element_bytes, raw.data());
       try {
         io::shuffle_deflate(raw, element_bytes, level, chunks[static_cast<std::size_t>(z)]);
       } catch (const std::exception& e) {
@@ -196,17 +197,15 @@ void write_mesh(const Ctx& ctx, hid_t file, const std::string& meshes_path, cons
   } else if (float64) {
     ctx.ok(H5Dwrite(dset, H5T_NATIVE_DOUBLE, H5S_ALL, H5S_ALL, H5P_DEFAULT, mesh.data), write_what);
   } else {
-    // Narrow one z-slab at a time with an IEEE cast (round to nearest; inf and
-    // NaN stay inf and NaN, unlike HDF5's own conversion which clamps), so the
+    // Narrow one z-slab at a time (slab_in_file_type: an IEEE cast), so the
     // extra memory is one slab, not one field.
-    const auto* source = static_cast<const double*>(mesh.data);
     const std::size_t slab = static_cast<std::size_t>(ny * nx);
-    std::vector<float> buffer(slab);
+    std::vector<std::uint8_t> buffer(slab * sizeof(float));
     const std::array<hsize_t, 3> count{1, ny, nx};
     Handle mem_space = ctx.own(H5Screate_simple(3, count.data(), nullptr), H5Sclose, write_what);
     for (hsize_t z = 0; z < nz; ++z) {
-      const double* in = source + z * slab;
-      std::transform(in, in + slab, buffer.begin(), [](double v) { return static_cast<float>(v); });
+      slab_in_file_type(mesh, static_cast<std::size_t>(z) * slab, slab, sizeof(float),
+                        buffer.data());
       const std::array<hsize_t, 3> start{z, 0, 0};
       ctx.ok(
           H5Sselect_hyperslab(space, H5S_SELECT_SET, start.data(), nullptr, count.data(), nullptr),

@@ -62,6 +62,21 @@ void add_run(ParamTable& t) {
        .meaning = "time step of the cell rules; every output interval is a multiple of it",
        .source = "MODEL.md §2: a cell step of minutes, default 15 min"},
       [](Params& p) -> double& { return p.run.cell_step_s; }, 15 * 60.0);
+  t.add(
+      {.key = "run.field_step",
+       .unit = "s",
+       .display_unit = "min",
+       .lo = 0,
+       .hi = kDay,
+       .meaning = "time step of the fields and the tissue (recruitment, sources and transport, "
+                  "BMP-Noggin binding, tissue kinetics): 0 = every cell step; otherwise a "
+                  "positive integer multiple of run.cell_step, the cell rules then running "
+                  "that many times between field steps (multi-rate splitting, "
+                  "experiments/ODD.md)",
+       .source = "numerical setting: 0 reproduces the calibration; 1 h runs the default about "
+                 "2.2 x as fast, its bone readouts within about twice the seed spread, the "
+                 "short-lived signals and immune cells off by up to a fifth (experiments/ODD.md)"},
+      [](Params& p) -> double& { return p.run.field_step_s; }, 0.0);
 }
 
 void add_grid(ParamTable& t) {

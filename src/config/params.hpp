@@ -4,7 +4,9 @@
 // ranges, meanings and sources live in one table (param_table.cpp), from
 // which `hosim params` and configs/PARAMETERS.md are generated; the member
 // initialisers here are only a fallback and are overwritten from that table.
+#include <algorithm>
 #include <array>
+#include <cmath>
 #include <cstdint>
 #include <string>
 #include <vector>
@@ -18,6 +20,15 @@ struct RunParams {
   std::uint64_t seed = 1;          // root of every random stream
   double duration_s = 60 * 86400;  // simulated time after injury [s]
   double cell_step_s = 900;        // cell-rule step [s]
+  // Step of the fields and the tissue (recruitment, sources and transport,
+  // tissue kinetics) [s]: a multiple of cell_step; 0 = cell_step.
+  double field_step_s = 0;
+
+  // Cell steps per field step (1 when field_step_s is 0).
+  [[nodiscard]] std::int64_t cell_steps_per_field_step() const {
+    return field_step_s > 0 ? std::max<std::int64_t>(1, std::llround(field_step_s / cell_step_s))
+                            : 1;
+  }
 };
 
 struct GridParams {

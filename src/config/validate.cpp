@@ -25,6 +25,7 @@ class Validator {
     check_multiple("output.timeseries_interval", p_.output.timeseries_interval_s, false);
     check_multiple("output.checkpoint_interval", p_.output.checkpoint_interval_s, true);
     check_multiple("output.progress_interval", p_.output.progress_interval_s, false);
+    check_multiple("run.field_step", p_.run.field_step_s, true, "every cell step");
     check_hop();
     check_vessel_scheme();
     check_rates();
@@ -107,14 +108,24 @@ class Validator {
     }
   }
 
-  void check_multiple(const std::string& key, double value, bool zero_allowed) const {
+  // The step of the operators that run at the field step (recruitment,
+  // transport, tissue kinetics), and the key that sets it.
+  [[nodiscard]] double field_step() const {
+    return p_.run.cell_step_s * static_cast<double>(p_.run.cell_steps_per_field_step());
+  }
+  [[nodiscard]] const char* field_step_key() const {
+    return p_.run.field_step_s > 0 ? "run.field_step" : "run.cell_step";
+  }
+
+  void check_multiple(const std::string& key, double value, bool zero_allowed,
+                      const char* zero_means = "off") const {
     const double step = p_.run.cell_step_s;
     if (zero_allowed && value == 0) return;
     const double ratio = value / step;
     const double n = std::round(ratio);
     if (n >= 1 && std::abs(value - n * step) <= 1e-9 * value) return;
     const double nearest = std::max(1.0, n) * step;
-    fail(key, std::string(zero_allowed ? "must be 0 (off) or " : "must be ") +
+    fail(key, (zero_allowed ? "must be 0 (" + std::string(zero_means) + ") or " : "must be ") +
                   "a positive integer multiple of " + other("run.cell_step", step) +
                   "; the nearest valid value is " + show(key, nearest));
   }
@@ -146,30 +157,31 @@ class Validator {
              ", or lower " + key + " to at most " + show(key, voxel / step));
   }
 
-  // Vessel regrowth is an explicit Fisher-KPP update (tissue_kinetics.cpp):
-  // stable while spread * cell_step / voxel^2 <= 1/(2 * dimensions), and its
-  // logistic growth needs growth_rate * cell_step <= 1.
+  // Vessel regrowth is an explicit Fisher-KPP update (tissue_kinetics.cpp),
+  // made once per field step: stable while spread * step / voxel^2 <=
+  // 1/(2 * dimensions), and its logistic growth needs growth_rate * step <= 1.
   void check_vessel_scheme() const {
-    const double step = p_.run.cell_step_s;
+    const double step = field_step();
+    const std::string sk = field_step_key();
     const double voxel = p_.grid.voxel_um;
     const double spread = p_.vessels.spread_um2_s;
     const int dims = p_.grid.nz > 1 ? 3 : 2;
     const double limit = 1.0 / (2.0 * dims);
     const double r = spread * step / (voxel * voxel);
     if (r > limit)
-      fail(blame({"vessels.spread", "run.cell_step", "grid.voxel"}),
-           "the explicit vessel-regrowth scheme is unstable: vessels.spread * run.cell_step / "
-           "grid.voxel^2 = " +
-               format_short(r) + " exceeds 1/" + std::to_string(2 * dims) +
-               "; the largest valid run.cell_step is " +
-               show("run.cell_step", limit * voxel * voxel / spread) +
+      fail(blame({"vessels.spread", sk.c_str(), "grid.voxel"}),
+           "the explicit vessel-regrowth scheme is unstable: vessels.spread * " + sk +
+               " / grid.voxel^2 = " + format_short(r) + " exceeds 1/" + std::to_string(2 * dims) +
+               "; the largest valid " + sk + " is " + show(sk, limit * voxel * voxel / spread) +
                ", or lower vessels.spread to at most " +
                show("vessels.spread", limit * voxel * voxel / step));
-    check_rate("vessels.growth_rate", p_.vessels.growth_rate_per_s, "vessels.growth_rate");
+    check_rate("vessels.growth_rate", p_.vessels.growth_rate_per_s, "vessels.growth_rate", step,
+               field_step_key());
   }
 
-  // Every rate a cell rule, recruitment or tissue kinetics turns into a
-  // per-step probability, plus the division rates ln2 / doubling time.
+  // Every rate a cell rule (per cell step), recruitment or tissue kinetics
+  // (per field step) turns into a per-step probability, plus the division
+  // rates ln2 / doubling time.
   void check_rates() const {
     const auto& mpc = p_.cells.mpc;
     check_rate("cells.mpc.doubling_time", std::log(2.0) / mpc.doubling_time_s,
@@ -178,23 +190,28 @@ class Validator {
                "division rate ln2 / cells.mpc.quiescent_doubling_time");
     for (const auto& s : parameter_table().specs) {
       if (s.kind != ParamKind::Real || s.unit != "1/s") continue;
-      if (s.key.rfind("cells.", 0) != 0 && s.key.rfind("recruitment.", 0) != 0 &&
-          s.key.rfind("tissue.", 0) != 0)
-        continue;
-      check_rate(s.key, std::get<double>(s.get(p_)), s.key);
+      const bool cell = s.key.rfind("cells.", 0) == 0;
+      if (!cell && s.key.rfind("recruitment.", 0) != 0 && s.key.rfind("tissue.", 0) != 0) continue;
+      if (cell)
+        check_rate(s.key, std::get<double>(s.get(p_)), s.key);
+      else
+        check_rate(s.key, std::get<double>(s.get(p_)), s.key, field_step(), field_step_key());
     }
   }
 
-  // Rules turn a rate r into a per-step probability about r * cell_step,
-  // which must stay <= 1 (DESIGN.md §4, stability).
+  // Rules turn a rate r into a per-step probability about r * step, which
+  // must stay <= 1 (DESIGN.md §4, stability); `step_key` sets the step.
   void check_rate(const std::string& key, double rate, const std::string& what) const {
-    const double step = p_.run.cell_step_s;
+    check_rate(key, rate, what, p_.run.cell_step_s, "run.cell_step");
+  }
+  void check_rate(const std::string& key, double rate, const std::string& what, double step,
+                  const std::string& step_key) const {
     const double prob = rate * step;
     if (prob <= 1) return;
-    fail(blame({key.c_str(), "run.cell_step"}),
-         "per-step probability " + what + " * run.cell_step = " + format_short(prob) +
-             " exceeds 1 (" + other("run.cell_step", step) +
-             "); the largest valid run.cell_step is " + show("run.cell_step", 1 / rate));
+    fail(blame({key.c_str(), step_key.c_str()}),
+         "per-step probability " + what + " * " + step_key + " = " + format_short(prob) +
+             " exceeds 1 (" + other(step_key, step) + "); the largest valid " + step_key + " is " +
+             show(step_key, 1 / rate));
   }
 
   void check_output_fields() const {

@@ -1,17 +1,23 @@
 #include "sim/scheduler.hpp"
 
+#include <stdexcept>
+
 #include <fmt/format.h>
 
 #include "core/timer.hpp"
 
 namespace hosim {
 
-void Scheduler::add(std::string name, std::function<void()> run) {
-  ops_.push_back(Operator{std::move(name), std::move(run), 0.0, 0});
+void Scheduler::add(std::string name, std::function<void()> run, std::int64_t every) {
+  if (every < 1)
+    throw std::invalid_argument("Scheduler: operator '" + name + "' every " +
+                                std::to_string(every) + " steps; it must be >= 1");
+  ops_.push_back(Operator{std::move(name), std::move(run), 0.0, 0, every});
 }
 
-void Scheduler::run_step() {
+void Scheduler::run_step(std::int64_t step) {
   for (auto& op : ops_) {
+    if (step % op.every != 0) continue;
     Stopwatch sw;
     op.run();
     op.seconds += sw.seconds();

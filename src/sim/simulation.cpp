@@ -31,6 +31,11 @@ Simulation::Simulation(Params params, ModelState state)
       readouts_(readout_table()) {
   flush_subnormals_to_zero();
   const double dt = params_.run.cell_step_s;
+  // Multi-rate splitting (experiments/ODD.md): recruitment, sources and
+  // transport, and tissue kinetics run every `every`-th step, at the first
+  // step of each block, with a step of every·dt; the cell rules every step.
+  const std::int64_t every = params_.run.cell_steps_per_field_step();
+  const double fdt = dt * static_cast<double>(every);
   total_steps_ = steps_for(params_.run.duration_s);
   for (const auto& f : params_.transport.fields) {
     const DiffusionSpec spec{f.diffusion_um2_s, f.decay_per_s, to_face(f.boundary),
@@ -41,7 +46,7 @@ Simulation::Simulation(Params params, ModelState state)
                         SteadyOptions{f.steady_tolerance, f.steady_max_iterations});
     } else {
       st.substeps = std::max(1, f.substeps);
-      st.transient.emplace(state_.grid, spec, dt / st.substeps);
+      st.transient.emplace(state_.grid, spec, fdt / st.substeps);
     }
     steppers_.push_back(std::move(st));
   }
@@ -70,52 +75,62 @@ Simulation::Simulation(Params params, ModelState state)
     last_counts_ =
         engine_.apply(state_, proposals_, dt, reuse_as<std::uint64_t>(sources_.source, voxels));
   });
-  scheduler_.add("recruitment", [this, dt, voxels] {
-    recruit(state_, params_, dt, reuse_as<std::uint8_t>(sources_.source, voxels));
-  });
+  scheduler_.add(
+      "recruitment",
+      [this, fdt, voxels] {
+        recruit(state_, params_, fdt, reuse_as<std::uint8_t>(sources_.source, voxels));
+      },
+      every);
   // Sources and transport, field by field: each field's sources are computed
   // into one shared buffer just before its own transport, in an order that
   // lets every field's sources see the state at the start of the operator
   // (biology/sources.hpp, transport_order).
   transport_order_ = transport_order(state_);  // the field set is fixed for the run
-  scheduler_.add("sources+transport", [this, dt] {
-    const int phosphate = state_.field_index("phosphate");
-    precipitation_scratch_.active = false;
-    // The source and uptake buffers are the fields' own again (the other
-    // operators borrowed them).
-    (void)reuse_as<double>(sources_.source, sources_.source.size());
-    (void)reuse_as<double>(sources_.uptake, sources_.uptake.size());
-    for (const int f : transport_order_) {
-      compute_field_sources(state_, params_, f, sources_);
-      if (f == phosphate) add_precipitation_sink(state_, params_, precipitation_scratch_, sources_);
-      const auto fi = static_cast<std::size_t>(f);
-      auto u = state_.fields[fi].values.span();
-      const auto src = sources_.source.span();
-      const auto upt = sources_.uptake_span();
-      FieldStepper& st = steppers_[fi];
-      if (st.steady) {
-        try {
-          st.steady->solve(u, src, upt);
-        } catch (const NumericalError& e) {
-          throw NumericalError(fmt::format("field {} [{}] at step {} (day {:.3f}): {}",
-                                           state_.fields[fi].name, state_.fields[fi].unit,
-                                           state_.step, state_.time_s / 86400.0, e.what()));
+  scheduler_.add(
+      "sources+transport",
+      [this, fdt] {
+        const int phosphate = state_.field_index("phosphate");
+        precipitation_scratch_.active = false;
+        // The source and uptake buffers are the fields' own again (the other
+        // operators borrowed them).
+        (void)reuse_as<double>(sources_.source, sources_.source.size());
+        (void)reuse_as<double>(sources_.uptake, sources_.uptake.size());
+        for (const int f : transport_order_) {
+          compute_field_sources(state_, params_, f, sources_);
+          if (f == phosphate)
+            add_precipitation_sink(state_, params_, precipitation_scratch_, sources_);
+          const auto fi = static_cast<std::size_t>(f);
+          auto u = state_.fields[fi].values.span();
+          const auto src = sources_.source.span();
+          const auto upt = sources_.uptake_span();
+          FieldStepper& st = steppers_[fi];
+          if (st.steady) {
+            try {
+              st.steady->solve(u, src, upt);
+            } catch (const NumericalError& e) {
+              throw NumericalError(fmt::format("field {} [{}] at step {} (day {:.3f}): {}",
+                                               state_.fields[fi].name, state_.fields[fi].unit,
+                                               state_.step, state_.time_s / 86400.0, e.what()));
+            }
+          } else {
+            for (int k = 0; k < st.substeps; ++k) st.transient->step(u, src, upt);
+          }
         }
-      } else {
-        for (int k = 0; k < st.substeps; ++k) st.transient->step(u, src, upt);
-      }
-    }
-    bind_bmp_noggin(state_, params_, dt);
-  });
+        bind_bmp_noggin(state_, params_, fdt);
+      },
+      every);
   // Tissue kinetics, then the mineral the precipitation sink took during
   // transport (calcinosis; inert at normal serum phosphate).
-  scheduler_.add("tissue", [this, dt, voxels] {
-    // New vessels (4 bytes per voxel), then the neighbour flags (1 byte).
-    TissueScratch work{reuse_as<float>(sources_.source, voxels),
-                       reuse_as<std::uint8_t>(sources_.source, voxels, voxels * sizeof(float))};
-    tissue_step(state_, params_, dt, work);
-    precipitate_step(state_, params_, dt, precipitation_scratch_);
-  });
+  scheduler_.add(
+      "tissue",
+      [this, fdt, voxels] {
+        // New vessels (4 bytes per voxel), then the neighbour flags (1 byte).
+        TissueScratch work{reuse_as<float>(sources_.source, voxels),
+                           reuse_as<std::uint8_t>(sources_.source, voxels, voxels * sizeof(float))};
+        tissue_step(state_, params_, fdt, work);
+        precipitate_step(state_, params_, fdt, precipitation_scratch_);
+      },
+      every);
   scheduler_.add("checks", [this] {
     // The clock advances before the check so messages name the finished step.
     ++state_.step;
@@ -131,7 +146,7 @@ std::int64_t Simulation::steps_for(double interval_s) const {
 }
 
 void Simulation::step() {
-  scheduler_.run_step();
+  scheduler_.run_step(state_.step);
 }
 
 TimeseriesRow Simulation::readouts_row() const {

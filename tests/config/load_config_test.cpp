@@ -216,6 +216,15 @@ TEST(LoadConfigMessages, CrossParameterRules) {
             "um/h) (x.yaml:1), run.cell_step = 900 s (15 min), grid.voxel = 20 um); the largest "
             "valid run.cell_step is 720 s (12 min), or lower cells.mpc.speed to at most "
             "0.0222222 um/s (80 um/h)");
+  EXPECT_EQ(load_error("run: {field_step: 20 min}"),
+            "x.yaml:1: run.field_step = \"20 min\": must be 0 (every cell step) or a positive "
+            "integer multiple of run.cell_step = 900 s (15 min); the nearest valid value is 900 s "
+            "(15 min)");
+  EXPECT_EQ(load_error("run: {field_step: 6 h}\nvessels: {spread: 0.05 um^2/s}"),
+            "x.yaml:2: vessels.spread = \"0.05 um^2/s\": the explicit vessel-regrowth scheme is "
+            "unstable: vessels.spread * run.field_step / grid.voxel^2 = 2.7 exceeds 1/4; the "
+            "largest valid run.field_step is 2000 s (0.555556 h), or lower vessels.spread to at "
+            "most 0.00462963 um^2/s");
   EXPECT_EQ(load_error("output: {fields: [bmp, oxygen]}"),
             "x.yaml:1: output.fields = \"[bmp, oxygen]\": unknown mesh 'oxygen'; valid names: " +
                 kValidMeshes);
@@ -259,6 +268,11 @@ TEST(LoadConfigMessages, PerStepProbabilityOfRates) {
             "x.yaml:1: recruitment.neutrophil_rate = \"10 1/h\": per-step probability "
             "recruitment.neutrophil_rate * run.cell_step = 2.5 exceeds 1 (run.cell_step = 900 s "
             "(15 min)); the largest valid run.cell_step is 360 s (6 min)");
+  // Recruitment and tissue kinetics act once per field step.
+  EXPECT_EQ(load_error("run: {field_step: 1 h}\nrecruitment: {neutrophil_rate: 1.5 1/h}"),
+            "x.yaml:2: recruitment.neutrophil_rate = \"1.5 1/h\": per-step probability "
+            "recruitment.neutrophil_rate * run.field_step = 1.5 exceeds 1 (run.field_step = 3600 "
+            "s (1 h) (x.yaml:1)); the largest valid run.field_step is 2400 s (0.666667 h)");
   EXPECT_EQ(load_error("cells: {mpc: {quiescent_doubling_time: 10 min}}"),
             "x.yaml:1: cells.mpc.quiescent_doubling_time = \"10 min\": per-step probability "
             "division rate ln2 / cells.mpc.quiescent_doubling_time * run.cell_step = 1.03972 "

@@ -228,7 +228,11 @@ TEST(ParamTable, EveryKeyLoadsWithAUnitConversion) {
     const double f = units::conversion_factor(s.dimensionless() ? "1" : s.unit, unit);
     // A non-zero value, so the conversion is visible: the default, or a small
     // part of the range.
-    const auto pick = [&s](double d) { return d != 0 ? d : s.hi * 1e-3; };
+    // (run.field_step must also be a multiple of the cell step: two of them.)
+    const auto pick = [&s](double d) {
+      if (d != 0) return d;
+      return s.key == "run.field_step" ? 2 * 900.0 : s.hi * 1e-3;
+    };
     const auto written = [&](double v) { return format_exact(v * f) + " " + unit; };
     std::string text;
     std::vector<double> want;

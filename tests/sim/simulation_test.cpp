@@ -2,6 +2,10 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <string>
+#include <vector>
+
 #include "config/config.hpp"
 #include "model/scenario.hpp"
 
@@ -69,8 +73,90 @@ TEST(Simulation, StopRequestCheckpointsAndReturnsStopped) {
   EXPECT_DOUBLE_EQ(r.ckpt_days[0], 10 * 900.0 / 86400);
 }
 
-TEST(Simulation, ContinuingFromACopiedStateMatchesAnUninterruptedRun) {
+std::vector<double> values(const Simulation& sim, std::size_t field) {
+  const auto& v = sim.state().fields[field].values;
+  return {v.data(), v.data() + v.size()};
+}
+
+// Calls of one operator in the profile table.
+std::int64_t calls_of(const Simulation& sim, const std::string& name) {
+  const std::string t = sim.profile_table();
+  const auto at = t.find("\n" + name + " ");
+  if (at == std::string::npos) return -1;
+  return std::stoll(t.substr(at + 1 + name.size()));
+}
+
+// run.field_step = 3 cell steps: recruitment, transport and tissue run in
+// steps 0, 3, 6, ... only (the fields and the haemorrhage stand still in
+// between), each time with a 45-min step; the cells run every step.
+TEST(Simulation, FieldStepRunsFieldsAndTissueEveryKthStepWithKTimesTheStep) {
   Params p = small();
+  p.run.field_step_s = 3 * p.run.cell_step_s;
+  Simulation sim(p, build_state(p));
+  const auto bmp = static_cast<std::size_t>(sim.state().field_index("bmp"));
+  const auto haem = [&] {
+    const float* h = sim.state().tissue.layer(TissueLayer::Haemorrhage);
+    return std::vector<float>(h, h + sim.state().grid.size());
+  };
+  auto field = values(sim, bmp);
+  auto h = haem();
+  for (int k = 0; k < 7; ++k) {
+    sim.step();
+    const bool field_step = k % 3 == 0;
+    EXPECT_EQ(values(sim, bmp) != field, field_step) << "step " << k;
+    EXPECT_EQ(haem() != h, field_step) << "step " << k;
+    field = values(sim, bmp);
+    h = haem();
+  }
+  EXPECT_EQ(calls_of(sim, "cells"), 7);
+  EXPECT_EQ(calls_of(sim, "recruitment"), 3);
+  EXPECT_EQ(calls_of(sim, "sources+transport"), 3);
+  EXPECT_EQ(calls_of(sim, "tissue"), 3);
+  EXPECT_EQ(calls_of(sim, "checks"), 7);
+  EXPECT_EQ(sim.state().step, 7);
+
+  // The haemorrhage resorbs exactly as over one 45-min step: the same
+  // factor e^{-k dt} as a run whose cell step is 45 min.
+  Params q = small();
+  q.run.cell_step_s = 3 * p.run.cell_step_s;
+  Simulation one(q, build_state(q));
+  Simulation three(p, build_state(p));
+  one.step();
+  three.step();
+  const float* a = one.state().tissue.layer(TissueLayer::Haemorrhage);
+  const float* b = three.state().tissue.layer(TissueLayer::Haemorrhage);
+  const float* h0 = build_state(p).tissue.layer(TissueLayer::Haemorrhage);
+  bool any = false;
+  for (std::size_t i = 0; i < one.state().grid.size(); ++i) {
+    ASSERT_EQ(a[i], b[i]) << "voxel " << i;
+    any = any || (h0[i] > 0 && b[i] < h0[i]);
+  }
+  EXPECT_TRUE(any) << "no haemorrhage to resorb";
+}
+
+// A field step equal to the cell step is the plain scheme, bit for bit.
+TEST(Simulation, FieldStepOfOneCellStepIsThePlainScheme) {
+  Params p = small();
+  p.run.duration_s = 0.25 * 86400;
+  Params q = p;
+  q.run.field_step_s = p.run.cell_step_s;
+  Simulation a(p, build_state(p));
+  Simulation b(q, build_state(q));
+  Recorder ra, rb;
+  a.run({&ra});
+  b.run({&rb});
+  EXPECT_EQ(a.state().cells.voxel, b.state().cells.voxel);
+  for (std::size_t f = 0; f < a.state().fields.size(); ++f)
+    EXPECT_EQ(values(a, f), values(b, f)) << "field " << f;
+}
+
+class ContinuingRun : public ::testing::TestWithParam<int> {};
+
+// Stopped at step 77 (not a field step when the field step is 3 cell
+// steps), copied and continued: the same as one run.
+TEST_P(ContinuingRun, FromACopiedStateMatchesAnUninterruptedRun) {
+  Params p = small();
+  p.run.field_step_s = GetParam() * p.run.cell_step_s;
   Simulation a(p, build_state(p));
   Recorder ra;
   a.run({&ra});
@@ -88,6 +174,7 @@ TEST(Simulation, ContinuingFromACopiedStateMatchesAnUninterruptedRun) {
   ASSERT_EQ(fa.size(), fb.size());
   for (std::size_t i = 0; i < fa.size(); ++i) ASSERT_EQ(fa[i], fb[i]) << "voxel " << i;
 }
+INSTANTIATE_TEST_SUITE_P(Simulation, ContinuingRun, ::testing::Values(0, 3));
 
 }  // namespace
 }  // namespace hosim

@@ -24,10 +24,15 @@ struct RunParams {
   // tissue kinetics) [s]: a multiple of cell_step; 0 = cell_step.
   double field_step_s = 0;
 
+  // Cell steps in an interval: the nearest whole number, at least 1; 0 for
+  // an interval of 0 or less (off). Output intervals and the field step.
+  [[nodiscard]] std::int64_t cell_steps_in(double interval_s) const {
+    if (interval_s <= 0) return 0;
+    return std::max<std::int64_t>(1, std::llround(interval_s / cell_step_s));
+  }
   // Cell steps per field step (1 when field_step_s is 0).
   [[nodiscard]] std::int64_t cell_steps_per_field_step() const {
-    return field_step_s > 0 ? std::max<std::int64_t>(1, std::llround(field_step_s / cell_step_s))
-                            : 1;
+    return field_step_s > 0 ? cell_steps_in(field_step_s) : 1;
   }
 };
 

@@ -140,9 +140,7 @@ Simulation::Simulation(Params params, ModelState state)
 }
 
 std::int64_t Simulation::steps_for(double interval_s) const {
-  if (interval_s <= 0) return 0;
-  return std::max<std::int64_t>(
-      1, static_cast<std::int64_t>(std::llround(interval_s / params_.run.cell_step_s)));
+  return params_.run.cell_steps_in(interval_s);
 }
 
 void Simulation::step() {

@@ -85,35 +85,42 @@ bool pick_empty_neighbour(const ModelState& s, std::uint32_t v, double u01, Weig
   // Coordinates by 32-bit division (voxel indices are 32-bit), and neighbour
   // indices as offsets: this runs for every moving or dividing cell.
   const auto nx = static_cast<std::uint32_t>(g.nx), ny = static_cast<std::uint32_t>(g.ny);
+  const auto nz = static_cast<std::uint32_t>(g.nz);
   const std::uint32_t row = v / nx;
-  const std::array<int, 3> c{static_cast<int>(v - row * nx), static_cast<int>(row % ny),
-                             static_cast<int>(row / ny)};
-  const std::array<std::int64_t, 3> stride{1, g.nx, static_cast<std::int64_t>(g.nx) * g.ny};
+  const std::uint32_t x = v - row * nx, y = row % ny, z = row / ny;
+  const std::uint32_t sy = nx, sz = nx * ny;
+  // The six directions in kFaceNeighbours order: whether each exists, and
+  // its voxel (v itself where it does not, so every load below is valid).
+  const bool exists[6] = {x + 1 < nx, x > 0, y + 1 < ny, y > 0, z + 1 < nz, z > 0};
+  const std::uint32_t next[6] = {v + 1, v - 1, v + sy, v - sy, v + sz, v - sz};
   const int nn = face_neighbour_count(g);
+  // First the empty neighbours, without a branch per neighbour: at the
+  // occupancies of a lesion, whether a neighbour is empty is a coin toss the
+  // branch predictor loses about half the time.
   std::uint32_t cand[6];
-  double w[6];
   int k = 0;
-  double total = 0;
   for (int d = 0; d < nn; ++d) {
-    const int x = c[0] + kFaceNeighbours[d][0];
-    const int y = c[1] + kFaceNeighbours[d][1];
-    const int z = c[2] + kFaceNeighbours[d][2];
-    if (!g.inside(x, y, z)) continue;
-    const auto j = static_cast<std::uint32_t>(v + kFaceNeighbours[d][0] * stride[0] +
-                                              kFaceNeighbours[d][1] * stride[1] +
-                                              kFaceNeighbours[d][2] * stride[2]);
-    if (s.occupancy[j] >= 0) continue;
-    const double wj = weight(j);
-    if (!(wj > 0)) continue;
+    const std::uint32_t j = exists[d] ? next[d] : v;
     cand[k] = j;
-    w[k] = wj;
-    total += wj;
-    ++k;
+    k += static_cast<int>(exists[d] & (s.occupancy[j] < 0));
   }
-  if (k == 0) return false;
-  double r = u01 * total;
+  // Then their weights, in the same order as before, those without a
+  // positive weight dropped.
+  double w[6];
+  int m = 0;
+  double total = 0;
   for (int i = 0; i < k; ++i) {
-    if (r < w[i] || i == k - 1) {
+    const double wj = weight(cand[i]);
+    if (!(wj > 0)) continue;
+    cand[m] = cand[i];
+    w[m] = wj;
+    total += wj;
+    ++m;
+  }
+  if (m == 0) return false;
+  double r = u01 * total;
+  for (int i = 0; i < m; ++i) {
+    if (r < w[i] || i == m - 1) {
       out = cand[i];
       return true;
     }

@@ -62,43 +62,82 @@ void store_blocks(const std::uint32_t (&r)[4][W], std::size_t n, std::size_t bas
 // c = (hi1 ^ c1 ^ k0, lo1, hi0 ^ c3 ^ k1, lo0), the key bumped by the Weyl
 // constants between rounds. The vector multiply forms 64-bit products of
 // the even lanes only, so the odd lanes go through a second multiply after
-// a shift, and the halves are blended back into 32-bit lanes.
+// their words are swapped into the even places, and the halves are blended
+// back into 32-bit lanes.
+//
+// Port balance: 512-bit multiplies and shifts share one execution port, so
+// the word swaps are shuffles (another port) rather than 64-bit shifts, and
+// the two exclusive ors of a word are one ternary-logic operation. Two
+// groups of 16 streams go through each round together, so one group's
+// multiplies run while the other's wait on their results.
+struct Avx512Group {
+  __m512i c0, c1, c2, c3;
+};
+
+__attribute__((target("avx512f"), always_inline)) inline void avx512_round(Avx512Group& g,
+                                                                           __m512i m0, __m512i m1,
+                                                                           __m512i ka, __m512i kb) {
+  constexpr __mmask16 kOdd = 0xAAAA;
+  constexpr _MM_PERM_ENUM kSwap = _MM_PERM_CDAB;  // the two words of each 64-bit lane swapped
+  const __m512i e0 = _mm512_mul_epu32(g.c0, m0);
+  const __m512i o0 = _mm512_mul_epu32(_mm512_shuffle_epi32(g.c0, kSwap), m0);
+  const __m512i e1 = _mm512_mul_epu32(g.c2, m1);
+  const __m512i o1 = _mm512_mul_epu32(_mm512_shuffle_epi32(g.c2, kSwap), m1);
+  const __m512i lo0 = _mm512_mask_blend_epi32(kOdd, e0, _mm512_shuffle_epi32(o0, kSwap));
+  const __m512i hi0 = _mm512_mask_blend_epi32(kOdd, _mm512_shuffle_epi32(e0, kSwap), o0);
+  const __m512i lo1 = _mm512_mask_blend_epi32(kOdd, e1, _mm512_shuffle_epi32(o1, kSwap));
+  const __m512i hi1 = _mm512_mask_blend_epi32(kOdd, _mm512_shuffle_epi32(e1, kSwap), o1);
+  constexpr int kXor3 = 0x96;  // a ^ b ^ c
+  g.c0 = _mm512_ternarylogic_epi32(hi1, g.c1, ka, kXor3);
+  g.c2 = _mm512_ternarylogic_epi32(hi0, g.c3, kb, kXor3);
+  g.c1 = lo1;
+  g.c3 = lo0;
+}
+
 __attribute__((target("avx512f"))) void blocks_avx512(const BatchKey& b, const std::uint64_t* ids,
                                                       std::size_t n, PhiloxBlock* out) {
   constexpr std::size_t W = 16;
   const __m512i m0 = _mm512_set1_epi32(static_cast<int>(kM0));
   const __m512i m1 = _mm512_set1_epi32(static_cast<int>(kM1));
-  constexpr __mmask16 kOdd = 0xAAAA;
-  for (std::size_t base = 0; base < n; base += W) {
+  const auto start = [&](std::size_t base) {
     alignas(64) std::uint32_t lo[W], hi[W];
     split_ids<W>(ids, n, base, lo, hi);
-    __m512i c0 = _mm512_set1_epi32(static_cast<int>(b.c0));
-    __m512i c1 = _mm512_load_si512(lo);
-    __m512i c2 = _mm512_load_si512(hi);
-    __m512i c3 = _mm512_set1_epi32(static_cast<int>(b.c3));
+    return Avx512Group{_mm512_set1_epi32(static_cast<int>(b.c0)), _mm512_load_si512(lo),
+                       _mm512_load_si512(hi), _mm512_set1_epi32(static_cast<int>(b.c3))};
+  };
+  const auto finish = [&](const Avx512Group& g, std::size_t base) {
+    alignas(64) std::uint32_t r[4][W];
+    _mm512_store_si512(r[0], g.c0);
+    _mm512_store_si512(r[1], g.c1);
+    _mm512_store_si512(r[2], g.c2);
+    _mm512_store_si512(r[3], g.c3);
+    store_blocks<W>(r, n, base, out);
+  };
+  std::size_t base = 0;
+  for (; base + W < n; base += 2 * W) {
+    Avx512Group g = start(base), h = start(base + W);
     std::uint32_t ka = b.k0, kb = b.k1;
     for (int round = 0; round < 10; ++round) {
-      const __m512i e0 = _mm512_mul_epu32(c0, m0);
-      const __m512i o0 = _mm512_mul_epu32(_mm512_srli_epi64(c0, 32), m0);
-      const __m512i e1 = _mm512_mul_epu32(c2, m1);
-      const __m512i o1 = _mm512_mul_epu32(_mm512_srli_epi64(c2, 32), m1);
-      const __m512i lo0 = _mm512_mask_blend_epi32(kOdd, e0, _mm512_slli_epi64(o0, 32));
-      const __m512i hi0 = _mm512_mask_blend_epi32(kOdd, _mm512_srli_epi64(e0, 32), o0);
-      const __m512i lo1 = _mm512_mask_blend_epi32(kOdd, e1, _mm512_slli_epi64(o1, 32));
-      const __m512i hi1 = _mm512_mask_blend_epi32(kOdd, _mm512_srli_epi64(e1, 32), o1);
-      c0 = _mm512_xor_si512(_mm512_xor_si512(hi1, c1), _mm512_set1_epi32(static_cast<int>(ka)));
-      c2 = _mm512_xor_si512(_mm512_xor_si512(hi0, c3), _mm512_set1_epi32(static_cast<int>(kb)));
-      c1 = lo1;
-      c3 = lo0;
+      const __m512i vka = _mm512_set1_epi32(static_cast<int>(ka));
+      const __m512i vkb = _mm512_set1_epi32(static_cast<int>(kb));
+      avx512_round(g, m0, m1, vka, vkb);
+      avx512_round(h, m0, m1, vka, vkb);
       ka += kW0;
       kb += kW1;
     }
-    alignas(64) std::uint32_t r[4][W];
-    _mm512_store_si512(r[0], c0);
-    _mm512_store_si512(r[1], c1);
-    _mm512_store_si512(r[2], c2);
-    _mm512_store_si512(r[3], c3);
-    store_blocks<W>(r, n, base, out);
+    finish(g, base);
+    finish(h, base + W);
+  }
+  if (base < n) {
+    Avx512Group g = start(base);
+    std::uint32_t ka = b.k0, kb = b.k1;
+    for (int round = 0; round < 10; ++round) {
+      avx512_round(g, m0, m1, _mm512_set1_epi32(static_cast<int>(ka)),
+                   _mm512_set1_epi32(static_cast<int>(kb)));
+      ka += kW0;
+      kb += kW1;
+    }
+    finish(g, base);
   }
 }
 

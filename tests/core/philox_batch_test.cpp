@@ -17,7 +17,7 @@ TEST(PhiloxBatch, FirstBlocksAreThoseOfTheStreams) {
   const std::vector<std::uint64_t> steps{0, 7, 5760, 0x100000003ULL};
   const std::vector<RngPurpose> purposes{RngPurpose::Death, RngPurpose::Migration,
                                          RngPurpose::Test};
-  for (const std::size_t n : {1u, 15u, 16u, 17u, 100u}) {
+  for (const std::size_t n : {1u, 15u, 16u, 17u, 31u, 32u, 33u, 64u, 100u}) {
     std::vector<std::uint64_t> ids(n);
     for (std::size_t k = 0; k < n; ++k) {
       RandomStream r(99, n, k, RngPurpose::Test);

@@ -56,6 +56,7 @@ class CellEngine {
     std::size_t lists = dead_all_.capacity();
     for (const auto& l : dead_) lists += l.capacity();
     for (const auto& l : parents_) lists += l.capacity();
+    for (const auto& l : acting_) lists += l.size();
     return (claims_.size() + reorder_.size()) * sizeof(std::uint64_t) +
            (reorder_index_.size() + lists) * sizeof(std::uint32_t);
   }
@@ -72,6 +73,8 @@ class CellEngine {
   // Per thread: slots of the cells that die and of the dividers that won
   // this step; and the dead of all threads in slot order.
   std::vector<std::vector<std::uint32_t>> dead_, parents_;
+  // Per thread: the slots of its range whose proposal is not None.
+  std::vector<AlignedBuffer<std::uint32_t>> acting_;
   std::vector<std::uint32_t> dead_all_;
 };
 

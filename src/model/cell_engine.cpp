@@ -34,7 +34,7 @@ inline bool claims_voxel(ActionKind k) {
 }  // namespace
 
 StepCounts CellEngine::apply(ModelState& s, std::span<const Proposal> proposals, double dt_s,
-                             std::span<std::uint64_t> claims) {
+                             std::span<std::uint64_t> claims, std::span<std::uint32_t> acting) {
   StepCounts counts;
   CellStore& c = s.cells;
   const std::size_t n = c.size();
@@ -47,6 +47,10 @@ StepCounts CellEngine::apply(ModelState& s, std::span<const Proposal> proposals,
     if (claims_.size() != s.grid.size()) claims_.resize(s.grid.size(), 0);
     claims = claims_.span();
   }
+  if (acting.size() < n) {
+    if (acting_.size() < n) acting_.resize(CellStore::grown_capacity(n), 0);
+    acting = acting_.span();
+  }
 
   // Each thread takes one contiguous range of slots, after that of thread
   // t − 1 (the partition is fixed here rather than left to a static
@@ -56,7 +60,6 @@ StepCounts CellEngine::apply(ModelState& s, std::span<const Proposal> proposals,
   const auto team = static_cast<std::size_t>(omp_get_max_threads());
   if (dead_.size() < team) dead_.resize(team);
   if (parents_.size() < team) parents_.resize(team);
-  if (acting_.size() < team) acting_.resize(team);
   for (auto& l : dead_) l.clear();
   for (auto& l : parents_) l.clear();
 #pragma omp parallel reduction(+ : died, diff, moved, divided, lost)
@@ -73,17 +76,17 @@ StepCounts CellEngine::apply(ModelState& s, std::span<const Proposal> proposals,
     // claims nothing clears the key of its own voxel instead, which is
     // harmless: keys are only cleared before any is raised, and only the
     // keys of targets are read.
-    auto& acting = acting_[t];
-    if (acting.size() < end - begin) acting.resize(CellStore::grown_capacity(end - begin));
+    // Thread t lists its cells in its own range of `acting`.
+    std::uint32_t* list = acting.data() + begin;
     std::size_t k = 0;
     for (std::size_t i = begin; i < end; ++i) {
       const Proposal& p = proposals[i];
-      acting[k] = static_cast<std::uint32_t>(i);
+      list[k] = static_cast<std::uint32_t>(i);
       k += p.kind != ActionKind::None ? 1 : 0;
       const std::uint32_t v = claims_voxel(p.kind) ? p.target : c.voxel[i];
       std::atomic_ref<std::uint64_t>(claims[v]).store(0, std::memory_order_relaxed);
     }
-    const std::span<const std::uint32_t> mine(acting.data(), k);
+    const std::span<const std::uint32_t> mine(list, k);
     // Then every claimant raises the key of its target voxel. A claimant
     // has won when its target still holds its own key; the claims stay
     // untouched until the daughters are placed.

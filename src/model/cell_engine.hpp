@@ -33,9 +33,11 @@ class CellEngine {
   // surviving cell's clocks by dt. Daughters start with age 0 and inherit the
   // parent's type and state age. `claims` is per-voxel work memory lent by
   // the caller (one 64-bit key per voxel, any content: the targets are
-  // cleared first); empty, the engine uses its own.
+  // cleared first); `acting` is work memory for the list of the cells that
+  // act (one 32-bit slot per cell, any content). Either, when empty or too
+  // short, the engine replaces by its own.
   StepCounts apply(ModelState& s, std::span<const Proposal> proposals, double dt_s,
-                   std::span<std::uint64_t> claims = {});
+                   std::span<std::uint64_t> claims = {}, std::span<std::uint32_t> acting = {});
 
   // Renumber the slots in voxel order (a scan of occupancy), so that rules
   // walking the cells touch the lattice arrays in memory order instead of at
@@ -50,15 +52,15 @@ class CellEngine {
   bool order_by_voxel(ModelState& s, std::span<std::uint64_t> scratch = {},
                       std::span<std::uint32_t> order = {});
 
-  // Bytes of the engine's own work arrays (per-voxel claims and the
-  // renumbering arrays unless lent, the lists of dead and dividing cells).
+  // Bytes of the engine's own work arrays (per-voxel claims, the list of
+  // acting cells and the renumbering arrays unless lent, the lists of dead
+  // and dividing cells).
   [[nodiscard]] std::size_t work_bytes() const {
     std::size_t lists = dead_all_.capacity();
     for (const auto& l : dead_) lists += l.capacity();
     for (const auto& l : parents_) lists += l.capacity();
-    for (const auto& l : acting_) lists += l.size();
     return (claims_.size() + reorder_.size()) * sizeof(std::uint64_t) +
-           (reorder_index_.size() + lists) * sizeof(std::uint32_t);
+           (reorder_index_.size() + acting_.size() + lists) * sizeof(std::uint32_t);
   }
 
   // Stable removal of the cells in the ascending slots `dead` (occupancy of
@@ -73,8 +75,7 @@ class CellEngine {
   // Per thread: slots of the cells that die and of the dividers that won
   // this step; and the dead of all threads in slot order.
   std::vector<std::vector<std::uint32_t>> dead_, parents_;
-  // Per thread: the slots of its range whose proposal is not None.
-  std::vector<AlignedBuffer<std::uint32_t>> acting_;
+  AlignedBuffer<std::uint32_t> acting_;  // per cell, when no list memory is lent
   std::vector<std::uint32_t> dead_all_;
 };
 

@@ -72,7 +72,8 @@ class Simulation {
   // source array, 8 bytes per voxel, is also the work memory the cell engine
   // (renumbering scratch, then claims), recruitment (marks) and tissue
   // kinetics (new vessels, flags) borrow in turn, and its uptake array the
-  // cell engine's renumbering order (core/reused_storage.hpp).
+  // cell engine's renumbering order, then its list of acting cells
+  // (core/reused_storage.hpp).
   FieldSources sources_;
   std::vector<int> transport_order_;  // biology/sources.hpp, transport_order
   PrecipitationScratch precipitation_scratch_;

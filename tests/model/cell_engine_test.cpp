@@ -160,7 +160,13 @@ ModelState crowded_run(int threads, bool lent = false) {
       std::vector<std::uint64_t> work(s.grid.size());
       for (std::size_t v = 0; v < work.size(); ++v)
         work[v] = RandomStream(5, step, v, RngPurpose::Test).next_u32() | (~0ull << 32);
-      e.apply(s, p, 900, work);
+      // The list of acting cells in lent memory too, as garbage, half of it
+      // a valid-looking slot.
+      std::vector<std::uint32_t> acting(s.cells.size());
+      for (std::size_t i = 0; i < acting.size(); ++i)
+        acting[i] = RandomStream(6, step, i, RngPurpose::Test)
+                        .below(static_cast<std::uint32_t>(2 * s.cells.size()));
+      e.apply(s, p, 900, work, acting);
     } else {
       e.apply(s, p, 900);
     }
@@ -175,6 +181,30 @@ TEST(CellEngine, LentClaimsMemoryMayHoldAnything) {
   EXPECT_EQ(a.cells.id, b.cells.id);
   EXPECT_EQ(a.cells.voxel, b.cells.voxel);
   EXPECT_TRUE(std::equal(a.occupancy.begin(), a.occupancy.end(), b.occupancy.begin()));
+}
+
+// With both work arrays lent the engine holds none of its own; an acting
+// list lent too short is replaced by the engine's own.
+TEST(CellEngine, LentActingListIsUsedWhenLongEnough) {
+  ModelState s = empty_state(5, 1, 1);
+  add_cell(s, 0, 0, 0);
+  add_cell(s, 2, 0, 0);
+  std::vector<Proposal> p(2);
+  p[1].kind = ActionKind::Move;
+  p[1].target = 3;
+  p[1].priority = 7;
+  std::vector<std::uint64_t> claims(5, ~0ull);
+  std::vector<std::uint32_t> acting(2, 99);
+  CellEngine e;
+  e.apply(s, p, 1.0, claims, acting);
+  EXPECT_EQ(e.work_bytes(), 0u);
+  EXPECT_EQ(s.cells.voxel[1], 3u);
+  EXPECT_EQ(s.occupancy[3], 1);
+  std::vector<std::uint32_t> short_list(1, 99);
+  p[1].target = 4;
+  e.apply(s, p, 1.0, claims, short_list);
+  EXPECT_GE(e.work_bytes(), 2 * sizeof(std::uint32_t));
+  EXPECT_EQ(s.cells.voxel[1], 4u);
 }
 
 TEST(CellEngine, LentClaimsMustCoverTheGrid) {

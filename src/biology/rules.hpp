@@ -4,6 +4,7 @@
 #include <array>
 #include <span>
 
+#include "biology/chemotaxis.hpp"
 #include "biology/rule_context.hpp"
 #include "model/cell_engine.hpp"
 #include "model/cell_types.hpp"
@@ -35,14 +36,21 @@ Proposal migrate(const RuleContext& ctx, std::size_t slot, double speed_um_s, do
   RandomStream rs = ctx.stream(slot, RngPurpose::Migration);
   if (!rs.bernoulli(speed_um_s * ctx.dt_s / s.grid.dx_um)) return p;
   const std::uint32_t v = s.cells.voxel[slot];
-  auto weight = [&](std::uint32_t j) {
-    if (closed_voxel(s, j, ctx.params.tissue)) return 0.0;
-    return chi == 0 ? 1.0 : 1.0 + chi * std::tanh(attraction(v, j));
-  };
-  std::uint32_t target = 0;
-  if (pick_empty_neighbour(s, v, rs.uniform(), weight, target)) {
+  // The empty neighbours, whether each is open, and its attraction; the
+  // choice among them is pick_empty_neighbour's with those weights
+  // (biology/chemotaxis.hpp: the same neighbour, seldom a tanh).
+  std::uint32_t cand[6];
+  const int k = empty_neighbours(s, v, cand);
+  double g[6];
+  bool open[6];
+  for (int i = 0; i < k; ++i) {
+    open[i] = !closed_voxel(s, cand[i], ctx.params.tissue);
+    g[i] = open[i] && chi != 0 ? attraction(v, cand[i]) : 0.0;
+  }
+  const int chosen = chemotactic_choice(g, open, k, chi, rs.uniform());
+  if (chosen >= 0) {
     p.kind = ActionKind::Move;
-    p.target = target;
+    p.target = cand[chosen];
     p.priority = rs.next_u32();
   }
   return p;

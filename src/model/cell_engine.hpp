@@ -79,12 +79,9 @@ class CellEngine {
   std::vector<std::uint32_t> dead_all_;
 };
 
-// Choose one empty face neighbour of voxel v with weights w(neighbour) ≥ 0
-// (weights of occupied or outside neighbours are ignored). Returns false
-// when no empty neighbour has a positive weight.
-template <class Weight>
-bool pick_empty_neighbour(const ModelState& s, std::uint32_t v, double u01, Weight&& weight,
-                          std::uint32_t& out) {
+// The empty face neighbours of voxel v, in kFaceNeighbours order, into
+// cand; returns how many.
+inline int empty_neighbours(const ModelState& s, std::uint32_t v, std::uint32_t (&cand)[6]) {
   const Grid& g = s.grid;
   // Coordinates by 32-bit division (voxel indices are 32-bit), and neighbour
   // indices as offsets: this runs for every moving or dividing cell.
@@ -98,18 +95,28 @@ bool pick_empty_neighbour(const ModelState& s, std::uint32_t v, double u01, Weig
   const bool exists[6] = {x + 1 < nx, x > 0, y + 1 < ny, y > 0, z + 1 < nz, z > 0};
   const std::uint32_t next[6] = {v + 1, v - 1, v + sy, v - sy, v + sz, v - sz};
   const int nn = face_neighbour_count(g);
-  // First the empty neighbours, without a branch per neighbour: at the
-  // occupancies of a lesion, whether a neighbour is empty is a coin toss the
-  // branch predictor loses about half the time.
-  std::uint32_t cand[6];
+  // Without a branch per neighbour: at the occupancies of a lesion, whether
+  // a neighbour is empty is a coin toss the branch predictor loses about
+  // half the time.
   int k = 0;
   for (int d = 0; d < nn; ++d) {
     const std::uint32_t j = exists[d] ? next[d] : v;
     cand[k] = j;
     k += static_cast<int>(exists[d] & (s.occupancy[j] < 0));
   }
-  // Then their weights, in the same order as before, those without a
-  // positive weight dropped.
+  return k;
+}
+
+// Choose one empty face neighbour of voxel v with weights w(neighbour) ≥ 0
+// (weights of occupied or outside neighbours are ignored). Returns false
+// when no empty neighbour has a positive weight.
+template <class Weight>
+bool pick_empty_neighbour(const ModelState& s, std::uint32_t v, double u01, Weight&& weight,
+                          std::uint32_t& out) {
+  std::uint32_t cand[6];
+  const int k = empty_neighbours(s, v, cand);
+  // Their weights, in kFaceNeighbours order, those without a positive
+  // weight dropped.
   double w[6];
   int m = 0;
   double total = 0;

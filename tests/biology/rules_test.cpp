@@ -524,3 +524,63 @@ TEST(Sources, BmpNogginBindingConservesTheDifferenceAndMatchesTheExactSolution) 
 
 }  // namespace
 }  // namespace hosim
+
+namespace hosim {
+namespace {
+
+// propose_all computes ahead the first random blocks of each cell's
+// streams (StreamPrefetch); every proposal must be the one its rule makes
+// with every stream computed on the spot. A mixed population
+// over several 64-slot chunks, rates raised so that every stream decides
+// something often, progenitors on both sides of the minimum commitment age.
+TEST(CellRules, ProposeAllGivesEachRuleItsOwnProposal) {
+  Params p = default_params();
+  const double often = 0.3 / p.run.cell_step_s;  // about a quarter per step
+  auto& c = p.cells;
+  c.mpc.death_rate_per_s = c.neutrophil.death_rate_per_s = often;
+  c.macrophage.m1_death_rate_per_s = c.macrophage.m2_death_rate_per_s = often;
+  c.fibroblast.death_rate_per_s = c.chondrocyte.death_rate_per_s = often;
+  c.osteoblast.death_rate_per_s = often;
+  c.mpc.commit_rate_per_s = c.mpc.fibroblast_rate_per_s = often;
+  c.macrophage.switch_rate_per_s = c.chondrocyte.hypertrophy_rate_per_s = often;
+  c.chondrocyte.replacement_rate_per_s = c.osteoblast.embedding_rate_per_s = often;
+  c.mpc.doubling_time_s = c.mpc.quiescent_doubling_time_s = 3 * p.run.cell_step_s;
+  std::vector<std::pair<std::string, double>> fields;
+  for (const auto& f : p.transport.fields) fields.emplace_back(f.name, f.initial);
+  ModelState s = test::lattice(p, 16, 12, 6, fields);
+  test::fill(s, TissueLayer::Vessels, 1.0f);
+  const int bmp = s.field_index("bmp");
+  ASSERT_GE(bmp, 0);
+  for (std::size_t v = 0; v < s.grid.size(); ++v)
+    s.fields[static_cast<std::size_t>(bmp)].values[v] =
+        2 * p.bmp.half_max_nM * s.grid.coords(v)[0] / s.grid.nx;
+  RandomStream r(11, 0, 0, RngPurpose::Test);
+  for (int z = 0; z < s.grid.nz; ++z)
+    for (int y = 0; y < s.grid.ny; ++y)
+      for (int x = 0; x < s.grid.nx; ++x) {
+        if (r.uniform() < 0.45) continue;
+        const auto t = static_cast<CellType>(1 + r.below(kCellTypeCount - 1));
+        test::add_cell(s, t, x, y, z, 2 * c.mpc.min_commit_age_s * r.uniform());
+      }
+  ASSERT_GT(s.cells.size(), 4 * StreamPrefetch::kSlots + 10);
+  const auto table = rule_table();
+  std::vector<Proposal> all(s.cells.size());
+  for (int step = 0; step < 6; ++step) {
+    s.step = step;
+    const RuleContext ctx(s, p, p.run.cell_step_s);
+    propose_all(ctx, all);
+    int acted = 0;
+    for (std::size_t i = 0; i < s.cells.size(); ++i) {
+      const Proposal own = table[static_cast<int>(s.cells.type[i])](ctx, i);
+      ASSERT_EQ(all[i].kind, own.kind) << "step " << step << " slot " << i;
+      ASSERT_EQ(all[i].new_type, own.new_type) << "step " << step << " slot " << i;
+      ASSERT_EQ(all[i].target, own.target) << "step " << step << " slot " << i;
+      ASSERT_EQ(all[i].priority, own.priority) << "step " << step << " slot " << i;
+      acted += own.kind != ActionKind::None ? 1 : 0;
+    }
+    EXPECT_GT(acted, static_cast<int>(s.cells.size() / 4)) << "step " << step;
+  }
+}
+
+}  // namespace
+}  // namespace hosim

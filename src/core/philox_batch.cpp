@@ -94,28 +94,40 @@ __attribute__((target("avx512f"), always_inline)) inline void avx512_round(Avx51
   g.c3 = lo0;
 }
 
+// The first and last steps of a group: W ids into the counter words, the
+// four result words back into blocks. Functions of their own with the
+// target attribute (a lambda inside blocks_avx512 would not inherit it, and
+// a portable build could not compile its intrinsics).
+__attribute__((target("avx512f"), always_inline)) inline Avx512Group avx512_start(
+    const BatchKey& b, const std::uint64_t* ids, std::size_t n, std::size_t base) {
+  constexpr std::size_t W = 16;
+  alignas(64) std::uint32_t lo[W], hi[W];
+  split_ids<W>(ids, n, base, lo, hi);
+  return Avx512Group{_mm512_set1_epi32(static_cast<int>(b.c0)), _mm512_load_si512(lo),
+                     _mm512_load_si512(hi), _mm512_set1_epi32(static_cast<int>(b.c3))};
+}
+
+__attribute__((target("avx512f"), always_inline)) inline void avx512_finish(const Avx512Group& g,
+                                                                            std::size_t n,
+                                                                            std::size_t base,
+                                                                            PhiloxBlock* out) {
+  constexpr std::size_t W = 16;
+  alignas(64) std::uint32_t r[4][W];
+  _mm512_store_si512(r[0], g.c0);
+  _mm512_store_si512(r[1], g.c1);
+  _mm512_store_si512(r[2], g.c2);
+  _mm512_store_si512(r[3], g.c3);
+  store_blocks<W>(r, n, base, out);
+}
+
 __attribute__((target("avx512f"))) void blocks_avx512(const BatchKey& b, const std::uint64_t* ids,
                                                       std::size_t n, PhiloxBlock* out) {
   constexpr std::size_t W = 16;
   const __m512i m0 = _mm512_set1_epi32(static_cast<int>(kM0));
   const __m512i m1 = _mm512_set1_epi32(static_cast<int>(kM1));
-  const auto start = [&](std::size_t base) {
-    alignas(64) std::uint32_t lo[W], hi[W];
-    split_ids<W>(ids, n, base, lo, hi);
-    return Avx512Group{_mm512_set1_epi32(static_cast<int>(b.c0)), _mm512_load_si512(lo),
-                       _mm512_load_si512(hi), _mm512_set1_epi32(static_cast<int>(b.c3))};
-  };
-  const auto finish = [&](const Avx512Group& g, std::size_t base) {
-    alignas(64) std::uint32_t r[4][W];
-    _mm512_store_si512(r[0], g.c0);
-    _mm512_store_si512(r[1], g.c1);
-    _mm512_store_si512(r[2], g.c2);
-    _mm512_store_si512(r[3], g.c3);
-    store_blocks<W>(r, n, base, out);
-  };
   std::size_t base = 0;
   for (; base + W < n; base += 2 * W) {
-    Avx512Group g = start(base), h = start(base + W);
+    Avx512Group g = avx512_start(b, ids, n, base), h = avx512_start(b, ids, n, base + W);
     std::uint32_t ka = b.k0, kb = b.k1;
     for (int round = 0; round < 10; ++round) {
       const __m512i vka = _mm512_set1_epi32(static_cast<int>(ka));
@@ -125,11 +137,11 @@ __attribute__((target("avx512f"))) void blocks_avx512(const BatchKey& b, const s
       ka += kW0;
       kb += kW1;
     }
-    finish(g, base);
-    finish(h, base + W);
+    avx512_finish(g, n, base, out);
+    avx512_finish(h, n, base + W, out);
   }
   if (base < n) {
-    Avx512Group g = start(base);
+    Avx512Group g = avx512_start(b, ids, n, base);
     std::uint32_t ka = b.k0, kb = b.k1;
     for (int round = 0; round < 10; ++round) {
       avx512_round(g, m0, m1, _mm512_set1_epi32(static_cast<int>(ka)),
@@ -137,7 +149,7 @@ __attribute__((target("avx512f"))) void blocks_avx512(const BatchKey& b, const s
       ka += kW0;
       kb += kW1;
     }
-    finish(g, base);
+    avx512_finish(g, n, base, out);
   }
 }
 

@@ -3,6 +3,8 @@
 #include <array>
 #include <cmath>
 
+#include "model/cell_engine.hpp"
+
 namespace hosim {
 
 namespace {
@@ -20,7 +22,8 @@ constexpr double kMargin = 3e-5;
 const std::array<double, kNodes + 1>& nodes() {
   static const std::array<double, kNodes + 1> t = [] {
     std::array<double, kNodes + 1> v{};
-    for (int j = 0; j <= kNodes; ++j) v[static_cast<std::size_t>(j)] = std::tanh(j / 64.0);
+    for (int j = 0; j <= kNodes; ++j)
+      v[static_cast<std::size_t>(j)] = std::tanh(static_cast<double>(j) / kPerUnit);
     return v;
   }();
   return t;
@@ -46,25 +49,9 @@ TanhBracket tanh_bracket(double g) {
 }
 
 int chemotactic_choice_exact(const double* g, const bool* open, int k, double chi, double u01) {
-  int index[6];
   double w[6];
-  int m = 0;
-  double total = 0;
-  for (int i = 0; i < k; ++i) {
-    const double wi = open[i] ? (chi == 0 ? 1.0 : 1.0 + chi * std::tanh(g[i])) : 0.0;
-    if (!(wi > 0)) continue;
-    index[m] = i;
-    w[m] = wi;
-    total += wi;
-    ++m;
-  }
-  if (m == 0) return -1;
-  double r = u01 * total;
-  for (int i = 0; i < m; ++i) {
-    if (r < w[i] || i == m - 1) return index[i];
-    r -= w[i];
-  }
-  return -1;
+  for (int i = 0; i < k; ++i) w[i] = open[i] ? (chi == 0 ? 1.0 : 1.0 + chi * std::tanh(g[i])) : 0.0;
+  return choose_weighted(w, k, u01);
 }
 
 int chemotactic_choice(const double* g, const bool* open, int k, double chi, double u01) {

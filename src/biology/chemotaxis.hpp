@@ -32,7 +32,7 @@ struct TanhBracket {
 // the others 0, chi in [0, 1]: the index of the one the walk through the
 // running weights picks at u01·total (the first i with r < w_i, r reduced
 // by each weight passed; the last positive one if rounding passes them
-// all), as pick_empty_neighbour (model/cell_engine.hpp) does; -1 when no
+// all), as choose_weighted (model/cell_engine.hpp) does; -1 when no
 // weight is positive. k ≤ 6.
 [[nodiscard]] int chemotactic_choice(const double* g, const bool* open, int k, double chi,
                                      double u01);

@@ -70,13 +70,12 @@ StepCounts CellEngine::apply(ModelState& s, std::span<const Proposal> proposals,
     auto& my_dead = dead_[t];
     auto& my_parents = parents_[t];
     // The cells that do something this step (at most four in ten of a
-    // lesion's), listed without a branch per cell: which cells move is a
-    // coin toss the branch predictor would lose. The passes below visit only
-    // them. Resolve starts here: every target starts unclaimed. A cell that
-    // claims nothing clears the key of its own voxel instead, which is
-    // harmless: keys are only cleared before any is raised, and only the
-    // keys of targets are read.
-    // Thread t lists its cells in its own range of `acting`.
+    // lesion's), listed in the thread's own range of `acting` without a
+    // branch per cell: which cells move is a coin toss the branch predictor
+    // would lose. The passes below visit only them. Resolve starts here:
+    // every target starts unclaimed. A cell that claims nothing clears the
+    // key of its own voxel instead, which is harmless: keys are only
+    // cleared before any is raised, and only the keys of targets are read.
     std::uint32_t* list = acting.data() + begin;
     std::size_t k = 0;
     for (std::size_t i = begin; i < end; ++i) {

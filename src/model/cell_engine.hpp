@@ -107,6 +107,30 @@ inline int empty_neighbours(const ModelState& s, std::uint32_t v, std::uint32_t 
   return k;
 }
 
+// The index in [0, k) that a draw u01 in [0, 1) picks from weights w
+// (k ≤ 6), those that are not positive left out: the first i with r < w_i,
+// r starting at u01 times their total and reduced by each weight passed,
+// and the last positive one if rounding passes them all; -1 when none is
+// positive. The one rule every weighted choice of a neighbour uses.
+inline int choose_weighted(const double* w, int k, double u01) {
+  int index[6];
+  int m = 0;
+  double total = 0;
+  for (int i = 0; i < k; ++i) {
+    if (!(w[i] > 0)) continue;
+    index[m++] = i;
+    total += w[i];
+  }
+  if (m == 0) return -1;
+  double r = u01 * total;
+  for (int j = 0; j < m; ++j) {
+    const int i = index[j];
+    if (r < w[i] || j == m - 1) return i;
+    r -= w[i];
+  }
+  return -1;
+}
+
 // Choose one empty face neighbour of voxel v with weights w(neighbour) ≥ 0
 // (weights of occupied or outside neighbours are ignored). Returns false
 // when no empty neighbour has a positive weight.
@@ -115,29 +139,12 @@ bool pick_empty_neighbour(const ModelState& s, std::uint32_t v, double u01, Weig
                           std::uint32_t& out) {
   std::uint32_t cand[6];
   const int k = empty_neighbours(s, v, cand);
-  // Their weights, in kFaceNeighbours order, those without a positive
-  // weight dropped.
   double w[6];
-  int m = 0;
-  double total = 0;
-  for (int i = 0; i < k; ++i) {
-    const double wj = weight(cand[i]);
-    if (!(wj > 0)) continue;
-    cand[m] = cand[i];
-    w[m] = wj;
-    total += wj;
-    ++m;
-  }
-  if (m == 0) return false;
-  double r = u01 * total;
-  for (int i = 0; i < m; ++i) {
-    if (r < w[i] || i == m - 1) {
-      out = cand[i];
-      return true;
-    }
-    r -= w[i];
-  }
-  return false;
+  for (int i = 0; i < k; ++i) w[i] = weight(cand[i]);
+  const int chosen = choose_weighted(w, k, u01);
+  if (chosen < 0) return false;
+  out = cand[chosen];
+  return true;
 }
 
 }  // namespace hosim

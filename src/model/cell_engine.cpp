@@ -27,6 +27,14 @@ inline void atomic_max(std::uint64_t& target, std::uint64_t value) {
   }
 }
 
+// Raise a key that no other thread touches until the next barrier: the
+// same result as atomic_max without a locked instruction, which waits for
+// every earlier store of the core to drain.
+inline void owned_max(std::uint64_t& target, std::uint64_t value) {
+  std::atomic_ref<std::uint64_t> ref(target);
+  if (ref.load(std::memory_order_relaxed) < value) ref.store(value, std::memory_order_relaxed);
+}
+
 inline bool claims_voxel(ActionKind k) {
   return k == ActionKind::Move || k == ActionKind::Divide;
 }
@@ -62,6 +70,9 @@ StepCounts CellEngine::apply(ModelState& s, std::span<const Proposal> proposals,
   if (parents_.size() < team) parents_.resize(team);
   for (auto& l : dead_) l.clear();
   for (auto& l : parents_) l.clear();
+  // Per thread: the lowest and highest target voxel of its claimants
+  // (lowest > highest: none).
+  std::vector<std::pair<std::uint32_t, std::uint32_t>> reach(team);
 #pragma omp parallel reduction(+ : died, diff, moved, divided, lost)
   {
     const auto t = static_cast<std::size_t>(omp_get_thread_num());
@@ -76,23 +87,61 @@ StepCounts CellEngine::apply(ModelState& s, std::span<const Proposal> proposals,
     // every target starts unclaimed. A cell that claims nothing clears the
     // key of its own voxel instead, which is harmless: keys are only
     // cleared before any is raised, and only the keys of targets are read.
+    // The lowest and highest voxel the thread's claimants target go to
+    // `reach` for the pass after.
     std::uint32_t* list = acting.data() + begin;
     std::size_t k = 0;
+    std::uint32_t lowest = 0xFFFFFFFFu, highest = 0;
     for (std::size_t i = begin; i < end; ++i) {
       const Proposal& p = proposals[i];
       list[k] = static_cast<std::uint32_t>(i);
       k += p.kind != ActionKind::None ? 1 : 0;
-      const std::uint32_t v = claims_voxel(p.kind) ? p.target : c.voxel[i];
+      // The target or the cell's own voxel, selected by arithmetic: written
+      // as a conditional, the compiler branched on the kind, which the
+      // predictor gets wrong for about every third cell.
+      const std::uint32_t own = c.voxel[i];
+      const auto claims_mask = static_cast<std::uint32_t>(-static_cast<std::int32_t>(
+          static_cast<std::uint8_t>(static_cast<std::uint8_t>(p.kind) - 3) <= 1));
+      static_assert(static_cast<int>(ActionKind::Move) == 3 &&
+                    static_cast<int>(ActionKind::Divide) == 4);
+      const std::uint32_t v = own ^ ((p.target ^ own) & claims_mask);
+      lowest = std::min(lowest, v | ~claims_mask);
+      highest = std::max(highest, v & claims_mask);
       std::atomic_ref<std::uint64_t>(claims[v]).store(0, std::memory_order_relaxed);
     }
+    reach[t] = {lowest, highest};
     const std::span<const std::uint32_t> mine(list, k);
     // Then every claimant raises the key of its target voxel. A claimant
     // has won when its target still holds its own key; the claims stay
-    // untouched until the daughters are placed.
+    // untouched until the daughters are placed. A target outside every
+    // other thread's reach is this thread's alone this pass and is raised
+    // without a locked instruction. With cells in voxel order (as a run
+    // keeps them) that is all but the targets near the ends of the
+    // thread's range; in any order, the test below is conservative: any
+    // range that starts at or below ours ends at or below `below`, any
+    // other starts at or above `above`.
 #pragma omp barrier
+    std::uint32_t below = 0, above = 0xFFFFFFFFu;
+    bool any_below = false;
+    for (std::size_t u = 0; u < threads; ++u) {
+      if (u == t || reach[u].first > reach[u].second) continue;  // no claimant
+      if (reach[u].first <= reach[t].first) {
+        below = any_below ? std::max(below, reach[u].second) : reach[u].second;
+        any_below = true;
+      } else {
+        above = std::min(above, reach[u].first);
+      }
+    }
     for (const std::uint32_t i : mine) {
       const Proposal& p = proposals[i];
-      if (claims_voxel(p.kind)) atomic_max(claims[p.target], claim_key(p.priority, i));
+      if (!claims_voxel(p.kind)) continue;
+      const std::uint32_t j = p.target;
+      const std::uint64_t key = claim_key(p.priority, i);
+      if ((!any_below || j > below) && j < above) {
+        owned_max(claims[j], key);
+      } else {
+        atomic_max(claims[j], key);
+      }
     }
 #pragma omp barrier
     const auto won = [&](std::size_t i) {

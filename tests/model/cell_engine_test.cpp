@@ -123,10 +123,17 @@ TEST(CellEngine, DaughtersGetConsecutiveIdsInParentOrderAndDeadAreCompacted) {
 // different number for each thread count).
 // With `lent`, the claims live in caller memory that other code fills with
 // garbage between steps (as the transport does with the memory it shares).
-ModelState crowded_run(int threads, bool lent = false) {
+// With `scattered`, the cells are placed in an order unrelated to their
+// voxels and never renumbered, so every thread's claimants reach across
+// the lattice and the claims take the atomic path.
+ModelState crowded_run(int threads, bool lent = false, bool scattered = false) {
   omp_set_num_threads(threads);
   ModelState s = empty_state(64, 64, 16);
-  for (std::size_t v = 0; v < s.grid.size(); ++v) {
+  const std::size_t nv = s.grid.size();
+  for (std::size_t k = 0; k < nv; ++k) {
+    // Scattered: voxels visited in the order of a multiplicative
+    // permutation (the multiplier is odd, nv a power of two).
+    const std::size_t v = scattered ? (k * 40503u) % nv : k;
     RandomStream r(3, 0, v, RngPurpose::Test);
     if (r.uniform() < 0.4) {
       const auto c = s.grid.coords(v);
@@ -139,7 +146,7 @@ ModelState crowded_run(int threads, bool lent = false) {
     s.step = step;
     // As a run does: cells in voxel order first (the scan splits the voxels
     // into a different number of blocks for each thread count).
-    e.order_by_voxel(s);
+    if (!scattered) e.order_by_voxel(s);
     p.assign(s.cells.size(), Proposal{});
     const auto n = static_cast<std::int64_t>(s.cells.size());
 #pragma omp parallel for
@@ -222,6 +229,20 @@ TEST(CellEngine, ResultIsIndependentOfThreadCount) {
   ASSERT_GT(a.cells.size(), 20000u);
   for (const int threads : {2, 3}) {
     const ModelState b = crowded_run(threads);
+    expect_consistent(b);
+    expect_same_cells(a, b, threads);
+    EXPECT_EQ(a.next_cell_id, b.next_cell_id) << threads;
+  }
+}
+
+// Claims of cells in any slot order: a thread's targets then lie within
+// the other threads' reach, and the engine must resolve them atomically.
+TEST(CellEngine, ResultIsIndependentOfThreadCountInAnyCellOrder) {
+  const ModelState a = crowded_run(1, false, true);
+  expect_consistent(a);
+  ASSERT_GT(a.cells.size(), 20000u);
+  for (const int threads : {2, 3}) {
+    const ModelState b = crowded_run(threads, false, true);
     expect_consistent(b);
     expect_same_cells(a, b, threads);
     EXPECT_EQ(a.next_cell_id, b.next_cell_id) << threads;

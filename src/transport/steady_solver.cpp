@@ -1,5 +1,7 @@
 #include "transport/steady_solver.hpp"
 
+#include <omp.h>
+
 #include <algorithm>
 #include <cmath>
 #include <cstring>
@@ -277,29 +279,87 @@ double residual_line(const double* __restrict ul, const double* __restrict lap,
 
 }  // namespace
 
+namespace {
+
+using ResidualKernel = double (*)(const double*, const double*, const double*, const double*,
+                                  double, double, double, float*, float*, Index);
+
+// The residual kernel for a call's inputs (the solve always passes all of
+// them in a run: oxygen has both a source and an uptake).
+ResidualKernel residual_kernel(bool src, bool upt, bool out) {
+  static constexpr ResidualKernel kKernels[8] = {
+      residual_line<false, false, false>, residual_line<false, false, true>,
+      residual_line<false, true, false>,  residual_line<false, true, true>,
+      residual_line<true, false, false>,  residual_line<true, false, true>,
+      residual_line<true, true, false>,   residual_line<true, true, true>};
+  return kKernels[(src ? 4 : 0) | (upt ? 2 : 0) | (out ? 1 : 0)];
+}
+
+}  // namespace
+
 double SteadySolver::residual_into(const double* u, const double* src, const double* upt,
                                    double tau, float* delta, float* resid) const {
   const double c = spec_.diffusion_um2_s / (grid_.dx_um * grid_.dx_um);
   const double lambda = spec_.decay_per_s;
   const Index nx = grid_.nx;
-  // The kernel for this call's inputs (the solve always passes all of them
-  // in a run: oxygen has both a source and an uptake).
-  using Kernel = double (*)(const double*, const double*, const double*, const double*, double,
-                            double, double, float*, float*, Index);
   const bool out = delta != nullptr;
-  const int which = (src != nullptr ? 4 : 0) | (upt != nullptr ? 2 : 0) | (out ? 1 : 0);
-  static constexpr Kernel kKernels[8] = {
-      residual_line<false, false, false>, residual_line<false, false, true>,
-      residual_line<false, true, false>,  residual_line<false, true, true>,
-      residual_line<true, false, false>,  residual_line<true, false, true>,
-      residual_line<true, true, false>,   residual_line<true, true, true>};
-  const Kernel kernel = kKernels[which];
+  const ResidualKernel kernel = residual_kernel(src != nullptr, upt != nullptr, out);
   for_each_line(u, spec_.boundary_value, [&](Index l, const double* lap) {
     const Index base = l * nx;
     line_a_[static_cast<std::size_t>(l)] = kernel(
         u + base, lap, src != nullptr ? src + base : nullptr, upt != nullptr ? upt + base : nullptr,
         c, lambda, tau, out ? delta + base : nullptr, out ? resid + base : nullptr, nx);
   });
+  double rmax = 0;
+  for (const double m : line_a_) rmax = std::max(rmax, m);
+  return rmax;
+}
+
+double SteadySolver::step_and_residual_into(double* u, double alpha, const double* src,
+                                            const double* upt, double tau, float* delta,
+                                            float* resid) const {
+  const double c = spec_.diffusion_um2_s / (grid_.dx_um * grid_.dx_um);
+  const double lambda = spec_.decay_per_s;
+  const Index nx = grid_.nx;
+  const Index lines = static_cast<Index>(grid_.ny) * grid_.nz;
+  // The residual of line l reads lines l ± 1 and l ± ny (3D) of the new u:
+  // every line up to `ahead` past l must have taken its step by then.
+  const Index ahead = grid_.nz > 1 ? grid_.ny : 1;
+  const ResidualKernel kernel = residual_kernel(src != nullptr, upt != nullptr, true);
+  const auto step = [&](Index l) {
+    double* __restrict ul = u + l * nx;
+    const float* __restrict dl = delta + l * nx;
+#pragma omp simd
+    for (Index x = 0; x < nx; ++x) ul[x] += alpha * static_cast<double>(dl[x]);
+  };
+#pragma omp parallel if (lines * nx >= kParallelMin)
+  {
+    // Each thread's lines are one contiguous range. Its first and last
+    // `ahead` lines, which the neighbouring ranges' residuals read, take
+    // their step before the barrier; the rest each take it `ahead` lines
+    // before the residual reaches them, while still in cache. Only the
+    // thread that owns a line writes it, and after the barrier no thread
+    // reads a line another thread is writing.
+    const auto t = static_cast<Index>(omp_get_thread_num());
+    const auto threads = static_cast<Index>(omp_get_num_threads());
+    const Index first = lines * t / threads, end = lines * (t + 1) / threads;
+    const Index inner_begin = std::min(first + ahead, end);
+    const Index inner_end = std::max(end - ahead, inner_begin);
+    for (Index l = first; l < inner_begin; ++l) step(l);
+    for (Index l = inner_end; l < end; ++l) step(l);
+#pragma omp barrier
+    thread_local std::vector<double> work;
+    work.resize(static_cast<std::size_t>(nx));
+    double* lap = work.data();
+    for (Index l = first; l < end; ++l) {
+      if (const Index next = l + ahead; next >= inner_begin && next < inner_end) step(next);
+      line_laplacian(static_cast<const double*>(u), spec_.boundary_value, l, lap);
+      const Index base = l * nx;
+      line_a_[static_cast<std::size_t>(l)] = kernel(
+          u + base, lap, src != nullptr ? src + base : nullptr,
+          upt != nullptr ? upt + base : nullptr, c, lambda, tau, delta + base, resid + base, nx);
+    }
+  }
   double rmax = 0;
   for (const double m : line_a_) rmax = std::max(rmax, m);
   return rmax;
@@ -354,12 +414,16 @@ int SteadySolver::solve(std::span<double> u, std::span<const double> source,
   const auto ni = static_cast<Index>(n);
   const bool parallel = ni >= kParallelMin;
   int it = 0;
+  double alpha = 0;  // the last iteration's step length along d
   for (;; ++it) {
     const std::size_t m = tau_.size();
     const std::size_t k = static_cast<std::size_t>(it) % m;
     const bool rising = static_cast<std::size_t>(it) < kRisingCycles * m;
     const std::size_t j = rising ? m - 1 - k : k;  // tau_ is largest first
-    const double rmax = residual_into(u.data(), src, upt, tau_[j], d, r);
+    // After the first iteration, u += αΔ rides on the residual's pass (one
+    // pass over u and Δ less per iteration; the same values).
+    const double rmax = it == 0 ? residual_into(u.data(), src, upt, tau_[j], d, r)
+                                : step_and_residual_into(u.data(), alpha, src, upt, tau_[j], d, r);
     stats_.last_residual = rmax;
     if (rmax <= opt_.tolerance) break;
     if (!std::isfinite(rmax) || it == opt_.max_iterations) {
@@ -373,10 +437,7 @@ int SteadySolver::solve(std::span<double> u, std::span<const double> source,
     }
     const Factors& f = factors_[j];
     lod::sweep_xyz(d, grid_, f.x, f.y, f.z);
-    const double alpha = step_length(d, r, upt);
-    double* uu = u.data();
-#pragma omp parallel for simd schedule(static) if (parallel)
-    for (Index i = 0; i < ni; ++i) uu[i] += alpha * static_cast<double>(d[i]);
+    alpha = step_length(d, r, upt);
   }
   // The exact steady state is non-negative (S ≥ 0, uptake ≥ 0: the discrete
   // operator is an M-matrix), but an iterate accepted at the tolerance may

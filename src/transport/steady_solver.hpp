@@ -23,7 +23,10 @@
 // reaction factor does not commute with the sweeps, and with patchy strong
 // sinks (k ≳ 0.8 /s next to k ≈ 0) the plain iteration (α = 1) stalled or
 // diverged; with α it converges (tests: PatchyStrongSinksConverge). α costs
-// one stencil pass; its sums run per line, then over lines in order. The pseudo-time step τ
+// one stencil pass; its sums run per line, then over lines in order. The
+// step u ← u + αΔ is taken line by line inside the next iteration's residual
+// pass, a few lines ahead of the residuals that read it (same values, one
+// pass over u and Δ less). The pseudo-time step τ
 // cycles geometrically (factor 10) between the domain's slowest diffusive
 // mode and the voxel scale, so each cycle damps every wavelength: two cycles
 // upwards (a warm start's error is local), then downwards (surer from a poor
@@ -109,6 +112,10 @@ class SteadySolver {
   // rounded to float) and returns max |R| (NaN counts as infinite).
   double residual_into(const double* u, const double* src, const double* upt, double tau,
                        float* delta, float* resid) const;
+  // u += alpha·delta, then residual_into on the new u, in one pass over the
+  // lines (each line's step taken just before the residuals that read it).
+  double step_and_residual_into(double* u, double alpha, const double* src, const double* upt,
+                                double tau, float* delta, float* resid) const;
   // Minimal-residual length of the step along delta, with resid the
   // residual residual_into wrote.
   double step_length(const float* delta, const float* resid, const double* upt) const;

@@ -70,9 +70,8 @@ StepCounts CellEngine::apply(ModelState& s, std::span<const Proposal> proposals,
   if (parents_.size() < team) parents_.resize(team);
   for (auto& l : dead_) l.clear();
   for (auto& l : parents_) l.clear();
-  // Per thread: the lowest and highest target voxel of its claimants
-  // (lowest > highest: none).
-  std::vector<std::pair<std::uint32_t, std::uint32_t>> reach(team);
+  if (reach_.size() < team) reach_.resize(team);
+  const std::span<std::pair<std::uint32_t, std::uint32_t>> reach(reach_.data(), team);
 #pragma omp parallel reduction(+ : died, diff, moved, divided, lost)
   {
     const auto t = static_cast<std::size_t>(omp_get_thread_num());
@@ -100,10 +99,7 @@ StepCounts CellEngine::apply(ModelState& s, std::span<const Proposal> proposals,
       // as a conditional, the compiler branched on the kind, which the
       // predictor gets wrong for about every third cell.
       const std::uint32_t own = c.voxel[i];
-      const auto claims_mask = static_cast<std::uint32_t>(-static_cast<std::int32_t>(
-          static_cast<std::uint8_t>(static_cast<std::uint8_t>(p.kind) - 3) <= 1));
-      static_assert(static_cast<int>(ActionKind::Move) == 3 &&
-                    static_cast<int>(ActionKind::Divide) == 4);
+      const std::uint32_t claims_mask = 0u - static_cast<std::uint32_t>(claims_voxel(p.kind));
       const std::uint32_t v = own ^ ((p.target ^ own) & claims_mask);
       lowest = std::min(lowest, v | ~claims_mask);
       highest = std::max(highest, v & claims_mask);

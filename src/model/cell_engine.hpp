@@ -11,6 +11,7 @@
 // cell arrays are bit-identical for any thread count.
 #include <cstdint>
 #include <span>
+#include <utility>
 #include <vector>
 
 #include "core/aligned_buffer.hpp"
@@ -75,6 +76,9 @@ class CellEngine {
   // Per thread: slots of the cells that die and of the dividers that won
   // this step; and the dead of all threads in slot order.
   std::vector<std::vector<std::uint32_t>> dead_, parents_;
+  // Per thread: the lowest and highest target voxel of its claimants this
+  // step (lowest > highest: none).
+  std::vector<std::pair<std::uint32_t, std::uint32_t>> reach_;
   AlignedBuffer<std::uint32_t> acting_;  // per cell, when no list memory is lent
   std::vector<std::uint32_t> dead_all_;
 };

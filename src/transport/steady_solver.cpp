@@ -281,51 +281,71 @@ double residual_line(const double* __restrict ul, const double* __restrict lap,
 
 namespace {
 
-using ResidualKernel = double (*)(const double*, const double*, const double*, const double*,
-                                  double, double, double, float*, float*, Index);
+// The residual of one x-line for one call's inputs: residual_line with the
+// flags those inputs select (the solve always passes all of them in a run:
+// oxygen has both a source and an uptake). Both residual passes use it.
+struct LineResidual {
+  using Kernel = double (*)(const double*, const double*, const double*, const double*, double,
+                            double, double, float*, float*, Index);
+  Kernel kernel;
+  const double *src, *upt;
+  double c, lambda, tau;
+  float *delta, *resid;  // both null: R is only measured
+  Index nx;
 
-// The residual kernel for a call's inputs (the solve always passes all of
-// them in a run: oxygen has both a source and an uptake).
-ResidualKernel residual_kernel(bool src, bool upt, bool out) {
-  static constexpr ResidualKernel kKernels[8] = {
-      residual_line<false, false, false>, residual_line<false, false, true>,
-      residual_line<false, true, false>,  residual_line<false, true, true>,
-      residual_line<true, false, false>,  residual_line<true, false, true>,
-      residual_line<true, true, false>,   residual_line<true, true, true>};
-  return kKernels[(src ? 4 : 0) | (upt ? 2 : 0) | (out ? 1 : 0)];
+  LineResidual(const Grid& g, const DiffusionSpec& spec, const double* source, const double* uptake,
+               double pseudo_step, float* d, float* r)
+      : src(source),
+        upt(uptake),
+        c(spec.diffusion_um2_s / (g.dx_um * g.dx_um)),
+        lambda(spec.decay_per_s),
+        tau(pseudo_step),
+        delta(d),
+        resid(r),
+        nx(g.nx) {
+    static constexpr Kernel kKernels[8] = {
+        residual_line<false, false, false>, residual_line<false, false, true>,
+        residual_line<false, true, false>,  residual_line<false, true, true>,
+        residual_line<true, false, false>,  residual_line<true, false, true>,
+        residual_line<true, true, false>,   residual_line<true, true, true>};
+    kernel = kKernels[(src != nullptr ? 4 : 0) | (upt != nullptr ? 2 : 0) | (d != nullptr ? 1 : 0)];
+  }
+  // max |R| over line l of u, with lap its Laplacian.
+  double operator()(const double* u, const double* lap, Index l) const {
+    const Index base = l * nx;
+    const bool out = delta != nullptr;
+    return kernel(u + base, lap, src != nullptr ? src + base : nullptr,
+                  upt != nullptr ? upt + base : nullptr, c, lambda, tau,
+                  out ? delta + base : nullptr, out ? resid + base : nullptr, nx);
+  }
+};
+
+double max_of(const std::vector<double>& per_line) {
+  double m = 0;
+  for (const double v : per_line) m = std::max(m, v);
+  return m;
 }
 
 }  // namespace
 
 double SteadySolver::residual_into(const double* u, const double* src, const double* upt,
                                    double tau, float* delta, float* resid) const {
-  const double c = spec_.diffusion_um2_s / (grid_.dx_um * grid_.dx_um);
-  const double lambda = spec_.decay_per_s;
-  const Index nx = grid_.nx;
-  const bool out = delta != nullptr;
-  const ResidualKernel kernel = residual_kernel(src != nullptr, upt != nullptr, out);
+  const LineResidual line(grid_, spec_, src, upt, tau, delta, resid);
   for_each_line(u, spec_.boundary_value, [&](Index l, const double* lap) {
-    const Index base = l * nx;
-    line_a_[static_cast<std::size_t>(l)] = kernel(
-        u + base, lap, src != nullptr ? src + base : nullptr, upt != nullptr ? upt + base : nullptr,
-        c, lambda, tau, out ? delta + base : nullptr, out ? resid + base : nullptr, nx);
+    line_a_[static_cast<std::size_t>(l)] = line(u, lap, l);
   });
-  double rmax = 0;
-  for (const double m : line_a_) rmax = std::max(rmax, m);
-  return rmax;
+  return max_of(line_a_);
 }
 
 double SteadySolver::step_and_residual_into(double* u, double alpha, const double* src,
                                             const double* upt, double tau, float* delta,
                                             float* resid) const {
-  const double c = spec_.diffusion_um2_s / (grid_.dx_um * grid_.dx_um);
-  const double lambda = spec_.decay_per_s;
   const Index nx = grid_.nx;
   const Index lines = static_cast<Index>(grid_.ny) * grid_.nz;
   // The residual of line l reads lines l ± 1 and l ± ny (3D) of the new u:
   // every line up to `ahead` past l must have taken its step by then.
   const Index ahead = grid_.nz > 1 ? grid_.ny : 1;
-  const ResidualKernel kernel = residual_kernel(src != nullptr, upt != nullptr, true);
+  const LineResidual line(grid_, spec_, src, upt, tau, delta, resid);
   const auto step = [&](Index l) {
     double* __restrict ul = u + l * nx;
     const float* __restrict dl = delta + l * nx;
@@ -354,15 +374,10 @@ double SteadySolver::step_and_residual_into(double* u, double alpha, const doubl
     for (Index l = first; l < end; ++l) {
       if (const Index next = l + ahead; next >= inner_begin && next < inner_end) step(next);
       line_laplacian(static_cast<const double*>(u), spec_.boundary_value, l, lap);
-      const Index base = l * nx;
-      line_a_[static_cast<std::size_t>(l)] = kernel(
-          u + base, lap, src != nullptr ? src + base : nullptr,
-          upt != nullptr ? upt + base : nullptr, c, lambda, tau, delta + base, resid + base, nx);
+      line_a_[static_cast<std::size_t>(l)] = line(u, lap, l);
     }
   }
-  double rmax = 0;
-  for (const double m : line_a_) rmax = std::max(rmax, m);
-  return rmax;
+  return max_of(line_a_);
 }
 
 double SteadySolver::step_length(const float* delta, const float* resid, const double* upt) const {

@@ -13,11 +13,14 @@ namespace hosim {
 
 namespace {
 
-// Higher priority wins; among equal priorities the lower slot wins. Never 0
-// for a real claim because slots are < 2^32 - 1.
-inline std::uint64_t claim_key(std::uint32_t priority, std::size_t slot) {
+// Higher priority wins; among equal priorities the claimant in the lower
+// voxel (where it stands at the start of the step) wins. A voxel, not a
+// slot: the outcome is then the same whatever order the cells are stored
+// in, which lets a run renumber them only now and then. Never 0 for a real
+// claim because voxel indices are < 2^32 - 1.
+inline std::uint64_t claim_key(std::uint32_t priority, std::uint32_t claimant_voxel) {
   return (static_cast<std::uint64_t>(priority) << 32) |
-         (0xFFFFFFFFull - static_cast<std::uint64_t>(slot));
+         (0xFFFFFFFFull - static_cast<std::uint64_t>(claimant_voxel));
 }
 
 inline void atomic_max(std::uint64_t& target, std::uint64_t value) {
@@ -132,7 +135,7 @@ StepCounts CellEngine::apply(ModelState& s, std::span<const Proposal> proposals,
       const Proposal& p = proposals[i];
       if (!claims_voxel(p.kind)) continue;
       const std::uint32_t j = p.target;
-      const std::uint64_t key = claim_key(p.priority, i);
+      const std::uint64_t key = claim_key(p.priority, c.voxel[i]);
       if ((!any_below || j > below) && j < above) {
         owned_max(claims[j], key);
       } else {
@@ -140,8 +143,9 @@ StepCounts CellEngine::apply(ModelState& s, std::span<const Proposal> proposals,
       }
     }
 #pragma omp barrier
+    // Asked of each claimant once, before a move changes its voxel.
     const auto won = [&](std::size_t i) {
-      return claims[proposals[i].target] == claim_key(proposals[i].priority, i);
+      return claims[proposals[i].target] == claim_key(proposals[i].priority, c.voxel[i]);
     };
     // Every cell's clocks advance; then the actions apply in place:
     // differentiation and moves touch only their own slot and voxels no
@@ -192,16 +196,27 @@ StepCounts CellEngine::apply(ModelState& s, std::span<const Proposal> proposals,
   counts.divided = divided;
   counts.conflicts_lost = lost;
 
-  // Daughters, in parent-slot order (serial: the order defines the ids).
+  // Daughters, in the order of their parents' voxels (serial: the order
+  // defines the ids), whatever order the parents are stored in. Parents do
+  // not move, so their voxels are those of the start of the step. With the
+  // cells in voxel order, the lists joined in thread order are in that
+  // order already.
   if (divided > 0) {
-    c.reserve_for(n + divided);
+    parents_all_.clear();
     for (const auto& list : parents_)
-      for (const std::uint32_t i : list) {
-        c.age_s[i] = 0;  // both daughters start a new cycle
-        c.push(s.next_cell_id++, c.type[i], proposals[i].target, 0.0, c.state_age_s[i],
-               c.hif_memory_s[i]);
-        s.occupancy[proposals[i].target] = static_cast<std::int32_t>(c.size() - 1);
-      }
+      parents_all_.insert(parents_all_.end(), list.begin(), list.end());
+    const auto by_voxel = [&c](std::uint32_t a, std::uint32_t b) {
+      return c.voxel[a] < c.voxel[b];
+    };
+    if (!std::is_sorted(parents_all_.begin(), parents_all_.end(), by_voxel))
+      std::sort(parents_all_.begin(), parents_all_.end(), by_voxel);
+    c.reserve_for(n + divided);
+    for (const std::uint32_t i : parents_all_) {
+      c.age_s[i] = 0;  // both daughters start a new cycle
+      c.push(s.next_cell_id++, c.type[i], proposals[i].target, 0.0, c.state_age_s[i],
+             c.hif_memory_s[i]);
+      s.occupancy[proposals[i].target] = static_cast<std::int32_t>(c.size() - 1);
+    }
   }
 
   // Remove the dead by stable compaction: the runs of cells between them

@@ -3,12 +3,16 @@
 //
 // Rules propose one action per cell from the state at the start of the step.
 // Moves and divisions claim an empty voxel; when several claim the same voxel
-// the highest (priority, then lowest slot) wins. The claim is an atomic max on
-// a 64-bit key, and max is commutative, so the winner is the same whatever
-// order threads arrive in. Losers do nothing this step. Application is ordered
-// by slot: dead cells are removed by stable compaction, daughters are appended
-// in parent-slot order with ids next_cell_id, next_cell_id + 1, …. Hence the
-// cell arrays are bit-identical for any thread count.
+// the highest (priority, then lowest voxel of the claimant) wins. The claim
+// is an atomic max on a 64-bit key, and max is commutative, so the winner is
+// the same whatever order threads arrive in. Losers do nothing this step.
+// Dead cells are removed by stable compaction; daughters are appended in the
+// order of their parents' voxels with ids next_cell_id, next_cell_id + 1, ….
+// Hence the cell arrays are bit-identical for any thread count, and what
+// each cell does (its id, type, voxel and clocks) does not depend on the
+// order the cells are stored in: renumbering (order_by_voxel) changes only
+// where a cell is stored, so a run may renumber every few steps
+// (renumbering_due) rather than every step.
 #include <cstdint>
 #include <span>
 #include <utility>
@@ -19,6 +23,20 @@
 #include "model/state.hpp"
 
 namespace hosim {
+
+// Steps between renumberings in a run (sim/simulation.cpp, and
+// bench/bench_cells.cpp, which times the run's cell step): every fourth,
+// from step 0. Renumbering every step cost more than the locality it kept:
+// BM_CellStep/100 (2026-12-06, 2-core Xeon, 3 alternated rounds) went
+// 18.3 → 19.7 M cell-steps/s on 2 threads and 9.6 → 10.4 on one. The
+// renumbering went 9.0 → 2.6 ns per cell (2 threads), while the rules lost
+// 1.6 ns to the cells that have moved or been born since, and the engine
+// 1 ns to claims that now take the atomic path. Every eighth or sixteenth
+// step gave 19.1 and 18.9 M on 2 threads (throw-away builds).
+inline constexpr std::int64_t kRenumberInterval = 4;
+[[nodiscard]] inline bool renumbering_due(std::int64_t step) {
+  return step % kRenumberInterval == 0;
+}
 
 struct StepCounts {
   std::uint64_t died = 0;
@@ -45,7 +63,8 @@ class CellEngine {
   // random: with cells in arrival order, cache misses on occupancy and the
   // fields were most of the cell step. The order is a function of the
   // occupancy alone, so it is the same for any thread count and after a
-  // resume. Returns false (and does nothing) when already in order. The
+  // resume; no result of apply depends on it. Returns false (and does
+  // nothing) when already in order. The
   // arrays are permuted in place, one at a time, through `scratch` (8 bytes
   // per cell) along `order` (the old slot of each new one, 4 bytes per cell),
   // not through a second copy of the cell store. Both may hold anything on
@@ -57,7 +76,7 @@ class CellEngine {
   // acting cells and the renumbering arrays unless lent, the lists of dead
   // and dividing cells).
   [[nodiscard]] std::size_t work_bytes() const {
-    std::size_t lists = dead_all_.capacity();
+    std::size_t lists = dead_all_.capacity() + parents_all_.capacity();
     for (const auto& l : dead_) lists += l.capacity();
     for (const auto& l : parents_) lists += l.capacity();
     return (claims_.size() + reorder_.size()) * sizeof(std::uint64_t) +
@@ -81,6 +100,7 @@ class CellEngine {
   std::vector<std::pair<std::uint32_t, std::uint32_t>> reach_;
   AlignedBuffer<std::uint32_t> acting_;  // per cell, when no list memory is lent
   std::vector<std::uint32_t> dead_all_;
+  std::vector<std::uint32_t> parents_all_;  // the dividers that won, in voxel order
 };
 
 // The empty face neighbours of voxel v, in kFaceNeighbours order, into

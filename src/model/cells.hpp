@@ -2,8 +2,10 @@
 // On-lattice cell agents, at most one per voxel, stored as a struct of arrays.
 // A cell's slot (its index in these arrays) changes when dead cells are
 // compacted away; its id never changes. Slots are always ordered by the same
-// deterministic rule (survivors in old order, then daughters in parent order),
-// so the arrays are identical for any thread count.
+// deterministic rule (survivors in old order, then daughters in the order of
+// their parents' voxels, and every few steps all in voxel order), so the
+// arrays are identical for any thread count. What a cell does never depends
+// on its slot (model/cell_engine.hpp).
 #include <cstdint>
 #include <vector>
 

@@ -62,8 +62,10 @@ Simulation::Simulation(Params params, ModelState state)
   sources_.source.resize(voxels, 0.0);
   sources_.uptake.resize(voxels, 0.0);
   scheduler_.add("cells", [this, dt, voxels] {
-    engine_.order_by_voxel(state_, reuse_as<std::uint64_t>(sources_.source, voxels),
-                           reuse_as<std::uint32_t>(sources_.uptake, voxels));
+    // Every few steps (model/cell_engine.hpp): results do not depend on it.
+    if (renumbering_due(state_.step))
+      engine_.order_by_voxel(state_, reuse_as<std::uint64_t>(sources_.source, voxels),
+                             reuse_as<std::uint32_t>(sources_.uptake, voxels));
     // The progenitors' memory of hypoxia takes in the PO2 they sit in for
     // the step to come (no-op unless cells.mpc.hypoxic_priming > 0).
     update_hif_memory(state_, params_, dt);

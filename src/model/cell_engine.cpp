@@ -219,40 +219,33 @@ StepCounts CellEngine::apply(ModelState& s, std::span<const Proposal> proposals,
     }
   }
 
-  // Remove the dead by stable compaction: the runs of cells between them
-  // move down as blocks, and the moved cells are renumbered in occupancy.
-  // The same arrays as ModelState::remove_cells_if gives, which tests check.
+  // Remove the dead, each slot filled by the last cell: work in proportion
+  // to the dead, not to the cells behind the first of them (a stable
+  // compaction moved almost every cell of a lesion, on one thread, each
+  // step). The order of the slots changes no result.
   if (died > 0) {
     dead_all_.clear();
     for (const auto& list : dead_) dead_all_.insert(dead_all_.end(), list.begin(), list.end());
-    remove_sorted(s, dead_all_);
+    remove_unordered(s, dead_all_);
   }
   return counts;
 }
 
-void CellEngine::remove_sorted(ModelState& s, std::span<const std::uint32_t> dead) {
+void CellEngine::remove_unordered(ModelState& s, std::span<const std::uint32_t> dead) {
   CellStore& c = s.cells;
-  const std::size_t total = c.size();
   if (dead.empty()) return;
   for (const std::uint32_t d : dead) s.occupancy[c.voxel[d]] = -1;
-  // Array by array, each run of survivors between two dead cells moves down
-  // by the number of dead before it.
-  const std::size_t first = dead.front();
-  const std::size_t kept = total - dead.size();
-  c.for_each_array([&](auto& a) {
-    std::size_t w = first;
-    for (std::size_t j = 0; j < dead.size(); ++j) {
-      const std::size_t from = std::size_t{dead[j]} + 1;
-      const std::size_t to = j + 1 < dead.size() ? std::size_t{dead[j + 1]} : total;
-      if (to > from) std::memmove(&a[w], &a[from], (to - from) * sizeof(a[0]));
-      w += to - from;
-    }
-  });
-  c.truncate(kept);
-  const auto ki = static_cast<std::int64_t>(kept);
-#pragma omp parallel for schedule(static)
-  for (auto k = static_cast<std::int64_t>(first); k < ki; ++k)
-    s.occupancy[c.voxel[static_cast<std::size_t>(k)]] = static_cast<std::int32_t>(k);
+  // From the highest dead slot down: by the time a dead slot is reached,
+  // every slot above it holds a live cell, so the last one fills it.
+  std::size_t end = c.size();
+  for (std::size_t j = dead.size(); j-- > 0;) {
+    const std::size_t d = dead[j];
+    const std::size_t last = --end;
+    if (d == last) continue;
+    c.for_each_array([d, last](auto& a) { a[d] = a[last]; });
+    s.occupancy[c.voxel[d]] = static_cast<std::int32_t>(d);
+  }
+  c.truncate(end);
 }
 
 namespace {

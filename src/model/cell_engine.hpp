@@ -6,8 +6,9 @@
 // the highest (priority, then lowest voxel of the claimant) wins. The claim
 // is an atomic max on a 64-bit key, and max is commutative, so the winner is
 // the same whatever order threads arrive in. Losers do nothing this step.
-// Dead cells are removed by stable compaction; daughters are appended in the
-// order of their parents' voxels with ids next_cell_id, next_cell_id + 1, ….
+// Daughters are appended in the order of their parents' voxels with ids
+// next_cell_id, next_cell_id + 1, …; then each dead cell's slot, from the
+// highest down, takes the last cell of the store (remove_unordered).
 // Hence the cell arrays are bit-identical for any thread count, and what
 // each cell does (its id, type, voxel and clocks) does not depend on the
 // order the cells are stored in: renumbering (order_by_voxel) changes only
@@ -83,10 +84,11 @@ class CellEngine {
            (reorder_index_.size() + acting_.size() + lists) * sizeof(std::uint32_t);
   }
 
-  // Stable removal of the cells in the ascending slots `dead` (occupancy of
-  // their voxels cleared, the survivors renumbered): the result of
-  // ModelState::remove_cells_if for the same cells, by block moves.
-  static void remove_sorted(ModelState& s, std::span<const std::uint32_t> dead);
+  // Removal of the cells in the ascending slots `dead`, occupancy of their
+  // voxels cleared: from the highest down, each dead slot takes the last
+  // cell of the store (renumbered in occupancy). The survivors are those
+  // ModelState::remove_cells_if keeps, in another order.
+  static void remove_unordered(ModelState& s, std::span<const std::uint32_t> dead);
 
  private:
   AlignedBuffer<std::uint64_t> claims_;         // per voxel; 0 = unclaimed

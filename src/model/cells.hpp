@@ -1,11 +1,11 @@
 #pragma once
 // On-lattice cell agents, at most one per voxel, stored as a struct of arrays.
-// A cell's slot (its index in these arrays) changes when dead cells are
-// compacted away; its id never changes. Slots are always ordered by the same
-// deterministic rule (survivors in old order, then daughters in the order of
-// their parents' voxels, and every few steps all in voxel order), so the
-// arrays are identical for any thread count. What a cell does never depends
-// on its slot (model/cell_engine.hpp).
+// A cell's slot (its index in these arrays) changes when cells die and
+// when the store is renumbered; its id never changes. Slots follow one
+// deterministic rule (daughters appended in the order of their parents'
+// voxels, dead slots filled from the end, and every few steps all in voxel
+// order; model/cell_engine.hpp), so the arrays are identical for any thread
+// count. What a cell does never depends on its slot.
 #include <cstdint>
 #include <vector>
 

@@ -40,8 +40,8 @@ def make_results(folder, pairs):
                                        ns_per_voxel_step_per_field=per))
             write(os.path.join(folder, f"diffusion_p{p}_t{t}.json"), rows)
         write(os.path.join(folder, f"cells_p{p}.json"), [
-            median_row("BM_CellStep/100/1/iterations:10/real_time", cell_steps_per_s=7.0e6),
-            median_row("BM_CellStep/100/2/iterations:10/real_time", cell_steps_per_s=13.3e6)])
+            median_row("BM_CellStep/100/1/iterations:12/real_time", cell_steps_per_s=7.0e6),
+            median_row("BM_CellStep/100/2/iterations:12/real_time", cell_steps_per_s=13.3e6)])
     single = [dict(run_name=f"BM_ModelStep/nx:{n}/ny:{n}/nz:{n}/min_time:2.000/real_time",
                    ns_per_voxel_step=v) for n, v in ((64, 80.0), (128, 70.0), (256, 90.0))]
     single.append(dict(run_name="BM_ModelStep/nx:60/ny:60/nz:40/min_time:2.000/real_time",

@@ -42,6 +42,12 @@ inline bool claims_voxel(ActionKind k) {
   return k == ActionKind::Move || k == ActionKind::Divide;
 }
 
+// The per-thread lists joined in thread order into `all`.
+void join(const std::vector<std::vector<std::uint32_t>>& lists, std::vector<std::uint32_t>& all) {
+  all.clear();
+  for (const auto& list : lists) all.insert(all.end(), list.begin(), list.end());
+}
+
 }  // namespace
 
 StepCounts CellEngine::apply(ModelState& s, std::span<const Proposal> proposals, double dt_s,
@@ -202,9 +208,7 @@ StepCounts CellEngine::apply(ModelState& s, std::span<const Proposal> proposals,
   // cells in voxel order, the lists joined in thread order are in that
   // order already.
   if (divided > 0) {
-    parents_all_.clear();
-    for (const auto& list : parents_)
-      parents_all_.insert(parents_all_.end(), list.begin(), list.end());
+    join(parents_, parents_all_);
     const auto by_voxel = [&c](std::uint32_t a, std::uint32_t b) {
       return c.voxel[a] < c.voxel[b];
     };
@@ -224,8 +228,7 @@ StepCounts CellEngine::apply(ModelState& s, std::span<const Proposal> proposals,
   // compaction moved almost every cell of a lesion, on one thread, each
   // step). The order of the slots changes no result.
   if (died > 0) {
-    dead_all_.clear();
-    for (const auto& list : dead_) dead_all_.insert(dead_all_.end(), list.begin(), list.end());
+    join(dead_, dead_all_);
     remove_unordered(s, dead_all_);
   }
   return counts;

@@ -181,18 +181,28 @@ void SteadySolver::line_laplacian(const T* u, double face_value, Index l, double
   general(nx - 1);
 }
 
+namespace {
+
+// The calling thread's buffer for one x-line's Laplacian, kept across calls:
+// the residual and step-length passes run every iteration.
+double* line_buffer(Index nx) {
+  thread_local std::vector<double> work;
+  work.resize(static_cast<std::size_t>(nx));
+  return work.data();
+}
+
+}  // namespace
+
 // Calls body(l, lap) for every x-line l with lap = line_laplacian(u) of
-// that line, lines shared among threads (static schedule). The line is a
-// per-thread buffer kept across calls: this runs twice per iteration.
+// that line, lines shared among threads (static schedule), lap in the
+// thread's line_buffer.
 template <class T, class Body>
 void SteadySolver::for_each_line(const T* u, double face_value, Body&& body) const {
   const Index nx = grid_.nx;
   const Index lines = static_cast<Index>(grid_.ny) * grid_.nz;
 #pragma omp parallel if (lines * nx >= kParallelMin)
   {
-    thread_local std::vector<double> work;
-    work.resize(static_cast<std::size_t>(nx));
-    double* lap = work.data();
+    double* lap = line_buffer(nx);
 #pragma omp for schedule(static)
     for (Index l = 0; l < lines; ++l) {
       line_laplacian(u, face_value, l, lap);
@@ -276,10 +286,6 @@ double residual_line(const double* __restrict ul, const double* __restrict lap,
   }
   return poison == 0 ? m : INFINITY;
 }
-
-}  // namespace
-
-namespace {
 
 // The residual of one x-line for one call's inputs: residual_line with the
 // flags those inputs select (the solve always passes all of them in a run:
@@ -368,9 +374,7 @@ double SteadySolver::step_and_residual_into(double* u, double alpha, const doubl
     for (Index l = first; l < inner_begin; ++l) step(l);
     for (Index l = inner_end; l < end; ++l) step(l);
 #pragma omp barrier
-    thread_local std::vector<double> work;
-    work.resize(static_cast<std::size_t>(nx));
-    double* lap = work.data();
+    double* lap = line_buffer(nx);
     for (Index l = first; l < end; ++l) {
       if (const Index next = l + ahead; next >= inner_begin && next < inner_end) step(next);
       line_laplacian(static_cast<const double*>(u), spec_.boundary_value, l, lap);

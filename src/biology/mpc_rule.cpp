@@ -96,15 +96,22 @@ Proposal mpc_rule(const RuleContext& ctx, std::size_t slot) {
       return divide(ctx, slot, rs);
   }
 
-  // Migration, biased up the BMP and inflammatory gradients.
+  return mpc_hop(ctx, slot);
+}
+
+// Migration, biased up the BMP and inflammatory gradients.
+Proposal mpc_hop(const RuleContext& ctx, std::size_t slot) {
+  const auto& s = ctx.state;
+  const auto& p = ctx.params;
   const real* bmp = ctx.f.bmp >= 0 ? s.fields[ctx.f.bmp].values.data() : nullptr;
   const real* inf = ctx.f.inflammation >= 0 ? s.fields[ctx.f.inflammation].values.data() : nullptr;
-  return migrate(ctx, slot, mp.speed_um_s, mp.chemotaxis, [&](std::uint32_t a, std::uint32_t b) {
-    double g = 0;
-    if (bmp != nullptr) g += (bmp[b] - bmp[a]) / p.bmp.half_max_nM;
-    if (inf != nullptr) g += (inf[b] - inf[a]) / p.inflammation.half_max_nM;
-    return g;
-  });
+  return migrate(ctx, slot, p.cells.mpc.speed_um_s, p.cells.mpc.chemotaxis,
+                 [&](std::uint32_t a, std::uint32_t b) {
+                   double g = 0;
+                   if (bmp != nullptr) g += (bmp[b] - bmp[a]) / p.bmp.half_max_nM;
+                   if (inf != nullptr) g += (inf[b] - inf[a]) / p.inflammation.half_max_nM;
+                   return g;
+                 });
 }
 
 }  // namespace hosim

@@ -3,6 +3,7 @@
 // parameters and the step. Rules are pure functions of this, the cell's slot
 // and its counter-based random streams.
 #include <array>
+#include <cmath>
 #include <cstdint>
 
 #include "biology/environment.hpp"
@@ -77,6 +78,42 @@ struct StreamPrefetch {
   }
 };
 
+// Per-step bounds on a progenitor's first draws (biology/mpc_screen.hpp).
+// Each is the event_bound of the highest rate the event can have anywhere:
+// signals saturate below 1, so commitment is at most
+// commit_rate·(1 + ROS gain)·(1 + PGE2 gain)·(COX-2 left), scarring at most
+// fibroblast_rate, and division at most ln2·(1/quiescent + 1/stimulated
+// doubling time)·(palovarotene's factor) (the sum bounds the rule's blend of
+// the two whichever is the shorter), each written with the rule's own
+// operations in the rule's order, so that in floating point too the rule's
+// rate never exceeds its bound. A draw at or above its bound decides
+// nothing. The hop's chance is migrate's own expression.
+struct ProgenitorBounds {
+  // False when a parameter lies outside the ranges the bounds rely on
+  // (negative gains or rates); the screen then sends every cell to the rule.
+  bool usable = false;
+  double commit = 0, fibroblast = 0, division = 0, hop = 0;
+
+  ProgenitorBounds(const Params& p, const TreatmentEffects& fx, double dt, double dx_um,
+                   double commitment_cox2_left) {
+    const ProgenitorParams& m = p.cells.mpc;
+    const double g_ros = p.ros.commitment_gain, g_inf = p.inflammation.commitment_gain;
+    usable = m.commit_rate_per_s >= 0 && g_ros >= 0 && g_inf >= 0 && commitment_cox2_left >= 0 &&
+             m.fibroblast_rate_per_s >= 0 && p.inflammation.proliferation_gain >= 0 &&
+             m.quiescent_doubling_time_s > 0 && m.doubling_time_s > 0 &&
+             fx.progenitor_division >= 0;
+    commit = event_bound(m.commit_rate_per_s * 1.0 * (1.0 + g_ros * 1.0) * (1.0 + g_inf * 1.0) *
+                             commitment_cox2_left,
+                         dt);
+    fibroblast = event_bound(m.fibroblast_rate_per_s * 1.0, dt);
+    division =
+        event_bound(std::log(2.0) * (1.0 / m.quiescent_doubling_time_s + 1.0 / m.doubling_time_s) *
+                        fx.progenitor_division,
+                    dt);
+    hop = m.speed_um_s * dt / dx_um;
+  }
+};
+
 struct RuleContext {
   const ModelState& state;
   const Params& params;
@@ -86,6 +123,7 @@ struct RuleContext {
   // The share of progenitor commitment an NSAID leaves (the same for every
   // cell in a step; 1 untreated).
   double commitment_cox2_left;
+  ProgenitorBounds progenitor;
 
   RuleContext(const ModelState& s, const Params& p, double dt)
       : state(s),
@@ -94,7 +132,8 @@ struct RuleContext {
         f(FieldIndex::of(s)),
         chance(p.cells, dt),
         commitment_cox2_left(
-            cox2_share_left(p.inflammation.progenitor_cox2_share, p.inflammation, s.effects)) {}
+            cox2_share_left(p.inflammation.progenitor_cox2_share, p.inflammation, s.effects)),
+        progenitor(p, s.effects, dt, s.grid.dx_um, commitment_cox2_left) {}
 
   // Blocks already computed for some slots (propose_all sets it in each
   // thread's copy of the context); null: every stream computes its own.

@@ -12,6 +12,10 @@
 namespace hosim {
 
 Proposal mpc_rule(const RuleContext& ctx, std::size_t slot);
+// The progenitor's migration step alone: what mpc_rule returns once death,
+// commitment and division have passed (propose_all calls it for the cells
+// biology/mpc_screen.hpp shows will only hop).
+Proposal mpc_hop(const RuleContext& ctx, std::size_t slot);
 Proposal neutrophil_rule(const RuleContext& ctx, std::size_t slot);
 Proposal macrophage_rule(const RuleContext& ctx, std::size_t slot);  // M1 and M2
 Proposal fibroblast_rule(const RuleContext& ctx, std::size_t slot);

@@ -56,10 +56,16 @@ class RandomStream {
     if (used_ == 4) refill();
     return block_.v[used_++];
   }
-  // Uniform in [0, 1) with 53 bits.
+  // Uniform in [0, 1) with 53 bits, from the next two words.
   double uniform() {
-    const std::uint64_t hi = next_u32() >> 5;  // 27 bits
-    const std::uint64_t lo = next_u32() >> 6;  // 26 bits
+    const std::uint32_t first = next_u32();
+    return uniform_of(first, next_u32());
+  }
+  // The uniform two consecutive words make (the first gives the high bits):
+  // lets a caller holding a stream's block read its draws without the stream.
+  [[nodiscard]] static double uniform_of(std::uint32_t first, std::uint32_t second) {
+    const std::uint64_t hi = first >> 5;   // 27 bits
+    const std::uint64_t lo = second >> 6;  // 26 bits
     return static_cast<double>((hi << 26) | lo) * 0x1.0p-53;
   }
   // Uniform integer in [0, n) (n > 0), with negligible bias for small n.
@@ -94,13 +100,17 @@ class RandomStream {
   return -std::expm1(-rate_per_s * dt_s);
 }
 
-// Whether a draw u is certainly not below event_probability(rate, dt):
-// 1 − e^{−x} ≤ x, so a draw at or above x (with a margin far above expm1's
-// rounding error) is above the probability too. Lets a caller skip the
-// expm1, and whatever else the exact rate needs, for most draws when events
-// are rare.
+// A draw at or above event_bound(rate, dt) is certainly not below
+// event_probability(rate, dt): 1 − e^{−x} ≤ x, so a draw at or above x (with
+// a margin far above expm1's rounding error) is above the probability too.
+// Lets a caller skip the expm1, and whatever else the exact rate needs, for
+// most draws when events are rare. The bound only grows with the rate, so a
+// bound on the rate gives a bound on the draw (biology/mpc_screen.hpp).
+[[nodiscard]] inline double event_bound(double rate_per_s, double dt_s) {
+  return rate_per_s * dt_s * (1 + 1e-9);
+}
 [[nodiscard]] inline bool beyond_event_bound(double u, double rate_per_s, double dt_s) {
-  return u >= rate_per_s * dt_s * (1 + 1e-9);
+  return u >= event_bound(rate_per_s, dt_s);
 }
 
 // u < event_probability(rate, dt), with the same answer as the direct

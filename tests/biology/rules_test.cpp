@@ -3,11 +3,16 @@
 // with the configured rate. Binomial tolerances are stated beside each.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <array>
 #include <cmath>
+#include <cstdio>
+#include <string>
 #include <utility>
+#include <vector>
 
 #include "biology/hif_memory.hpp"
+#include "biology/mpc_screen.hpp"
 #include "biology/rules.hpp"
 #include "biology/sources.hpp"
 #include "biology/test_state.hpp"
@@ -580,6 +585,141 @@ TEST(CellRules, ProposeAllGivesEachRuleItsOwnProposal) {
     }
     EXPECT_GT(acted, static_cast<int>(s.cells.size() / 4)) << "step " << step;
   }
+}
+
+// The progenitor screen (biology/mpc_screen.hpp) must settle a cell only
+// where the rule would do nothing or only its hop. Rates are raised so each
+// bound is a few percent and the signals (BMP, PGE2, ROS) run up to near
+// saturation, so the rule's rates come close to their bounds: a bound that
+// left out a factor would send cells past the screen that the rule makes
+// commit, scar or divide. Treatments scale the bounds (NSAID, palovarotene),
+// part of the lattice is anoxic and part under a division arrest, and the
+// cells straddle the minimum commitment age.
+TEST(MpcScreen, SettlesOnlyCellsTheRuleLeavesStillOrOnlyHops) {
+  Params p = default_params();
+  const double dt = p.run.cell_step_s;
+  auto& m = p.cells.mpc;
+  m.commit_rate_per_s = 0.02 / dt;
+  m.fibroblast_rate_per_s = 0.03 / dt;
+  m.death_rate_per_s = 0.01 / dt;
+  m.anoxic_death_rate_per_s = 0.02 / dt;
+  m.doubling_time_s = 20 * dt;
+  m.quiescent_doubling_time_s = 60 * dt;
+  std::vector<std::pair<std::string, double>> fields;
+  for (const auto& f : p.transport.fields) fields.emplace_back(f.name, f.initial);
+  ModelState s = test::lattice(p, 16, 12, 6, fields);
+  test::fill(s, TissueLayer::Vessels, 1.0f);
+  s.effects.cox2 = 0.6;
+  s.effects.progenitor_division = 0.8;
+  s.effects.chondrogenic_commitment = 0.5;
+  EffectRegion arrest;
+  arrest.whole = false;
+  arrest.centre_frac = {0.8, 0.5, 0.5};
+  arrest.radii_um = {60, 400, 400};
+  s.effects.division_arrest.push_back(arrest);
+  const auto set = [&](const char* name, auto value_at) {
+    const int k = s.field_index(name);
+    ASSERT_GE(k, 0) << name;
+    for (std::size_t v = 0; v < s.grid.size(); ++v)
+      s.fields[static_cast<std::size_t>(k)].values[v] = value_at(s.grid.coords(v));
+  };
+  // BMP from none to 40 half-maxima along x; PGE2 and ROS high in y's upper
+  // half; alkaline (osteoblast route open) but for an acidic slab; the
+  // first z layer anoxic, the next hypoxic.
+  set("bmp", [&](auto c) { return 40 * p.bmp.half_max_nM * c[0] / 15.0; });
+  set("inflammation", [&](auto c) { return c[1] >= 6 ? 50 * p.inflammation.half_max_nM : 0.0; });
+  set("ros", [&](auto c) { return c[1] >= 6 ? 50 * p.ros.half_max : 0.0; });
+  set("acid", [&](auto c) { return acid_for_ph(p, c[2] == 5 ? 7.0 : 7.6); });
+  set("o2",
+      [&](auto c) { return c[2] == 0 ? 0.5 * p.oxygen.anoxia_mmHg : (c[2] == 1 ? 5.0 : 40.0); });
+  RandomStream r(5, 0, 0, RngPurpose::Test);
+  for (int z = 0; z < s.grid.nz; ++z)
+    for (int y = 0; y < s.grid.ny; ++y)
+      for (int x = 0; x < s.grid.nx; ++x) {
+        if (r.uniform() < 0.45) continue;
+        const std::size_t i =
+            test::add_cell(s, CellType::Mpc, x, y, z, 2 * m.min_commit_age_s * r.uniform());
+        s.cells.hif_memory_s[i] =
+            r.uniform() < 0.5 ? 0.0f : 2 * static_cast<float>(m.hypoxic_priming_s);
+      }
+  ASSERT_GT(s.cells.size(), 4 * StreamPrefetch::kSlots);
+  std::array<int, 3> screened{};
+  int rule_idle = 0, rule_acted = 0;
+  std::vector<Proposal> all(s.cells.size());
+  for (int step = 0; step < 40; ++step) {
+    s.step = step;
+    const RuleContext ctx(s, p, dt);
+    ASSERT_TRUE(ctx.progenitor.usable);
+    StreamPrefetch pf;
+    RuleContext ahead = ctx;
+    ahead.prefetch = &pf;
+    for (std::size_t first = 0; first < s.cells.size(); first += StreamPrefetch::kSlots) {
+      pf.fill(s, first, std::min(StreamPrefetch::kSlots, s.cells.size() - first));
+      std::array<Screened, StreamPrefetch::kSlots> chunk{};
+      screen_progenitors(ahead, chunk.data(), pf.count);
+      for (std::size_t i = first; i < first + pf.count; ++i) {
+        const Screened k = chunk[i - first];
+        ++screened[static_cast<int>(k)];
+        const Proposal own = mpc_rule(ctx, i);
+        const Proposal hop = mpc_hop(ctx, i);
+        if (k == Screened::Still) {
+          ASSERT_EQ(own.kind, ActionKind::None) << "step " << step << " slot " << i;
+        } else if (k == Screened::Hop) {
+          ASSERT_EQ(own.kind, hop.kind) << "step " << step << " slot " << i;
+          ASSERT_EQ(own.target, hop.target) << "step " << step << " slot " << i;
+          ASSERT_EQ(own.priority, hop.priority) << "step " << step << " slot " << i;
+        } else {
+          const bool acted = own.kind == ActionKind::Die || own.kind == ActionKind::Differentiate ||
+                             own.kind == ActionKind::Divide;
+          (acted ? rule_acted : rule_idle) += 1;
+        }
+      }
+    }
+    // And propose_all, which runs the screen, gives each cell the rule's own.
+    propose_all(ctx, all);
+    for (std::size_t i = 0; i < s.cells.size(); ++i) {
+      const Proposal own = mpc_rule(ctx, i);
+      ASSERT_EQ(all[i].kind, own.kind) << "step " << step << " slot " << i;
+      ASSERT_EQ(all[i].new_type, own.new_type) << "step " << step << " slot " << i;
+      ASSERT_EQ(all[i].target, own.target) << "step " << step << " slot " << i;
+      ASSERT_EQ(all[i].priority, own.priority) << "step " << step << " slot " << i;
+    }
+  }
+  std::printf("screened still %d, hop %d, rule %d (acted %d)\n", screened[0], screened[1],
+              screened[2], rule_acted);
+  // Every outcome occurs, and most cells are settled by the screen.
+  EXPECT_GT(screened[static_cast<int>(Screened::Still)], 1000);
+  EXPECT_GT(screened[static_cast<int>(Screened::Hop)], 1000);
+  EXPECT_GT(rule_acted, 500);
+  EXPECT_GT(rule_idle, 0);
+  EXPECT_GT(screened[0] + screened[1], 2 * screened[2]);
+}
+
+// Without the blocks computed ahead, or with a parameter outside the
+// bounds' assumptions, the screen settles nothing.
+TEST(MpcScreen, SendsEveryCellToTheRuleWithoutBlocksOrWithNegativeGains) {
+  Params p = default_params();
+  std::vector<std::pair<std::string, double>> fields;
+  for (const auto& f : p.transport.fields) fields.emplace_back(f.name, f.initial);
+  ModelState s = test::lattice(p, 8, 8, 2, fields);
+  for (int x = 0; x < 8; ++x) test::add_cell(s, CellType::Mpc, x, 0, 0);
+  std::array<Screened, 8> chunk{};
+  {
+    const RuleContext ctx(s, p, p.run.cell_step_s);
+    chunk.fill(Screened::Still);
+    screen_progenitors(ctx, chunk.data(), chunk.size());
+    for (const Screened k : chunk) EXPECT_EQ(k, Screened::Rule);
+  }
+  p.ros.commitment_gain = -0.5;
+  const RuleContext ctx(s, p, p.run.cell_step_s);
+  EXPECT_FALSE(ctx.progenitor.usable);
+  StreamPrefetch pf;
+  pf.fill(s, 0, s.cells.size());
+  RuleContext ahead = ctx;
+  ahead.prefetch = &pf;
+  chunk.fill(Screened::Still);
+  screen_progenitors(ahead, chunk.data(), chunk.size());
+  for (const Screened k : chunk) EXPECT_EQ(k, Screened::Rule);
 }
 
 }  // namespace

@@ -78,6 +78,12 @@ struct StreamPrefetch {
   }
 };
 
+// The chance that a cell moving at `speed_um_s` tries a hop of one voxel in
+// a step (migrate, biology/rules.hpp; the progenitor screen uses the same).
+[[nodiscard]] inline double hop_chance(double speed_um_s, double dt_s, double dx_um) {
+  return speed_um_s * dt_s / dx_um;
+}
+
 // Per-step bounds on a progenitor's first draws (biology/mpc_screen.hpp).
 // Each is the event_bound of the highest rate the event can have anywhere:
 // signals saturate below 1, so commitment is at most
@@ -87,7 +93,7 @@ struct StreamPrefetch {
 // the two whichever is the shorter), each written with the rule's own
 // operations in the rule's order, so that in floating point too the rule's
 // rate never exceeds its bound. A draw at or above its bound decides
-// nothing. The hop's chance is migrate's own expression.
+// nothing. The hop's chance is migrate's own (hop_chance).
 struct ProgenitorBounds {
   // False when a parameter lies outside the ranges the bounds rely on
   // (negative gains or rates); the screen then sends every cell to the rule.
@@ -110,7 +116,7 @@ struct ProgenitorBounds {
         event_bound(std::log(2.0) * (1.0 / m.quiescent_doubling_time_s + 1.0 / m.doubling_time_s) *
                         fx.progenitor_division,
                     dt);
-    hop = m.speed_um_s * dt / dx_um;
+    hop = hop_chance(m.speed_um_s, dt, dx_um);
   }
 };
 

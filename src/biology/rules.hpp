@@ -38,7 +38,7 @@ Proposal migrate(const RuleContext& ctx, std::size_t slot, double speed_um_s, do
   Proposal p;
   const ModelState& s = ctx.state;
   RandomStream rs = ctx.stream(slot, RngPurpose::Migration);
-  if (!rs.bernoulli(speed_um_s * ctx.dt_s / s.grid.dx_um)) return p;
+  if (!rs.bernoulli(hop_chance(speed_um_s, ctx.dt_s, s.grid.dx_um))) return p;
   const std::uint32_t v = s.cells.voxel[slot];
   // The empty neighbours, whether each is open, and its attraction; the
   // choice among them is pick_empty_neighbour's with those weights

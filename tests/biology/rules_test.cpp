@@ -550,8 +550,7 @@ TEST(CellRules, ProposeAllGivesEachRuleItsOwnProposal) {
   c.macrophage.switch_rate_per_s = c.chondrocyte.hypertrophy_rate_per_s = often;
   c.chondrocyte.replacement_rate_per_s = c.osteoblast.embedding_rate_per_s = often;
   c.mpc.doubling_time_s = c.mpc.quiescent_doubling_time_s = 3 * p.run.cell_step_s;
-  std::vector<std::pair<std::string, double>> fields;
-  for (const auto& f : p.transport.fields) fields.emplace_back(f.name, f.initial);
+  const auto fields = test::initial_fields(p);
   ModelState s = test::lattice(p, 16, 12, 6, fields);
   test::fill(s, TissueLayer::Vessels, 1.0f);
   const int bmp = s.field_index("bmp");
@@ -605,8 +604,7 @@ TEST(MpcScreen, SettlesOnlyCellsTheRuleLeavesStillOrOnlyHops) {
   m.anoxic_death_rate_per_s = 0.02 / dt;
   m.doubling_time_s = 20 * dt;
   m.quiescent_doubling_time_s = 60 * dt;
-  std::vector<std::pair<std::string, double>> fields;
-  for (const auto& f : p.transport.fields) fields.emplace_back(f.name, f.initial);
+  const auto fields = test::initial_fields(p);
   ModelState s = test::lattice(p, 16, 12, 6, fields);
   test::fill(s, TissueLayer::Vessels, 1.0f);
   s.effects.cox2 = 0.6;
@@ -699,8 +697,7 @@ TEST(MpcScreen, SettlesOnlyCellsTheRuleLeavesStillOrOnlyHops) {
 // bounds' assumptions, the screen settles nothing.
 TEST(MpcScreen, SendsEveryCellToTheRuleWithoutBlocksOrWithNegativeGains) {
   Params p = default_params();
-  std::vector<std::pair<std::string, double>> fields;
-  for (const auto& f : p.transport.fields) fields.emplace_back(f.name, f.initial);
+  const auto fields = test::initial_fields(p);
   ModelState s = test::lattice(p, 8, 8, 2, fields);
   for (int x = 0; x < 8; ++x) test::add_cell(s, CellType::Mpc, x, 0, 0);
   std::array<Screened, 8> chunk{};

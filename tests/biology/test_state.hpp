@@ -27,6 +27,13 @@ inline ModelState lattice(const Params& p, int nx, int ny, int nz,
   return s;
 }
 
+// Every field of the model at its configured initial value, for lattice().
+inline std::vector<std::pair<std::string, double>> initial_fields(const Params& p) {
+  std::vector<std::pair<std::string, double>> fields;
+  for (const auto& f : p.transport.fields) fields.emplace_back(f.name, f.initial);
+  return fields;
+}
+
 inline std::size_t add_cell(ModelState& s, CellType t, int x, int y, int z, double state_age = 0) {
   const auto v = static_cast<std::uint32_t>(s.grid.index(x, y, z));
   s.cells.push(s.next_cell_id++, t, v, 0.0, state_age);

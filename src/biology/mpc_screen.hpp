@@ -53,10 +53,10 @@ void screen_chunk(const RuleContext& ctx, const real* o2, Screened* out) {
                 StreamPrefetch::index(RngPurpose::Differentiation) == 1 &&
                 StreamPrefetch::index(RngPurpose::Division) == 2 &&
                 StreamPrefetch::index(RngPurpose::Migration) == 3);
-  const PhiloxBlock* d = pf.block[0].data();
-  const PhiloxBlock* c = pf.block[1].data();
-  const PhiloxBlock* q = pf.block[2].data();
-  const PhiloxBlock* m = pf.block[3].data();
+  const auto& d = pf.word[0];
+  const auto& c = pf.word[1];
+  const auto& q = pf.word[2];
+  const auto& m = pf.word[3];
   const double commit = b.commit, fibroblast = b.fibroblast, division = b.division, hop = b.hop;
   const std::size_t n = pf.count;
   const auto u = [](std::uint32_t first, std::uint32_t second) {
@@ -70,11 +70,11 @@ void screen_chunk(const RuleContext& ctx, const real* o2, Screened* out) {
     // them would go either way unpredictably. The second uniform of the
     // commitment stream is the scar draw when the first is beyond its
     // bound (the rule then draws nothing more before it).
-    const bool decides = ((pd > 0) & (u(d[k][0], d[k][1]) < pd)) |
+    const bool decides = ((pd > 0) & (u(d[0][k], d[1][k]) < pd)) |
                          ((state_age[k] >= min_age) &
-                          ((u(c[k][0], c[k][1]) < commit) | (u(c[k][2], c[k][3]) < fibroblast))) |
-                         (!anoxic & (u(q[k][0], q[k][1]) < division));
-    const bool hops = u(m[k][0], m[k][1]) < hop;
+                          ((u(c[0][k], c[1][k]) < commit) | (u(c[2][k], c[3][k]) < fibroblast))) |
+                         (!anoxic & (u(q[0][k], q[1][k]) < division));
+    const bool hops = u(m[0][k], m[1][k]) < hop;
     const bool rule = (type[k] != CellType::Mpc) | decides;
     // Rule (2) if the rule must run, else Hop (1) or Still (0), as
     // arithmetic: a conditional here kept the loop from vectorizing.

@@ -60,7 +60,10 @@ struct StreamPrefetch {
   static constexpr std::array<RngPurpose, 4> kPurposes{
       RngPurpose::Death, RngPurpose::Differentiation, RngPurpose::Division, RngPurpose::Migration};
   std::size_t first = 0, count = 0;
-  std::array<std::array<PhiloxBlock, kSlots>, kPurposes.size()> block{};
+  // word[p][j][k]: word j of the first block of purpose p's stream of slot
+  // first + k. By word, so that the screen's loop over slots reads each
+  // word contiguously and the batch stores whole vectors.
+  alignas(64) std::array<std::array<std::array<std::uint32_t, kSlots>, 4>, kPurposes.size()> word{};
 
   // Index of a purpose in kPurposes, or -1.
   [[nodiscard]] static constexpr int index(RngPurpose p) {
@@ -73,8 +76,13 @@ struct StreamPrefetch {
     first = first_slot;
     count = n;
     for (std::size_t k = 0; k < kPurposes.size(); ++k)
-      philox_first_blocks(s.seed, static_cast<std::uint64_t>(s.step), kPurposes[k],
-                          s.cells.id.data() + first_slot, n, block[k].data());
+      philox_first_words(s.seed, static_cast<std::uint64_t>(s.step), kPurposes[k],
+                         s.cells.id.data() + first_slot, n, word[k][0].data(), kSlots);
+  }
+  // The first block of purpose index p's stream of slot first + k.
+  [[nodiscard]] PhiloxBlock block(int p, std::size_t k) const {
+    const auto& w = word[static_cast<std::size_t>(p)];
+    return {w[0][k], w[1][k], w[2][k], w[3][k]};
   }
 };
 
@@ -151,7 +159,7 @@ struct RuleContext {
       const std::size_t k = slot - prefetch->first;
       const int p = StreamPrefetch::index(purpose);
       if (k < prefetch->count && p >= 0)
-        return {state.seed, step, state.cells.id[slot], purpose, prefetch->block[p][k]};
+        return {state.seed, step, state.cells.id[slot], purpose, prefetch->block(p, k)};
     }
     return {state.seed, step, state.cells.id[slot], purpose};
   }

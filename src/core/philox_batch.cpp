@@ -2,6 +2,10 @@
 
 #include <immintrin.h>
 
+#include <cstring>
+#include <stdexcept>
+#include <string>
+
 // GCC 12's AVX-512 shift intrinsics start from _mm512_undefined_epi32(),
 // which GCC 12 reports as -Wmaybe-uninitialized once inlined here (a false
 // positive: every lane of that value is overwritten).
@@ -26,20 +30,23 @@ struct BatchKey {
 };
 
 // One stream at a time, with Random123 itself (processors without AVX2).
-void blocks_scalar(const BatchKey& b, const std::uint64_t* ids, std::size_t n, PhiloxBlock* out) {
+template <class Out>
+void blocks_scalar(const BatchKey& b, const std::uint64_t* ids, std::size_t n, const Out& out) {
   const r123::Philox4x32::key_type key{{b.k0, b.k1}};
   for (std::size_t i = 0; i < n; ++i) {
     const r123::Philox4x32::ctr_type ctr{
         {b.c0, static_cast<std::uint32_t>(ids[i]), static_cast<std::uint32_t>(ids[i] >> 32), b.c3}};
     const auto r = r123::Philox4x32()(ctr, key);
-    out[i] = {r.v[0], r.v[1], r.v[2], r.v[3]};
+    const std::uint32_t words[4][1] = {{r.v[0]}, {r.v[1]}, {r.v[2]}, {r.v[3]}};
+    out.template store<1>(words, n, i);
   }
 }
 
 // The vector kernels below share their edges: W ids from `base` split into
 // the counter words 1 (low halves) and 2 (high halves), lanes past the end
-// of the batch repeating its last id; and the four result vectors, stored
-// as words, written back as one block per stream for the lanes that exist.
+// of the batch repeating its last id (the AVX-512 kernel splits whole
+// groups with vector moves instead); and the four result vectors, stored
+// as words, handed to the output for the lanes that exist.
 template <std::size_t W>
 void split_ids(const std::uint64_t* ids, std::size_t n, std::size_t base, std::uint32_t* lo,
                std::uint32_t* hi) {
@@ -50,12 +57,34 @@ void split_ids(const std::uint64_t* ids, std::size_t n, std::size_t base, std::u
   }
 }
 
-template <std::size_t W>
-void store_blocks(const std::uint32_t (&r)[4][W], std::size_t n, std::size_t base,
-                  PhiloxBlock* out) {
-  const std::size_t m = n - base < W ? n - base : W;
-  for (std::size_t l = 0; l < m; ++l) out[base + l] = {r[0][l], r[1][l], r[2][l], r[3][l]};
-}
+// Where the kernels put the words of streams base .. base + W (those below
+// n): one block per stream (philox_first_blocks), or word j of stream k at
+// words[j·stride + k] (philox_first_words).
+struct BlockOut {
+  PhiloxBlock* out;
+  template <std::size_t W>
+  void store(const std::uint32_t (&r)[4][W], std::size_t n, std::size_t base) const {
+    const std::size_t m = n - base < W ? n - base : W;
+    for (std::size_t l = 0; l < m; ++l) out[base + l] = {r[0][l], r[1][l], r[2][l], r[3][l]};
+  }
+};
+
+struct WordOut {
+  std::uint32_t* words;
+  std::size_t stride;
+  template <std::size_t W>
+  void store(const std::uint32_t (&r)[4][W], std::size_t n, std::size_t base) const {
+    const std::size_t m = n - base < W ? n - base : W;
+    // A whole group as one fixed-size copy (vector moves); a copy of
+    // variable length went word pair by word pair.
+    for (std::size_t j = 0; j < 4; ++j) {
+      if (m == W)
+        std::memcpy(words + j * stride + base, r[j], sizeof r[j]);
+      else
+        std::memcpy(words + j * stride + base, r[j], m * sizeof(std::uint32_t));
+    }
+  }
+};
 
 // W streams side by side, one 32-bit lane each, through the ten rounds.
 // A round is Random123's: (hi, lo) of M0·c0 and M1·c2, then
@@ -94,34 +123,55 @@ __attribute__((target("avx512f"), always_inline)) inline void avx512_round(Avx51
   g.c3 = lo0;
 }
 
+// Two 8-word halves as one 16-word vector.
+__attribute__((target("avx512f"), always_inline)) inline __m512i avx512_join(__m256i low,
+                                                                             __m256i high) {
+  return _mm512_inserti64x4(_mm512_castsi256_si512(low), high, 1);
+}
+
 // The first and last steps of a group: W ids into the counter words, the
-// four result words back into blocks. Functions of their own with the
+// four result words to the output. Functions of their own with the
 // target attribute (a lambda inside blocks_avx512 would not inherit it, and
 // a portable build could not compile its intrinsics).
 __attribute__((target("avx512f"), always_inline)) inline Avx512Group avx512_start(
     const BatchKey& b, const std::uint64_t* ids, std::size_t n, std::size_t base) {
   constexpr std::size_t W = 16;
-  alignas(64) std::uint32_t lo[W], hi[W];
-  split_ids<W>(ids, n, base, lo, hi);
-  return Avx512Group{_mm512_set1_epi32(static_cast<int>(b.c0)), _mm512_load_si512(lo),
-                     _mm512_load_si512(hi), _mm512_set1_epi32(static_cast<int>(b.c3))};
+  __m512i vlo, vhi;
+  if (base + W <= n) {
+    // A whole group: the low and high halves of 16 ids by two narrowing
+    // moves each, rather than word by word.
+    const __m512i a = _mm512_loadu_si512(ids + base);
+    const __m512i c = _mm512_loadu_si512(ids + base + W / 2);
+    vlo = avx512_join(_mm512_cvtepi64_epi32(a), _mm512_cvtepi64_epi32(c));
+    vhi = avx512_join(_mm512_cvtepi64_epi32(_mm512_srli_epi64(a, 32)),
+                      _mm512_cvtepi64_epi32(_mm512_srli_epi64(c, 32)));
+  } else {
+    alignas(64) std::uint32_t lo[W], hi[W];
+    split_ids<W>(ids, n, base, lo, hi);
+    vlo = _mm512_load_si512(lo);
+    vhi = _mm512_load_si512(hi);
+  }
+  return Avx512Group{_mm512_set1_epi32(static_cast<int>(b.c0)), vlo, vhi,
+                     _mm512_set1_epi32(static_cast<int>(b.c3))};
 }
 
+template <class Out>
 __attribute__((target("avx512f"), always_inline)) inline void avx512_finish(const Avx512Group& g,
                                                                             std::size_t n,
                                                                             std::size_t base,
-                                                                            PhiloxBlock* out) {
+                                                                            const Out& out) {
   constexpr std::size_t W = 16;
   alignas(64) std::uint32_t r[4][W];
   _mm512_store_si512(r[0], g.c0);
   _mm512_store_si512(r[1], g.c1);
   _mm512_store_si512(r[2], g.c2);
   _mm512_store_si512(r[3], g.c3);
-  store_blocks<W>(r, n, base, out);
+  out.template store<W>(r, n, base);
 }
 
+template <class Out>
 __attribute__((target("avx512f"))) void blocks_avx512(const BatchKey& b, const std::uint64_t* ids,
-                                                      std::size_t n, PhiloxBlock* out) {
+                                                      std::size_t n, const Out& out) {
   constexpr std::size_t W = 16;
   const __m512i m0 = _mm512_set1_epi32(static_cast<int>(kM0));
   const __m512i m1 = _mm512_set1_epi32(static_cast<int>(kM1));
@@ -143,8 +193,9 @@ __attribute__((target("avx512f"))) void blocks_avx512(const BatchKey& b, const s
   }
 }
 
+template <class Out>
 __attribute__((target("avx2"))) void blocks_avx2(const BatchKey& b, const std::uint64_t* ids,
-                                                 std::size_t n, PhiloxBlock* out) {
+                                                 std::size_t n, const Out& out) {
   constexpr std::size_t W = 8;
   const __m256i m0 = _mm256_set1_epi32(static_cast<int>(kM0));
   const __m256i m1 = _mm256_set1_epi32(static_cast<int>(kM1));
@@ -178,22 +229,31 @@ __attribute__((target("avx2"))) void blocks_avx2(const BatchKey& b, const std::u
     _mm256_store_si256(reinterpret_cast<__m256i*>(r[1]), c1);
     _mm256_store_si256(reinterpret_cast<__m256i*>(r[2]), c2);
     _mm256_store_si256(reinterpret_cast<__m256i*>(r[3]), c3);
-    store_blocks<W>(r, n, base, out);
+    out.template store<W>(r, n, base);
   }
 }
 
-using BlocksFn = void (*)(const BatchKey&, const std::uint64_t*, std::size_t, PhiloxBlock*);
-
-BlocksFn choose(PhiloxIsa isa) {
+// The kernel for `isa`, or the widest the processor has if that is narrower.
+template <class Out>
+void run_blocks(PhiloxIsa isa, const BatchKey& b, const std::uint64_t* ids, std::size_t n,
+                const Out& out) {
+  if (isa > best_philox_isa()) isa = best_philox_isa();
   switch (isa) {
     case PhiloxIsa::Avx512:
-      return &blocks_avx512;
+      return blocks_avx512(b, ids, n, out);
     case PhiloxIsa::Avx2:
-      return &blocks_avx2;
+      return blocks_avx2(b, ids, n, out);
     case PhiloxIsa::Scalar:
       break;
   }
-  return &blocks_scalar;
+  blocks_scalar(b, ids, n, out);
+}
+
+// The key and the shared counter words of RandomStream's constructor.
+BatchKey batch_key(std::uint64_t seed, std::uint64_t step, RngPurpose purpose) {
+  return {static_cast<std::uint32_t>(seed), static_cast<std::uint32_t>(seed >> 32),
+          static_cast<std::uint32_t>(step),
+          (static_cast<std::uint32_t>(purpose) << 16) ^ static_cast<std::uint32_t>(step >> 32)};
 }
 
 }  // namespace
@@ -211,12 +271,17 @@ PhiloxIsa best_philox_isa() {
 void philox_first_blocks(std::uint64_t seed, std::uint64_t step, RngPurpose purpose,
                          const std::uint64_t* ids, std::size_t n, PhiloxBlock* out, PhiloxIsa isa) {
   if (n == 0) return;
-  if (isa > best_philox_isa()) isa = best_philox_isa();
-  const BatchKey b{
-      static_cast<std::uint32_t>(seed), static_cast<std::uint32_t>(seed >> 32),
-      static_cast<std::uint32_t>(step),
-      (static_cast<std::uint32_t>(purpose) << 16) ^ static_cast<std::uint32_t>(step >> 32)};
-  choose(isa)(b, ids, n, out);
+  run_blocks(isa, batch_key(seed, step, purpose), ids, n, BlockOut{out});
+}
+
+void philox_first_words(std::uint64_t seed, std::uint64_t step, RngPurpose purpose,
+                        const std::uint64_t* ids, std::size_t n, std::uint32_t* words,
+                        std::size_t stride, PhiloxIsa isa) {
+  if (n == 0) return;
+  if (stride < n)
+    throw std::invalid_argument("philox_first_words: stride " + std::to_string(stride) +
+                                " is below the " + std::to_string(n) + " streams");
+  run_blocks(isa, batch_key(seed, step, purpose), ids, n, WordOut{words, stride});
 }
 
 }  // namespace hosim

@@ -34,4 +34,10 @@ void philox_first_blocks(std::uint64_t seed, std::uint64_t step, RngPurpose purp
                          const std::uint64_t* ids, std::size_t n, PhiloxBlock* out,
                          PhiloxIsa isa = PhiloxIsa::Avx512);
 
+// The same blocks laid out by word: word j of stream k at words[j·stride + k]
+// (stride ≥ n), so that a loop over streams reads each word contiguously.
+void philox_first_words(std::uint64_t seed, std::uint64_t step, RngPurpose purpose,
+                        const std::uint64_t* ids, std::size_t n, std::uint32_t* words,
+                        std::size_t stride, PhiloxIsa isa = PhiloxIsa::Avx512);
+
 }  // namespace hosim

@@ -5,6 +5,7 @@
 
 #include <gtest/gtest.h>
 
+#include <stdexcept>
 #include <vector>
 
 namespace hosim {
@@ -38,6 +39,44 @@ TEST(PhiloxBatch, FirstBlocksAreThoseOfTheStreams) {
           }
         }
   }
+}
+
+// The by-word layout holds the same words, each at words[j·stride + k], and
+// leaves the slots past n of each word's row as they were.
+TEST(PhiloxBatch, FirstWordsAreThoseOfTheStreams) {
+  constexpr std::uint32_t kUntouched = 0xA5A5A5A5u;
+  for (const std::size_t n : {1u, 7u, 15u, 16u, 17u, 32u, 33u, 63u, 64u}) {
+    std::vector<std::uint64_t> ids(n);
+    for (std::size_t k = 0; k < n; ++k) {
+      RandomStream r(7, n, k, RngPurpose::Test);
+      ids[k] = (static_cast<std::uint64_t>(r.next_u32()) << (k % 2 == 0 ? 32 : 0)) | r.next_u32();
+    }
+    for (const std::size_t stride : {n, n + 5, std::size_t{64}}) {
+      if (stride < n) continue;
+      for (const auto isa : {PhiloxIsa::Scalar, PhiloxIsa::Avx2, PhiloxIsa::Avx512}) {
+        std::vector<std::uint32_t> words(4 * stride, kUntouched);
+        philox_first_words(0x123456789abcdefULL, 0x100000003ULL, RngPurpose::Migration, ids.data(),
+                           n, words.data(), stride, isa);
+        for (std::size_t k = 0; k < stride; ++k) {
+          RandomStream plain(0x123456789abcdefULL, 0x100000003ULL, k < n ? ids[k] : 0,
+                             RngPurpose::Migration);
+          for (std::size_t j = 0; j < 4; ++j) {
+            const std::uint32_t expected = k < n ? plain.next_u32() : kUntouched;
+            ASSERT_EQ(words[j * stride + k], expected)
+                << "isa " << static_cast<int>(isa) << " n " << n << " stride " << stride << " k "
+                << k << " word " << j;
+          }
+        }
+      }
+    }
+  }
+}
+
+TEST(PhiloxBatch, FirstWordsRejectAStrideBelowTheCount) {
+  const std::uint64_t ids[3] = {1, 2, 3};
+  std::uint32_t words[8] = {};
+  EXPECT_THROW(philox_first_words(1, 1, RngPurpose::Death, ids, 3, words, 2),
+               std::invalid_argument);
 }
 
 TEST(PhiloxBatch, AStreamFromItsFirstBlockContinuesAsThePlainStream) {

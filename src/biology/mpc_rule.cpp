@@ -99,19 +99,68 @@ Proposal mpc_rule(const RuleContext& ctx, std::size_t slot) {
   return mpc_hop(ctx, slot);
 }
 
+namespace {
+
+// The progenitor's attraction towards a neighbour: up the BMP and
+// inflammatory gradients, each relative to its half-maximal level.
+struct ProgenitorAttraction {
+  const real* bmp;
+  const real* inf;
+  double bmp_half, inf_half;
+
+  explicit ProgenitorAttraction(const RuleContext& ctx)
+      : bmp(ctx.f.bmp >= 0 ? ctx.state.fields[ctx.f.bmp].values.data() : nullptr),
+        inf(ctx.f.inflammation >= 0 ? ctx.state.fields[ctx.f.inflammation].values.data() : nullptr),
+        bmp_half(ctx.params.bmp.half_max_nM),
+        inf_half(ctx.params.inflammation.half_max_nM) {}
+
+  double operator()(std::uint32_t a, std::uint32_t b) const {
+    double g = 0;
+    if (bmp != nullptr) g += (bmp[b] - bmp[a]) / bmp_half;
+    if (inf != nullptr) g += (inf[b] - inf[a]) / inf_half;
+    return g;
+  }
+};
+
+}  // namespace
+
 // Migration, biased up the BMP and inflammatory gradients.
 Proposal mpc_hop(const RuleContext& ctx, std::size_t slot) {
-  const auto& s = ctx.state;
-  const auto& p = ctx.params;
-  const real* bmp = ctx.f.bmp >= 0 ? s.fields[ctx.f.bmp].values.data() : nullptr;
-  const real* inf = ctx.f.inflammation >= 0 ? s.fields[ctx.f.inflammation].values.data() : nullptr;
-  return migrate(ctx, slot, p.cells.mpc.speed_um_s, p.cells.mpc.chemotaxis,
-                 [&](std::uint32_t a, std::uint32_t b) {
-                   double g = 0;
-                   if (bmp != nullptr) g += (bmp[b] - bmp[a]) / p.bmp.half_max_nM;
-                   if (inf != nullptr) g += (inf[b] - inf[a]) / p.inflammation.half_max_nM;
-                   return g;
-                 });
+  const auto& m = ctx.params.cells.mpc;
+  return migrate(ctx, slot, m.speed_um_s, m.chemotaxis, ProgenitorAttraction(ctx));
+}
+
+void mpc_hops(const RuleContext& ctx, const std::uint8_t* which, std::size_t count, Proposal* out) {
+  const StreamPrefetch& pf = *ctx.prefetch;
+  const ModelState& s = ctx.state;
+  const ProgenitorAttraction attraction(ctx);
+  const double chi = ctx.params.cells.mpc.chemotaxis;
+  constexpr std::size_t kSlots = StreamPrefetch::kSlots;
+  constexpr int kMigration = StreamPrefetch::index(RngPurpose::Migration);
+  static_assert(kMigration >= 0);
+  const auto& m = pf.word[kMigration];
+  // The screen has drawn the hop itself (words 0–1); the neighbour's draw
+  // is words 2–3 of the same block.
+  std::array<std::uint8_t, kSlots> moving;
+  std::array<std::uint32_t, kSlots> target;
+  std::array<std::uint64_t, kSlots> ids{};  // zeroed: GCC cannot see n bounds the reads
+  std::size_t n = 0;
+  for (std::size_t j = 0; j < count; ++j) {
+    const std::size_t k = which[j];
+    const std::size_t slot = pf.first + k;
+    const double u = RandomStream::uniform_of(m[2][k], m[3][k]);
+    if (hop_target(ctx, s.cells.voxel[slot], chi, u, attraction, target[n])) {
+      moving[n] = static_cast<std::uint8_t>(k);
+      ids[n] = s.cells.id[slot];
+      ++n;
+    }
+  }
+  // The priorities: word 0 of block 1 of each mover's migration stream.
+  alignas(64) std::array<std::array<std::uint32_t, kSlots>, 4> second;
+  philox_block_words(s.seed, static_cast<std::uint64_t>(s.step), RngPurpose::Migration, 1,
+                     ids.data(), n, second[0].data(), kSlots);
+  for (std::size_t j = 0; j < n; ++j)
+    out[moving[j]] = Proposal{ActionKind::Move, CellType::None, target[j], second[0][j]};
 }
 
 }  // namespace hosim

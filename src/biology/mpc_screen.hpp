@@ -21,7 +21,7 @@
 // commitment stream only when commitment drew nothing more, which holds
 // when the first is beyond its bound. A cell any of whose draws might decide
 // something goes to the full rule; the rest get what the rule would return:
-// nothing, or migrate's proposal (mpc_hop). tests/biology/rules_test.cpp
+// nothing, or migrate's proposal (mpc_hops). tests/biology/rules_test.cpp
 // compares every proposal with the rule's own.
 #include <cstdint>
 

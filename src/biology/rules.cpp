@@ -105,10 +105,7 @@ void propose_all(const RuleContext& ctx, std::span<Proposal> out) {
         const CellRule rule = table[static_cast<int>(s.cells.type[i])];
         if (rule != nullptr) out[i] = rule(local, i);
       }
-      for (std::size_t j = 0; j < n_hop; ++j) {
-        const std::size_t i = first + hopping[j];
-        out[i] = mpc_hop(local, i);
-      }
+      mpc_hops(local, hopping.data(), n_hop, out.data() + first);
     }
   }
 }

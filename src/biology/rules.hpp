@@ -16,6 +16,12 @@ Proposal mpc_rule(const RuleContext& ctx, std::size_t slot);
 // commitment and division have passed (propose_all calls it for the cells
 // biology/mpc_screen.hpp shows will only hop).
 Proposal mpc_hop(const RuleContext& ctx, std::size_t slot);
+// The same for the progenitors the screen sent to hop alone, all from the
+// blocks ctx.prefetch holds: `count` of them, at offsets `which` from
+// prefetch->first; their proposals go to out[offset] (out holds the
+// chunk's). Their priorities, each the first word of the migration
+// stream's second block, are computed side by side.
+void mpc_hops(const RuleContext& ctx, const std::uint8_t* which, std::size_t count, Proposal* out);
 Proposal neutrophil_rule(const RuleContext& ctx, std::size_t slot);
 Proposal macrophage_rule(const RuleContext& ctx, std::size_t slot);  // M1 and M2
 Proposal fibroblast_rule(const RuleContext& ctx, std::size_t slot);
@@ -29,17 +35,14 @@ Proposal osteocyte_rule(const RuleContext& ctx, std::size_t slot);
 // Fill one proposal per cell (parallel over cells).
 void propose_all(const RuleContext& ctx, std::span<Proposal> out);
 
-// A hop of one voxel with probability speed·dt/dx (≤ 1, checked at load) to an
-// open, empty face neighbour j chosen with weight 1 + chi·tanh(g(j)), where
-// g(j) is the caller's signed attraction towards j (0 = unbiased).
+// Where a cell in voxel v that hops goes: an open, empty face neighbour j
+// chosen with weight 1 + chi·tanh(g(j)) at the draw u01, g(j) =
+// attraction(v, j) the caller's signed attraction towards j (0 =
+// unbiased). False when no neighbour is open and empty.
 template <class Attraction>
-Proposal migrate(const RuleContext& ctx, std::size_t slot, double speed_um_s, double chi,
-                 Attraction&& attraction) {
-  Proposal p;
+bool hop_target(const RuleContext& ctx, std::uint32_t v, double chi, double u01,
+                Attraction&& attraction, std::uint32_t& target) {
   const ModelState& s = ctx.state;
-  RandomStream rs = ctx.stream(slot, RngPurpose::Migration);
-  if (!rs.bernoulli(hop_chance(speed_um_s, ctx.dt_s, s.grid.dx_um))) return p;
-  const std::uint32_t v = s.cells.voxel[slot];
   // The empty neighbours, whether each is open, and its attraction; the
   // choice among them is pick_empty_neighbour's with those weights
   // (biology/chemotaxis.hpp: the same neighbour, seldom a tanh).
@@ -51,10 +54,27 @@ Proposal migrate(const RuleContext& ctx, std::size_t slot, double speed_um_s, do
     open[i] = !closed_voxel(s, cand[i], ctx.params.tissue);
     g[i] = open[i] && chi != 0 ? attraction(v, cand[i]) : 0.0;
   }
-  const int chosen = chemotactic_choice(g, open, k, chi, rs.uniform());
-  if (chosen >= 0) {
+  const int chosen = chemotactic_choice(g, open, k, chi, u01);
+  if (chosen < 0) return false;
+  target = cand[chosen];
+  return true;
+}
+
+// A hop of one voxel with probability speed·dt/dx (≤ 1, checked at load) to
+// the neighbour hop_target picks. Draws from the cell's migration stream:
+// the hop (words 0–1), the neighbour (words 2–3), the priority (word 4, the
+// first of the stream's second block).
+template <class Attraction>
+Proposal migrate(const RuleContext& ctx, std::size_t slot, double speed_um_s, double chi,
+                 Attraction&& attraction) {
+  Proposal p;
+  const ModelState& s = ctx.state;
+  RandomStream rs = ctx.stream(slot, RngPurpose::Migration);
+  if (!rs.bernoulli(hop_chance(speed_um_s, ctx.dt_s, s.grid.dx_um))) return p;
+  std::uint32_t target = 0;
+  if (hop_target(ctx, s.cells.voxel[slot], chi, rs.uniform(), attraction, target)) {
     p.kind = ActionKind::Move;
-    p.target = cand[chosen];
+    p.target = target;
     p.priority = rs.next_u32();
   }
   return p;

@@ -274,14 +274,25 @@ void philox_first_blocks(std::uint64_t seed, std::uint64_t step, RngPurpose purp
   run_blocks(isa, batch_key(seed, step, purpose), ids, n, BlockOut{out});
 }
 
+void philox_block_words(std::uint64_t seed, std::uint64_t step, RngPurpose purpose,
+                        std::uint32_t block, const std::uint64_t* ids, std::size_t n,
+                        std::uint32_t* words, std::size_t stride, PhiloxIsa isa) {
+  if (n == 0) return;
+  if (stride < n)
+    throw std::invalid_argument("philox_block_words: stride " + std::to_string(stride) +
+                                " is below the " + std::to_string(n) + " streams");
+  if (block > 0xFFFFu)
+    throw std::invalid_argument("philox_block_words: block " + std::to_string(block) +
+                                " is beyond a stream's 65536 blocks");
+  BatchKey key = batch_key(seed, step, purpose);
+  key.c3 ^= block;  // as RandomStream's refill numbers its blocks
+  run_blocks(isa, key, ids, n, WordOut{words, stride});
+}
+
 void philox_first_words(std::uint64_t seed, std::uint64_t step, RngPurpose purpose,
                         const std::uint64_t* ids, std::size_t n, std::uint32_t* words,
                         std::size_t stride, PhiloxIsa isa) {
-  if (n == 0) return;
-  if (stride < n)
-    throw std::invalid_argument("philox_first_words: stride " + std::to_string(stride) +
-                                " is below the " + std::to_string(n) + " streams");
-  run_blocks(isa, batch_key(seed, step, purpose), ids, n, WordOut{words, stride});
+  philox_block_words(seed, step, purpose, 0, ids, n, words, stride, isa);
 }
 
 }  // namespace hosim

@@ -40,4 +40,11 @@ void philox_first_words(std::uint64_t seed, std::uint64_t step, RngPurpose purpo
                         const std::uint64_t* ids, std::size_t n, std::uint32_t* words,
                         std::size_t stride, PhiloxIsa isa = PhiloxIsa::Avx512);
 
+// Block number `block` (0: the first; < 65536) of the same streams, laid
+// out by word as above: the words a stream yields after 4·block others.
+void philox_block_words(std::uint64_t seed, std::uint64_t step, RngPurpose purpose,
+                        std::uint32_t block, const std::uint64_t* ids, std::size_t n,
+                        std::uint32_t* words, std::size_t stride,
+                        PhiloxIsa isa = PhiloxIsa::Avx512);
+
 }  // namespace hosim

@@ -72,6 +72,29 @@ TEST(PhiloxBatch, FirstWordsAreThoseOfTheStreams) {
   }
 }
 
+// Block b holds the words a stream yields after its first 4·b.
+TEST(PhiloxBatch, LaterBlocksAreThoseOfTheStreams) {
+  std::vector<std::uint64_t> ids(40);
+  for (std::size_t k = 0; k < ids.size(); ++k) ids[k] = 0x9000000000ULL * k + 17 * k;
+  for (const std::uint32_t block : {1u, 2u, 7u, 0xFFFFu})
+    for (const auto isa : {PhiloxIsa::Scalar, PhiloxIsa::Avx2, PhiloxIsa::Avx512}) {
+      std::vector<std::uint32_t> words(4 * ids.size());
+      philox_block_words(5, 0x200000001ULL, RngPurpose::Migration, block, ids.data(), ids.size(),
+                         words.data(), ids.size(), isa);
+      for (std::size_t k = 0; k < ids.size(); ++k) {
+        RandomStream plain(5, 0x200000001ULL, ids[k], RngPurpose::Migration);
+        for (std::uint32_t skip = 0; skip < 4 * block; ++skip) plain.next_u32();
+        for (std::size_t j = 0; j < 4; ++j)
+          ASSERT_EQ(words[j * ids.size() + k], plain.next_u32())
+              << "isa " << static_cast<int>(isa) << " block " << block << " k " << k;
+      }
+    }
+  const std::uint64_t id = 1;
+  std::uint32_t w[4] = {};
+  EXPECT_THROW(philox_block_words(1, 1, RngPurpose::Death, 0x10000, &id, 1, w, 1),
+               std::invalid_argument);
+}
+
 TEST(PhiloxBatch, FirstWordsRejectAStrideBelowTheCount) {
   const std::uint64_t ids[3] = {1, 2, 3};
   std::uint32_t words[8] = {};

@@ -105,5 +105,32 @@ TEST(Chemotaxis, NoPositiveWeightPicksNothing) {
   EXPECT_EQ(chemotactic_choice(g, open, 0, 0.5, 0.5), -1);
 }
 
+// Attractions that are not finite, open or closed: the exact weights decide
+// (tanh(±inf) = ±1, a NaN weight is not positive), and a closed one is
+// ignored whatever it holds.
+TEST(Chemotaxis, NonFiniteAttractionsAreDecidedAsTheExactWeightsDo) {
+  const double inf = std::numeric_limits<double>::infinity();
+  const double nan = std::numeric_limits<double>::quiet_NaN();
+  RandomStream r(4, 0, 0, RngPurpose::Test);
+  const double odd[] = {inf, -inf, nan, 0.0, 0.2, -3.0, 20.0};
+  int picked_none = 0, picked_some = 0;
+  for (int n = 0; n < 20000; ++n) {
+    const int k = 1 + static_cast<int>(r.below(6));
+    double g[6];
+    bool open[6];
+    for (int i = 0; i < k; ++i) {
+      open[i] = r.uniform() < 0.8;
+      g[i] = odd[r.below(7)];
+    }
+    const double chi = r.uniform() < 0.5 ? 1.0 : 0.3;
+    const double u = r.uniform();
+    const int exact = chemotactic_choice_exact(g, open, k, chi, u);
+    ASSERT_EQ(chemotactic_choice(g, open, k, chi, u), exact) << "case " << n;
+    (exact < 0 ? picked_none : picked_some) += 1;
+  }
+  EXPECT_GT(picked_none, 100);
+  EXPECT_GT(picked_some, 10000);
+}
+
 }  // namespace
 }  // namespace hosim

@@ -13,6 +13,7 @@
 // (periosteal_reach). Without BMP it may become a fibroblast
 // (scar) at fibroblast_rate·(1 − s_BMP), whatever the milieu.
 #include <cmath>
+#include <stdexcept>
 
 #include "biology/hif_memory.hpp"
 #include "biology/rules.hpp"
@@ -131,6 +132,9 @@ Proposal mpc_hop(const RuleContext& ctx, std::size_t slot) {
 }
 
 void mpc_hops(const RuleContext& ctx, const std::uint8_t* which, std::size_t count, Proposal* out) {
+  if (count == 0) return;
+  if (ctx.prefetch == nullptr)
+    throw std::logic_error("mpc_hops: the hoppers' random blocks are not in the context");
   const StreamPrefetch& pf = *ctx.prefetch;
   const ModelState& s = ctx.state;
   const ProgenitorAttraction attraction(ctx);

@@ -73,7 +73,9 @@ RecruitmentCounts recruit(ModelState& s, const Params& p, double dt_s,
   for (std::int64_t c = 0; c < chunks; ++c) {
     std::uint64_t candidate[kChunk];
     bool near[kChunk];
-    PhiloxBlock block[kChunk];
+    // The first block of each candidate's stream, by word (word j of
+    // candidate k at words[j][k]): only the first uniform is drawn.
+    alignas(64) std::uint32_t words[4][kChunk];
     std::size_t m = 0;
     const std::size_t first = static_cast<std::size_t>(c) * kChunk;
     const std::size_t end = std::min(n, first + kChunk);
@@ -91,12 +93,11 @@ RecruitmentCounts recruit(ModelState& s, const Params& p, double dt_s,
       candidate[m] = v;
       m += static_cast<std::size_t>(open & called);
     }
-    philox_first_blocks(s.seed, step, RngPurpose::Recruitment, candidate, m, block);
+    philox_first_words(s.seed, step, RngPurpose::Recruitment, candidate, m, words[0], kChunk);
     for (std::size_t k = 0; k < m; ++k) {
       const auto v = static_cast<std::size_t>(candidate[k]);
       const double fb = near[k] ? fb_rate * vessels[v] : 0.0;
-      RandomStream rs(s.seed, step, v, RngPurpose::Recruitment, block[k]);
-      const double u = rs.uniform();
+      const double u = RandomStream::uniform_of(words[0][k], words[1][k]);
       // A draw beyond the bound of the summed rates recruits nothing, and
       // most draws are, so the exact probabilities are needed only below it.
       // The Hill factor q/(1 + q) is below 1, so the bound with the vessel

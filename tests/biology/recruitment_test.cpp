@@ -12,6 +12,7 @@
 
 #include "biology/recruitment.hpp"
 #include "config/config.hpp"
+#include "core/rng.hpp"
 #include "test_state.hpp"
 
 namespace hosim {
@@ -93,6 +94,57 @@ TEST(Recruitment, NoForeignBodyCallWhenTheRunCannotPrecipitate) {
   Tissue t(1.2);  // normal serum phosphate: every HO scenario
   t.at(TissueLayer::Mineral, 4, 4) = 0.2f;
   EXPECT_EQ(total(t.recruits(200, 900)), 0);
+}
+
+// Each open voxel decides from the first uniform of its own stream
+// (recruitment.hpp): a neutrophil below the neutrophil chance, an M1
+// macrophage below the sum of both, nothing above, the chances those of the
+// rates at the injury scaled by the Hill factor of the signal and the vessel
+// density. Some voxels of every kind occur, and a closed or unperfused voxel
+// never recruits.
+TEST(Recruitment, EachVoxelDecidesFromItsOwnStream) {
+  Params p = default_params();
+  p.recruitment.neutrophil_rate_per_s = 1e-3;
+  p.recruitment.macrophage_rate_per_s = 8e-4;
+  const double signal = 0.7 * p.inflammation.half_max_nM;
+  ModelState s = test::lattice(p, 24, 20, 1, {{"inflammation", signal}});
+  s.systemic.injury_times_s = {0.0};
+  s.time_s = 0;
+  s.step = 17;
+  test::fill(s, TissueLayer::Vessels, 0.9f);
+  const std::size_t unperfused = s.grid.index(3, 4, 0), bone = s.grid.index(10, 11, 0);
+  s.tissue.layer(TissueLayer::Vessels)[unperfused] = 0.1f;
+  s.tissue.anatomy[bone] = static_cast<std::uint8_t>(Anatomy::CorticalBone);
+  const double dt = 600;
+  std::vector<std::uint8_t> scratch(s.grid.size());
+  recruit(s, p, dt, scratch);
+
+  const double q = std::pow(signal / p.inflammation.half_max_nM, p.recruitment.hill);
+  const double sig = q / (1.0 + q) * static_cast<double>(0.9f);
+  const double pn = event_probability(p.recruitment.neutrophil_rate_per_s * sig, dt);
+  const double pm = event_probability(p.recruitment.macrophage_rate_per_s * sig, dt);
+  int neutrophils = 0, macrophages = 0, none = 0;
+  for (std::size_t v = 0; v < s.grid.size(); ++v) {
+    const std::int32_t slot = s.occupancy[v];
+    const CellType got = slot < 0 ? CellType::None : s.cells.type[static_cast<std::size_t>(slot)];
+    CellType want = CellType::None;
+    if (v != unperfused && v != bone) {
+      const double u =
+          RandomStream(s.seed, static_cast<std::uint64_t>(s.step), v, RngPurpose::Recruitment)
+              .uniform();
+      if (u < pn)
+        want = CellType::Neutrophil;
+      else if (u < pn + pm)
+        want = CellType::MacrophageM1;
+    }
+    ASSERT_EQ(got, want) << "voxel " << v;
+    (want == CellType::Neutrophil     ? neutrophils
+     : want == CellType::MacrophageM1 ? macrophages
+                                      : none) += 1;
+  }
+  EXPECT_GT(neutrophils, 20);
+  EXPECT_GT(macrophages, 20);
+  EXPECT_GT(none, 100);
 }
 
 }  // namespace

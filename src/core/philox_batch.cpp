@@ -29,16 +29,34 @@ struct BatchKey {
   std::uint32_t k0, k1, c0, c3;
 };
 
+// Where the kernels put the words of streams base .. base + W (those below
+// n): word j of stream k at words[j·stride + k].
+struct WordOut {
+  std::uint32_t* words;
+  std::size_t stride;
+  template <std::size_t W>
+  void store(const std::uint32_t (&r)[4][W], std::size_t n, std::size_t base) const {
+    const std::size_t m = n - base < W ? n - base : W;
+    // A whole group as one fixed-size copy (vector moves); a copy of
+    // variable length went word pair by word pair.
+    for (std::size_t j = 0; j < 4; ++j) {
+      if (m == W)
+        std::memcpy(words + j * stride + base, r[j], sizeof r[j]);
+      else
+        std::memcpy(words + j * stride + base, r[j], m * sizeof(std::uint32_t));
+    }
+  }
+};
+
 // One stream at a time, with Random123 itself (processors without AVX2).
-template <class Out>
-void blocks_scalar(const BatchKey& b, const std::uint64_t* ids, std::size_t n, const Out& out) {
+void blocks_scalar(const BatchKey& b, const std::uint64_t* ids, std::size_t n, const WordOut& out) {
   const r123::Philox4x32::key_type key{{b.k0, b.k1}};
   for (std::size_t i = 0; i < n; ++i) {
     const r123::Philox4x32::ctr_type ctr{
         {b.c0, static_cast<std::uint32_t>(ids[i]), static_cast<std::uint32_t>(ids[i] >> 32), b.c3}};
     const auto r = r123::Philox4x32()(ctr, key);
     const std::uint32_t words[4][1] = {{r.v[0]}, {r.v[1]}, {r.v[2]}, {r.v[3]}};
-    out.template store<1>(words, n, i);
+    out.store<1>(words, n, i);
   }
 }
 
@@ -56,35 +74,6 @@ void split_ids(const std::uint64_t* ids, std::size_t n, std::size_t base, std::u
     hi[l] = static_cast<std::uint32_t>(id >> 32);
   }
 }
-
-// Where the kernels put the words of streams base .. base + W (those below
-// n): one block per stream (philox_first_blocks), or word j of stream k at
-// words[j·stride + k] (philox_first_words).
-struct BlockOut {
-  PhiloxBlock* out;
-  template <std::size_t W>
-  void store(const std::uint32_t (&r)[4][W], std::size_t n, std::size_t base) const {
-    const std::size_t m = n - base < W ? n - base : W;
-    for (std::size_t l = 0; l < m; ++l) out[base + l] = {r[0][l], r[1][l], r[2][l], r[3][l]};
-  }
-};
-
-struct WordOut {
-  std::uint32_t* words;
-  std::size_t stride;
-  template <std::size_t W>
-  void store(const std::uint32_t (&r)[4][W], std::size_t n, std::size_t base) const {
-    const std::size_t m = n - base < W ? n - base : W;
-    // A whole group as one fixed-size copy (vector moves); a copy of
-    // variable length went word pair by word pair.
-    for (std::size_t j = 0; j < 4; ++j) {
-      if (m == W)
-        std::memcpy(words + j * stride + base, r[j], sizeof r[j]);
-      else
-        std::memcpy(words + j * stride + base, r[j], m * sizeof(std::uint32_t));
-    }
-  }
-};
 
 // W streams side by side, one 32-bit lane each, through the ten rounds.
 // A round is Random123's: (hi, lo) of M0·c0 and M1·c2, then
@@ -155,23 +144,21 @@ __attribute__((target("avx512f"), always_inline)) inline Avx512Group avx512_star
                      _mm512_set1_epi32(static_cast<int>(b.c3))};
 }
 
-template <class Out>
 __attribute__((target("avx512f"), always_inline)) inline void avx512_finish(const Avx512Group& g,
                                                                             std::size_t n,
                                                                             std::size_t base,
-                                                                            const Out& out) {
+                                                                            const WordOut& out) {
   constexpr std::size_t W = 16;
   alignas(64) std::uint32_t r[4][W];
   _mm512_store_si512(r[0], g.c0);
   _mm512_store_si512(r[1], g.c1);
   _mm512_store_si512(r[2], g.c2);
   _mm512_store_si512(r[3], g.c3);
-  out.template store<W>(r, n, base);
+  out.store<W>(r, n, base);
 }
 
-template <class Out>
 __attribute__((target("avx512f"))) void blocks_avx512(const BatchKey& b, const std::uint64_t* ids,
-                                                      std::size_t n, const Out& out) {
+                                                      std::size_t n, const WordOut& out) {
   constexpr std::size_t W = 16;
   const __m512i m0 = _mm512_set1_epi32(static_cast<int>(kM0));
   const __m512i m1 = _mm512_set1_epi32(static_cast<int>(kM1));
@@ -193,9 +180,8 @@ __attribute__((target("avx512f"))) void blocks_avx512(const BatchKey& b, const s
   }
 }
 
-template <class Out>
 __attribute__((target("avx2"))) void blocks_avx2(const BatchKey& b, const std::uint64_t* ids,
-                                                 std::size_t n, const Out& out) {
+                                                 std::size_t n, const WordOut& out) {
   constexpr std::size_t W = 8;
   const __m256i m0 = _mm256_set1_epi32(static_cast<int>(kM0));
   const __m256i m1 = _mm256_set1_epi32(static_cast<int>(kM1));
@@ -229,14 +215,13 @@ __attribute__((target("avx2"))) void blocks_avx2(const BatchKey& b, const std::u
     _mm256_store_si256(reinterpret_cast<__m256i*>(r[1]), c1);
     _mm256_store_si256(reinterpret_cast<__m256i*>(r[2]), c2);
     _mm256_store_si256(reinterpret_cast<__m256i*>(r[3]), c3);
-    out.template store<W>(r, n, base);
+    out.store<W>(r, n, base);
   }
 }
 
 // The kernel for `isa`, or the widest the processor has if that is narrower.
-template <class Out>
 void run_blocks(PhiloxIsa isa, const BatchKey& b, const std::uint64_t* ids, std::size_t n,
-                const Out& out) {
+                const WordOut& out) {
   if (isa > best_philox_isa()) isa = best_philox_isa();
   switch (isa) {
     case PhiloxIsa::Avx512:
@@ -266,12 +251,6 @@ PhiloxIsa best_philox_isa() {
     return PhiloxIsa::Scalar;
   }();
   return best;
-}
-
-void philox_first_blocks(std::uint64_t seed, std::uint64_t step, RngPurpose purpose,
-                         const std::uint64_t* ids, std::size_t n, PhiloxBlock* out, PhiloxIsa isa) {
-  if (n == 0) return;
-  run_blocks(isa, batch_key(seed, step, purpose), ids, n, BlockOut{out});
 }
 
 void philox_block_words(std::uint64_t seed, std::uint64_t step, RngPurpose purpose,

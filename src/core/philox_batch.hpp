@@ -18,6 +18,7 @@
 
 namespace hosim {
 
+// One stream's four words of one block (RandomStream takes its first).
 using PhiloxBlock = std::array<std::uint32_t, 4>;
 
 // The vector units the batch can use, narrowest first.
@@ -26,16 +27,11 @@ enum class PhiloxIsa : int { Scalar = 0, Avx2 = 1, Avx512 = 2 };
 // The widest this processor has (asked once).
 [[nodiscard]] PhiloxIsa best_philox_isa();
 
-// out[k] = the first block of RandomStream(seed, step, ids[k], purpose), for
-// k < n. Uses `isa`, or the widest the processor has if that is narrower
-// (the default: the widest); the integer arithmetic gives the same bits on
-// every path.
-void philox_first_blocks(std::uint64_t seed, std::uint64_t step, RngPurpose purpose,
-                         const std::uint64_t* ids, std::size_t n, PhiloxBlock* out,
-                         PhiloxIsa isa = PhiloxIsa::Avx512);
-
-// The same blocks laid out by word: word j of stream k at words[j·stride + k]
-// (stride ≥ n), so that a loop over streams reads each word contiguously.
+// The first block of RandomStream(seed, step, ids[k], purpose) for k < n,
+// laid out by word: word j of stream k at words[j·stride + k] (stride ≥ n),
+// so that a loop over streams reads each word contiguously. Uses `isa`, or
+// the widest the processor has if that is narrower (the default: the
+// widest); the integer arithmetic gives the same bits on every path.
 void philox_first_words(std::uint64_t seed, std::uint64_t step, RngPurpose purpose,
                         const std::uint64_t* ids, std::size_t n, std::uint32_t* words,
                         std::size_t stride, PhiloxIsa isa = PhiloxIsa::Avx512);

@@ -40,7 +40,7 @@ class RandomStream {
   }
 
   // The same stream with its first Philox block already computed (by
-  // philox_first_blocks, core/philox_batch.hpp, for many streams at once):
+  // philox_first_words, core/philox_batch.hpp, for many streams at once):
   // it yields exactly the numbers the constructor above would.
   RandomStream(std::uint64_t seed, std::uint64_t step, std::uint64_t id, RngPurpose purpose,
                const std::array<std::uint32_t, 4>& first_block)

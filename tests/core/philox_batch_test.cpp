@@ -28,12 +28,12 @@ TEST(PhiloxBatch, FirstBlocksAreThoseOfTheStreams) {
       for (const auto step : steps)
         for (const auto purpose : purposes) {
           for (const auto isa : {PhiloxIsa::Scalar, PhiloxIsa::Avx2, PhiloxIsa::Avx512}) {
-            std::vector<PhiloxBlock> out(n);
-            philox_first_blocks(seed, step, purpose, ids.data(), n, out.data(), isa);
+            std::vector<std::uint32_t> out(4 * n);
+            philox_first_words(seed, step, purpose, ids.data(), n, out.data(), n, isa);
             for (std::size_t k = 0; k < n; ++k) {
               RandomStream plain(seed, step, ids[k], purpose);
-              for (int w = 0; w < 4; ++w)
-                ASSERT_EQ(out[k][w], plain.next_u32())
+              for (std::size_t w = 0; w < 4; ++w)
+                ASSERT_EQ(out[w * n + k], plain.next_u32())
                     << "isa " << static_cast<int>(isa) << " n " << n << " k " << k << " word " << w;
             }
           }
@@ -104,8 +104,9 @@ TEST(PhiloxBatch, FirstWordsRejectAStrideBelowTheCount) {
 
 TEST(PhiloxBatch, AStreamFromItsFirstBlockContinuesAsThePlainStream) {
   const std::uint64_t id = 0xdeadbeef12345ULL;
-  PhiloxBlock first{};
-  philox_first_blocks(42, 9, RngPurpose::Division, &id, 1, &first);
+  std::uint32_t words[4] = {};
+  philox_first_words(42, 9, RngPurpose::Division, &id, 1, words, 1);
+  const PhiloxBlock first{words[0], words[1], words[2], words[3]};
   RandomStream plain(42, 9, id, RngPurpose::Division);
   RandomStream started(42, 9, id, RngPurpose::Division, first);
   for (int i = 0; i < 40; ++i) ASSERT_EQ(plain.next_u32(), started.next_u32()) << i;

@@ -5,8 +5,9 @@
 # the model does not reproduce yet would be listed in `known` below, one per
 # line (none since 2026-12-05; experiments/ODD.md §7.14); the test fails when
 # another one fails, and also when a listed one starts to pass, so the list
-# cannot go stale. About 33 minutes on 2 cores (label slow). Needs HOSIM, SRC
-# and WORK.
+# cannot go stale. 33 to 58 minutes on 2 cores (58 on the Intel Xeon of
+# 2026-12-06: 63 runs, the excision regimens 102-180 days long; label slow).
+# Needs HOSIM, SRC and WORK.
 set -uo pipefail
 : "${HOSIM:?}" "${SRC:?}" "${WORK:?}"
 W="$WORK/interventions_study"

@@ -230,23 +230,26 @@ constexpr Index kPlanesPerThread = 2;
 // both directions instead of twice. Every line gets exactly the arithmetic of
 // the separate sweeps (lines are independent and batching does not change a
 // line's operations), so the result is the same to the bit.
+// The x sweep (with its reaction) and then the y sweep of the ny·nx values
+// from voxel `first`. Voxel indices stay absolute: the reaction reads source
+// and uptake by them.
+template <class React, class T>
+void sweep_xy_plane_with(T* u, Index first, int nx, Index ny, const BasicAxisFactors<T>& fx,
+                         const BasicAxisFactors<T>& fy, const React& react) {
+  constexpr int B = kLinesPerBatch;
+  const Index batches = ny / B;
+  for (Index b = 0; b < batches; ++b) solve_x_lines<B>(u, first + b * B * nx, nx, fx, react);
+  for (Index l = batches * B; l < ny; ++l) solve_x_lines<1>(u, first + l * nx, nx, fx, react);
+  if (fy.n >= 2) solve_strided(u + first, nx, nx, fy);
+}
+
 template <class React, class T>
 void sweep_xy_with(T* u, const Grid& g, const BasicAxisFactors<T>& fx,
                    const BasicAxisFactors<T>& fy, const React& react) {
-  constexpr int B = kLinesPerBatch;
-  const int nx = g.nx;
-  const Index ny = g.ny;
-  const Index plane = Index{nx} * ny;
-  const Index batches = ny / B;
+  const Index plane = Index{g.nx} * g.ny;
   const bool parallel = plane * g.nz >= kParallelMin;
 #pragma omp parallel for schedule(static) if (parallel)
-  for (Index z = 0; z < g.nz; ++z) {
-    // Voxel indices stay absolute: the reaction reads source and uptake by them.
-    const Index first = z * plane;
-    for (Index b = 0; b < batches; ++b) solve_x_lines<B>(u, first + b * B * nx, nx, fx, react);
-    for (Index l = batches * B; l < ny; ++l) solve_x_lines<1>(u, first + l * nx, nx, fx, react);
-    if (fy.n >= 2) solve_strided(u + first, nx, nx, fy);
-  }
+  for (Index z = 0; z < g.nz; ++z) sweep_xy_plane_with(u, z * plane, g.nx, g.ny, fx, fy, react);
 }
 
 // Whether the fused pass has enough planes for the team (see kPlanesPerThread).
@@ -339,6 +342,16 @@ void sweep_xyz(double* u, const Grid& g, const AxisFactors& fx, const AxisFactor
 void sweep_xyz(float* u, const Grid& g, const AxisFactorsF& fx, const AxisFactorsF& fy,
                const AxisFactorsF& fz) {
   sweep_xyz_with(u, g, fx, fy, fz, NoReaction{});
+}
+
+void sweep_xy_plane(float* plane, const Grid& g, const AxisFactorsF& fx, const AxisFactorsF& fy) {
+  check_axis(fx, g.nx, "x");
+  check_axis(fy, g.ny, "y");
+  sweep_xy_plane_with(plane, 0, g.nx, g.ny, fx, fy, NoReaction{});
+}
+
+void sweep_z(float* u, const Grid& g, const AxisFactorsF& f) {
+  sweep_z_of(u, g, f);
 }
 
 }  // namespace hosim::lod

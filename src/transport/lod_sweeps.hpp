@@ -41,5 +41,13 @@ void sweep_xyz(double* u, const Grid& g, const AxisFactors& fx, const AxisFactor
 // solver's correction, transport/steady_solver.hpp).
 void sweep_xyz(float* u, const Grid& g, const AxisFactorsF& fx, const AxisFactorsF& fy,
                const AxisFactorsF& fz);
+// Its parts, for a caller that walks the planes itself (the quasi-steady
+// solver sweeps each plane of its correction in x and y as soon as its
+// residual pass has written it, while it is in cache): the x and then the y
+// sweep of one z-plane of g (nx·ny values from `plane`), and the z sweep of
+// the whole field. sweep_xy_plane on every plane and then sweep_z give
+// sweep_xyz's result to the bit.
+void sweep_xy_plane(float* plane, const Grid& g, const AxisFactorsF& fx, const AxisFactorsF& fy);
+void sweep_z(float* u, const Grid& g, const AxisFactorsF& f);
 
 }  // namespace hosim::lod

@@ -343,42 +343,88 @@ double SteadySolver::residual_into(const double* u, const double* src, const dou
   return max_of(line_a_);
 }
 
-double SteadySolver::step_and_residual_into(double* u, double alpha, const double* src,
-                                            const double* upt, double tau, float* delta,
-                                            float* resid) const {
-  const Index nx = grid_.nx;
-  const Index lines = static_cast<Index>(grid_.ny) * grid_.nz;
+bool SteadySolver::sweeps_planes() const {
+  // As lod::sweep_xyz's own fused pass: a 3D grid with two planes or more per
+  // thread (a 2D slice has one plane, which the sweeps share among threads).
+  return grid_.nz > 1 && grid_.nz >= 2 * omp_get_max_threads();
+}
+
+double SteadySolver::residual_pass(double* u, const double* alpha, const double* src,
+                                   const double* upt, double tau, float* delta, float* resid,
+                                   const Factors* sweep) const {
+  const Index nx = grid_.nx, ny = grid_.ny, nz = grid_.nz;
+  const Index lines = ny * nz;
+  const Index plane = nx * ny;
   // The residual of line l reads lines l ± 1 and l ± ny (3D) of the new u:
   // every line up to `ahead` past l must have taken its step by then.
-  const Index ahead = grid_.nz > 1 ? grid_.ny : 1;
+  const Index ahead = nz > 1 ? ny : 1;
   const LineResidual line(grid_, spec_, src, upt, tau, delta, resid);
+  const bool stepping = alpha != nullptr;
+  const double a = stepping ? *alpha : 0.0;
   const auto step = [&](Index l) {
     double* __restrict ul = u + l * nx;
     const float* __restrict dl = delta + l * nx;
 #pragma omp simd
-    for (Index x = 0; x < nx; ++x) ul[x] += alpha * static_cast<double>(dl[x]);
+    for (Index x = 0; x < nx; ++x) ul[x] += a * static_cast<double>(dl[x]);
   };
+  const double tol = opt_.tolerance;
+  const auto sweep_plane = [&](Index z) {
+    lod::sweep_xy_plane(delta + z * plane, grid_, sweep->x, sweep->y);
+  };
+  team_max_.assign(static_cast<std::size_t>(omp_get_max_threads()), 0.0);
 #pragma omp parallel if (lines * nx >= kParallelMin)
   {
-    // Each thread's lines are one contiguous range. Its first and last
-    // `ahead` lines, which the neighbouring ranges' residuals read, take
-    // their step before the barrier; the rest each take it `ahead` lines
-    // before the residual reaches them, while still in cache. Only the
-    // thread that owns a line writes it, and after the barrier no thread
-    // reads a line another thread is writing.
+    // Each thread's lines are one contiguous range (whole planes when it
+    // sweeps them). Its first and last `ahead` lines, which the
+    // neighbouring ranges' residuals read, take their step before the
+    // barrier; the rest each take it `ahead` lines before the residual
+    // reaches them, while still in cache. Only the thread that owns a line
+    // writes it, and after the barrier no thread reads a line another
+    // thread is writing.
     const auto t = static_cast<Index>(omp_get_thread_num());
     const auto threads = static_cast<Index>(omp_get_num_threads());
-    const Index first = lines * t / threads, end = lines * (t + 1) / threads;
+    const Index first = sweep != nullptr ? ny * (nz * t / threads) : lines * t / threads;
+    const Index end = sweep != nullptr ? ny * (nz * (t + 1) / threads) : lines * (t + 1) / threads;
     const Index inner_begin = std::min(first + ahead, end);
     const Index inner_end = std::max(end - ahead, inner_begin);
-    for (Index l = first; l < inner_begin; ++l) step(l);
-    for (Index l = inner_end; l < end; ++l) step(l);
+    if (stepping) {
+      for (Index l = first; l < inner_begin; ++l) step(l);
+      for (Index l = inner_end; l < end; ++l) step(l);
 #pragma omp barrier
+    }
     double* lap = line_buffer(nx);
+    // With `sweep`, each plane's correction gets its x and y sweeps as soon
+    // as its last line is written, while it is in cache, once this thread's
+    // residual already exceeds the tolerance: the iteration will go on.
+    // Planes finished before that wait, and are swept after the pass if the
+    // whole residual exceeds it; in the iteration that converges none is.
+    // The sweeps of different planes are independent, so when each runs
+    // does not change a bit.
+    double m = 0;
+    Index unswept = first / ny;  // this thread's first plane not yet swept
     for (Index l = first; l < end; ++l) {
-      if (const Index next = l + ahead; next >= inner_begin && next < inner_end) step(next);
+      if (stepping) {
+        if (const Index next = l + ahead; next >= inner_begin && next < inner_end) step(next);
+      }
       line_laplacian(static_cast<const double*>(u), spec_.boundary_value, l, lap);
-      line_a_[static_cast<std::size_t>(l)] = line(u, lap, l);
+      const double r = line(u, lap, l);
+      line_a_[static_cast<std::size_t>(l)] = r;
+      if (sweep != nullptr) {
+        m = std::max(m, r);
+        if (const Index z = l / ny; l + 1 == (z + 1) * ny && m > tol) {
+          for (; unswept <= z; ++unswept) sweep_plane(unswept);
+        }
+      }
+    }
+    if (sweep != nullptr) {
+      team_max_[static_cast<std::size_t>(t)] = m;
+#pragma omp barrier
+      double all = 0;
+      for (Index i = 0; i < threads; ++i)
+        all = std::max(all, team_max_[static_cast<std::size_t>(i)]);
+      if (all > tol) {
+        for (; unswept < end / ny; ++unswept) sweep_plane(unswept);
+      }
     }
   }
   return max_of(line_a_);
@@ -440,9 +486,12 @@ int SteadySolver::solve(std::span<double> u, std::span<const double> source,
     const bool rising = static_cast<std::size_t>(it) < kRisingCycles * m;
     const std::size_t j = rising ? m - 1 - k : k;  // tau_ is largest first
     // After the first iteration, u += αΔ rides on the residual's pass (one
-    // pass over u and Δ less per iteration; the same values).
-    const double rmax = it == 0 ? residual_into(u.data(), src, upt, tau_[j], d, r)
-                                : step_and_residual_into(u.data(), alpha, src, upt, tau_[j], d, r);
+    // pass over u and Δ less per iteration), and on a 3D grid so do the x and
+    // y sweeps of the new correction (one pass over Δ less); the same values.
+    const Factors& f = factors_[j];
+    const Factors* fused = sweeps_planes() ? &f : nullptr;
+    const double rmax =
+        residual_pass(u.data(), it == 0 ? nullptr : &alpha, src, upt, tau_[j], d, r, fused);
     stats_.last_residual = rmax;
     if (rmax <= opt_.tolerance) break;
     if (!std::isfinite(rmax) || it == opt_.max_iterations) {
@@ -454,8 +503,11 @@ int SteadySolver::solve(std::span<double> u, std::span<const double> source,
            "iterations (steady_max_iterations)";
       throw NumericalError(m.str());
     }
-    const Factors& f = factors_[j];
-    lod::sweep_xyz(d, grid_, f.x, f.y, f.z);
+    if (fused != nullptr) {
+      lod::sweep_z(d, grid_, f.z);  // x and y rode on the residual pass
+    } else {
+      lod::sweep_xyz(d, grid_, f.x, f.y, f.z);
+    }
     alpha = step_length(d, r, upt);
   }
   // The exact steady state is non-negative (S ≥ 0, uptake ≥ 0: the discrete

@@ -25,8 +25,10 @@
 // diverged; with α it converges (tests: PatchyStrongSinksConverge). α costs
 // one stencil pass; its sums run per line, then over lines in order. The
 // step u ← u + αΔ is taken line by line inside the next iteration's residual
-// pass, a few lines ahead of the residuals that read it (same values, one
-// pass over u and Δ less). The pseudo-time step τ
+// pass, a few lines ahead of the residuals that read it, and on a 3D grid
+// the x and y sweeps of the new Δ run plane by plane inside that pass too,
+// as soon as a plane's residuals are written (same values; a pass over u
+// and Δ and one over Δ less). The pseudo-time step τ
 // cycles geometrically (factor 10) between the domain's slowest diffusive
 // mode and the voxel scale, so each cycle damps every wavelength: two cycles
 // upwards (a warm start's error is local), then downwards (surer from a poor
@@ -112,10 +114,15 @@ class SteadySolver {
   // rounded to float) and returns max |R| (NaN counts as infinite).
   double residual_into(const double* u, const double* src, const double* upt, double tau,
                        float* delta, float* resid) const;
-  // u += alpha·delta, then residual_into on the new u, in one pass over the
-  // lines (each line's step taken just before the residuals that read it).
-  double step_and_residual_into(double* u, double alpha, const double* src, const double* upt,
-                                double tau, float* delta, float* resid) const;
+  // residual_into in one pass over the lines, after u += (*alpha)·delta when
+  // alpha is not null (each line's step taken just before the residuals that
+  // read it) and, when sweep is not null, with the x and y sweeps of the new
+  // delta (sweep's factors) on each plane while it is in cache, unless max |R|
+  // is within the tolerance (the solve stops: delta is not needed).
+  double residual_pass(double* u, const double* alpha, const double* src, const double* upt,
+                       double tau, float* delta, float* resid, const Factors* sweep) const;
+  // Whether residual_pass sweeps the planes (a 3D grid with planes enough).
+  [[nodiscard]] bool sweeps_planes() const;
   // Minimal-residual length of the step along delta, with resid the
   // residual residual_into wrote.
   double step_length(const float* delta, const float* resid, const double* upt) const;
@@ -130,6 +137,7 @@ class SteadySolver {
   // Per-line partial reductions (max |R|; ⟨R, AΔ⟩ and ⟨AΔ, AΔ⟩).
   mutable std::vector<double> line_a_;
   mutable std::vector<std::array<double, 2>> line_sums_;
+  mutable std::vector<double> team_max_;  // each thread's max |R| in residual_pass
   SteadyStats stats_;
 };
 

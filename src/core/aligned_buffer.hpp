@@ -24,10 +24,11 @@
 namespace hosim {
 
 inline constexpr std::size_t kAlignment = 64;
-// Arrays this large get huge-page-aligned storage: from 4 MiB the rounding
-// to whole pages wastes at most a third of an array, and the lattices where
-// TLB misses matter hold arrays of tens of MiB. The default 60×60×40 grid's
-// largest arrays (1.15 MB) stay below it.
+// Arrays this large get huge-page-aligned storage. A huge page is backed
+// whole, so an array's last page may hold up to 2 MiB it does not use: from
+// 4 MiB that is less than half the array, and a few per cent on the
+// lattices where TLB misses matter (their arrays hold tens of MiB). The
+// default 60×60×40 grid's largest arrays (1.15 MB) stay below it.
 inline constexpr std::size_t kHugePage = std::size_t{2} << 20;
 inline constexpr std::size_t kHugePageBytes = std::size_t{4} << 20;
 

@@ -116,10 +116,6 @@ void BM_LodStepSourceUptake(benchmark::State& state) {
   set_common_counters(state, static_cast<double>(g.size()), g.nz > 1 ? 4 : 3);
 }
 
-// k fields advanced in one step, as the model does (each with its own
-// source, as BMP, Noggin, inflammation and ROS have): the cost of k fields
-// should be k times one field's. `ns_per_voxel_step_per_field` flat in k
-// shows it; `fields` is k.
 // Reads a buffer larger than the last-level cache (untimed), so that a step
 // starts with none of its fields cached. Reading, not writing: the lines it
 // leaves are clean, so the timed step does not pay for writing them back
@@ -141,6 +137,10 @@ void evict_caches() {
   benchmark::DoNotOptimize(sum);
 }
 
+// k fields advanced in one step, as the model does (each with its own
+// source, as BMP, Noggin, inflammation and ROS have): the cost of k fields
+// should be k times one field's. `ns_per_voxel_step_per_field` flat in k
+// shows it; `fields` is k. kCold: each step after evict_caches.
 template <bool kCold>
 void BM_LodStepFields(benchmark::State& state) {
   const Grid g{200, 200, 200, 10.0};

@@ -94,9 +94,8 @@ def main():
     if not args.report_only:
         # Target 2 is judged on 2 threads: the cold-cache fields (each step
         # after a read of 1 GiB) run only there.
-        diffusion_filter = {1: "BM_Triad/67108864|BM_LodStep/|BM_LodStepFields/",
-                            2: "BM_Triad/67108864|BM_LodStep/|BM_LodStepFields/"
-                               "|BM_LodStepFieldsCold/"}
+        base_filter = "BM_Triad/67108864|BM_LodStep/|BM_LodStepFields/"
+        diffusion_filter = {1: base_filter, 2: base_filter + "|BM_LodStepFieldsCold/"}
         for p in range(1, args.pairs + 1):
             for t in (1, 2):
                 print(f"pair {p}/{args.pairs}, {t} thread(s) ...", file=sys.stderr)

@@ -9,7 +9,7 @@
 // honours only advised memory). Why: the z sweeps and the 7-point stencils
 // step a plane (512 KiB on 256³) at a time, so with 4 KiB pages nearly
 // every such access misses the TLB. With 2 MiB pages BM_ModelStep/256³ took
-// 5 % less (bench/README.md, 2026-12-06 night). Where the kernel refuses
+// about 7 % less (bench/README.md, 2026-12-06 night). Where the kernel refuses
 // (no THP, or THP off), nothing changes but the alignment.
 #include <sys/mman.h>
 

@@ -224,12 +224,6 @@ void sweep_strided(T* u, Index outer, Index outer_stride, int nx, Index stride,
 // slice has one), the separate sweeps share each plane among threads instead.
 constexpr Index kPlanesPerThread = 2;
 
-// The x sweep (with its reaction) and then the y sweep of each z-plane in
-// turn, planes shared among threads. A plane of a model grid (≤ 1 MB) is still
-// in L2 when its y sweep starts, so the field crosses the memory bus once for
-// both directions instead of twice. Every line gets exactly the arithmetic of
-// the separate sweeps (lines are independent and batching does not change a
-// line's operations), so the result is the same to the bit.
 // The x sweep (with its reaction) and then the y sweep of the ny·nx values
 // from voxel `first`. Voxel indices stay absolute: the reaction reads source
 // and uptake by them.
@@ -243,6 +237,12 @@ void sweep_xy_plane_with(T* u, Index first, int nx, Index ny, const BasicAxisFac
   if (fy.n >= 2) solve_strided(u + first, nx, nx, fy);
 }
 
+// The x sweep (with its reaction) and then the y sweep of each z-plane in
+// turn, planes shared among threads. A plane of a model grid (≤ 1 MB) is still
+// in L2 when its y sweep starts, so the field crosses the memory bus once for
+// both directions instead of twice. Every line gets exactly the arithmetic of
+// the separate sweeps (lines are independent and batching does not change a
+// line's operations), so the result is the same to the bit.
 template <class React, class T>
 void sweep_xy_with(T* u, const Grid& g, const BasicAxisFactors<T>& fx,
                    const BasicAxisFactors<T>& fy, const React& react) {

@@ -259,7 +259,7 @@ std::array<double, 2> step_sums_line(const double* lap, const float* dl, const f
   return {pairwise(pa), pairwise(pb)};
 }
 
-// One x-line of residual_into: R into rl and τR/(1 + τ(λ+k)) into dl (when
+// One x-line of residual_pass: R into rl and τR/(1 + τ(λ+k)) into dl (when
 // kOut), returns max |R| over the line with NaN counted as infinite. Each
 // optional input is a template flag, so the vector loop carries no tests and
 // keeps its running max in a register. A non-finite R is caught by the sum
@@ -334,9 +334,8 @@ double max_of(const std::vector<double>& per_line) {
 
 }  // namespace
 
-double SteadySolver::residual_into(const double* u, const double* src, const double* upt,
-                                   double tau, float* delta, float* resid) const {
-  const LineResidual line(grid_, spec_, src, upt, tau, delta, resid);
+double SteadySolver::residual_into(const double* u, const double* src, const double* upt) const {
+  const LineResidual line(grid_, spec_, src, upt, 0.0, nullptr, nullptr);
   for_each_line(u, spec_.boundary_value, [&](Index l, const double* lap) {
     line_a_[static_cast<std::size_t>(l)] = line(u, lap, l);
   });
@@ -463,7 +462,7 @@ double SteadySolver::residual(std::span<const double> u, std::span<const double>
   lod::check_span(kWho, "source", source.size(), n, true);
   lod::check_span(kWho, "uptake", uptake.size(), n, true);
   return residual_into(u.data(), source.empty() ? nullptr : source.data(),
-                       uptake.empty() ? nullptr : uptake.data(), 0.0, nullptr, nullptr);
+                       uptake.empty() ? nullptr : uptake.data());
 }
 
 int SteadySolver::solve(std::span<double> u, std::span<const double> source,

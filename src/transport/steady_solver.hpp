@@ -110,21 +110,21 @@ class SteadySolver {
   // body(l, lap) for every x-line, in parallel, with that line's Laplacian.
   template <class T, class Body>
   void for_each_line(const T* u, double face_value, Body&& body) const;
-  // Writes τR/(1+τ(λ+k)) into delta and R into resid (when not null, both
-  // rounded to float) and returns max |R| (NaN counts as infinite).
-  double residual_into(const double* u, const double* src, const double* upt, double tau,
-                       float* delta, float* resid) const;
-  // residual_into in one pass over the lines, after u += (*alpha)·delta when
-  // alpha is not null (each line's step taken just before the residuals that
-  // read it) and, when sweep is not null, with the x and y sweeps of the new
-  // delta (sweep's factors) on each plane while it is in cache, unless max |R|
-  // is within the tolerance (the solve stops: delta is not needed).
+  // max |R| of u (NaN counts as infinite), measured only.
+  double residual_into(const double* u, const double* src, const double* upt) const;
+  // One pass over the lines: R of u into resid and τR/(1+τ(λ+k)) into delta
+  // (both rounded to float), returning max |R| (NaN counts as infinite);
+  // before it, u += (*alpha)·delta when alpha is not null (each line's step
+  // taken just before the residuals that read it) and, when sweep is not
+  // null, the x and y sweeps of the new delta (sweep's factors) on each
+  // plane while it is in cache, unless max |R| is within the tolerance (the
+  // solve stops: delta is not needed).
   double residual_pass(double* u, const double* alpha, const double* src, const double* upt,
                        double tau, float* delta, float* resid, const Factors* sweep) const;
   // Whether residual_pass sweeps the planes (a 3D grid with planes enough).
   [[nodiscard]] bool sweeps_planes() const;
   // Minimal-residual length of the step along delta, with resid the
-  // residual residual_into wrote.
+  // residual residual_pass wrote.
   double step_length(const float* delta, const float* resid, const double* upt) const;
 
   Grid grid_;

@@ -5,6 +5,7 @@
 #include <benchmark/benchmark.h>
 #include <omp.h>
 
+#include "biology/hop_batch.hpp"
 #include "biology/rules.hpp"
 #include "config/config.hpp"
 #include "model/cell_engine.hpp"
@@ -96,6 +97,58 @@ BENCHMARK(BM_CellStep)
     // The untimed first step is step 0; twelve timed steps hold three
     // renumberings, the run's proportion (renumbering_due).
     ->Iterations(3 * kRenumberInterval);
+
+// The hop alone (biology/hop_batch.hpp): where a progenitor that hops goes,
+// for every cell of the half-occupied lattice in batches of kHopBatch, one
+// thread. Path 0: hop_target cell by cell (the rule's own); 1: the batch's
+// portable loops; 2: its AVX-512 vectors (the portable loops where the
+// processor lacks them). Reports ns per hop; the targets are the same on
+// every path (tests/biology/hop_batch_test.cpp).
+void BM_HopTargets(benchmark::State& st) {
+  omp_set_num_threads(1);
+  Lattice lat(static_cast<int>(st.range(1)), 0.5);
+  lat.engine.order_by_voxel(lat.s);
+  const RuleContext ctx(lat.s, lat.p, lat.p.run.cell_step_s);
+  GradientAttraction attraction;
+  attraction.field[0] = lat.s.fields[static_cast<std::size_t>(ctx.f.bmp)].values.data();
+  attraction.field[1] = lat.s.fields[static_cast<std::size_t>(ctx.f.inflammation)].values.data();
+  attraction.half[0] = lat.p.bmp.half_max_nM;
+  attraction.half[1] = lat.p.inflammation.half_max_nM;
+  const double chi = lat.p.cells.mpc.chemotaxis;
+  const std::size_t n = lat.s.cells.size();
+  std::vector<double> u(n);
+  RandomStream r(3, 0, 0, RngPurpose::Test);
+  for (double& x : u) x = r.uniform();
+  std::vector<std::uint32_t> target(n);
+  std::vector<char> found(n);
+  const std::uint32_t* voxel = lat.s.cells.voxel.data();
+  const int path = static_cast<int>(st.range(0));
+  std::size_t hops = 0, moved = 0;
+  for (auto _ : st) {
+    for (std::size_t first = 0; first < n; first += kHopBatch) {
+      const std::size_t m = std::min(kHopBatch, n - first);
+      if (path == 0) {
+        for (std::size_t j = first; j < first + m; ++j)
+          found[j] = hop_target(ctx, voxel[j], chi, u[j], attraction, target[j]);
+      } else {
+        bool f[kHopBatch];
+        hop_targets(ctx, voxel + first, u.data() + first, m, chi, attraction, target.data() + first,
+                    f, path == 1 ? HopPath::Portable : HopPath::Avx512);
+        for (std::size_t j = 0; j < m; ++j) found[first + j] = f[j];
+      }
+    }
+    hops += n;
+    benchmark::DoNotOptimize(target.data());
+  }
+  for (const char f : found) moved += f != 0 ? 1 : 0;
+  st.counters["ns_per_hop"] = benchmark::Counter(
+      static_cast<double>(hops) * 1e-9, benchmark::Counter::kIsRate | benchmark::Counter::kInvert);
+  st.counters["share_moved"] = static_cast<double>(moved) / static_cast<double>(n);
+}
+BENCHMARK(BM_HopTargets)
+    ->ArgsProduct({{0, 1, 2}, {40, 100}})
+    ->Unit(benchmark::kMillisecond)
+    ->UseRealTime();
 
 }  // namespace
 }  // namespace hosim

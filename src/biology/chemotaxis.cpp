@@ -7,31 +7,22 @@
 
 namespace hosim {
 
-namespace {
+namespace tanh_table {
 
-// Nodes every 1/64 from 0 to 16; beyond 16, tanh is within 2.6e-14 of 1.
-constexpr int kPerUnit = 64;
-constexpr int kNodes = 16 * kPerUnit;
-
-// Linear interpolation between nodes h apart is off by at most
-// h²/8 · max|tanh''| = (1/64)²/8 · 4/(3√3) = 2.35e-5; the nodes and the
-// tanh being bracketed are std::tanh, each within 1e-12 of tanh, and the
-// interpolation's own rounding is about 1e-16. 3e-5 covers all of it.
-constexpr double kMargin = 3e-5;
-
-const std::array<double, kNodes + 1>& nodes() {
+const double* nodes() {
   static const std::array<double, kNodes + 1> t = [] {
     std::array<double, kNodes + 1> v{};
     for (int j = 0; j <= kNodes; ++j)
       v[static_cast<std::size_t>(j)] = std::tanh(static_cast<double>(j) / kPerUnit);
     return v;
   }();
-  return t;
+  return t.data();
 }
 
-}  // namespace
+}  // namespace tanh_table
 
 TanhBracket tanh_bracket(double g) {
+  using tanh_table::kMargin, tanh_table::kPerUnit;
   const double a = std::fabs(g);
   double lo = 1 - kMargin, hi = 1 + kMargin;
   if (a < 16) {
@@ -39,7 +30,7 @@ TanhBracket tanh_bracket(double g) {
     const double s = a * kPerUnit;
     const auto j = static_cast<std::size_t>(s);
     const double f = s - static_cast<double>(j);
-    const auto& t = nodes();
+    const double* t = tanh_table::nodes();
     const double mid = t[j] + (t[j + 1] - t[j]) * f;
     lo = mid - kMargin;
     hi = mid + kMargin;

@@ -20,6 +20,21 @@
 
 namespace hosim {
 
+// The table tanh_bracket interpolates: std::tanh(j / kPerUnit) at nodes
+// j = 0 … kNodes, and the margin each bracket is widened by. Exposed for
+// the batched hop (biology/hop_batch.hpp), which brackets the same way.
+namespace tanh_table {
+inline constexpr int kPerUnit = 64;
+inline constexpr int kNodes = 16 * kPerUnit;  // beyond 16, tanh is within 2.6e-14 of 1
+// Linear interpolation between nodes h apart is off by at most
+// h²/8 · max|tanh''| = (1/64)²/8 · 4/(3√3) = 2.35e-5; the nodes and the
+// tanh being bracketed are std::tanh, each within 1e-12 of tanh, and the
+// interpolation's own rounding is about 1e-16. 3e-5 covers all of it.
+inline constexpr double kMargin = 3e-5;
+// kNodes + 1 values.
+[[nodiscard]] const double* nodes();
+}  // namespace tanh_table
+
 struct TanhBracket {
   double lo, hi;
 };

@@ -16,6 +16,7 @@
 #include <stdexcept>
 
 #include "biology/hif_memory.hpp"
+#include "biology/hop_batch.hpp"
 #include "biology/rules.hpp"
 #include "model/scenario.hpp"
 
@@ -104,31 +105,21 @@ namespace {
 
 // The progenitor's attraction towards a neighbour: up the BMP and
 // inflammatory gradients, each relative to its half-maximal level.
-struct ProgenitorAttraction {
-  const real* bmp;
-  const real* inf;
-  double bmp_half, inf_half;
-
-  explicit ProgenitorAttraction(const RuleContext& ctx)
-      : bmp(ctx.f.bmp >= 0 ? ctx.state.fields[ctx.f.bmp].values.data() : nullptr),
-        inf(ctx.f.inflammation >= 0 ? ctx.state.fields[ctx.f.inflammation].values.data() : nullptr),
-        bmp_half(ctx.params.bmp.half_max_nM),
-        inf_half(ctx.params.inflammation.half_max_nM) {}
-
-  double operator()(std::uint32_t a, std::uint32_t b) const {
-    double g = 0;
-    if (bmp != nullptr) g += (bmp[b] - bmp[a]) / bmp_half;
-    if (inf != nullptr) g += (inf[b] - inf[a]) / inf_half;
-    return g;
-  }
-};
+GradientAttraction progenitor_attraction(const RuleContext& ctx) {
+  GradientAttraction a;
+  if (ctx.f.bmp >= 0) a.field[0] = ctx.state.fields[ctx.f.bmp].values.data();
+  if (ctx.f.inflammation >= 0) a.field[1] = ctx.state.fields[ctx.f.inflammation].values.data();
+  a.half[0] = ctx.params.bmp.half_max_nM;
+  a.half[1] = ctx.params.inflammation.half_max_nM;
+  return a;
+}
 
 }  // namespace
 
 // Migration, biased up the BMP and inflammatory gradients.
 Proposal mpc_hop(const RuleContext& ctx, std::size_t slot) {
   const auto& m = ctx.params.cells.mpc;
-  return migrate(ctx, slot, m.speed_um_s, m.chemotaxis, ProgenitorAttraction(ctx));
+  return migrate(ctx, slot, m.speed_um_s, m.chemotaxis, progenitor_attraction(ctx));
 }
 
 void mpc_hops(const RuleContext& ctx, const std::uint8_t* which, std::size_t count, Proposal* out) {
@@ -137,27 +128,33 @@ void mpc_hops(const RuleContext& ctx, const std::uint8_t* which, std::size_t cou
     throw std::logic_error("mpc_hops: the hoppers' random blocks are not in the context");
   const StreamPrefetch& pf = *ctx.prefetch;
   const ModelState& s = ctx.state;
-  const ProgenitorAttraction attraction(ctx);
+  const GradientAttraction attraction = progenitor_attraction(ctx);
   const double chi = ctx.params.cells.mpc.chemotaxis;
   constexpr std::size_t kSlots = StreamPrefetch::kSlots;
+  static_assert(kSlots <= kHopBatch);
   constexpr int kMigration = StreamPrefetch::index(RngPurpose::Migration);
   static_assert(kMigration >= 0);
   const auto& m = pf.word[kMigration];
   // The screen has drawn the hop itself (words 0–1); the neighbour's draw
   // is words 2–3 of the same block.
+  alignas(64) std::array<std::uint32_t, kSlots> from, to{};
+  alignas(64) std::array<double, kSlots> u;
+  std::array<bool, kSlots> found;
+  for (std::size_t j = 0; j < count; ++j) {
+    const std::size_t k = which[j];
+    from[j] = s.cells.voxel[pf.first + k];
+    u[j] = RandomStream::uniform_of(m[2][k], m[3][k]);
+  }
+  hop_targets(ctx, from.data(), u.data(), count, chi, attraction, to.data(), found.data());
   std::array<std::uint8_t, kSlots> moving;
   std::array<std::uint32_t, kSlots> target;
   std::array<std::uint64_t, kSlots> ids{};  // zeroed: GCC cannot see n bounds the reads
   std::size_t n = 0;
   for (std::size_t j = 0; j < count; ++j) {
-    const std::size_t k = which[j];
-    const std::size_t slot = pf.first + k;
-    const double u = RandomStream::uniform_of(m[2][k], m[3][k]);
-    if (hop_target(ctx, s.cells.voxel[slot], chi, u, attraction, target[n])) {
-      moving[n] = static_cast<std::uint8_t>(k);
-      ids[n] = s.cells.id[slot];
-      ++n;
-    }
+    moving[n] = which[j];
+    target[n] = to[j];
+    ids[n] = s.cells.id[pf.first + which[j]];
+    n += found[j] ? 1 : 0;
   }
   // The priorities: word 0 of block 1 of each mover's migration stream.
   alignas(64) std::array<std::array<std::uint32_t, kSlots>, 4> second;

@@ -1,10 +1,19 @@
 // The whole model step (every operator of the default scenario: cells,
 // recruitment, sources, transport of the seven fields, tissue, checks) on
-// cubic lattices of growing size, to show that the cost per voxel-step stays
-// flat, i.e. that a run's cost grows linearly with its voxel count
-// (bench/README.md). The scenario is configs/default.yaml with the lattice
-// replaced and the injury ellipsoid scaled with the domain, so the injured
-// fraction and the cell density stay those of the default run.
+// lattices of growing size, to show that the cost per voxel-step stays flat,
+// i.e. that a run's cost grows linearly with its voxel count
+// (bench/README.md).
+//
+// BM_ModelStep: configs/default.yaml with the lattice replaced and the
+// injury ellipsoid scaled with the domain. The injured fraction stays that
+// of the default run, but not the cell density: a larger lesion holds fewer
+// cells per voxel at the same age (0.27, 0.13, 0.06 after the warm-up on
+// 64³, 128³, 256³), so the larger lattices do less work per voxel.
+//
+// BM_ModelStepTiled: the 64³ case after its warm-up, copied k times along
+// each axis (k = 1, 2, 4: 64³, 128³, 256³), so every voxel holds the same
+// tissue, fields and cells whatever the size. Only the size changes, which
+// is what target 6 asks about.
 //   build/release/bench/bench_model --benchmark_format=json
 #include <benchmark/benchmark.h>
 #include <omp.h>
@@ -22,6 +31,8 @@ namespace {
 // Steps run before timing: past the cold start of the oxygen solve and the
 // first neutrophil influx, so the timed steps are typical of day 0–1.
 constexpr int kWarmupSteps = 24;
+// Steps a tiled lattice runs before timing (BM_ModelStepTiled).
+constexpr int kTiledSettleSteps = 4;
 
 Params scenario(int nx, int ny, int nz) {
   const std::string path = std::string(HOSIM_SOURCE_DIR) + "/configs/default.yaml";
@@ -37,12 +48,8 @@ Params scenario(int nx, int ny, int nz) {
   return p;
 }
 
-void BM_ModelStep(benchmark::State& st) {
-  const int nx = static_cast<int>(st.range(0)), ny = static_cast<int>(st.range(1)),
-            nz = static_cast<int>(st.range(2));
-  Params p = scenario(nx, ny, nz);
-  Simulation sim(p, build_state(p));
-  for (int i = 0; i < kWarmupSteps; ++i) sim.step();
+// The timed steps of either benchmark, with its counters.
+void time_steps(benchmark::State& st, Simulation& sim) {
   double voxel_steps = 0;
   for (auto _ : st) {
     sim.step();
@@ -56,6 +63,99 @@ void BM_ModelStep(benchmark::State& st) {
   st.counters["voxels"] = static_cast<double>(sim.state().grid.size());
   st.counters["threads"] = omp_get_max_threads();
 }
+
+void BM_ModelStep(benchmark::State& st) {
+  const int nx = static_cast<int>(st.range(0)), ny = static_cast<int>(st.range(1)),
+            nz = static_cast<int>(st.range(2));
+  Params p = scenario(nx, ny, nz);
+  Simulation sim(p, build_state(p));
+  for (int i = 0; i < kWarmupSteps; ++i) sim.step();
+  time_steps(st, sim);
+}
+
+// The state `base` copied k times along each axis: fields, tissue and
+// occupancy voxel by voxel, the cells tile by tile (new ids in that order);
+// the clocks, treatment effects and systemic state as they are.
+ModelState tiled(const ModelState& base, int k) {
+  ModelState t;
+  t.grid = base.grid;
+  t.grid.nx *= k;
+  t.grid.ny *= k;
+  t.grid.nz *= k;
+  const Grid& g = base.grid;
+  const std::size_t nv = t.grid.size();
+  // Voxel of the base lattice that voxel v of the tiled one copies.
+  std::vector<std::uint32_t> source(nv);
+  for (std::size_t v = 0; v < nv; ++v) {
+    const auto c = t.grid.coords(v);
+    source[v] = static_cast<std::uint32_t>(g.index(c[0] % g.nx, c[1] % g.ny, c[2] % g.nz));
+  }
+  const auto copy = [&](const auto& from, auto& to) {
+    to.resize(nv, {});
+    for (std::size_t v = 0; v < nv; ++v) to[v] = from[source[v]];
+  };
+  for (const ScalarField& f : base.fields) {
+    t.fields.emplace_back(f.name, f.unit, t.grid);
+    copy(f.values, t.fields.back().values);
+  }
+  copy(base.tissue.anatomy, t.tissue.anatomy);
+  copy(base.tissue.injured, t.tissue.injured);
+  for (std::size_t l = 0; l < t.tissue.layers.size(); ++l)
+    copy(base.tissue.layers[l], t.tissue.layers[l]);
+  t.systemic = base.systemic;
+  t.effects = base.effects;
+  t.intervention_log = base.intervention_log;
+  t.step = base.step;
+  t.time_s = base.time_s;
+  t.seed = base.seed;
+  const CellStore& c = base.cells;
+  t.cells.reserve(c.size() * static_cast<std::size_t>(k * k * k));
+  for (int tz = 0; tz < k; ++tz)
+    for (int ty = 0; ty < k; ++ty)
+      for (int tx = 0; tx < k; ++tx)
+        for (std::size_t i = 0; i < c.size(); ++i) {
+          const auto at = g.coords(c.voxel[i]);
+          const auto v = static_cast<std::uint32_t>(
+              t.grid.index(at[0] + tx * g.nx, at[1] + ty * g.ny, at[2] + tz * g.nz));
+          t.cells.push(t.next_cell_id++, c.type[i], v, c.age_s[i], c.state_age_s[i],
+                       c.hif_memory_s[i]);
+        }
+  t.occupancy.resize(nv, -1);
+  t.rebuild_occupancy();
+  return t;
+}
+
+void BM_ModelStepTiled(benchmark::State& st) {
+  const int k = static_cast<int>(st.range(0));
+  constexpr int kBase = 64;
+  // The base, warmed up once per process and shared by the three sizes.
+  static const ModelState base = [] {
+    const Params p = scenario(kBase, kBase, kBase);
+    Simulation sim(p, build_state(p));
+    for (int i = 0; i < kWarmupSteps; ++i) sim.step();
+    return sim.state();
+  }();
+  // The tiled lattice's own parameters: only readouts (not timed) use the
+  // injury ellipsoid, scaled here as in BM_ModelStep.
+  const Params p = scenario(kBase * k, kBase * k, kBase * k);
+  Simulation sim(p, tiled(base, k));
+  // A few steps first: the oxygen solve's warm start is the base's, from a
+  // smaller domain.
+  for (int i = 0; i < kTiledSettleSteps; ++i) sim.step();
+  time_steps(st, sim);
+}
+// The same four steps on every size, so each times the same stretch of
+// the same growing population (the cells multiply by about 2 % a step
+// here); a minimum time instead ran 173 steps on 64³ and 3 on 256³.
+BENCHMARK(BM_ModelStepTiled)
+    ->ArgName("tiles")
+    ->Arg(1)
+    ->Arg(2)
+    ->Arg(4)
+    ->Unit(benchmark::kMillisecond)
+    ->UseRealTime()
+    ->Iterations(4);
+
 BENCHMARK(BM_ModelStep)
     ->Args({60, 60, 40})  // the default scenario's own lattice
     ->Args({64, 64, 64})

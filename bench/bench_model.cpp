@@ -18,6 +18,7 @@
 #include <benchmark/benchmark.h>
 #include <omp.h>
 
+#include <stdexcept>
 #include <string>
 #include <vector>
 
@@ -122,6 +123,11 @@ ModelState tiled(const ModelState& base, int k) {
         }
   t.occupancy.resize(nv, -1);
   t.rebuild_occupancy();
+  // Every voxel occupied exactly where its source voxel is.
+  for (std::size_t v = 0; v < nv; ++v)
+    if ((t.occupancy[v] >= 0) != (base.occupancy[source[v]] >= 0))
+      throw std::logic_error("tiled: voxel " + std::to_string(v) +
+                             " is occupied differently from the voxel it copies");
   return t;
 }
 

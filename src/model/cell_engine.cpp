@@ -137,7 +137,19 @@ StepCounts CellEngine::apply(ModelState& s, std::span<const Proposal> proposals,
         above = std::min(above, reach[u].first);
       }
     }
-    for (const std::uint32_t i : mine) {
+    // The key of the target kAhead claimants on is asked for ahead, here
+    // and in the pass after: the keys were last touched a pass over the
+    // thread's half of the lattice ago and have left the core's caches, and
+    // the targets, spread over three planes, are too sparse for the
+    // hardware's stream prefetch. BM_CellStep/100 (2026-12-06, AMD EPYC, 3
+    // alternated rounds of 5): the engine 15.5 / 18.1 / 15.6 → 10.8 / 12.5 /
+    // 11.1 ns per cell on one thread, 8.8 / 10.2 / 9.6 → 6.8 / 6.6 / 6.6 on
+    // two; 8 or 32 ahead did no better than 16.
+    constexpr std::size_t kAhead = 16;
+    for (std::size_t m = 0; m < mine.size(); ++m) {
+      if (m + kAhead < mine.size())
+        __builtin_prefetch(&claims[proposals[mine[m + kAhead]].target], 1);
+      const std::uint32_t i = mine[m];
       const Proposal& p = proposals[i];
       if (!claims_voxel(p.kind)) continue;
       const std::uint32_t j = p.target;
@@ -161,7 +173,10 @@ StepCounts CellEngine::apply(ModelState& s, std::span<const Proposal> proposals,
       c.age_s[i] += dt_s;
       c.state_age_s[i] += dt_s;
     }
-    for (const std::uint32_t i : mine) {
+    for (std::size_t m = 0; m < mine.size(); ++m) {
+      if (m + kAhead < mine.size())
+        __builtin_prefetch(&claims[proposals[mine[m + kAhead]].target], 0);
+      const std::uint32_t i = mine[m];
       const Proposal& p = proposals[i];
       switch (p.kind) {
         case ActionKind::Die:

@@ -96,8 +96,10 @@ ModelState tiled(const ModelState& base, int k) {
     for (std::size_t v = 0; v < nv; ++v) to[v] = from[source[v]];
   };
   for (const ScalarField& f : base.fields) {
-    t.fields.emplace_back(f.name, f.unit, t.grid);
-    copy(f.values, t.fields.back().values);
+    ScalarField& to = t.fields.emplace_back();
+    to.name = f.name;
+    to.unit = f.unit;
+    copy(f.values, to.values);
   }
   copy(base.tissue.anatomy, t.tissue.anatomy);
   copy(base.tissue.injured, t.tissue.injured);

@@ -5,7 +5,6 @@
 #include <algorithm>
 #include <array>
 #include <cfloat>
-#include <cmath>
 #include <cstdint>
 #include <stdexcept>
 #include <string>

@@ -1,6 +1,8 @@
 #include "sim/scheduler.hpp"
 
+#include <algorithm>
 #include <stdexcept>
+#include <string_view>
 
 #include <fmt/format.h>
 
@@ -27,15 +29,20 @@ void Scheduler::run_step(std::int64_t step) {
 
 std::string Scheduler::profile_table() const {
   double total = 0;
-  for (const auto& op : ops_) total += op.seconds;
-  std::string out = fmt::format("{:<14} {:>10} {:>12} {:>12} {:>7}\n", "operator", "calls",
+  // The name column as wide as the longest name, so the columns line up.
+  std::size_t w = std::string_view("operator").size();
+  for (const auto& op : ops_) {
+    total += op.seconds;
+    w = std::max(w, op.name.size());
+  }
+  std::string out = fmt::format("{:<{}} {:>10} {:>12} {:>13} {:>7}\n", "operator", w, "calls",
                                 "total [s]", "per call [ms]", "share");
   for (const auto& op : ops_) {
-    out += fmt::format("{:<14} {:>10} {:>12.3f} {:>12.4f} {:>6.1f}%\n", op.name, op.calls,
+    out += fmt::format("{:<{}} {:>10} {:>12.3f} {:>13.4f} {:>6.1f}%\n", op.name, w, op.calls,
                        op.seconds, op.calls > 0 ? 1e3 * op.seconds / op.calls : 0.0,
                        total > 0 ? 100.0 * op.seconds / total : 0.0);
   }
-  out += fmt::format("{:<14} {:>10} {:>12.3f}\n", "all", "", total);
+  out += fmt::format("{:<{}} {:>10} {:>12.3f}\n", "all", w, "", total);
   return out;
 }
 

@@ -233,6 +233,13 @@ RunStatus Simulation::run(const std::vector<Observer*>& observers, const RunCont
   return RunStatus::Finished;
 }
 
+std::int64_t Simulation::steady_iterations() const {
+  std::int64_t n = 0;
+  for (const FieldStepper& s : steppers_)
+    if (s.steady) n += s.steady->stats().iterations;
+  return n;
+}
+
 std::string Simulation::profile_table() const {
   std::string out = scheduler_.profile_table();
   for (std::size_t f = 0; f < steppers_.size(); ++f) {

@@ -48,6 +48,11 @@ class Simulation {
   [[nodiscard]] const Params& params() const { return params_; }
   [[nodiscard]] std::int64_t total_steps() const { return total_steps_; }
   [[nodiscard]] std::string profile_table() const;
+  // The step's operators with their summed times and calls (the figures of
+  // profile_table), and the iterations of the quasi-steady solves so far,
+  // summed over fields: benchmarks read them around their timed steps.
+  [[nodiscard]] const std::vector<Operator>& operators() const { return scheduler_.operators(); }
+  [[nodiscard]] std::int64_t steady_iterations() const;
   // Bytes of state per voxel actually held (fields, tissue, cells, buffers),
   // and the same split by what holds it (the sum is bytes_per_voxel()).
   [[nodiscard]] double bytes_per_voxel() const;

@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -49,6 +50,32 @@ TEST(Simulation, OperatorsRunInTheDocumentedOrder) {
   EXPECT_LT(transport, tissue);
   EXPECT_LT(tissue, checks);
   EXPECT_EQ(sim.state().step, 1);
+}
+
+// What benchmarks read around their timed steps: each operator's calls and
+// clock, and the quasi-steady iterations, which profile_table also prints.
+TEST(Simulation, OperatorClocksAndSteadyIterationsAreExposed) {
+  Params p = small();
+  Simulation sim(p, build_state(p));
+  EXPECT_EQ(sim.steady_iterations(), 0);
+  sim.step();
+  sim.step();
+  std::vector<std::string> names;
+  for (const Operator& o : sim.operators()) {
+    names.push_back(o.name);
+    EXPECT_EQ(o.calls, 2) << o.name;
+    EXPECT_GE(o.seconds, 0) << o.name;
+  }
+  EXPECT_EQ(names, (std::vector<std::string>{"interventions", "cells", "recruitment",
+                                             "sources+transport", "tissue", "checks"}));
+  const std::int64_t iterations = sim.steady_iterations();
+  ASSERT_GT(iterations, 0);
+  const std::string table = sim.profile_table();
+  const std::string line = "quasi-steady o2: 2 solves, ";
+  const auto at = table.find(line);
+  ASSERT_NE(at, std::string::npos) << table;
+  const double per_solve = std::stod(table.substr(at + line.size()));
+  EXPECT_NEAR(per_solve, static_cast<double>(iterations) / 2, 0.005) << table;
 }
 
 TEST(Simulation, ObserversAreCalledAtTheirIntervals) {

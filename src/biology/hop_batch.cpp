@@ -265,4 +265,45 @@ void hop_targets(const RuleContext& ctx, const std::uint32_t* voxel, const doubl
   }
 }
 
+void hops_from_blocks(const RuleContext& ctx, const std::uint8_t* which, std::size_t count,
+                      double chi, const GradientAttraction& attraction, Proposal* out) {
+  if (count == 0) return;
+  if (ctx.prefetch == nullptr)
+    throw std::logic_error("hops_from_blocks: the hoppers' random blocks are not in the context");
+  const StreamPrefetch& pf = *ctx.prefetch;
+  const ModelState& s = ctx.state;
+  constexpr std::size_t kSlots = StreamPrefetch::kSlots;
+  static_assert(kSlots <= kHopBatch);
+  constexpr int kMigration = StreamPrefetch::index(RngPurpose::Migration);
+  static_assert(kMigration >= 0);
+  const auto& m = pf.word[kMigration];
+  // The hop itself was words 0–1; the neighbour's draw is words 2–3 of the
+  // same block.
+  alignas(64) std::array<std::uint32_t, kSlots> from, to{};
+  alignas(64) std::array<double, kSlots> u;
+  std::array<bool, kSlots> found;
+  for (std::size_t j = 0; j < count; ++j) {
+    const std::size_t k = which[j];
+    from[j] = s.cells.voxel[pf.first + k];
+    u[j] = RandomStream::uniform_of(m[2][k], m[3][k]);
+  }
+  hop_targets(ctx, from.data(), u.data(), count, chi, attraction, to.data(), found.data());
+  std::array<std::uint8_t, kSlots> moving;
+  std::array<std::uint32_t, kSlots> target;
+  std::array<std::uint64_t, kSlots> ids{};  // zeroed: GCC cannot see n bounds the reads
+  std::size_t n = 0;
+  for (std::size_t j = 0; j < count; ++j) {
+    moving[n] = which[j];
+    target[n] = to[j];
+    ids[n] = s.cells.id[pf.first + which[j]];
+    n += found[j] ? 1 : 0;
+  }
+  // The priorities: word 0 of block 1 of each mover's migration stream.
+  alignas(64) std::array<std::array<std::uint32_t, kSlots>, 4> second;
+  philox_block_words(s.seed, static_cast<std::uint64_t>(s.step), RngPurpose::Migration, 1,
+                     ids.data(), n, second[0].data(), kSlots);
+  for (std::size_t j = 0; j < n; ++j)
+    out[moving[j]] = Proposal{ActionKind::Move, CellType::None, target[j], second[0][j]};
+}
+
 }  // namespace hosim

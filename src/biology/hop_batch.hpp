@@ -26,6 +26,7 @@
 #include <cstdint>
 
 #include "biology/rule_context.hpp"
+#include "model/proposal.hpp"
 
 namespace hosim {
 
@@ -60,5 +61,17 @@ enum class HopPath : int { Portable = 0, Avx512 = 1 };
 void hop_targets(const RuleContext& ctx, const std::uint32_t* voxel, const double* u01,
                  std::size_t n, double chi, const GradientAttraction& attraction,
                  std::uint32_t* target, bool* found, HopPath path = HopPath::Avx512);
+
+// The proposals of cells that hop this step (their rule, or a screen, has
+// already drawn the hop itself), from the blocks ctx.prefetch holds:
+// `count` cells at offsets `which` from prefetch->first, each proposal
+// migrate's (biology/rules.hpp) for that cell with this chi and attraction:
+// the neighbour from words 2–3 of the first migration block (hop_targets),
+// the priority, for those that found one, from word 0 of the stream's
+// second block (computed side by side). Proposals go to out[offset] (out
+// holds the chunk's); a cell without an open, empty neighbour keeps its
+// proposal. Throws std::logic_error without ctx.prefetch.
+void hops_from_blocks(const RuleContext& ctx, const std::uint8_t* which, std::size_t count,
+                      double chi, const GradientAttraction& attraction, Proposal* out);
 
 }  // namespace hosim

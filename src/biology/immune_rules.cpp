@@ -1,23 +1,34 @@
 // Neutrophils and macrophages (MODEL.md §3.2): short-lived, motile, drawn up
 // the inflammatory signal. Macrophages switch M1 → M2; both clear necrosis
 // (tissue_kinetics.cpp) and make signals (sources.cpp).
+#include "biology/hop_batch.hpp"
 #include "biology/rules.hpp"
 
 namespace hosim {
 
 namespace {
 
+// Up the inflammatory signal, in half-maxima (none without the field). The
+// rules' hop and the batched hop (immune_hops) weigh neighbours with it.
+GradientAttraction inflammation_attraction(const RuleContext& ctx) {
+  GradientAttraction a;
+  if (ctx.f.inflammation >= 0) a.field[0] = ctx.state.fields[ctx.f.inflammation].values.data();
+  a.half[0] = ctx.params.inflammation.half_max_nM;
+  return a;
+}
+
 Proposal chase_inflammation(const RuleContext& ctx, std::size_t slot, double speed) {
-  const auto& p = ctx.params;
-  const real* inf =
-      ctx.f.inflammation >= 0 ? ctx.state.fields[ctx.f.inflammation].values.data() : nullptr;
-  return migrate(ctx, slot, speed, p.cells.macrophage.chemotaxis,
-                 [&](std::uint32_t a, std::uint32_t b) {
-                   return inf != nullptr ? (inf[b] - inf[a]) / p.inflammation.half_max_nM : 0.0;
-                 });
+  return migrate(ctx, slot, speed, ctx.params.cells.macrophage.chemotaxis,
+                 inflammation_attraction(ctx));
 }
 
 }  // namespace
+
+void immune_hops(const RuleContext& ctx, const std::uint8_t* which, std::size_t count,
+                 Proposal* out) {
+  hops_from_blocks(ctx, which, count, ctx.params.cells.macrophage.chemotaxis,
+                   inflammation_attraction(ctx), out);
+}
 
 Proposal neutrophil_rule(const RuleContext& ctx, std::size_t slot) {
   const auto& np = ctx.params.cells.neutrophil;

@@ -13,7 +13,6 @@
 // (periosteal_reach). Without BMP it may become a fibroblast
 // (scar) at fibroblast_rate·(1 − s_BMP), whatever the milieu.
 #include <cmath>
-#include <stdexcept>
 
 #include "biology/hif_memory.hpp"
 #include "biology/hop_batch.hpp"
@@ -123,45 +122,8 @@ Proposal mpc_hop(const RuleContext& ctx, std::size_t slot) {
 }
 
 void mpc_hops(const RuleContext& ctx, const std::uint8_t* which, std::size_t count, Proposal* out) {
-  if (count == 0) return;
-  if (ctx.prefetch == nullptr)
-    throw std::logic_error("mpc_hops: the hoppers' random blocks are not in the context");
-  const StreamPrefetch& pf = *ctx.prefetch;
-  const ModelState& s = ctx.state;
-  const GradientAttraction attraction = progenitor_attraction(ctx);
-  const double chi = ctx.params.cells.mpc.chemotaxis;
-  constexpr std::size_t kSlots = StreamPrefetch::kSlots;
-  static_assert(kSlots <= kHopBatch);
-  constexpr int kMigration = StreamPrefetch::index(RngPurpose::Migration);
-  static_assert(kMigration >= 0);
-  const auto& m = pf.word[kMigration];
-  // The screen has drawn the hop itself (words 0–1); the neighbour's draw
-  // is words 2–3 of the same block.
-  alignas(64) std::array<std::uint32_t, kSlots> from, to{};
-  alignas(64) std::array<double, kSlots> u;
-  std::array<bool, kSlots> found;
-  for (std::size_t j = 0; j < count; ++j) {
-    const std::size_t k = which[j];
-    from[j] = s.cells.voxel[pf.first + k];
-    u[j] = RandomStream::uniform_of(m[2][k], m[3][k]);
-  }
-  hop_targets(ctx, from.data(), u.data(), count, chi, attraction, to.data(), found.data());
-  std::array<std::uint8_t, kSlots> moving;
-  std::array<std::uint32_t, kSlots> target;
-  std::array<std::uint64_t, kSlots> ids{};  // zeroed: GCC cannot see n bounds the reads
-  std::size_t n = 0;
-  for (std::size_t j = 0; j < count; ++j) {
-    moving[n] = which[j];
-    target[n] = to[j];
-    ids[n] = s.cells.id[pf.first + which[j]];
-    n += found[j] ? 1 : 0;
-  }
-  // The priorities: word 0 of block 1 of each mover's migration stream.
-  alignas(64) std::array<std::array<std::uint32_t, kSlots>, 4> second;
-  philox_block_words(s.seed, static_cast<std::uint64_t>(s.step), RngPurpose::Migration, 1,
-                     ids.data(), n, second[0].data(), kSlots);
-  for (std::size_t j = 0; j < n; ++j)
-    out[moving[j]] = Proposal{ActionKind::Move, CellType::None, target[j], second[0][j]};
+  hops_from_blocks(ctx, which, count, ctx.params.cells.mpc.chemotaxis, progenitor_attraction(ctx),
+                   out);
 }
 
 }  // namespace hosim

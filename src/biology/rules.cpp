@@ -1,5 +1,6 @@
 #include "biology/rules.hpp"
 
+#include "biology/immune_screen.hpp"
 #include "biology/mpc_screen.hpp"
 
 #include <algorithm>
@@ -91,13 +92,17 @@ void propose_all(const RuleContext& ctx, std::span<Proposal> out) {
         if (v + plane < nv) ahead(v + plane);
       }
       prefetch.fill(s, first, end - first);
-      // The screen sorts the chunk's cells (biology/mpc_screen.hpp): those
-      // that do nothing keep the empty proposal; the rule runs for those
-      // the screen cannot settle, and the hop alone for the movers, each in
-      // a loop of its own, so no branch goes either way cell by cell.
+      // The screens sort the chunk's cells (biology/mpc_screen.hpp for
+      // progenitors, biology/immune_screen.hpp for neutrophils and
+      // macrophages): those that do nothing keep the empty proposal; the
+      // rule runs for those the screens cannot settle, and the hop alone
+      // for the movers of each kind, each group in a loop of its own, so no
+      // branch goes either way cell by cell.
       std::array<Screened, kChunk> screened;
       screen_progenitors(local, screened.data(), end - first);
-      std::array<std::uint8_t, kChunk> by_rule, hopping;
+      std::array<std::uint8_t, kChunk> by_rule, hopping, immune_hopping;
+      const std::size_t n_immune =
+          screen_immune(local, screened.data(), end - first, immune_hopping.data());
       std::size_t n_rule = 0, n_hop = 0;
       for (std::size_t i = first; i < end; ++i) {
         const auto k = static_cast<std::uint8_t>(i - first);
@@ -113,6 +118,7 @@ void propose_all(const RuleContext& ctx, std::span<Proposal> out) {
         if (rule != nullptr) out[i] = rule(local, i);
       }
       mpc_hops(local, hopping.data(), n_hop, out.data() + first);
+      immune_hops(local, immune_hopping.data(), n_immune, out.data() + first);
     }
   }
 }

@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "biology/hif_memory.hpp"
+#include "biology/immune_screen.hpp"
 #include "biology/mpc_screen.hpp"
 #include "biology/rules.hpp"
 #include "biology/sources.hpp"
@@ -586,6 +587,30 @@ TEST(CellRules, ProposeAllGivesEachRuleItsOwnProposal) {
   }
 }
 
+// Field `name` of s set voxel by voxel to value_at(coordinates).
+template <class F>
+void set_field(ModelState& s, const char* name, F value_at) {
+  const int k = s.field_index(name);
+  ASSERT_GE(k, 0) << name;
+  for (std::size_t v = 0; v < s.grid.size(); ++v)
+    s.fields[static_cast<std::size_t>(k)].values[v] = value_at(s.grid.coords(v));
+}
+
+// body(ahead, prefetch) for each chunk of StreamPrefetch::kSlots cells, as
+// propose_all walks them: `ahead` is ctx with the chunk's blocks computed
+// ahead in `prefetch`.
+template <class Body>
+void for_each_chunk(const RuleContext& ctx, Body&& body) {
+  const ModelState& s = ctx.state;
+  StreamPrefetch pf;
+  RuleContext ahead = ctx;
+  ahead.prefetch = &pf;
+  for (std::size_t first = 0; first < s.cells.size(); first += StreamPrefetch::kSlots) {
+    pf.fill(s, first, std::min(StreamPrefetch::kSlots, s.cells.size() - first));
+    body(static_cast<const RuleContext&>(ahead), static_cast<const StreamPrefetch&>(pf));
+  }
+}
+
 // The progenitor screen (biology/mpc_screen.hpp) must settle a cell only
 // where the rule would do nothing or only its hop. Rates are raised so each
 // bound is a few percent and the signals (BMP, PGE2, ROS) run up to near
@@ -615,12 +640,7 @@ TEST(MpcScreen, SettlesOnlyCellsTheRuleLeavesStillOrOnlyHops) {
   arrest.centre_frac = {0.8, 0.5, 0.5};
   arrest.radii_um = {60, 400, 400};
   s.effects.division_arrest.push_back(arrest);
-  const auto set = [&](const char* name, auto value_at) {
-    const int k = s.field_index(name);
-    ASSERT_GE(k, 0) << name;
-    for (std::size_t v = 0; v < s.grid.size(); ++v)
-      s.fields[static_cast<std::size_t>(k)].values[v] = value_at(s.grid.coords(v));
-  };
+  const auto set = [&](const char* name, auto value_at) { set_field(s, name, value_at); };
   // BMP from none to 40 half-maxima along x; PGE2 and ROS high in y's upper
   // half; alkaline (osteoblast route open) but for an acidic slab; the
   // first z layer anoxic, the next hypoxic.
@@ -648,11 +668,8 @@ TEST(MpcScreen, SettlesOnlyCellsTheRuleLeavesStillOrOnlyHops) {
     s.step = step;
     const RuleContext ctx(s, p, dt);
     ASSERT_TRUE(ctx.progenitor.usable);
-    StreamPrefetch pf;
-    RuleContext ahead = ctx;
-    ahead.prefetch = &pf;
-    for (std::size_t first = 0; first < s.cells.size(); first += StreamPrefetch::kSlots) {
-      pf.fill(s, first, std::min(StreamPrefetch::kSlots, s.cells.size() - first));
+    for_each_chunk(ctx, [&](const RuleContext& ahead, const StreamPrefetch& pf) {
+      const std::size_t first = pf.first;
       std::array<Screened, StreamPrefetch::kSlots> chunk{};
       screen_progenitors(ahead, chunk.data(), pf.count);
       for (std::size_t i = first; i < first + pf.count; ++i) {
@@ -672,7 +689,7 @@ TEST(MpcScreen, SettlesOnlyCellsTheRuleLeavesStillOrOnlyHops) {
           (acted ? rule_acted : rule_idle) += 1;
         }
       }
-    }
+    });
     // And propose_all, which runs the screen, gives each cell the rule's own.
     propose_all(ctx, all);
     for (std::size_t i = 0; i < s.cells.size(); ++i) {
@@ -717,6 +734,115 @@ TEST(MpcScreen, SendsEveryCellToTheRuleWithoutBlocksOrWithNegativeGains) {
   chunk.fill(Screened::Still);
   screen_progenitors(ahead, chunk.data(), chunk.size());
   for (const Screened k : chunk) EXPECT_EQ(k, Screened::Rule);
+}
+
+// The immune screen (biology/immune_screen.hpp) must settle a neutrophil or
+// macrophage only where its rule would do nothing or only hop, and
+// propose_all, which sends the hoppers to immune_hops, must give every cell
+// its rule's proposal. Death and switch rates are raised to a few percent a
+// step, the first z layer is anoxic with an anoxic death rate of its own,
+// and the inflammatory signal rises along x so the hops are biased.
+// Progenitors share the lattice, so both screens run on the same chunks.
+TEST(ImmuneScreen, SettlesOnlyCellsTheRuleLeavesStillOrOnlyHops) {
+  Params p = default_params();
+  const double dt = p.run.cell_step_s;
+  p.cells.neutrophil.death_rate_per_s = 0.03 / dt;
+  p.cells.neutrophil.anoxic_death_rate_per_s = 0.05 / dt;
+  p.cells.macrophage.m1_death_rate_per_s = 0.02 / dt;
+  p.cells.macrophage.m2_death_rate_per_s = 0.04 / dt;
+  p.cells.macrophage.anoxic_death_rate_per_s = 0.05 / dt;
+  p.cells.macrophage.switch_rate_per_s = 0.05 / dt;
+  p.cells.macrophage.speed_um_s = 0.5 * p.cells.neutrophil.speed_um_s;  // two hop chances
+  const auto fields = test::initial_fields(p);
+  ModelState s = test::lattice(p, 16, 12, 6, fields);
+  const auto set = [&](const char* name, auto value_at) { set_field(s, name, value_at); };
+  set("inflammation", [&](auto c) { return 5 * p.inflammation.half_max_nM * c[0] / 15.0; });
+  set("o2", [&](auto c) { return c[2] == 0 ? 0.5 * p.oxygen.anoxia_mmHg : 40.0; });
+  const std::array<CellType, 4> types{CellType::Neutrophil, CellType::MacrophageM1,
+                                      CellType::MacrophageM2, CellType::Mpc};
+  RandomStream r(7, 0, 0, RngPurpose::Test);
+  for (int z = 0; z < s.grid.nz; ++z)
+    for (int y = 0; y < s.grid.ny; ++y)
+      for (int x = 0; x < s.grid.nx; ++x) {
+        if (r.uniform() < 0.45) continue;
+        const auto t = types[std::min<std::size_t>(3, static_cast<std::size_t>(4 * r.uniform()))];
+        test::add_cell(s, t, x, y, z);
+      }
+  ASSERT_GT(s.cells.size(), 4 * StreamPrefetch::kSlots);
+  const auto immune = [&](std::size_t i) { return s.cells.type[i] != CellType::Mpc; };
+  const auto rule = [&](const RuleContext& ctx, std::size_t i) {
+    return s.cells.type[i] == CellType::Neutrophil ? neutrophil_rule(ctx, i)
+                                                   : macrophage_rule(ctx, i);
+  };
+  std::array<int, 3> screened{};  // Still, Hop (the listed hoppers), Rule
+  int rule_died = 0, rule_switched = 0, moved = 0;
+  std::vector<Proposal> all(s.cells.size());
+  for (int step = 0; step < 30; ++step) {
+    s.step = step;
+    const RuleContext ctx(s, p, dt);
+    for_each_chunk(ctx, [&](const RuleContext& ahead, const StreamPrefetch& pf) {
+      const std::size_t first = pf.first;
+      std::array<Screened, StreamPrefetch::kSlots> chunk{};
+      screen_progenitors(ahead, chunk.data(), pf.count);
+      const std::array<Screened, StreamPrefetch::kSlots> before = chunk;
+      std::array<std::uint8_t, StreamPrefetch::kSlots> hoppers{};
+      const std::size_t n_hoppers = screen_immune(ahead, chunk.data(), pf.count, hoppers.data());
+      std::array<bool, StreamPrefetch::kSlots> hops{};
+      for (std::size_t j = 0; j < n_hoppers; ++j) {
+        ASSERT_TRUE(j == 0 || hoppers[j] > hoppers[j - 1]) << "hoppers out of order";
+        hops[hoppers[j]] = true;
+      }
+      for (std::size_t i = first; i < first + pf.count; ++i) {
+        const std::size_t at_k = i - first;
+        const Screened k = chunk[at_k];
+        if (!immune(i)) {
+          ASSERT_EQ(k, before[at_k]) << "the immune screen changed a progenitor, slot " << i;
+          ASSERT_FALSE(hops[at_k]) << "a progenitor took the immune hop, slot " << i;
+          continue;
+        }
+        ASSERT_EQ(before[at_k], Screened::Rule) << "slot " << i;
+        ASSERT_NE(k, Screened::Hop) << "step " << step << " slot " << i;
+        ASSERT_TRUE(k == Screened::Still || !hops[at_k]) << "step " << step << " slot " << i;
+        ++screened[static_cast<int>(hops[at_k] ? Screened::Hop : k)];
+        const Proposal own = rule(ctx, i);
+        if (k == Screened::Still && !hops[at_k]) {
+          ASSERT_EQ(own.kind, ActionKind::None) << "step " << step << " slot " << i;
+        } else if (hops[at_k]) {
+          std::array<Proposal, StreamPrefetch::kSlots> out{};
+          const auto at = static_cast<std::uint8_t>(at_k);
+          immune_hops(ahead, &at, 1, out.data());
+          const Proposal batched = out[at];
+          ASSERT_EQ(own.kind, batched.kind) << "step " << step << " slot " << i;
+          ASSERT_EQ(own.target, batched.target) << "step " << step << " slot " << i;
+          ASSERT_EQ(own.priority, batched.priority) << "step " << step << " slot " << i;
+          moved += own.kind == ActionKind::Move ? 1 : 0;
+        } else {
+          ASSERT_TRUE(own.kind == ActionKind::Die || own.kind == ActionKind::Differentiate)
+              << "the screen sent a cell to its rule that neither dies nor switches, step " << step
+              << " slot " << i;
+          (own.kind == ActionKind::Die ? rule_died : rule_switched) += 1;
+        }
+      }
+    });
+    propose_all(ctx, all);
+    for (std::size_t i = 0; i < s.cells.size(); ++i) {
+      const Proposal own = immune(i) ? rule(ctx, i) : mpc_rule(ctx, i);
+      ASSERT_EQ(all[i].kind, own.kind) << "step " << step << " slot " << i;
+      ASSERT_EQ(all[i].new_type, own.new_type) << "step " << step << " slot " << i;
+      ASSERT_EQ(all[i].target, own.target) << "step " << step << " slot " << i;
+      ASSERT_EQ(all[i].priority, own.priority) << "step " << step << " slot " << i;
+    }
+  }
+  std::printf("immune: still %d, hop %d, rule %d (died %d, switched %d), moved %d\n",
+              screened[static_cast<int>(Screened::Still)],
+              screened[static_cast<int>(Screened::Hop)], screened[static_cast<int>(Screened::Rule)],
+              rule_died, rule_switched, moved);
+  // Every outcome occurs.
+  EXPECT_GT(screened[static_cast<int>(Screened::Still)], 1000);
+  EXPECT_GT(screened[static_cast<int>(Screened::Hop)], 1000);
+  EXPECT_GT(rule_died, 100);
+  EXPECT_GT(rule_switched, 50);
+  EXPECT_GT(moved, 500);
 }
 
 }  // namespace

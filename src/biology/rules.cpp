@@ -76,7 +76,7 @@ void propose_all(const RuleContext& ctx, std::span<Proposal> out) {
         // The neighbours one row and one plane up: the first touch of those
         // lines, which moving and dividing cells read. The row and plane
         // below were read a row and a plane ago. The row was added on
-        // 2026-12-06 (evening, AMD EPYC, 3 alternated rounds): where the
+        // 2026-12-06 (afternoon, AMD EPYC, 3 alternated rounds): where the
         // cells are sparse its line is not yet in cache, and on 256³ the
         // cells operator went 21.0 → 18.7 ns per voxel-step
         // (BM_ModelStepTiled/tiles:4), BM_CellStep/100/1's rules 41.6 →

@@ -23,12 +23,12 @@ Proposal mpc_hop(const RuleContext& ctx, std::size_t slot);
 // stream's second block, are computed side by side.
 void mpc_hops(const RuleContext& ctx, const std::uint8_t* which, std::size_t count, Proposal* out);
 Proposal neutrophil_rule(const RuleContext& ctx, std::size_t slot);
+Proposal macrophage_rule(const RuleContext& ctx, std::size_t slot);  // M1 and M2
 // The hop alone of neutrophils and macrophages that biology/immune_screen.hpp
 // shows will neither die nor switch but hop, as mpc_hops does for
 // progenitors.
 void immune_hops(const RuleContext& ctx, const std::uint8_t* which, std::size_t count,
                  Proposal* out);
-Proposal macrophage_rule(const RuleContext& ctx, std::size_t slot);  // M1 and M2
 Proposal fibroblast_rule(const RuleContext& ctx, std::size_t slot);
 Proposal chondrocyte_rule(const RuleContext& ctx, std::size_t slot);  // and hypertrophic
 Proposal osteoblast_rule(const RuleContext& ctx, std::size_t slot);

@@ -21,8 +21,9 @@
 // same comparisons on the same words with the same operands; a cell that
 // dies or switches goes to its rule, the others are Still, the hoppers
 // listed for the batched hop. The streams are the cell's own per purpose,
-// so the order of the comparisons does not matter. tests/biology/rules_test.cpp compares every
-// verdict and propose_all's proposals with the rules'.
+// so the order of the comparisons does not matter.
+// tests/biology/rules_test.cpp compares every verdict and propose_all's
+// proposals with the rules'.
 #include <cstddef>
 
 #include "biology/mpc_screen.hpp"

@@ -189,8 +189,9 @@ void BM_ModelStepTiled(benchmark::State& st) {
   // injury ellipsoid, scaled here as in BM_ModelStep.
   const Params p = scenario(kBase * k, kBase * k, kBase * k);
   Simulation sim(p, tiled(base, k));
-  // A few steps first: the oxygen solve's warm start is the base's, from a
-  // smaller domain.
+  // A few steps first, untimed: the first steps after construction renumber
+  // the copied cells and size and first touch the engine's and solvers'
+  // work arrays.
   for (int i = 0; i < kTiledSettleSteps; ++i) sim.step();
   time_steps(st, sim);
 }

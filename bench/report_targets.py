@@ -197,10 +197,10 @@ def main():
     # mirrored, so every voxel holds the same tissue, fields and cells),
     # medians of five interleaved repetitions. Within a quarter counts as
     # linear; the two costly operators and the oxygen iterations are shown
-    # apart, so a growth can be traced. The scaled-injury
-    # cubes of BM_ModelStep are shown for reference: their cell density
-    # falls with the lattice (bench/README.md); the default's own lattice
-    # (60x60x40) is left out.
+    # apart, so a growth can be traced. The scaled-injury cubes of
+    # BM_ModelStep are shown for reference: their cell density falls with
+    # the lattice (bench/README.md); the default's own lattice (60x60x40) is
+    # left out.
     wall = float(re.search(r"of the run's ([0-9.]+) s wall time", profile).group(1))
     tiles = sorted((k for k in tiled if k.startswith("BM_ModelStepTiled/")),
                    key=lambda k: int(re.search(r"tiles:(\d+)", k).group(1)))

@@ -233,6 +233,11 @@ void hop_targets(const RuleContext& ctx, const std::uint32_t* voxel, const doubl
     throw std::logic_error("hop_targets: " + std::to_string(n) + " cells, at most " +
                            std::to_string(kHopBatch) + " per call");
   if (n == 0) return;
+  if (path != HopPath::Avx512 || !avx512_available()) {
+    for (std::size_t j = 0; j < n; ++j)
+      found[j] = hop_target(ctx, voxel[j], chi, u01[j], attraction, target[j]);
+    return;
+  }
   const ModelState& s = ctx.state;
   const bool attracted = chi != 0;
   const Lattice lat{static_cast<std::uint32_t>(s.grid.nx),
@@ -248,11 +253,6 @@ void hop_targets(const RuleContext& ctx, const std::uint32_t* voxel, const doubl
                     attraction.half[1],
                     chi,
                     tanh_table::nodes()};
-  if (path != HopPath::Avx512 || !avx512_available()) {
-    for (std::size_t j = 0; j < n; ++j)
-      found[j] = hop_target(ctx, voxel[j], chi, u01[j], attraction, target[j]);
-    return;
-  }
   Outcome out;
   hops_avx512(lat, voxel, u01, n, out);
   for (std::size_t j = 0; j < n; ++j) {

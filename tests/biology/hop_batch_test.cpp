@@ -51,8 +51,8 @@ Case make_case(int nx, int ny, int nz, double fill, std::uint64_t seed,
   }
   for (std::size_t v = 0; v < n; ++v) {
     if (r.uniform() >= fill) continue;
-    c.s.cells.push(c.s.next_cell_id++, CellType::Mpc, static_cast<std::uint32_t>(v), 0.0, 0.0);
-    c.s.occupancy[v] = static_cast<std::int32_t>(c.s.cells.size() - 1);
+    const auto at = c.s.grid.coords(v);
+    test::add_cell(c.s, CellType::Mpc, at[0], at[1], at[2]);
     c.voxel.push_back(static_cast<std::uint32_t>(v));
     c.u.push_back(r.uniform());
   }

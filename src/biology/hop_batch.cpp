@@ -25,17 +25,14 @@ namespace hosim {
 namespace {
 
 constexpr std::size_t B = kHopBatch;
-constexpr auto kMuscle = static_cast<std::uint8_t>(Anatomy::Muscle);
 constexpr double kMargin = tanh_table::kMargin;
 constexpr double kPerUnit = tanh_table::kPerUnit;
 
 // What the vector path reads.
 struct Lattice {
   std::uint32_t nx, ny, nz;
-  const std::int32_t* occupancy;
-  const std::uint8_t* anatomy;
-  const float* mineral;
-  double bone_block;
+  // Bit v: voxel v empty and open (biology/open_map.hpp).
+  const std::uint32_t* open;
   // The attraction's fields, null where absent or where chi = 0 (hop_target
   // then leaves every attraction 0).
   const real* f0;
@@ -97,11 +94,10 @@ __attribute__((target("avx512f,avx512vl"))) void hops_avx512(const Lattice& L,
   const __m512d zero = _mm512_setzero_pd(), one = _mm512_set1_pd(1.0);
   const __m512d chi = _mm512_set1_pd(L.chi);
   const __m512d h0 = _mm512_set1_pd(L.h0), h1 = _mm512_set1_pd(L.h1);
-  const __m512d bone_block = _mm512_set1_pd(L.bone_block);
   const __m512d sixteen = _mm512_set1_pd(16.0), per_unit = _mm512_set1_pd(kPerUnit);
   const __m512d margin = _mm512_set1_pd(kMargin), dbl_max = _mm512_set1_pd(DBL_MAX);
   const __m512d beyond_lo = _mm512_set1_pd(1 - kMargin), beyond_hi = _mm512_set1_pd(1 + kMargin);
-  const __m256i muscle = _mm256_set1_epi32(kMuscle);
+  const __m256i thirty_one = _mm256_set1_epi32(31), one_bit = _mm256_set1_epi32(1);
   const std::uint32_t size[3] = {L.nx, L.ny, L.nz};
   const std::uint32_t stride[3] = {1, L.nx, L.nx * L.ny};
   for (std::size_t base = 0; base < n; base += W) {
@@ -139,14 +135,12 @@ __attribute__((target("avx512f,avx512vl"))) void hops_avx512(const Lattice& L,
       const __m256i b = _mm256_mask_add_epi32(v, exists, v, _mm256_set1_epi32(offset));
       alignas(32) std::uint32_t at[W];
       _mm256_store_si256(reinterpret_cast<__m256i*>(at), b);
-      // Empty and open: occupancy < 0, muscle, mineral below bone_block.
-      const __m256i occ = load8_i32(L.occupancy, at);
-      const __m256i anat = load8_i32(L.anatomy, at);
-      const __m512d mineral = _mm512_cvtps_pd(load8(L.mineral, at));
-      const __mmask8 open =
-          static_cast<__mmask8>(exists & _mm256_cmplt_epi32_mask(occ, _mm256_setzero_si256()) &
-                                _mm256_cmpeq_epi32_mask(anat, muscle) &
-                                ~_mm512_cmp_pd_mask(mineral, bone_block, _CMP_GE_OQ));
+      // Empty and open: the neighbour's bit in the open map.
+      alignas(32) std::uint32_t word[W];
+      _mm256_store_si256(reinterpret_cast<__m256i*>(word), _mm256_srli_epi32(b, 5));
+      const __m256i bits =
+          _mm256_srlv_epi32(load8_i32(L.open, word), _mm256_and_si256(b, thirty_one));
+      const auto open = static_cast<__mmask8>(exists & _mm256_test_epi32_mask(bits, one_bit));
       // The attraction: 0, plus each field's term, as GradientAttraction.
       __m512d a = zero;
       if (L.f0 != nullptr)
@@ -233,7 +227,9 @@ void hop_targets(const RuleContext& ctx, const std::uint32_t* voxel, const doubl
     throw std::logic_error("hop_targets: " + std::to_string(n) + " cells, at most " +
                            std::to_string(kHopBatch) + " per call");
   if (n == 0) return;
-  if (path != HopPath::Avx512 || !avx512_available()) {
+  // The vector path reads the open map; without one (a context made outside
+  // propose_all) the cells go one by one.
+  if (path != HopPath::Avx512 || !avx512_available() || ctx.open_map == nullptr) {
     for (std::size_t j = 0; j < n; ++j)
       found[j] = hop_target(ctx, voxel[j], chi, u01[j], attraction, target[j]);
     return;
@@ -243,10 +239,7 @@ void hop_targets(const RuleContext& ctx, const std::uint32_t* voxel, const doubl
   const Lattice lat{static_cast<std::uint32_t>(s.grid.nx),
                     static_cast<std::uint32_t>(s.grid.ny),
                     static_cast<std::uint32_t>(s.grid.nz),
-                    s.occupancy.data(),
-                    s.tissue.anatomy.data(),
-                    s.tissue.layer(TissueLayer::Mineral),
-                    ctx.params.tissue.bone_block,
+                    ctx.open_map,
                     attracted ? attraction.field[0] : nullptr,
                     attracted ? attraction.field[1] : nullptr,
                     attraction.half[0],

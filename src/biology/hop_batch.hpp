@@ -22,6 +22,10 @@
 // hop_target compacts. A cell whose choice the brackets cannot settle, or
 // whose attraction is not finite, is handed to hop_target itself.
 // tests/biology/hop_batch_test.cpp compares every target with it.
+//
+// Which neighbours are empty and open the vector path reads from the step's
+// open map (biology/open_map.hpp, ctx.open_map), one bit per voxel, instead
+// of the occupancy, anatomy and mineral arrays.
 #include <cstddef>
 #include <cstdint>
 
@@ -57,7 +61,8 @@ enum class HopPath : int { Portable = 0, Avx512 = 1 };
 
 // For each j < n (n ≤ kHopBatch): found[j] = hop_target(ctx, voxel[j], chi,
 // u01[j], attraction, target[j]), target[j] written only where found[j].
-// `path`: Avx512 falls back to Portable on a processor without AVX-512.
+// `path`: Avx512 falls back to Portable on a processor without AVX-512 or
+// when ctx.open_map is null.
 void hop_targets(const RuleContext& ctx, const std::uint32_t* voxel, const double* u01,
                  std::size_t n, double chi, const GradientAttraction& attraction,
                  std::uint32_t* target, bool* found, HopPath path = HopPath::Avx512);

@@ -152,6 +152,9 @@ struct RuleContext {
   // Blocks already computed for some slots (propose_all sets it in each
   // thread's copy of the context); null: every stream computes its own.
   const StreamPrefetch* prefetch = nullptr;
+  // The step's open map (biology/open_map.hpp), set by propose_all where the
+  // batched hop reads it; null: hop_targets takes the cells one by one.
+  const std::uint32_t* open_map = nullptr;
 
   [[nodiscard]] RandomStream stream(std::size_t slot, RngPurpose purpose) const {
     const auto step = static_cast<std::uint64_t>(state.step);

@@ -37,8 +37,12 @@ Proposal osteocyte_rule(const RuleContext& ctx, std::size_t slot);
 // The registry: a new rule is one file plus one line here.
 [[nodiscard]] std::array<CellRule, kCellTypeCount> rule_table();
 
-// Fill one proposal per cell (parallel over cells).
-void propose_all(const RuleContext& ctx, std::span<Proposal> out);
+// Fill one proposal per cell (parallel over cells). `open_map`: work memory
+// for the step's open map (biology/open_map.hpp), at least
+// open_map_words(voxels) words, lent by the caller; too short (or empty),
+// propose_all allocates its own when it needs one.
+void propose_all(const RuleContext& ctx, std::span<Proposal> out,
+                 std::span<std::uint32_t> open_map = {});
 
 // Where a cell in voxel v that hops goes: an open, empty face neighbour j
 // chosen with weight 1 + chi·tanh(g(j)) at the draw u01, g(j) =

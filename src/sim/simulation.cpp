@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 
 #include "biology/hif_memory.hpp"
+#include "biology/open_map.hpp"
 #include "biology/recruitment.hpp"
 #include "biology/rules.hpp"
 #include "biology/tissue_kinetics.hpp"
@@ -73,7 +74,7 @@ Simulation::Simulation(Params params, ModelState state)
     if (proposals_.capacity() < state_.cells.size())
       proposals_.reserve(CellStore::grown_capacity(state_.cells.size()));
     proposals_.resize(state_.cells.size());
-    propose_all(ctx, proposals_);
+    propose_all(ctx, proposals_, reuse_as<std::uint32_t>(sources_.uptake, open_map_words(voxels)));
     last_counts_ =
         engine_.apply(state_, proposals_, dt, reuse_as<std::uint64_t>(sources_.source, voxels),
                       reuse_as<std::uint32_t>(sources_.uptake, voxels));

@@ -10,6 +10,7 @@
 #include <limits>
 #include <vector>
 
+#include "biology/open_map.hpp"
 #include "biology/rules.hpp"
 #include "config/config.hpp"
 #include "test_state.hpp"
@@ -66,7 +67,11 @@ Case make_case(int nx, int ny, int nz, double fill, std::uint64_t seed,
 // Every cell of the case through hop_targets in batches of `batch` on
 // `path`, against hop_target. Returns how many moved.
 std::size_t expect_same(const Case& c, double chi, std::size_t batch, HopPath path) {
-  const RuleContext ctx(c.s, c.p, c.p.run.cell_step_s);
+  RuleContext ctx(c.s, c.p, c.p.run.cell_step_s);
+  // The vector path reads the open map, as propose_all lends it.
+  std::vector<std::uint32_t> map(open_map_words(c.s.grid.size()));
+  build_open_map(c.s, c.p.tissue, map);
+  if (path == HopPath::Avx512) ctx.open_map = map.data();
   const std::size_t n = c.voxel.size();
   std::size_t moved = 0;
   for (std::size_t first = 0; first < n; first += batch) {

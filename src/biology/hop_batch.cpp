@@ -31,6 +31,7 @@ constexpr double kPerUnit = tanh_table::kPerUnit;
 // What the vector path reads.
 struct Lattice {
   std::uint32_t nx, ny, nz;
+  std::uint32_t plane, below_top;  // nx·ny; the voxel count less a plane
   // Bit v: voxel v empty and open (biology/open_map.hpp).
   const std::uint32_t* open;
   // The attraction's fields, null where absent or where chi = 0 (hop_target
@@ -77,6 +78,22 @@ __attribute__((target("avx512f,avx512vl"), always_inline)) inline __m256i load8_
                           base[idx[2]], base[idx[1]], base[idx[0]]);
 }
 
+// base[idx[i]] into lane i of first and base[idx[i] + 1] into lane i of
+// second: eight 16-byte loads and two permutes instead of sixteen scalar
+// loads and their inserts.
+__attribute__((target("avx512f,avx512vl"), always_inline)) inline void load8_pairs(
+    const double* base, const std::uint32_t* idx, __m512d& first, __m512d& second) {
+  const auto pair = [&](int i) { return _mm_loadu_pd(base + idx[i]); };
+  const __m512d lo = _mm512_insertf64x4(
+      _mm512_castpd256_pd512(_mm256_insertf128_pd(_mm256_castpd128_pd256(pair(0)), pair(1), 1)),
+      _mm256_insertf128_pd(_mm256_castpd128_pd256(pair(2)), pair(3), 1), 1);
+  const __m512d hi = _mm512_insertf64x4(
+      _mm512_castpd256_pd512(_mm256_insertf128_pd(_mm256_castpd128_pd256(pair(4)), pair(5), 1)),
+      _mm256_insertf128_pd(_mm256_castpd128_pd256(pair(6)), pair(7), 1), 1);
+  first = _mm512_permutex2var_pd(lo, _mm512_set_epi64(14, 12, 10, 8, 6, 4, 2, 0), hi);
+  second = _mm512_permutex2var_pd(lo, _mm512_set_epi64(15, 13, 11, 9, 7, 5, 3, 1), hi);
+}
+
 // -x: the sign bit flipped (as unary minus; 0 − x differs at x = 0).
 __attribute__((target("avx512f,avx512vl"), always_inline)) inline __m512d negate(__m512d x) {
   return _mm512_castsi512_pd(
@@ -112,6 +129,16 @@ __attribute__((target("avx512f,avx512vl"))) void hops_avx512(const Lattice& L,
                               _mm256_sub_epi32(row, _mm256_mullo_epi32(z, ny)), z};
     alignas(32) std::uint32_t own[W];
     _mm256_store_si256(reinterpret_cast<__m256i*>(own), v);
+    // All eight cells a plane or more from both ends of the lattice: every
+    // neighbour index v + offset lies inside it, so the fields are read at
+    // base + offset with the cells' own indices (no index vector to take
+    // apart per direction); a neighbour that does not exist is masked out
+    // after the load. Otherwise each lane reads its neighbour or, where
+    // there is none, its own voxel.
+    const bool interior =
+        live == 0xFF &&
+        _mm256_cmpge_epu32_mask(v, _mm256_set1_epi32(static_cast<int>(L.plane))) == 0xFF &&
+        _mm256_cmplt_epu32_mask(v, _mm256_set1_epi32(static_cast<int>(L.below_top))) == 0xFF;
     const __m512d f0v = L.f0 != nullptr ? load8(L.f0, own) : zero;
     const __m512d f1v = L.f1 != nullptr ? load8(L.f1, own) : zero;
 
@@ -135,6 +162,9 @@ __attribute__((target("avx512f,avx512vl"))) void hops_avx512(const Lattice& L,
       const __m256i b = _mm256_mask_add_epi32(v, exists, v, _mm256_set1_epi32(offset));
       alignas(32) std::uint32_t at[W];
       _mm256_store_si256(reinterpret_cast<__m256i*>(at), b);
+      const auto at_neighbour = [&](const real* base) {
+        return interior ? load8(base + offset, own) : load8(base, at);
+      };
       // Empty and open: the neighbour's bit in the open map.
       alignas(32) std::uint32_t word[W];
       _mm256_store_si256(reinterpret_cast<__m256i*>(word), _mm256_srli_epi32(b, 5));
@@ -144,9 +174,9 @@ __attribute__((target("avx512f,avx512vl"))) void hops_avx512(const Lattice& L,
       // The attraction: 0, plus each field's term, as GradientAttraction.
       __m512d a = zero;
       if (L.f0 != nullptr)
-        a = _mm512_add_pd(a, _mm512_div_pd(_mm512_sub_pd(load8(L.f0, at), f0v), h0));
+        a = _mm512_add_pd(a, _mm512_div_pd(_mm512_sub_pd(at_neighbour(L.f0), f0v), h0));
       if (L.f1 != nullptr)
-        a = _mm512_add_pd(a, _mm512_div_pd(_mm512_sub_pd(load8(L.f1, at), f1v), h1));
+        a = _mm512_add_pd(a, _mm512_div_pd(_mm512_sub_pd(at_neighbour(L.f1), f1v), h1));
       a = _mm512_maskz_mov_pd(open, a);
       // tanh_bracket.
       const __m512d mag = _mm512_abs_pd(a);
@@ -156,8 +186,8 @@ __attribute__((target("avx512f,avx512vl"))) void hops_avx512(const Lattice& L,
       const __m512d f = _mm512_sub_pd(x, _mm512_cvtepi32_pd(k));
       alignas(32) std::uint32_t node[W];
       _mm256_store_si256(reinterpret_cast<__m256i*>(node), k);
-      const __m512d t0 = load8(L.nodes, node);
-      const __m512d t1 = load8(L.nodes + 1, node);
+      __m512d t0, t1;
+      load8_pairs(L.nodes, node, t0, t1);
       const __m512d mid = _mm512_add_pd(t0, _mm512_mul_pd(_mm512_sub_pd(t1, t0), f));
       const __m512d lo = _mm512_mask_blend_pd(in_table, beyond_lo, _mm512_sub_pd(mid, margin));
       const __m512d hi = _mm512_mask_blend_pd(in_table, beyond_hi, _mm512_add_pd(mid, margin));
@@ -236,9 +266,13 @@ void hop_targets(const RuleContext& ctx, const std::uint32_t* voxel, const doubl
   }
   const ModelState& s = ctx.state;
   const bool attracted = chi != 0;
+  const std::size_t plane =
+      static_cast<std::size_t>(s.grid.nx) * static_cast<std::size_t>(s.grid.ny);
   const Lattice lat{static_cast<std::uint32_t>(s.grid.nx),
                     static_cast<std::uint32_t>(s.grid.ny),
                     static_cast<std::uint32_t>(s.grid.nz),
+                    static_cast<std::uint32_t>(plane),
+                    static_cast<std::uint32_t>(s.grid.size() - plane),
                     ctx.open_map,
                     attracted ? attraction.field[0] : nullptr,
                     attracted ? attraction.field[1] : nullptr,

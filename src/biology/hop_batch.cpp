@@ -94,6 +94,16 @@ __attribute__((target("avx512f,avx512vl"), always_inline)) inline void load8_pai
   second = _mm512_permutex2var_pd(lo, _mm512_set_epi64(15, 13, 11, 9, 7, 5, 3, 1), hi);
 }
 
+// A field at one neighbour of each of eight cells: at base + offset with the
+// cells' own indices when all eight are interior (see hops_avx512), else at
+// the indices `at`. A function of its own with the target attribute: a
+// lambda inside the kernel would not inherit it.
+__attribute__((target("avx512f,avx512vl"), always_inline)) inline __m512d at_neighbour(
+    const double* base, int offset, bool interior, const std::uint32_t* own,
+    const std::uint32_t* at) {
+  return interior ? load8(base + offset, own) : load8(base, at);
+}
+
 // -x: the sign bit flipped (as unary minus; 0 − x differs at x = 0).
 __attribute__((target("avx512f,avx512vl"), always_inline)) inline __m512d negate(__m512d x) {
   return _mm512_castsi512_pd(
@@ -162,9 +172,6 @@ __attribute__((target("avx512f,avx512vl"))) void hops_avx512(const Lattice& L,
       const __m256i b = _mm256_mask_add_epi32(v, exists, v, _mm256_set1_epi32(offset));
       alignas(32) std::uint32_t at[W];
       _mm256_store_si256(reinterpret_cast<__m256i*>(at), b);
-      const auto at_neighbour = [&](const real* base) {
-        return interior ? load8(base + offset, own) : load8(base, at);
-      };
       // Empty and open: the neighbour's bit in the open map.
       alignas(32) std::uint32_t word[W];
       _mm256_store_si256(reinterpret_cast<__m256i*>(word), _mm256_srli_epi32(b, 5));
@@ -174,9 +181,13 @@ __attribute__((target("avx512f,avx512vl"))) void hops_avx512(const Lattice& L,
       // The attraction: 0, plus each field's term, as GradientAttraction.
       __m512d a = zero;
       if (L.f0 != nullptr)
-        a = _mm512_add_pd(a, _mm512_div_pd(_mm512_sub_pd(at_neighbour(L.f0), f0v), h0));
+        a = _mm512_add_pd(
+            a,
+            _mm512_div_pd(_mm512_sub_pd(at_neighbour(L.f0, offset, interior, own, at), f0v), h0));
       if (L.f1 != nullptr)
-        a = _mm512_add_pd(a, _mm512_div_pd(_mm512_sub_pd(at_neighbour(L.f1), f1v), h1));
+        a = _mm512_add_pd(
+            a,
+            _mm512_div_pd(_mm512_sub_pd(at_neighbour(L.f1, offset, interior, own, at), f1v), h1));
       a = _mm512_maskz_mov_pd(open, a);
       // tanh_bracket.
       const __m512d mag = _mm512_abs_pd(a);

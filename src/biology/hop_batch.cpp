@@ -126,7 +126,7 @@ __attribute__((target("avx512f,avx512vl"))) void hops_avx512(const Lattice& L,
   const __m512d beyond_lo = _mm512_set1_pd(1 - kMargin), beyond_hi = _mm512_set1_pd(1 + kMargin);
   const __m256i thirty_one = _mm256_set1_epi32(31), one_bit = _mm256_set1_epi32(1);
   const std::uint32_t size[3] = {L.nx, L.ny, L.nz};
-  const std::uint32_t stride[3] = {1, L.nx, L.nx * L.ny};
+  const std::uint32_t stride[3] = {1, L.nx, L.plane};
   for (std::size_t base = 0; base < n; base += W) {
     const std::size_t m = std::min(W, n - base);
     const auto live = static_cast<__mmask8>((1u << m) - 1u);

@@ -21,26 +21,33 @@ namespace {
 
 constexpr auto kMuscle = static_cast<std::uint8_t>(Anatomy::Muscle);
 
+// What the vector path reads.
 struct Arrays {
   const std::int32_t* occupancy;
   const std::uint8_t* anatomy;
   const float* mineral;
   double bone_block;
-  std::size_t voxels;
 };
 
-// Voxels [first, first + count) of one word (count ≤ 32), one by one, with
-// closed_voxel's own comparisons (the float mineral against the double
-// bone_block).
-std::uint32_t word_portable(const Arrays& a, std::size_t first, std::size_t count) {
-  std::uint32_t w = 0;
-  for (std::size_t k = 0; k < count; ++k) {
-    const std::size_t v = first + k;
-    const bool open = (a.occupancy[v] < 0) & (a.anatomy[v] == kMuscle) &
-                      !(static_cast<double>(a.mineral[v]) >= a.bone_block);
-    w |= static_cast<std::uint32_t>(open) << k;
+// Words [first_word, end_word) voxel by voxel, with closed_voxel itself:
+// the portable path, and the tail of words the vector path leaves.
+void build_portable(const ModelState& s, const TissueParams& t, std::uint32_t* words,
+                    std::size_t first_word, std::size_t end_word) {
+  const std::size_t voxels = s.grid.size();
+  const auto first = static_cast<std::int64_t>(first_word);
+  const auto end = static_cast<std::int64_t>(end_word);
+#pragma omp parallel for schedule(static) if (end - first > 1)
+  for (std::int64_t i = first; i < end; ++i) {
+    const std::size_t v0 = static_cast<std::size_t>(i) * 32;
+    const std::size_t count = v0 < voxels ? std::min<std::size_t>(32, voxels - v0) : 0;
+    std::uint32_t w = 0;
+    for (std::size_t k = 0; k < count; ++k) {
+      const std::size_t v = v0 + k;
+      const bool open = s.occupancy[v] < 0 && !closed_voxel(s, v, t);
+      w |= static_cast<std::uint32_t>(open) << k;
+    }
+    words[i] = w;
   }
-  return w;
 }
 
 // Sixteen voxels from v on: the mineral compared in double as closed_voxel
@@ -64,29 +71,15 @@ __attribute__((target("avx512f"), always_inline)) inline __mmask16 open16(const 
                                 ~closed);
 }
 
+// The first `full` words, each of 32 voxels inside the lattice.
 __attribute__((target("avx512f"))) void build_avx512(const Arrays& a, std::uint32_t* words,
-                                                     std::size_t n_words) {
-  const std::size_t full = a.voxels / 32;  // words with all 32 voxels inside
+                                                     std::size_t full) {
   const auto nf = static_cast<std::int64_t>(full);
 #pragma omp parallel for schedule(static)
   for (std::int64_t i = 0; i < nf; ++i) {
     const std::size_t v = static_cast<std::size_t>(i) * 32;
     words[i] = static_cast<std::uint32_t>(open16(a, v)) |
                (static_cast<std::uint32_t>(open16(a, v + 16)) << 16);
-  }
-  for (std::size_t i = full; i < n_words; ++i) {
-    const std::size_t first = i * 32;
-    words[i] = first < a.voxels ? word_portable(a, first, a.voxels - first) : 0;
-  }
-}
-
-void build_portable(const Arrays& a, std::uint32_t* words, std::size_t n_words) {
-  const auto nw = static_cast<std::int64_t>(n_words);
-#pragma omp parallel for schedule(static)
-  for (std::int64_t i = 0; i < nw; ++i) {
-    const std::size_t first = static_cast<std::size_t>(i) * 32;
-    words[i] =
-        first < a.voxels ? word_portable(a, first, std::min<std::size_t>(32, a.voxels - first)) : 0;
   }
 }
 
@@ -102,12 +95,14 @@ void build_open_map(const ModelState& s, const TissueParams& t, std::span<std::u
                            " voxels, which needs " + std::to_string(need));
   if (s.occupancy.size() != voxels || s.tissue.anatomy.size() != voxels)
     throw std::logic_error("build_open_map: occupancy or anatomy does not cover the lattice");
-  const Arrays a{s.occupancy.data(), s.tissue.anatomy.data(), s.tissue.layer(TissueLayer::Mineral),
-                 t.bone_block, voxels};
-  if (path == HopPath::Avx512 && best_hop_path() == HopPath::Avx512)
-    build_avx512(a, words.data(), need);
-  else
-    build_portable(a, words.data(), need);
+  std::size_t full = 0;  // words the vector path fills
+  if (path == HopPath::Avx512 && best_hop_path() == HopPath::Avx512) {
+    full = voxels / 32;
+    const Arrays a{s.occupancy.data(), s.tissue.anatomy.data(),
+                   s.tissue.layer(TissueLayer::Mineral), t.bone_block};
+    build_avx512(a, words.data(), full);
+  }
+  build_portable(s, t, words.data(), full, need);
 }
 
 }  // namespace hosim

@@ -5,7 +5,6 @@
 #include <algorithm>
 #include <cmath>
 #include <cstddef>
-#include <limits>
 #include <stdexcept>
 #include <string>
 #include <type_traits>
@@ -197,7 +196,7 @@ inline void solve_strided(T* p, Index stride, Index width, const BasicAxisFactor
 // Lines per y/z block: whole cache lines, small enough to stay in L2, and
 // enough blocks for every thread (2D has a single plane). Results do not
 // depend on it, so it may follow the thread count.
-Index block_width(int nx, int n, Index outer, Index value_bytes, Index block_bytes) {
+Index block_width(Index nx, int n, Index outer, Index value_bytes, Index block_bytes) {
   Index w = block_bytes / (value_bytes * n);
   const Index want = Index{4} * omp_get_max_threads();
   if (outer < want) {
@@ -211,7 +210,7 @@ Index block_width(int nx, int n, Index outer, Index value_bytes, Index block_byt
 // Lines along a direction of f.n cells `stride` apart; `outer` groups of nx
 // neighbouring lines, `outer_stride` apart.
 template <class T>
-void sweep_strided(T* u, Index outer, Index outer_stride, int nx, Index stride,
+void sweep_strided(T* u, Index outer, Index outer_stride, Index nx, Index stride,
                    const BasicAxisFactors<T>& f, Index block_bytes = kBlockBytes) {
   if (f.n < 2) return;
   const Index width = block_width(nx, f.n, outer, Index{sizeof(T)}, block_bytes);
@@ -306,10 +305,7 @@ template <class T>
 void sweep_z_of(T* u, const Grid& g, const BasicAxisFactors<T>& f) {
   check_axis(f, g.nz, "z");
   const Index plane = Index{g.nx} * g.ny;
-  if (plane <= std::numeric_limits<int>::max())
-    sweep_strided(u, Index{1}, plane, static_cast<int>(plane), plane, f, kZBlockBytes);
-  else
-    sweep_strided(u, g.ny, g.nx, g.nx, plane, f);
+  sweep_strided(u, Index{1}, plane, plane, plane, f, kZBlockBytes);
 }
 
 template <class React, class T>

@@ -49,8 +49,9 @@ struct GradientAttraction {
   }
 };
 
-// The most cells one call takes.
-inline constexpr std::size_t kHopBatch = 64;
+// The most cells one call takes: a whole chunk of propose_all
+// (StreamPrefetch::kSlots).
+inline constexpr std::size_t kHopBatch = 256;
 
 // The two ways of working the batch: hop_target cell by cell, or AVX-512
 // vectors of eight cells. Both give hop_target's targets.

@@ -46,6 +46,7 @@ void propose_all(const RuleContext& ctx, std::span<Proposal> out,
     map = open_map.data();
   }
   constexpr std::size_t kChunk = StreamPrefetch::kSlots;
+  static_assert(kChunk <= 256, "a chunk's cells are numbered with one byte (by_rule, hopping)");
   const auto chunks = static_cast<std::int64_t>((n + kChunk - 1) / kChunk);
   // The rules read five fields at the cell's voxel (O2, BMP, inflammation,
   // acid, ROS) and the occupancy, and a moving cell reads its neighbours':
@@ -81,8 +82,9 @@ void propose_all(const RuleContext& ctx, std::span<Proposal> out,
     // Dynamic: the cost per cell differs by type (a migrating progenitor
     // scans its neighbours, an osteocyte barely acts) and cells in voxel
     // order cluster by type, so equal halves of the slots are not equal
-    // work. Proposals do not depend on which thread makes them.
-#pragma omp for schedule(dynamic, 8)
+    // work. Proposals do not depend on which thread makes them. Two chunks
+    // (512 cells) per grab, as eight of 64 cells were.
+#pragma omp for schedule(dynamic, 2)
     for (std::int64_t c = 0; c < chunks; ++c) {
       const std::size_t first = static_cast<std::size_t>(c) * kChunk;
       const std::size_t end = std::min(n, first + kChunk);

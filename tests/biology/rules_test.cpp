@@ -537,7 +537,7 @@ namespace {
 // propose_all computes ahead the first random blocks of each cell's
 // streams (StreamPrefetch); every proposal must be the one its rule makes
 // with every stream computed on the spot. A mixed population
-// over several 64-slot chunks, rates raised so that every stream decides
+// over several chunks (StreamPrefetch::kSlots each), rates raised so that every stream decides
 // something often, progenitors on both sides of the minimum commitment age.
 TEST(CellRules, ProposeAllGivesEachRuleItsOwnProposal) {
   Params p = default_params();
@@ -552,7 +552,7 @@ TEST(CellRules, ProposeAllGivesEachRuleItsOwnProposal) {
   c.chondrocyte.replacement_rate_per_s = c.osteoblast.embedding_rate_per_s = often;
   c.mpc.doubling_time_s = c.mpc.quiescent_doubling_time_s = 3 * p.run.cell_step_s;
   const auto fields = test::initial_fields(p);
-  ModelState s = test::lattice(p, 16, 12, 6, fields);
+  ModelState s = test::lattice(p, 16, 12, 12, fields);
   test::fill(s, TissueLayer::Vessels, 1.0f);
   const int bmp = s.field_index("bmp");
   ASSERT_GE(bmp, 0);
@@ -630,7 +630,7 @@ TEST(MpcScreen, SettlesOnlyCellsTheRuleLeavesStillOrOnlyHops) {
   m.doubling_time_s = 20 * dt;
   m.quiescent_doubling_time_s = 60 * dt;
   const auto fields = test::initial_fields(p);
-  ModelState s = test::lattice(p, 16, 12, 6, fields);
+  ModelState s = test::lattice(p, 16, 12, 12, fields);
   test::fill(s, TissueLayer::Vessels, 1.0f);
   s.effects.cox2 = 0.6;
   s.effects.progenitor_division = 0.8;
@@ -754,7 +754,7 @@ TEST(ImmuneScreen, SettlesOnlyCellsTheRuleLeavesStillOrOnlyHops) {
   p.cells.macrophage.switch_rate_per_s = 0.05 / dt;
   p.cells.macrophage.speed_um_s = 0.5 * p.cells.neutrophil.speed_um_s;  // two hop chances
   const auto fields = test::initial_fields(p);
-  ModelState s = test::lattice(p, 16, 12, 6, fields);
+  ModelState s = test::lattice(p, 16, 12, 12, fields);
   const auto set = [&](const char* name, auto value_at) { set_field(s, name, value_at); };
   set("inflammation", [&](auto c) { return 5 * p.inflammation.half_max_nM * c[0] / 15.0; });
   set("o2", [&](auto c) { return c[2] == 0 ? 0.5 * p.oxygen.anoxia_mmHg : 40.0; });

@@ -91,6 +91,12 @@ class CellEngine {
   static void remove_unordered(ModelState& s, std::span<const std::uint32_t> dead);
 
  private:
+  // The daughters of the won divisions `parents` (slots, in their voxels'
+  // order), appended in that order with ids from s.next_cell_id on, each at
+  // its parent's target; the parents' cycles restart.
+  static void place_daughters(ModelState& s, std::span<const Proposal> proposals,
+                              std::span<const std::uint32_t> parents);
+
   AlignedBuffer<std::uint64_t> claims_;         // per voxel; 0 = unclaimed
   AlignedBuffer<std::uint64_t> reorder_;        // per cell, when no scratch is lent
   AlignedBuffer<std::uint32_t> reorder_index_;  // per cell, when no order is lent

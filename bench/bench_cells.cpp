@@ -5,10 +5,16 @@
 #include <benchmark/benchmark.h>
 #include <omp.h>
 
+#include <algorithm>
+#include <array>
+#include <vector>
+
 #include "biology/hop_batch.hpp"
 #include "biology/open_map.hpp"
+#include "biology/rule_context.hpp"
 #include "biology/rules.hpp"
 #include "config/config.hpp"
+#include "core/philox_batch.hpp"
 #include "model/cell_engine.hpp"
 
 namespace hosim {
@@ -158,6 +164,37 @@ BENCHMARK(BM_HopTargets)
     ->ArgsProduct({{0, 1}, {40, 100}})
     ->Unit(benchmark::kMillisecond)
     ->UseRealTime();
+
+// The first Philox blocks of the four per-cell streams (core/philox_batch.hpp)
+// as propose_all computes them: ids 0, 1, 2, ... (a run's, below 2^32) in
+// chunks of StreamPrefetch::kSlots, four purposes per chunk, one thread, by
+// word into the chunk's slots. Argument: 0 plain Random123, 1 AVX2, 2
+// AVX-512 (the widest the processor has if narrower: counter `isa`).
+// Counter ns_per_block: wall time per stream's block.
+void BM_PhiloxBlocks(benchmark::State& st) {
+  constexpr std::size_t kIds = std::size_t{1} << 16;
+  constexpr std::size_t kSlots = StreamPrefetch::kSlots;
+  const auto isa = static_cast<PhiloxIsa>(st.range(0));
+  std::vector<std::uint64_t> ids(kIds);
+  for (std::size_t k = 0; k < kIds; ++k) ids[k] = k;
+  std::array<std::uint32_t, 4 * kSlots> words{};
+  std::size_t blocks = 0;
+  std::uint64_t step = 0;
+  for (auto _ : st) {
+    for (std::size_t first = 0; first < kIds; first += kSlots)
+      for (const RngPurpose purpose : StreamPrefetch::kPurposes) {
+        philox_first_words(1, step, purpose, ids.data() + first, kSlots, words.data(), kSlots, isa);
+        benchmark::DoNotOptimize(words.data());
+      }
+    blocks += kIds * StreamPrefetch::kPurposes.size();
+    ++step;
+  }
+  st.counters["ns_per_block"] =
+      benchmark::Counter(static_cast<double>(blocks) * 1e-9,
+                         benchmark::Counter::kIsRate | benchmark::Counter::kInvert);
+  st.counters["isa"] = static_cast<int>(std::min(isa, best_philox_isa()));
+}
+BENCHMARK(BM_PhiloxBlocks)->DenseRange(0, 2)->Unit(benchmark::kMicrosecond)->UseRealTime();
 
 }  // namespace
 }  // namespace hosim

@@ -536,9 +536,10 @@ namespace {
 
 // propose_all computes ahead the first random blocks of each cell's
 // streams (StreamPrefetch); every proposal must be the one its rule makes
-// with every stream computed on the spot. A mixed population
-// over several chunks (StreamPrefetch::kSlots each), rates raised so that every stream decides
-// something often, progenitors on both sides of the minimum commitment age.
+// with every stream computed on the spot. A mixed population over several
+// chunks (StreamPrefetch::kSlots cells each), rates raised so that every
+// stream decides something often, progenitors on both sides of the minimum
+// commitment age.
 TEST(CellRules, ProposeAllGivesEachRuleItsOwnProposal) {
   Params p = default_params();
   const double often = 0.3 / p.run.cell_step_s;  // about a quarter per step

@@ -10,6 +10,7 @@
 
 #include "app/commands.hpp"
 #include "core/errors.hpp"
+#include "core/simd_cap.hpp"
 #include "io/provenance.hpp"
 
 int main(int argc, char** argv) {
@@ -94,6 +95,8 @@ int main(int argc, char** argv) {
   }
 
   try {
+    // A bad HOSIM_SIMD stops the program here, not inside a kernel.
+    (void)simd_cap();
     if (*run) return cmd_run(config, outdir, sets, opt);
     if (*resume) return cmd_resume(outdir, opt);
     if (*check) return cmd_check(config, sets);

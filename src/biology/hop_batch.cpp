@@ -12,6 +12,7 @@
 #include "biology/chemotaxis.hpp"
 #include "biology/environment.hpp"
 #include "biology/rules.hpp"
+#include "core/simd_cap.hpp"
 
 // GCC 12's AVX-512 intrinsics start some values from _mm512_undefined_*(),
 // which it reports as -Wmaybe-uninitialized once inlined (a false positive,
@@ -250,7 +251,10 @@ __attribute__((target("avx512f,avx512vl"))) void hops_avx512(const Lattice& L,
 bool avx512_available() {
   static const bool yes = [] {
     __builtin_cpu_init();
-    return __builtin_cpu_supports("avx512f") && __builtin_cpu_supports("avx512vl");
+    // The processor's, unless HOSIM_SIMD caps the kernels below AVX-512
+    // (core/simd_cap.hpp).
+    return __builtin_cpu_supports("avx512f") && __builtin_cpu_supports("avx512vl") &&
+           simd_cap() == SimdLevel::Avx512;
   }();
   return yes;
 }

@@ -2,9 +2,12 @@
 
 #include <immintrin.h>
 
+#include <algorithm>
 #include <cstring>
 #include <stdexcept>
 #include <string>
+
+#include "core/simd_cap.hpp"
 
 // GCC 12's AVX-512 shift intrinsics start from _mm512_undefined_epi32(),
 // which GCC 12 reports as -Wmaybe-uninitialized once inlined here (a false
@@ -292,9 +295,17 @@ BatchKey batch_key(std::uint64_t seed, std::uint64_t step, RngPurpose purpose) {
 PhiloxIsa best_philox_isa() {
   static const PhiloxIsa best = [] {
     __builtin_cpu_init();
-    if (__builtin_cpu_supports("avx512f")) return PhiloxIsa::Avx512;
-    if (__builtin_cpu_supports("avx2")) return PhiloxIsa::Avx2;
-    return PhiloxIsa::Scalar;
+    // The processor's widest, no wider than HOSIM_SIMD allows
+    // (core/simd_cap.hpp); the levels are numbered alike.
+    static_assert(static_cast<int>(PhiloxIsa::Scalar) == static_cast<int>(SimdLevel::Portable) &&
+                  static_cast<int>(PhiloxIsa::Avx2) == static_cast<int>(SimdLevel::Avx2) &&
+                  static_cast<int>(PhiloxIsa::Avx512) == static_cast<int>(SimdLevel::Avx512));
+    PhiloxIsa cpu = PhiloxIsa::Scalar;
+    if (__builtin_cpu_supports("avx512f"))
+      cpu = PhiloxIsa::Avx512;
+    else if (__builtin_cpu_supports("avx2"))
+      cpu = PhiloxIsa::Avx2;
+    return std::min(cpu, static_cast<PhiloxIsa>(simd_cap()));
   }();
   return best;
 }

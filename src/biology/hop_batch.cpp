@@ -249,14 +249,7 @@ __attribute__((target("avx512f,avx512vl"))) void hops_avx512(const Lattice& L,
 }
 
 bool avx512_available() {
-  static const bool yes = [] {
-    __builtin_cpu_init();
-    // The processor's, unless HOSIM_SIMD caps the kernels below AVX-512
-    // (core/simd_cap.hpp).
-    return __builtin_cpu_supports("avx512f") && __builtin_cpu_supports("avx512vl") &&
-           simd_cap() == SimdLevel::Avx512;
-  }();
-  return yes;
+  return simd_level() == SimdLevel::Avx512;
 }
 
 }  // namespace

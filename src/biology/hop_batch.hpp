@@ -57,7 +57,8 @@ inline constexpr std::size_t kHopBatch = 256;
 // vectors of eight cells. Both give hop_target's targets.
 enum class HopPath : int { Portable = 0, Avx512 = 1 };
 
-// Avx512 where the processor has AVX-512 F and VL (asked once).
+// Avx512 where the processor has AVX-512 F and VL and HOSIM_SIMD allows it
+// (core/simd_cap.hpp: simd_level).
 [[nodiscard]] HopPath best_hop_path();
 
 // For each j < n (n ≤ kHopBatch): found[j] = hop_target(ctx, voxel[j], chi,

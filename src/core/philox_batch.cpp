@@ -2,7 +2,6 @@
 
 #include <immintrin.h>
 
-#include <algorithm>
 #include <cstring>
 #include <stdexcept>
 #include <string>
@@ -293,21 +292,11 @@ BatchKey batch_key(std::uint64_t seed, std::uint64_t step, RngPurpose purpose) {
 }  // namespace
 
 PhiloxIsa best_philox_isa() {
-  static const PhiloxIsa best = [] {
-    __builtin_cpu_init();
-    // The processor's widest, no wider than HOSIM_SIMD allows
-    // (core/simd_cap.hpp); the levels are numbered alike.
-    static_assert(static_cast<int>(PhiloxIsa::Scalar) == static_cast<int>(SimdLevel::Portable) &&
-                  static_cast<int>(PhiloxIsa::Avx2) == static_cast<int>(SimdLevel::Avx2) &&
-                  static_cast<int>(PhiloxIsa::Avx512) == static_cast<int>(SimdLevel::Avx512));
-    PhiloxIsa cpu = PhiloxIsa::Scalar;
-    if (__builtin_cpu_supports("avx512f"))
-      cpu = PhiloxIsa::Avx512;
-    else if (__builtin_cpu_supports("avx2"))
-      cpu = PhiloxIsa::Avx2;
-    return std::min(cpu, static_cast<PhiloxIsa>(simd_cap()));
-  }();
-  return best;
+  // The levels are numbered alike.
+  static_assert(static_cast<int>(PhiloxIsa::Scalar) == static_cast<int>(SimdLevel::Portable) &&
+                static_cast<int>(PhiloxIsa::Avx2) == static_cast<int>(SimdLevel::Avx2) &&
+                static_cast<int>(PhiloxIsa::Avx512) == static_cast<int>(SimdLevel::Avx512));
+  return static_cast<PhiloxIsa>(simd_level());
 }
 
 void philox_block_words(std::uint64_t seed, std::uint64_t step, RngPurpose purpose,

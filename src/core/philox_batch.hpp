@@ -24,7 +24,8 @@ using PhiloxBlock = std::array<std::uint32_t, 4>;
 // The vector units the batch can use, narrowest first.
 enum class PhiloxIsa : int { Scalar = 0, Avx2 = 1, Avx512 = 2 };
 
-// The widest this processor has (asked once).
+// The widest this processor has, no wider than HOSIM_SIMD allows
+// (core/simd_cap.hpp: simd_level).
 [[nodiscard]] PhiloxIsa best_philox_isa();
 
 // The first block of RandomStream(seed, step, ids[k], purpose) for k < n,

@@ -1,5 +1,6 @@
 #include "core/simd_cap.hpp"
 
+#include <algorithm>
 #include <cstdlib>
 #include <string>
 
@@ -20,6 +21,19 @@ SimdLevel parse_simd_level(const char* value) {
 SimdLevel simd_cap() {
   static const SimdLevel cap = parse_simd_level(std::getenv("HOSIM_SIMD"));
   return cap;
+}
+
+SimdLevel simd_level() {
+  static const SimdLevel level = [] {
+    __builtin_cpu_init();
+    SimdLevel cpu = SimdLevel::Portable;
+    if (__builtin_cpu_supports("avx512f") && __builtin_cpu_supports("avx512vl"))
+      cpu = SimdLevel::Avx512;
+    else if (__builtin_cpu_supports("avx2"))
+      cpu = SimdLevel::Avx2;
+    return std::min(cpu, simd_cap());
+  }();
+  return level;
 }
 
 }  // namespace hosim

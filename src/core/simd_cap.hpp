@@ -27,4 +27,9 @@ enum class SimdLevel : int { Portable = 0, Avx2 = 1, Avx512 = 2 };
 // stops it there with a clear message instead of inside a parallel region.
 [[nodiscard]] SimdLevel simd_cap();
 
+// The level the kernels use: the widest this processor has (Avx512 meaning
+// AVX-512 F and VL, Avx2 AVX2), no wider than simd_cap(). Asked of the
+// processor once; the one place that probes it.
+[[nodiscard]] SimdLevel simd_level();
+
 }  // namespace hosim

@@ -198,5 +198,3 @@ BENCHMARK(BM_PhiloxBlocks)->DenseRange(0, 2)->Unit(benchmark::kMicrosecond)->Use
 
 }  // namespace
 }  // namespace hosim
-
-BENCHMARK_MAIN();

@@ -267,5 +267,3 @@ BENCHMARK(BM_Sweep<Axis::Y>)->Name("BM_SweepY")->Apply(grids);
 BENCHMARK(BM_Sweep<Axis::Z>)->Name("BM_SweepZ")->Apply(grids);
 
 }  // namespace
-
-BENCHMARK_MAIN();

@@ -219,5 +219,3 @@ BENCHMARK(BM_ModelStep)
 
 }  // namespace
 }  // namespace hosim
-
-BENCHMARK_MAIN();

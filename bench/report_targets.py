@@ -234,6 +234,11 @@ def main():
     print("| target | measured (median) | |")
     print("|---|---|---|")
     print("\n".join(lines))
+    # Which vector kernels the cell step ran (bench/bench_main.cpp puts them
+    # in each program's context; HOSIM_SIMD caps them).
+    with open(out("cells_p1.json")) as f:
+        kernels = json.load(f)["context"].get("vector_kernels", "not recorded")
+    print(f"\nvector kernels: {kernels}")
     print(f"\nraw results: {args.out}", file=sys.stderr)
 
 

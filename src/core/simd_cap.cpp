@@ -23,17 +23,47 @@ SimdLevel simd_cap() {
   return cap;
 }
 
-SimdLevel simd_level() {
+namespace {
+
+// The widest level the processor has, uncapped.
+SimdLevel processor_level() {
   static const SimdLevel level = [] {
     __builtin_cpu_init();
-    SimdLevel cpu = SimdLevel::Portable;
     if (__builtin_cpu_supports("avx512f") && __builtin_cpu_supports("avx512vl"))
-      cpu = SimdLevel::Avx512;
-    else if (__builtin_cpu_supports("avx2"))
-      cpu = SimdLevel::Avx2;
-    return std::min(cpu, simd_cap());
+      return SimdLevel::Avx512;
+    if (__builtin_cpu_supports("avx2")) return SimdLevel::Avx2;
+    return SimdLevel::Portable;
   }();
   return level;
+}
+
+}  // namespace
+
+SimdLevel simd_level() {
+  static const SimdLevel level = std::min(processor_level(), simd_cap());
+  return level;
+}
+
+std::string_view simd_name(SimdLevel level) {
+  switch (level) {
+    case SimdLevel::Portable:
+      return "portable";
+    case SimdLevel::Avx2:
+      return "avx2";
+    case SimdLevel::Avx512:
+      return "avx512";
+  }
+  return "unknown";
+}
+
+std::string simd_description() {
+  const char* env = std::getenv("HOSIM_SIMD");
+  std::string out(simd_name(simd_level()));
+  out += " (processor: ";
+  out += simd_name(processor_level());
+  out += env != nullptr ? "; HOSIM_SIMD=" + std::string(simd_name(simd_cap())) + ")"
+                        : std::string("; HOSIM_SIMD unset)");
+  return out;
 }
 
 }  // namespace hosim

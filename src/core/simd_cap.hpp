@@ -12,6 +12,7 @@
 //
 // The cap is the environment variable HOSIM_SIMD: "portable" (no vector
 // kernels), "avx2", "avx512" or unset (no cap). It is read once per process.
+#include <string>
 #include <string_view>
 
 namespace hosim {
@@ -31,5 +32,14 @@ enum class SimdLevel : int { Portable = 0, Avx2 = 1, Avx512 = 2 };
 // AVX-512 F and VL, Avx2 AVX2), no wider than simd_cap(). Asked of the
 // processor once; the one place that probes it.
 [[nodiscard]] SimdLevel simd_level();
+
+// The name of a level as HOSIM_SIMD spells it: "portable", "avx2", "avx512".
+[[nodiscard]] std::string_view simd_name(SimdLevel level);
+
+// What the kernels use and why, for provenance and --profile: e.g.
+// "avx2 (processor: avx512; HOSIM_SIMD=avx2)" or "avx512 (processor:
+// avx512; HOSIM_SIMD unset)". Results are the same on every level; the line
+// tells a reader of a timing which kernels it measured.
+[[nodiscard]] std::string simd_description();
 
 }  // namespace hosim

@@ -7,6 +7,7 @@
 // Build facts arrive as compile definitions set in src/io/CMakeLists.txt on
 // this file only; the git commit comes from git_commit.hpp, rewritten at every
 // build when the commit changes, so a new commit recompiles one file.
+#include "core/simd_cap.hpp"
 #include "git_commit.hpp"
 #ifndef HOSIM_VERSION
 #define HOSIM_VERSION "unknown"
@@ -60,6 +61,9 @@ std::string build_info() {
 #else
   info += "\nOpenMP: off";
 #endif
+  // The vector kernels chosen at run time (core/simd_cap.hpp): the same
+  // results on every level, but a timing is of these.
+  info += "\nvector kernels: " + simd_description();
   return info;
 }
 

@@ -12,6 +12,7 @@
 #include "core/errors.hpp"
 #include "core/float_env.hpp"
 #include "core/reused_storage.hpp"
+#include "core/simd_cap.hpp"
 #include "core/timer.hpp"
 #include "sim/checks.hpp"
 
@@ -256,6 +257,8 @@ std::string Simulation::profile_table() const {
         "output (readouts, snapshots, time series, checkpoints): {:.3f} s, {:.1f}% of the run's "
         "{:.3f} s wall time\n",
         output_s_, 100.0 * output_s_ / run_wall_s_, run_wall_s_);
+  // Which kernels the timings above are of (core/simd_cap.hpp).
+  out += fmt::format("vector kernels: {}\n", simd_description());
   return out;
 }
 

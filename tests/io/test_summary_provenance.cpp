@@ -7,6 +7,7 @@
 #include <string>
 
 #include "core/errors.hpp"
+#include "core/simd_cap.hpp"
 #include "io/provenance.hpp"
 #include "io/summary.hpp"
 #include "io_test_support.hpp"
@@ -71,6 +72,7 @@ TEST(Provenance, BuildFactsAreFilledIn) {
   EXPECT_NE(info.find("flags: "), std::string::npos) << info;
   EXPECT_NE(info.find("HDF5: 1."), std::string::npos) << info;
   EXPECT_NE(info.find("OpenMP: "), std::string::npos) << info;
+  EXPECT_NE(info.find("\nvector kernels: " + simd_description()), std::string::npos) << info;
 }
 
 }  // namespace

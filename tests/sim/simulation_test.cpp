@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "config/config.hpp"
+#include "core/simd_cap.hpp"
 #include "model/scenario.hpp"
 
 namespace hosim {
@@ -50,6 +51,9 @@ TEST(Simulation, OperatorsRunInTheDocumentedOrder) {
   EXPECT_LT(transport, tissue);
   EXPECT_LT(tissue, checks);
   EXPECT_EQ(sim.state().step, 1);
+  // The table says which vector kernels its timings are of.
+  EXPECT_NE(table.find("\nvector kernels: " + simd_description() + "\n"), std::string::npos)
+      << table;
 }
 
 // What benchmarks read around their timed steps: each operator's calls and

@@ -12,7 +12,13 @@
 // the rules 45-58 -> 41-42 ns per cell on one thread, 3 alternated rounds.
 // Branch-free scalar loops (the same arithmetic, left to the compiler) and
 // a branch-free chemotactic_choice were slower than hop_target and were
-// not kept.
+// not kept. A processor without AVX-512 (the Zen 2 and Zen 3 EPYCs of many
+// clusters) takes the same kernel in AVX2 vectors of four cells
+// (biology/hop_kernel_avx2.cpp): on the AMD EPYC, BM_HopTargets/1/100 about
+// 0.85 of hop_target's time per hop, about as much built for x86-64-v3. The
+// per-vector cost is about the same at four lanes as at eight; doing the
+// directions of a group of vectors in separate passes (so the processor
+// could overlap vectors) did not change the AVX-512 kernel's time.
 //
 // How it stays exact: every operation is hop_target's and
 // chemotactic_choice's own, in their order, on the ends of the same tanh
@@ -53,18 +59,23 @@ struct GradientAttraction {
 // (StreamPrefetch::kSlots).
 inline constexpr std::size_t kHopBatch = 256;
 
-// The two ways of working the batch: hop_target cell by cell, or AVX-512
-// vectors of eight cells. Both give hop_target's targets.
-enum class HopPath : int { Portable = 0, Avx512 = 1 };
+// The ways of working the batch, narrowest first: hop_target cell by cell,
+// AVX2 vectors of four cells, or AVX-512 vectors of eight. All give
+// hop_target's targets.
+enum class HopPath : int { Portable = 0, Avx2 = 1, Avx512 = 2 };
 
-// Avx512 where the processor has AVX-512 F and VL and HOSIM_SIMD allows it
-// (core/simd_cap.hpp: simd_level).
+// The widest path the processor has and HOSIM_SIMD allows (core/simd_cap.hpp:
+// simd_level): Avx512 with AVX-512 F and VL, Avx2 with AVX2.
 [[nodiscard]] HopPath best_hop_path();
+
+// The path hop_targets takes when asked for `path` in this context: the
+// narrower of it and best_hop_path(), and Portable when ctx.open_map is null
+// (or, for Avx2, on a lattice of 2^31 voxels or more: its kernel's limit).
+[[nodiscard]] HopPath hop_path_taken(const RuleContext& ctx, HopPath path);
 
 // For each j < n (n ≤ kHopBatch): found[j] = hop_target(ctx, voxel[j], chi,
 // u01[j], attraction, target[j]), target[j] written only where found[j].
-// `path`: Avx512 falls back to Portable on a processor without AVX-512 or
-// when ctx.open_map is null.
+// `path` is the widest path allowed (hop_path_taken says which is taken).
 void hop_targets(const RuleContext& ctx, const std::uint32_t* voxel, const double* u01,
                  std::size_t n, double chi, const GradientAttraction& attraction,
                  std::uint32_t* target, bool* found, HopPath path = HopPath::Avx512);

@@ -36,8 +36,9 @@ namespace hosim {
 }
 
 // Writes the map of s into words (at least open_map_words(voxels) of them;
-// the bits past the last voxel are 0). Path Avx512 uses AVX-512 F where the
-// processor has it (the same bits as Portable); parallel over words.
+// the bits past the last voxel are 0). `path` is the widest allowed, as for
+// hop_targets: Avx512 uses AVX-512 F, Avx2 AVX2, where the processor has
+// them (the same bits as Portable); parallel over words.
 // Throws std::logic_error when `words` is too short.
 void build_open_map(const ModelState& s, const TissueParams& t, std::span<std::uint32_t> words,
                     HopPath path = best_hop_path());

@@ -36,7 +36,7 @@ void propose_all(const RuleContext& ctx, std::span<Proposal> out,
   // (the same targets either way).
   std::vector<std::uint32_t> own_map;
   const std::uint32_t* map = nullptr;
-  if (best_hop_path() == HopPath::Avx512 && n * 16 >= s.grid.size()) {
+  if (best_hop_path() != HopPath::Portable && n * 16 >= s.grid.size()) {
     const std::size_t words = open_map_words(s.grid.size());
     if (open_map.size() < words) {
       own_map.resize(words);

@@ -1,11 +1,13 @@
 // The batched hop (biology/hop_batch.hpp) gives hop_target's target for
-// every cell, on both paths: at the lattice's faces and edges, beside
+// every cell, on every path (portable, AVX2, AVX-512, as far as the
+// processor has them): at the lattice's faces and edges, beside
 // occupied, bony, mineralised and outside voxels, with steep, flat, tied and
 // non-finite attractions, with chemotaxis off, and for a 2D lattice.
 #include "biology/hop_batch.hpp"
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cmath>
 #include <limits>
 #include <vector>
@@ -13,6 +15,7 @@
 #include "biology/open_map.hpp"
 #include "biology/rules.hpp"
 #include "config/config.hpp"
+#include "core/simd_cap.hpp"
 #include "test_state.hpp"
 
 namespace hosim {
@@ -71,7 +74,7 @@ std::size_t expect_same(const Case& c, double chi, std::size_t batch, HopPath pa
   // The vector path reads the open map, as propose_all lends it.
   std::vector<std::uint32_t> map(open_map_words(c.s.grid.size()));
   build_open_map(c.s, c.p.tissue, map);
-  if (path == HopPath::Avx512) ctx.open_map = map.data();
+  if (path != HopPath::Portable) ctx.open_map = map.data();
   const std::size_t n = c.voxel.size();
   std::size_t moved = 0;
   for (std::size_t first = 0; first < n; first += batch) {
@@ -96,9 +99,9 @@ std::size_t expect_same(const Case& c, double chi, std::size_t batch, HopPath pa
 }
 
 void expect_same_everywhere(const Case& c, std::size_t min_moved) {
-  for (const HopPath path : {HopPath::Portable, HopPath::Avx512})
+  for (const HopPath path : {HopPath::Portable, HopPath::Avx2, HopPath::Avx512})
     for (const double chi : {0.0, 0.3, 1.0})
-      // Whole batches, and batches that end inside a vector of eight.
+      // Whole batches, and batches that end inside a vector of four or eight.
       for (const std::size_t batch : {kHopBatch, std::size_t{13}, std::size_t{1}})
         EXPECT_GE(expect_same(c, chi, batch, path), min_moved)
             << "path " << static_cast<int>(path) << " chi " << chi << " batch " << batch;
@@ -151,6 +154,33 @@ TEST(HopBatch, OneFieldOrNone) {
   expect_same_everywhere(c, c.voxel.size() / 2);
   c.attraction.field[1] = nullptr;
   expect_same_everywhere(c, c.voxel.size() / 2);
+}
+
+// The path taken is the narrower of the one asked for and the processor's
+// (capped by HOSIM_SIMD), so on a processor with AVX-512 the AVX2 kernel
+// above is really run; without an open map every path is cell by cell.
+TEST(HopBatch, TakesTheNarrowerPathAndNeedsTheOpenMap) {
+  const Case c = make_case(8, 8, 8, 0.5, 7, [](RandomStream&, std::size_t) { return 0.0; });
+  RuleContext ctx(c.s, c.p, c.p.run.cell_step_s);
+  std::vector<std::uint32_t> map(open_map_words(c.s.grid.size()));
+  for (const HopPath asked : {HopPath::Portable, HopPath::Avx2, HopPath::Avx512})
+    EXPECT_EQ(hop_path_taken(ctx, asked), HopPath::Portable) << static_cast<int>(asked);
+  ctx.open_map = map.data();
+  const HopPath best = best_hop_path();
+  EXPECT_EQ(hop_path_taken(ctx, HopPath::Portable), HopPath::Portable);
+  EXPECT_EQ(hop_path_taken(ctx, HopPath::Avx2), std::min(HopPath::Avx2, best));
+  EXPECT_EQ(hop_path_taken(ctx, HopPath::Avx512), best);
+  switch (simd_level()) {
+    case SimdLevel::Avx512:
+      EXPECT_EQ(best, HopPath::Avx512);
+      break;
+    case SimdLevel::Avx2:
+      EXPECT_EQ(best, HopPath::Avx2);
+      break;
+    case SimdLevel::Portable:
+      EXPECT_EQ(best, HopPath::Portable);
+      break;
+  }
 }
 
 TEST(HopBatch, RefusesMoreThanABatch) {

@@ -1,5 +1,5 @@
 // The open map (biology/open_map.hpp) holds, for every voxel, exactly
-// "empty and not closed_voxel", on both paths: for lattices whose size is
+// "empty and not closed_voxel", on every path: for lattices whose size is
 // not a multiple of a word or of a vector, for every anatomy, and for
 // mineral at, just below and just above bone_block, not a number and
 // subnormal, with a bone_block a float cannot hold.
@@ -70,7 +70,7 @@ TEST(OpenMap, HoldsEmptyAndNotClosedForEveryVoxel) {
     for (const auto& size : {std::array{23, 17, 11}, std::array{32, 4, 3}, std::array{5, 3, 1}}) {
       p.tissue.bone_block = bone_block;
       const ModelState s = random_lattice(p, size[0], size[1], size[2], 7);
-      for (const HopPath path : {HopPath::Portable, HopPath::Avx512}) {
+      for (const HopPath path : {HopPath::Portable, HopPath::Avx2, HopPath::Avx512}) {
         open += expect_exact(s, p, path);
         voxels += s.grid.size();
       }

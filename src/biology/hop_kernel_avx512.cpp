@@ -1,0 +1,215 @@
+// The AVX-512 kernel of the batched hop (biology/hop_kernels.hpp): eight
+// cells per vector, the six directions and the walk in registers.
+#include <immintrin.h>
+
+#include <algorithm>
+#include <cfloat>
+#include <cstdint>
+
+#include "biology/hop_kernels.hpp"
+
+// GCC 12's AVX-512 intrinsics start some values from _mm512_undefined_*(),
+// which it reports as -Wmaybe-uninitialized once inlined (a false positive,
+// as in core/philox_batch.cpp).
+#if defined(__GNUC__) && !defined(__clang__)
+#pragma GCC diagnostic ignored "-Wmaybe-uninitialized"
+#endif
+
+namespace hosim::hop_detail {
+
+namespace {
+
+// Eight values at the indices idx[0..7] of base, by scalar loads. On the
+// AMD EPYC a gather instruction cost about 8 ns (dropping the six anatomy
+// gathers of a vector of eight cells saved 6 ns per cell, BM_HopTargets,
+// 2026-12-06), and the kernel ran as fast with scalar loads as with
+// gathers.
+__attribute__((target("avx512f,avx512vl"), always_inline)) inline __m512d load8(
+    const double* base, const std::uint32_t* idx) {
+  return _mm512_set_pd(base[idx[7]], base[idx[6]], base[idx[5]], base[idx[4]], base[idx[3]],
+                       base[idx[2]], base[idx[1]], base[idx[0]]);
+}
+__attribute__((target("avx512f,avx512vl"), always_inline)) inline __m256 load8(
+    const float* base, const std::uint32_t* idx) {
+  return _mm256_set_ps(base[idx[7]], base[idx[6]], base[idx[5]], base[idx[4]], base[idx[3]],
+                       base[idx[2]], base[idx[1]], base[idx[0]]);
+}
+template <class T>
+__attribute__((target("avx512f,avx512vl"), always_inline)) inline __m256i load8_i32(
+    const T* base, const std::uint32_t* idx) {
+  return _mm256_set_epi32(base[idx[7]], base[idx[6]], base[idx[5]], base[idx[4]], base[idx[3]],
+                          base[idx[2]], base[idx[1]], base[idx[0]]);
+}
+
+// base[idx[i]] into lane i of first and base[idx[i] + 1] into lane i of
+// second: eight 16-byte loads and two permutes instead of sixteen scalar
+// loads and their inserts.
+__attribute__((target("avx512f,avx512vl"), always_inline)) inline void load8_pairs(
+    const double* base, const std::uint32_t* idx, __m512d& first, __m512d& second) {
+  const auto pair = [&](int i) { return _mm_loadu_pd(base + idx[i]); };
+  const __m512d lo = _mm512_insertf64x4(
+      _mm512_castpd256_pd512(_mm256_insertf128_pd(_mm256_castpd128_pd256(pair(0)), pair(1), 1)),
+      _mm256_insertf128_pd(_mm256_castpd128_pd256(pair(2)), pair(3), 1), 1);
+  const __m512d hi = _mm512_insertf64x4(
+      _mm512_castpd256_pd512(_mm256_insertf128_pd(_mm256_castpd128_pd256(pair(4)), pair(5), 1)),
+      _mm256_insertf128_pd(_mm256_castpd128_pd256(pair(6)), pair(7), 1), 1);
+  first = _mm512_permutex2var_pd(lo, _mm512_set_epi64(14, 12, 10, 8, 6, 4, 2, 0), hi);
+  second = _mm512_permutex2var_pd(lo, _mm512_set_epi64(15, 13, 11, 9, 7, 5, 3, 1), hi);
+}
+
+// A field at one neighbour of each of eight cells: at base + offset with the
+// cells' own indices when all eight are interior (see hops_avx512), else at
+// the indices `at`. A function of its own with the target attribute: a
+// lambda inside the kernel would not inherit it.
+__attribute__((target("avx512f,avx512vl"), always_inline)) inline __m512d at_neighbour(
+    const double* base, int offset, bool interior, const std::uint32_t* own,
+    const std::uint32_t* at) {
+  return interior ? load8(base + offset, own) : load8(base, at);
+}
+
+// -x: the sign bit flipped (as unary minus; 0 − x differs at x = 0).
+__attribute__((target("avx512f,avx512vl"), always_inline)) inline __m512d negate(__m512d x) {
+  return _mm512_castsi512_pd(
+      _mm512_xor_si512(_mm512_castpd_si512(x), _mm512_set1_epi64(INT64_MIN)));
+}
+
+}  // namespace
+
+__attribute__((target("avx512f,avx512vl"))) void hops_avx512(const Lattice& L,
+                                                             const std::uint32_t* voxel,
+                                                             const double* u01, std::size_t n,
+                                                             Outcome& out) {
+  constexpr std::size_t W = 8;
+  const __m512d nxd = _mm512_set1_pd(L.nx), nyd = _mm512_set1_pd(L.ny);
+  const __m256i nx = _mm256_set1_epi32(static_cast<int>(L.nx));
+  const __m256i ny = _mm256_set1_epi32(static_cast<int>(L.ny));
+  const __m512d zero = _mm512_setzero_pd(), one = _mm512_set1_pd(1.0);
+  const __m512d chi = _mm512_set1_pd(L.chi);
+  const __m512d h0 = _mm512_set1_pd(L.h0), h1 = _mm512_set1_pd(L.h1);
+  const __m512d sixteen = _mm512_set1_pd(16.0), per_unit = _mm512_set1_pd(kPerUnit);
+  const __m512d margin = _mm512_set1_pd(kMargin), dbl_max = _mm512_set1_pd(DBL_MAX);
+  const __m512d beyond_lo = _mm512_set1_pd(1 - kMargin), beyond_hi = _mm512_set1_pd(1 + kMargin);
+  const __m256i thirty_one = _mm256_set1_epi32(31), one_bit = _mm256_set1_epi32(1);
+  const std::uint32_t size[3] = {L.nx, L.ny, L.nz};
+  const std::uint32_t stride[3] = {1, L.nx, L.plane};
+  for (std::size_t base = 0; base < n; base += W) {
+    const std::size_t m = std::min(W, n - base);
+    const auto live = static_cast<__mmask8>((1u << m) - 1u);
+    const __m256i v = _mm256_maskz_loadu_epi32(live, voxel + base);
+    const __m512d u = _mm512_maskz_loadu_pd(live, u01 + base);
+    // Coordinates, by double division as in the portable path.
+    const __m256i row = _mm512_cvttpd_epu32(_mm512_div_pd(_mm512_cvtepu32_pd(v), nxd));
+    const __m256i z = _mm512_cvttpd_epu32(_mm512_div_pd(_mm512_cvtepu32_pd(row), nyd));
+    const __m256i coord[3] = {_mm256_sub_epi32(v, _mm256_mullo_epi32(row, nx)),
+                              _mm256_sub_epi32(row, _mm256_mullo_epi32(z, ny)), z};
+    alignas(32) std::uint32_t own[W];
+    _mm256_store_si256(reinterpret_cast<__m256i*>(own), v);
+    // All eight cells a plane or more from both ends of the lattice: every
+    // neighbour index v + offset lies inside it, so the fields are read at
+    // base + offset with the cells' own indices (no index vector to take
+    // apart per direction); a neighbour that does not exist is masked out
+    // after the load. Otherwise each lane reads its neighbour or, where
+    // there is none, its own voxel.
+    const bool interior =
+        live == 0xFF &&
+        _mm256_cmpge_epu32_mask(v, _mm256_set1_epi32(static_cast<int>(L.plane))) == 0xFF &&
+        _mm256_cmplt_epu32_mask(v, _mm256_set1_epi32(static_cast<int>(L.below_top))) == 0xFF;
+    const __m512d f0v = L.f0 != nullptr ? load8(L.f0, own) : zero;
+    const __m512d f1v = L.f1 != nullptr ? load8(L.f1, own) : zero;
+
+    __m256i nb[6];
+    __m512d wlo[6], whi[6];
+    __mmask8 counts[6];
+    __m512d total_lo = zero, total_hi = zero;
+    __m256i last = _mm256_set1_epi32(-1);
+    __mmask8 exact = 0;
+#pragma GCC unroll 6
+    for (int d = 0; d < 6; ++d) {
+      const int axis = d / 2;
+      const bool up = d % 2 == 0;
+      // c + 1 < size (up) or c > 0 (down), the latter as c − 1 < 2^32 − 1.
+      const __m256i shifted = _mm256_add_epi32(coord[axis], _mm256_set1_epi32(up ? 1 : -1));
+      const __mmask8 exists = static_cast<__mmask8>(
+          _mm256_cmplt_epu32_mask(
+              shifted, _mm256_set1_epi32(static_cast<int>(up ? size[axis] : 0xFFFFFFFFu))) &
+          live);
+      const auto offset = static_cast<int>(up ? stride[axis] : 0u - stride[axis]);
+      const __m256i b = _mm256_mask_add_epi32(v, exists, v, _mm256_set1_epi32(offset));
+      alignas(32) std::uint32_t at[W];
+      _mm256_store_si256(reinterpret_cast<__m256i*>(at), b);
+      // Empty and open: the neighbour's bit in the open map.
+      alignas(32) std::uint32_t word[W];
+      _mm256_store_si256(reinterpret_cast<__m256i*>(word), _mm256_srli_epi32(b, 5));
+      const __m256i bits =
+          _mm256_srlv_epi32(load8_i32(L.open, word), _mm256_and_si256(b, thirty_one));
+      const auto open = static_cast<__mmask8>(exists & _mm256_test_epi32_mask(bits, one_bit));
+      // The attraction: 0, plus each field's term, as GradientAttraction.
+      __m512d a = zero;
+      if (L.f0 != nullptr)
+        a = _mm512_add_pd(
+            a,
+            _mm512_div_pd(_mm512_sub_pd(at_neighbour(L.f0, offset, interior, own, at), f0v), h0));
+      if (L.f1 != nullptr)
+        a = _mm512_add_pd(
+            a,
+            _mm512_div_pd(_mm512_sub_pd(at_neighbour(L.f1, offset, interior, own, at), f1v), h1));
+      a = _mm512_maskz_mov_pd(open, a);
+      // tanh_bracket.
+      const __m512d mag = _mm512_abs_pd(a);
+      const __mmask8 in_table = _mm512_cmp_pd_mask(mag, sixteen, _CMP_LT_OQ);
+      const __m512d x = _mm512_mul_pd(_mm512_maskz_mov_pd(in_table, mag), per_unit);
+      const __m256i k = _mm512_cvttpd_epi32(x);
+      const __m512d f = _mm512_sub_pd(x, _mm512_cvtepi32_pd(k));
+      alignas(32) std::uint32_t node[W];
+      _mm256_store_si256(reinterpret_cast<__m256i*>(node), k);
+      __m512d t0, t1;
+      load8_pairs(L.nodes, node, t0, t1);
+      const __m512d mid = _mm512_add_pd(t0, _mm512_mul_pd(_mm512_sub_pd(t1, t0), f));
+      const __m512d lo = _mm512_mask_blend_pd(in_table, beyond_lo, _mm512_sub_pd(mid, margin));
+      const __m512d hi = _mm512_mask_blend_pd(in_table, beyond_hi, _mm512_add_pd(mid, margin));
+      const __mmask8 negative = _mm512_cmp_pd_mask(a, zero, _CMP_LT_OQ);
+      const __m512d t_lo = _mm512_mask_blend_pd(negative, lo, negate(hi));
+      const __m512d t_hi = _mm512_mask_blend_pd(negative, hi, negate(lo));
+      // The weights' brackets, what counts, and what needs the exact weights.
+      const __m512d w_lo = _mm512_add_pd(one, _mm512_mul_pd(chi, t_lo));
+      const __m512d w_hi = _mm512_add_pd(one, _mm512_mul_pd(chi, t_hi));
+      const __mmask8 finite = _mm512_cmp_pd_mask(mag, dbl_max, _CMP_LE_OQ);
+      const __mmask8 lo_positive = _mm512_cmp_pd_mask(w_lo, zero, _CMP_GT_OQ);
+      const __mmask8 hi_positive = _mm512_cmp_pd_mask(w_hi, zero, _CMP_GT_OQ);
+      const auto count = static_cast<__mmask8>(open & finite & lo_positive);
+      exact = static_cast<__mmask8>(exact | (open & (~finite | (~lo_positive & hi_positive))));
+      nb[d] = b;
+      wlo[d] = w_lo;
+      whi[d] = w_hi;
+      counts[d] = count;
+      total_lo = _mm512_mask_add_pd(total_lo, count, total_lo, w_lo);
+      total_hi = _mm512_mask_add_pd(total_hi, count, total_hi, w_hi);
+      last = _mm256_mask_mov_epi32(last, count, _mm256_set1_epi32(d));
+    }
+
+    // The walk.
+    __m512d r_lo = _mm512_mul_pd(u, total_lo), r_hi = _mm512_mul_pd(u, total_hi);
+    __m256i chosen = _mm256_setzero_si256();
+    __mmask8 decided = exact;
+    for (int d = 0; d < 6; ++d) {
+      const auto open = static_cast<__mmask8>(counts[d] & ~decided);
+      const __mmask8 is_last = _mm256_cmpeq_epi32_mask(last, _mm256_set1_epi32(d));
+      const auto pick =
+          static_cast<__mmask8>(open & (is_last | _mm512_cmp_pd_mask(r_hi, wlo[d], _CMP_LT_OQ)));
+      const auto unsure =
+          static_cast<__mmask8>(open & ~pick & ~_mm512_cmp_pd_mask(r_lo, whi[d], _CMP_GE_OQ));
+      const auto pass = static_cast<__mmask8>(open & ~pick & ~unsure);
+      chosen = _mm256_mask_mov_epi32(chosen, pick, nb[d]);
+      decided = static_cast<__mmask8>(decided | pick | unsure);
+      exact = static_cast<__mmask8>(exact | unsure);
+      r_lo = _mm512_mask_sub_pd(r_lo, pass, r_lo, whi[d]);
+      r_hi = _mm512_mask_sub_pd(r_hi, pass, r_hi, wlo[d]);
+    }
+    _mm256_storeu_si256(reinterpret_cast<__m256i*>(out.chosen.data() + base), chosen);
+    _mm256_storeu_si256(reinterpret_cast<__m256i*>(out.last.data() + base), last);
+    _mm256_storeu_si256(reinterpret_cast<__m256i*>(out.exact.data() + base),
+                        _mm256_maskz_mov_epi32(exact, _mm256_set1_epi32(1)));
+  }
+}
+
+}  // namespace hosim::hop_detail

@@ -15,7 +15,7 @@
 // not kept. A processor without AVX-512 (the Zen 2 and Zen 3 EPYCs of many
 // clusters) takes the same kernel in AVX2 vectors of four cells
 // (biology/hop_kernel_avx2.cpp): on the AMD EPYC, BM_HopTargets/1/100 about
-// 0.85 of hop_target's time per hop, about as much built for x86-64-v3. The
+// 0.8 of hop_target's time per hop (0.75 built for x86-64-v3). The
 // per-vector cost is about the same at four lanes as at eight; doing the
 // directions of a group of vectors in separate passes (so the processor
 // could overlap vectors) did not change the AVX-512 kernel's time.

@@ -15,18 +15,6 @@
 
 namespace hosim {
 
-HopPath best_hop_path() {
-  switch (simd_level()) {
-    case SimdLevel::Avx512:
-      return HopPath::Avx512;
-    case SimdLevel::Avx2:
-      return HopPath::Avx2;
-    case SimdLevel::Portable:
-      break;
-  }
-  return HopPath::Portable;
-}
-
 HopPath hop_path_taken(const RuleContext& ctx, HopPath path) {
   // The vector paths read the open map; without one (a context made outside
   // propose_all) the cells go one by one.

@@ -36,6 +36,7 @@
 #include <cstdint>
 
 #include "biology/rule_context.hpp"
+#include "core/simd_cap.hpp"
 #include "model/proposal.hpp"
 
 namespace hosim {
@@ -59,14 +60,15 @@ struct GradientAttraction {
 // (StreamPrefetch::kSlots).
 inline constexpr std::size_t kHopBatch = 256;
 
-// The ways of working the batch, narrowest first: hop_target cell by cell,
-// AVX2 vectors of four cells, or AVX-512 vectors of eight. All give
-// hop_target's targets.
-enum class HopPath : int { Portable = 0, Avx2 = 1, Avx512 = 2 };
+// The ways of working the batch are the vector levels of core/simd_cap.hpp,
+// narrowest first: Portable, hop_target cell by cell; Avx2, vectors of four
+// cells; Avx512, vectors of eight. All give hop_target's targets.
+using HopPath = SimdLevel;
 
-// The widest path the processor has and HOSIM_SIMD allows (core/simd_cap.hpp:
-// simd_level): Avx512 with AVX-512 F and VL, Avx2 with AVX2.
-[[nodiscard]] HopPath best_hop_path();
+// The widest path the processor has and HOSIM_SIMD allows: simd_level().
+[[nodiscard]] inline HopPath best_hop_path() {
+  return simd_level();
+}
 
 // The path hop_targets takes when asked for `path` in this context: the
 // narrower of it and best_hop_path(), and Portable when ctx.open_map is null

@@ -4,10 +4,11 @@
 
 #include <string>
 
+#include "core/simd_cap.hpp"
+
 // Build facts arrive as compile definitions set in src/io/CMakeLists.txt on
 // this file only; the git commit comes from git_commit.hpp, rewritten at every
 // build when the commit changes, so a new commit recompiles one file.
-#include "core/simd_cap.hpp"
 #include "git_commit.hpp"
 #ifndef HOSIM_VERSION
 #define HOSIM_VERSION "unknown"

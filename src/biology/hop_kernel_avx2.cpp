@@ -68,10 +68,12 @@ __attribute__((target("avx2"), always_inline)) inline __m128i select(unsigned m,
 // AVX-512 kernel; gathers were no faster there).
 __attribute__((target("avx2"), always_inline)) inline __m256d load4(const double* base,
                                                                     const std::uint32_t* idx) {
+  idx = opaque(idx);
   return _mm256_set_pd(base[idx[3]], base[idx[2]], base[idx[1]], base[idx[0]]);
 }
 __attribute__((target("avx2"), always_inline)) inline __m128i load4_i32(const std::uint32_t* base,
                                                                         const std::uint32_t* idx) {
+  idx = opaque(idx);
   return _mm_set_epi32(static_cast<int>(base[idx[3]]), static_cast<int>(base[idx[2]]),
                        static_cast<int>(base[idx[1]]), static_cast<int>(base[idx[0]]));
 }
@@ -82,6 +84,7 @@ __attribute__((target("avx2"), always_inline)) inline void load4_pairs(const dou
                                                                        const std::uint32_t* idx,
                                                                        __m256d& first,
                                                                        __m256d& second) {
+  idx = opaque(idx);
   const auto pair = [&](int i) { return _mm_loadu_pd(base + idx[i]); };
   // Lanes: a = (p0.0, p0.1, p2.0, p2.1), b = (p1.0, p1.1, p3.0, p3.1).
   const __m256d a = _mm256_insertf128_pd(_mm256_castpd128_pd256(pair(0)), pair(2), 1);

@@ -26,17 +26,20 @@ namespace {
 // gathers.
 __attribute__((target("avx512f,avx512vl"), always_inline)) inline __m512d load8(
     const double* base, const std::uint32_t* idx) {
+  idx = opaque(idx);
   return _mm512_set_pd(base[idx[7]], base[idx[6]], base[idx[5]], base[idx[4]], base[idx[3]],
                        base[idx[2]], base[idx[1]], base[idx[0]]);
 }
 __attribute__((target("avx512f,avx512vl"), always_inline)) inline __m256 load8(
     const float* base, const std::uint32_t* idx) {
+  idx = opaque(idx);
   return _mm256_set_ps(base[idx[7]], base[idx[6]], base[idx[5]], base[idx[4]], base[idx[3]],
                        base[idx[2]], base[idx[1]], base[idx[0]]);
 }
 template <class T>
 __attribute__((target("avx512f,avx512vl"), always_inline)) inline __m256i load8_i32(
     const T* base, const std::uint32_t* idx) {
+  idx = opaque(idx);
   return _mm256_set_epi32(base[idx[7]], base[idx[6]], base[idx[5]], base[idx[4]], base[idx[3]],
                           base[idx[2]], base[idx[1]], base[idx[0]]);
 }
@@ -46,6 +49,7 @@ __attribute__((target("avx512f,avx512vl"), always_inline)) inline __m256i load8_
 // loads and their inserts.
 __attribute__((target("avx512f,avx512vl"), always_inline)) inline void load8_pairs(
     const double* base, const std::uint32_t* idx, __m512d& first, __m512d& second) {
+  idx = opaque(idx);
   const auto pair = [&](int i) { return _mm_loadu_pd(base + idx[i]); };
   const __m512d lo = _mm512_insertf64x4(
       _mm512_castpd256_pd512(_mm256_insertf128_pd(_mm256_castpd128_pd256(pair(0)), pair(1), 1)),

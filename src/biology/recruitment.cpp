@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstring>
 #include <stdexcept>
 
 #include "biology/environment.hpp"
@@ -69,8 +70,19 @@ RecruitmentCounts recruit(ModelState& s, const Params& p, double dt_s,
   constexpr std::size_t kChunk = 64;
   const auto chunks = static_cast<std::int64_t>((n + kChunk - 1) / kChunk);
   const auto step = static_cast<std::uint64_t>(s.step);
+  const auto muscle = static_cast<std::uint8_t>(Anatomy::Muscle);
+  const double bone_block = p.tissue.bone_block, min_vessels = r.min_vessels;
 #pragma omp parallel for schedule(static)
   for (std::int64_t c = 0; c < chunks; ++c) {
+    // The chunk's arrays as restricted pointers, the marks the only ones
+    // written (within this block; placing the recruits below writes the
+    // occupancy). Written through `scratch` (bytes, which may alias
+    // anything), every store made GCC reload the state's array pointers and
+    // kept the scan scalar.
+    std::uint8_t* __restrict marks = scratch.data();
+    const std::int32_t* __restrict occupancy = s.occupancy.data();
+    const std::uint8_t* __restrict anatomy = s.tissue.anatomy.data();
+    const float* __restrict mineral = s.tissue.layer(TissueLayer::Mineral);
     std::uint64_t candidate[kChunk];
     bool near[kChunk];
     // The first block of each candidate's stream, by word (word j of
@@ -79,19 +91,29 @@ RecruitmentCounts recruit(ModelState& s, const Params& p, double dt_s,
     std::size_t m = 0;
     const std::size_t first = static_cast<std::size_t>(c) * kChunk;
     const std::size_t end = std::min(n, first + kChunk);
-    // Branch-free: every voxel is written at position m, which advances
-    // only for a candidate (a quarter of the voxels hold a cell, scattered,
-    // so a branch per voxel was mispredicted often).
-    for (std::size_t v = first; v < end; ++v) {
-      const bool near_deposit = foreign_body & (scratch[v] != 0);
-      scratch[v] = 0;
+    // Each voxel's verdict first (bit 0: a candidate, bit 1: beside a
+    // deposit), in a loop of loads and compares alone, which vectorises;
+    // then the candidates listed without a branch: every voxel is written at
+    // position m, which advances only for a candidate (a quarter of the
+    // voxels hold a cell, scattered, so a branch per voxel was mispredicted
+    // often). The tests are closed_voxel's and those before, as written.
+    std::uint8_t verdict[kChunk];
+    const std::size_t len = end - first;
+    for (std::size_t k = 0; k < len; ++k) {
+      const std::size_t v = first + k;
+      const bool near_deposit = foreign_body & (marks[v] != 0);
+      marks[v] = 0;
+      const bool closed = (anatomy[v] != muscle) | (mineral[v] >= bone_block);
       // The vessel floor negated as written, so that a NaN decides as before.
-      const bool open =
-          (s.occupancy[v] < 0) & !(vessels[v] < r.min_vessels) & !closed_voxel(s, v, p.tissue);
+      const bool open = (occupancy[v] < 0) & !(vessels[v] < min_vessels) & !closed;
       const bool called = (signal[v] > 0) | near_deposit;
-      near[m] = near_deposit;
-      candidate[m] = v;
-      m += static_cast<std::size_t>(open & called);
+      verdict[k] = static_cast<std::uint8_t>(static_cast<unsigned>(open & called) |
+                                             (static_cast<unsigned>(near_deposit) << 1));
+    }
+    for (std::size_t k = 0; k < len; ++k) {
+      near[m] = (verdict[k] >> 1) != 0;
+      candidate[m] = first + k;
+      m += verdict[k] & 1u;
     }
     philox_first_words(s.seed, step, RngPurpose::Recruitment, candidate, m, words[0], kChunk);
     for (std::size_t k = 0; k < m; ++k) {
@@ -117,12 +139,21 @@ RecruitmentCounts recruit(ModelState& s, const Params& p, double dt_s,
       const double pm = event_probability(mac_rate * sig, dt_s);
       const double pf = fb > 0 ? event_probability(fb, dt_s) : 0.0;
       if (u < pn)
-        scratch[v] = static_cast<std::uint8_t>(CellType::Neutrophil);
+        marks[v] = static_cast<std::uint8_t>(CellType::Neutrophil);
       else if (u < pn + pm + pf)
-        scratch[v] = static_cast<std::uint8_t>(CellType::MacrophageM1);
+        marks[v] = static_cast<std::uint8_t>(CellType::MacrophageM1);
     }
   }
+  // Serial, in voxel order (the ids). Recruits are few: eight marks at a
+  // time are skipped while all are 0.
   for (std::size_t v = 0; v < n; ++v) {
+    if (std::uint64_t eight = 0; v + 8 <= n) {
+      std::memcpy(&eight, scratch.data() + v, sizeof eight);
+      if (eight == 0) {
+        v += 7;
+        continue;
+      }
+    }
     if (scratch[v] == 0) continue;
     const auto type = static_cast<CellType>(scratch[v]);
     s.cells.push(s.next_cell_id++, type, static_cast<std::uint32_t>(v), 0.0, 0.0);

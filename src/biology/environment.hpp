@@ -71,10 +71,15 @@ struct FieldIndex {
 
 // A voxel cells cannot move or divide into: host bone, outside the body, or
 // mineralised matrix. Both tests are always made (`|`, no branch), so scans
-// over many voxels (recruitment) stay branch-free.
+// over many voxels (recruitment) stay branch-free. The test on a voxel's
+// anatomy label and mineral fraction, for loops that hold the arrays
+// themselves (recruitment's vectorised scan).
+[[nodiscard]] inline bool closed_voxel_of(std::uint8_t anatomy, float mineral,
+                                          const TissueParams& t) {
+  return (anatomy != static_cast<std::uint8_t>(Anatomy::Muscle)) | (mineral >= t.bone_block);
+}
 [[nodiscard]] inline bool closed_voxel(const ModelState& s, std::size_t v, const TissueParams& t) {
-  return (s.tissue.anatomy[v] != static_cast<std::uint8_t>(Anatomy::Muscle)) |
-         (s.tissue.layer(TissueLayer::Mineral)[v] >= t.bone_block);
+  return closed_voxel_of(s.tissue.anatomy[v], s.tissue.layer(TissueLayer::Mineral)[v], t);
 }
 
 }  // namespace hosim

@@ -31,6 +31,7 @@ template <class T>
   asm("" : "+r"(p));
   return p;
 }
+
 inline constexpr double kMargin = tanh_table::kMargin;
 inline constexpr double kPerUnit = tanh_table::kPerUnit;
 

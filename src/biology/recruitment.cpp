@@ -70,8 +70,7 @@ RecruitmentCounts recruit(ModelState& s, const Params& p, double dt_s,
   constexpr std::size_t kChunk = 64;
   const auto chunks = static_cast<std::int64_t>((n + kChunk - 1) / kChunk);
   const auto step = static_cast<std::uint64_t>(s.step);
-  const auto muscle = static_cast<std::uint8_t>(Anatomy::Muscle);
-  const double bone_block = p.tissue.bone_block, min_vessels = r.min_vessels;
+  const double min_vessels = r.min_vessels;
 #pragma omp parallel for schedule(static)
   for (std::int64_t c = 0; c < chunks; ++c) {
     // The chunk's arrays as restricted pointers, the marks the only ones
@@ -96,16 +95,16 @@ RecruitmentCounts recruit(ModelState& s, const Params& p, double dt_s,
     // then the candidates listed without a branch: every voxel is written at
     // position m, which advances only for a candidate (a quarter of the
     // voxels hold a cell, scattered, so a branch per voxel was mispredicted
-    // often). The tests are closed_voxel's and those before, as written.
+    // often).
     std::uint8_t verdict[kChunk];
     const std::size_t len = end - first;
     for (std::size_t k = 0; k < len; ++k) {
       const std::size_t v = first + k;
       const bool near_deposit = foreign_body & (marks[v] != 0);
       marks[v] = 0;
-      const bool closed = (anatomy[v] != muscle) | (mineral[v] >= bone_block);
       // The vessel floor negated as written, so that a NaN decides as before.
-      const bool open = (occupancy[v] < 0) & !(vessels[v] < min_vessels) & !closed;
+      const bool open = (occupancy[v] < 0) & !(vessels[v] < min_vessels) &
+                        !closed_voxel_of(anatomy[v], mineral[v], p.tissue);
       const bool called = (signal[v] > 0) | near_deposit;
       verdict[k] = static_cast<std::uint8_t>(static_cast<unsigned>(open & called) |
                                              (static_cast<unsigned>(near_deposit) << 1));

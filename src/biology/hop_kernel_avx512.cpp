@@ -23,17 +23,12 @@ namespace {
 // AMD EPYC a gather instruction cost about 8 ns (dropping the six anatomy
 // gathers of a vector of eight cells saved 6 ns per cell, BM_HopTargets,
 // 2026-12-06), and the kernel ran as fast with scalar loads as with
-// gathers.
+// gathers; with the indices read back from memory (opaque) the gathers
+// were 1.45 x slower (BM_HopTargets/2/100, 2026-12-07).
 __attribute__((target("avx512f,avx512vl"), always_inline)) inline __m512d load8(
     const double* base, const std::uint32_t* idx) {
   idx = opaque(idx);
   return _mm512_set_pd(base[idx[7]], base[idx[6]], base[idx[5]], base[idx[4]], base[idx[3]],
-                       base[idx[2]], base[idx[1]], base[idx[0]]);
-}
-__attribute__((target("avx512f,avx512vl"), always_inline)) inline __m256 load8(
-    const float* base, const std::uint32_t* idx) {
-  idx = opaque(idx);
-  return _mm256_set_ps(base[idx[7]], base[idx[6]], base[idx[5]], base[idx[4]], base[idx[3]],
                        base[idx[2]], base[idx[1]], base[idx[0]]);
 }
 template <class T>

@@ -38,11 +38,16 @@ def make_results(folder, pairs):
             for k, per in ((1, 1.50), (2, 1.50), (4, 1.49), (7, 1.52)):
                 rows.append(median_row(f"BM_LodStepFields/fields:{k}/real_time", real_time=k * per,
                                        ns_per_voxel_step_per_field=per))
-            # From cold caches: k=2 above one field in pair 1 only, so its
-            # median over the pairs (1.56 / 1.55 = 1.006) decides.
+            # From memory after another field: k=2 above one field in pair 1
+            # only, so its median over the pairs (1.56 / 1.55 = 1.006)
+            # decides. The clean-cache variant (still in the binary) is not
+            # read: its k=7 here would fail the target.
             for k, per in ((1, 1.55), (2, 1.60 if p == 1 else 1.52), (4, 1.54), (7, 1.55)):
+                rows.append(median_row(
+                    f"BM_LodStepFieldsAfterField/fields:{k}/iterations:20/real_time",
+                    real_time=k * per, ns_per_voxel_step_per_field=per))
                 rows.append(median_row(f"BM_LodStepFieldsCold/fields:{k}/iterations:10/real_time",
-                                       real_time=k * per, ns_per_voxel_step_per_field=per))
+                                       real_time=k * 2.0, ns_per_voxel_step_per_field=2.0 + k))
             write(os.path.join(folder, f"diffusion_p{p}_t{t}.json"), rows)
         write(os.path.join(folder, f"cells_p{p}.json"), [
             median_row("BM_CellStep/100/1/iterations:12/real_time", cell_steps_per_s=7.0e6),
@@ -92,8 +97,8 @@ def main():
         check("0.70 of the triad" in verdict("1. LOD step 200x200x200")
               and verdict("1. LOD step 200x200x200").endswith("| met |"), "target 1 at 200^3", out)
         check(verdict("1. LOD step 100x100x100").endswith("| NOT met |"), "target 1 at 100^3", out)
-        # From cold caches, k=2 costs 1.006 x one field per field (the
-        # median over the pairs): not met. The hot figures are shown apart.
+        # From memory after another field, k=2 costs 1.006 x one field per
+        # field (the median over the pairs): not met. The hot figures are shown apart.
         check("k=2 1.006" in verdict("2. k fields") and "k=7 1.000" in verdict("2. k fields")
               and verdict("2. k fields").endswith("| NOT met |"), "target 2", out)
         check("k=7 1.013" in verdict("2. the same") and

@@ -234,6 +234,35 @@ void BM_Sweep(benchmark::State& state) {
   set_common_counters(state, static_cast<double>(g.size()), 1);
 }
 
+// The x sweep with a decay (as in BM_LodStep) on each way of eliminating its
+// lines: `how` 0 = lod::XLines::Scalar (eight lines in scalar registers),
+// 1 = Vector (sixteen, transposed in 8 × 8 tiles). Same bits; the runs use
+// lod::default_x_lines(), which the `default_path` counter shows (1 = Vector).
+void BM_SweepXLines(benchmark::State& state) {
+  const auto how = state.range(0) == 0 ? hosim::lod::XLines::Scalar : hosim::lod::XLines::Vector;
+  const Grid g{static_cast<int>(state.range(1)), static_cast<int>(state.range(2)),
+               static_cast<int>(state.range(3)), 10.0};
+  const double r = 1000 * 0.1 / (g.dx_um * g.dx_um);
+  const hosim::lod::AxisFactors f =
+      hosim::lod::factor_axis(g.nx, r, hosim::FaceBoundary::ZeroFlux, 0);
+  const auto decay = hosim::lod::Reaction::make(0.01, 0.1, nullptr, nullptr);
+  AlignedBuffer<double> u(g.size());
+  fill_random(u, 8);
+  for (auto _ : state) {
+    hosim::lod::sweep_x(u.data(), g, f, decay, how);
+    benchmark::ClobberMemory();
+  }
+  set_common_counters(state, static_cast<double>(g.size()), 1);
+  state.counters["default_path"] =
+      hosim::lod::default_x_lines() == hosim::lod::XLines::Vector ? 1 : 0;
+}
+BENCHMARK(BM_SweepXLines)
+    ->ArgNames({"how", "nx", "ny", "nz"})
+    ->ArgsProduct({{0, 1}, {200}, {200}, {200}})
+    ->ArgsProduct({{0, 1}, {60}, {60}, {40}})
+    ->UseRealTime()
+    ->Unit(benchmark::kMillisecond);
+
 // The quasi-steady solve of an oxygen-like field (section 7.9 of
 // experiments/ODD.md): D 2000 µm²/s on 20 µm voxels, first-order uptake
 // 0.01–0.06 /s and a vascular source 0.05·V·40 mmHg/s with a random vessel

@@ -5,9 +5,12 @@
 #include <algorithm>
 #include <cmath>
 #include <cstddef>
+#include <cstdint>
+#include <cstring>
 #include <stdexcept>
 #include <string>
 #include <type_traits>
+#include <vector>
 
 namespace hosim::lod {
 
@@ -34,6 +37,20 @@ constexpr Index kParallelMin = Index{1} << 15;
 // x lines eliminated together: independent chains overlap in the pipeline
 // instead of each waiting on its own multiply–add latency.
 constexpr int kLinesPerBatch = 8;
+
+// The vector path (XLines::Vector) eliminates 16 lines at a time: two vectors
+// of eight lines each, so two chains overlap.
+constexpr int kVectorLines = 16;
+
+// Vector on processors with AVX-512, where GCC builds the tiles' shuffles
+// from one or two permute instructions each. Compiled for AVX2 the same
+// portable code took 7.6 ns per voxel against 0.59 for the scalar path (one
+// plane of 200², in L2), so there the scalar path stays.
+#if defined(__AVX512F__)
+constexpr XLines kDefaultXLines = XLines::Vector;
+#else
+constexpr XLines kDefaultXLines = XLines::Scalar;
+#endif
 
 // A y/z block (n × width values) stays in L2 between the forward and the
 // backward pass when it is below this size.
@@ -90,6 +107,20 @@ struct DecayUptake {
   }
 };
 
+// The reaction step of `count` values from voxel `first`, a batch of lines
+// about to be eliminated. It runs first over the whole batch (contiguous, and
+// then in L1 for the elimination): kept out of the elimination loop, its
+// branches and exp calls do not force the running values out of registers.
+template <class React, class T>
+inline void react_lines(T* __restrict u, Index first, Index count, const React& react) {
+  if constexpr (!std::is_same_v<React, NoReaction>) {
+    static_assert(std::is_same_v<T, double>, "reactions run in double precision");
+    React r = react;  // a batch's own copy (DecayUptake keeps state)
+    const Index end = first + count;
+    for (Index k = first; k < end; ++k) u[k] = r(k, u[k]);
+  }
+}
+
 // B consecutive x lines of n cells from voxel `first`, eliminated in lockstep.
 template <int B, class React, class T>
 inline void solve_x_lines(T* __restrict u, Index first, int n, const BasicAxisFactors<T>& f,
@@ -98,15 +129,7 @@ inline void solve_x_lines(T* __restrict u, Index first, int n, const BasicAxisFa
   const T* __restrict lo = f.lower.data();
   const T* __restrict cp = f.c_prime.data();
   const T br = f.boundary_rhs;
-  // The reaction runs first over the whole batch (contiguous, and then in L1
-  // for the elimination): kept out of the elimination loop, its branches and
-  // exp calls do not force the B running values out of registers.
-  if constexpr (!std::is_same_v<React, NoReaction>) {
-    static_assert(std::is_same_v<T, double>, "reactions run in double precision");
-    React r = react;  // a batch's own copy (DecayUptake keeps state)
-    const Index end = first + Index{B} * n;
-    for (Index k = first; k < end; ++k) u[k] = r(k, u[k]);
-  }
+  react_lines(u, first, Index{B} * n, react);
   T x[B];
   for (int b = 0; b < B; ++b) {
     const Index k = first + Index{b} * n;
@@ -137,9 +160,157 @@ inline void solve_x_lines(T* __restrict u, Index first, int n, const BasicAxisFa
   }
 }
 
+// Eight values of T in one vector (GCC's vector extension: portable code, one
+// or two registers), and the integer vector that indexes its shuffles.
+template <class T>
+struct Lanes;
+template <>
+struct Lanes<double> {
+  typedef double V __attribute__((vector_size(64)));
+  typedef std::int64_t M __attribute__((vector_size(64)));
+};
+template <>
+struct Lanes<float> {
+  typedef float V __attribute__((vector_size(32)));
+  typedef std::int32_t M __attribute__((vector_size(32)));
+};
+
+// r[b] holds values 0..7 of line b on entry and value b of lines 0..7 on
+// exit: pairs, then quarters, then halves swapped (three rounds of eight
+// two-source shuffles).
+template <class T>
+inline void transpose8(typename Lanes<T>::V r[8]) {
+  using V = typename Lanes<T>::V;
+  using M = typename Lanes<T>::M;
+  const M pair_lo = {0, 8, 2, 10, 4, 12, 6, 14}, pair_hi = {1, 9, 3, 11, 5, 13, 7, 15};
+  const M quad_lo = {0, 1, 8, 9, 4, 5, 12, 13}, quad_hi = {2, 3, 10, 11, 6, 7, 14, 15};
+  const M half_lo = {0, 1, 2, 3, 8, 9, 10, 11}, half_hi = {4, 5, 6, 7, 12, 13, 14, 15};
+  V t[8], q[8];
+  for (int k = 0; k < 8; k += 2) {
+    t[k] = __builtin_shuffle(r[k], r[k + 1], pair_lo);
+    t[k + 1] = __builtin_shuffle(r[k], r[k + 1], pair_hi);
+  }
+  for (int h = 0; h < 8; h += 4) {
+    q[h] = __builtin_shuffle(t[h], t[h + 2], quad_lo);          // values 0, 4
+    q[h + 1] = __builtin_shuffle(t[h], t[h + 2], quad_hi);      // 2, 6
+    q[h + 2] = __builtin_shuffle(t[h + 1], t[h + 3], quad_lo);  // 1, 5
+    q[h + 3] = __builtin_shuffle(t[h + 1], t[h + 3], quad_hi);  // 3, 7
+  }
+  constexpr int kValue[4] = {0, 2, 1, 3};  // which value q[j] holds in its low half
+  for (int j = 0; j < 4; ++j) {
+    r[kValue[j]] = __builtin_shuffle(q[j], q[j + 4], half_lo);
+    r[kValue[j] + 4] = __builtin_shuffle(q[j], q[j + 4], half_hi);
+  }
+}
+
+// The per-thread buffer of the vector path's forward values.
+template <class T>
+T* x_scratch(std::size_t size) {
+  thread_local std::vector<T> buffer;
+  if (buffer.size() < size) buffer.resize(size);
+  return buffer.data();
+}
+
+// kVectorLines consecutive x lines of n cells from voxel `first`, as
+// solve_x_lines eliminates them, with the same operations on each value in
+// the same order (so the same bits), but one operation for eight lines: the
+// lines are read in 8 × 8 tiles, transposed so that a vector holds one value
+// of eight lines, and eliminated as two vectors side by side. The forward
+// values wait in a per-thread buffer (16·n values, in L1 or L2) for the
+// backward pass, which transposes them back. Values past the last whole tile
+// (n mod 8) are gathered and scattered one by one. On the AMD EPYC (Zen 5)
+// one plane of 200², in L2, took 0.41 ns per voxel against 0.59–0.70 for the
+// scalar path (alternated, pinned).
 template <class React, class T>
-void sweep_x_with(T* u, const Grid& g, const BasicAxisFactors<T>& f, const React& react) {
+inline void solve_x_lines_vector(T* __restrict u, Index first, int n, const BasicAxisFactors<T>& f,
+                                 const React& react) {
+  using V = typename Lanes<T>::V;
+  constexpr int G = kVectorLines / 8;
+  const T* __restrict inv = f.inv_denom.data();
+  const T* __restrict lo = f.lower.data();
+  const T* __restrict cp = f.c_prime.data();
+  const T br = f.boundary_rhs;
+  react_lines(u, first, Index{kVectorLines} * n, react);
+  T* __restrict base = u + first;
+  T* __restrict s = x_scratch<T>(std::size_t{kVectorLines} * static_cast<std::size_t>(n));
+  const auto load = [](const T* p) {
+    V v;
+    std::memcpy(&v, p, sizeof v);
+    return v;
+  };
+  const auto store = [](T* p, const V& v) { std::memcpy(p, &v, sizeof v); };
+  const auto line = [&](int g, int b) { return base + Index{8 * g + b} * n; };
+  const auto slot = [&](int i, int g) { return s + (Index{i} * G + g) * 8; };
+  V x[G] = {};
+  // The forward elimination of value i of group g's eight lines.
+  const auto forward = [&](int i, int g, const V& v) {
+    if (i == 0) {
+      x[g] = (v + br) * inv[0];
+    } else if (i == n - 1) {
+      x[g] = (v + br) * inv[i] + lo[i] * x[g];
+    } else {
+      x[g] = v * inv[i] + lo[i] * x[g];
+    }
+    store(slot(i, g), x[g]);
+  };
+  // The back substitution; x holds x_{i+1} (or nothing, at the last value).
+  const auto backward = [&](int i, int g) {
+    const V v = load(slot(i, g));
+    x[g] = i < n - 1 ? v - cp[i] * x[g] : v;
+  };
+  const int whole = n / 8 * 8;
+  for (int i0 = 0; i0 < whole; i0 += 8) {
+    V r[G][8];
+    for (int g = 0; g < G; ++g) {
+      for (int b = 0; b < 8; ++b) r[g][b] = load(line(g, b) + i0);
+      transpose8<T>(r[g]);
+    }
+    for (int j = 0; j < 8; ++j)
+      for (int g = 0; g < G; ++g) forward(i0 + j, g, r[g][j]);
+  }
+  for (int i = whole; i < n; ++i)
+    for (int g = 0; g < G; ++g) {
+      V v;
+      for (int b = 0; b < 8; ++b) v[b] = line(g, b)[i];
+      forward(i, g, v);
+    }
+  for (int i = n - 1; i >= whole; --i)
+    for (int g = 0; g < G; ++g) {
+      backward(i, g);
+      for (int b = 0; b < 8; ++b) line(g, b)[i] = x[g][b];
+    }
+  for (int i0 = whole - 8; i0 >= 0; i0 -= 8) {
+    V r[G][8];
+    for (int j = 7; j >= 0; --j)
+      for (int g = 0; g < G; ++g) {
+        backward(i0 + j, g);
+        r[g][j] = x[g];
+      }
+    for (int g = 0; g < G; ++g) {
+      transpose8<T>(r[g]);
+      for (int b = 0; b < 8; ++b) store(line(g, b) + i0, r[g][b]);
+    }
+  }
+}
+
+// `lines` consecutive x lines of n cells from voxel `first`: groups of
+// kVectorLines on the vector path, then batches of eight and single lines.
+template <XLines kHow, class React, class T>
+inline void solve_x_range(T* u, Index first, Index lines, int n, const BasicAxisFactors<T>& f,
+                          const React& react) {
+  Index l = 0;
+  if constexpr (kHow == XLines::Vector) {
+    for (; l + kVectorLines <= lines; l += kVectorLines)
+      solve_x_lines_vector(u, first + l * n, n, f, react);
+  }
   constexpr int B = kLinesPerBatch;
+  for (; l + B <= lines; l += B) solve_x_lines<B>(u, first + l * n, n, f, react);
+  for (; l < lines; ++l) solve_x_lines<1>(u, first + l * n, n, f, react);
+}
+
+template <XLines kHow, class React, class T>
+void sweep_x_with(T* u, const Grid& g, const BasicAxisFactors<T>& f, const React& react) {
+  constexpr int B = kHow == XLines::Vector ? kVectorLines : kLinesPerBatch;
   const int n = g.nx;
   const Index lines = Index{g.ny} * g.nz;
   const Index batches = lines / B;
@@ -147,7 +318,7 @@ void sweep_x_with(T* u, const Grid& g, const BasicAxisFactors<T>& f, const React
 #pragma omp parallel if (parallel)
   {
 #pragma omp for schedule(static) nowait
-    for (Index b = 0; b < batches; ++b) solve_x_lines<B>(u, b * B * n, n, f, react);
+    for (Index b = 0; b < batches; ++b) solve_x_range<kHow>(u, b * B * n, B, n, f, react);
 #pragma omp for schedule(static)
     for (Index l = batches * B; l < lines; ++l) solve_x_lines<1>(u, l * n, n, f, react);
   }
@@ -232,13 +403,10 @@ constexpr Index kPlanesPerThread = 2;
 // The x sweep (with its reaction) and then the y sweep of the ny·nx values
 // from voxel `first`. Voxel indices stay absolute: the reaction reads source
 // and uptake by them.
-template <class React, class T>
+template <XLines kHow, class React, class T>
 void sweep_xy_plane_with(T* u, Index first, int nx, Index ny, const BasicAxisFactors<T>& fx,
                          const BasicAxisFactors<T>& fy, const React& react) {
-  constexpr int B = kLinesPerBatch;
-  const Index batches = ny / B;
-  for (Index b = 0; b < batches; ++b) solve_x_lines<B>(u, first + b * B * nx, nx, fx, react);
-  for (Index l = batches * B; l < ny; ++l) solve_x_lines<1>(u, first + l * nx, nx, fx, react);
+  solve_x_range<kHow>(u, first, ny, nx, fx, react);
   if (fy.n >= 2) solve_strided(u + first, nx, nx, fy);
 }
 
@@ -254,7 +422,8 @@ void sweep_xy_with(T* u, const Grid& g, const BasicAxisFactors<T>& fx,
   const Index plane = Index{g.nx} * g.ny;
   const bool parallel = plane * g.nz >= kParallelMin;
 #pragma omp parallel for schedule(static) if (parallel)
-  for (Index z = 0; z < g.nz; ++z) sweep_xy_plane_with(u, z * plane, g.nx, g.ny, fx, fy, react);
+  for (Index z = 0; z < g.nz; ++z)
+    sweep_xy_plane_with<kDefaultXLines>(u, z * plane, g.nx, g.ny, fx, fy, react);
 }
 
 // Whether the fused pass has enough planes for the team (see kPlanesPerThread).
@@ -317,7 +486,7 @@ void sweep_xyz_with(T* u, const Grid& g, const BasicAxisFactors<T>& fx,
   if (fuse_xy(g)) {
     sweep_xy_with(u, g, fx, fy, react);
   } else {
-    sweep_x_with(u, g, fx, react);
+    sweep_x_with<kDefaultXLines>(u, g, fx, react);
     sweep_y_of(u, g, fy);
   }
   sweep_z_of(u, g, fz);
@@ -327,12 +496,27 @@ void sweep_xyz_with(T* u, const Grid& g, const BasicAxisFactors<T>& fx,
 
 void sweep_x(double* u, const Grid& g, const AxisFactors& f) {
   check_axis(f, g.nx, "x");
-  sweep_x_with(u, g, f, NoReaction{});
+  sweep_x_with<kDefaultXLines>(u, g, f, NoReaction{});
 }
 
 void sweep_x(double* u, const Grid& g, const AxisFactors& f, const Reaction& r) {
   check_axis(f, g.nx, "x");
-  with_reaction(r, [&](const auto& react) { sweep_x_with(u, g, f, react); });
+  with_reaction(r, [&](const auto& react) { sweep_x_with<kDefaultXLines>(u, g, f, react); });
+}
+
+void sweep_x(double* u, const Grid& g, const AxisFactors& f, const Reaction& r, XLines how) {
+  check_axis(f, g.nx, "x");
+  with_reaction(r, [&](const auto& react) {
+    if (how == XLines::Vector) {
+      sweep_x_with<XLines::Vector>(u, g, f, react);
+    } else {
+      sweep_x_with<XLines::Scalar>(u, g, f, react);
+    }
+  });
+}
+
+XLines default_x_lines() {
+  return kDefaultXLines;
 }
 
 void sweep_y(double* u, const Grid& g, const AxisFactors& f) {
@@ -361,7 +545,18 @@ void sweep_xyz(float* u, const Grid& g, const AxisFactorsF& fx, const AxisFactor
 void sweep_xy_plane(float* plane, const Grid& g, const AxisFactorsF& fx, const AxisFactorsF& fy) {
   check_axis(fx, g.nx, "x");
   check_axis(fy, g.ny, "y");
-  sweep_xy_plane_with(plane, 0, g.nx, g.ny, fx, fy, NoReaction{});
+  sweep_xy_plane_with<kDefaultXLines>(plane, 0, g.nx, g.ny, fx, fy, NoReaction{});
+}
+
+void sweep_xy_plane(float* plane, const Grid& g, const AxisFactorsF& fx, const AxisFactorsF& fy,
+                    XLines how) {
+  check_axis(fx, g.nx, "x");
+  check_axis(fy, g.ny, "y");
+  if (how == XLines::Vector) {
+    sweep_xy_plane_with<XLines::Vector>(plane, 0, g.nx, g.ny, fx, fy, NoReaction{});
+  } else {
+    sweep_xy_plane_with<XLines::Scalar>(plane, 0, g.nx, g.ny, fx, fy, NoReaction{});
+  }
 }
 
 void sweep_z(float* u, const Grid& g, const AxisFactorsF& f) {

@@ -23,9 +23,22 @@ struct Reaction {
                                      const double* uptake);
 };
 
+// How the x sweeps eliminate their lines; lines are independent and each
+// value gets the same operations in the same order either way, so both give
+// the same bits.
+//   Scalar: eight lines at a time, one value of each in a scalar register.
+//   Vector: sixteen at a time, read in 8 × 8 tiles and transposed, so that a
+//     vector holds one value of eight lines (two vectors side by side).
+enum class XLines { Scalar, Vector };
+// The one every sweep below uses: Vector where the build targets AVX-512
+// (without it, the tiles' shuffles cost more than they save), else Scalar.
+[[nodiscard]] XLines default_x_lines();
+
 // x sweep; with a reaction, the reaction step is done first on each value.
 void sweep_x(double* u, const Grid& g, const AxisFactors& f);
 void sweep_x(double* u, const Grid& g, const AxisFactors& f, const Reaction& reaction);
+// The same on a chosen path (tests and benchmarks compare the two).
+void sweep_x(double* u, const Grid& g, const AxisFactors& f, const Reaction& reaction, XLines how);
 void sweep_y(double* u, const Grid& g, const AxisFactors& f);
 void sweep_z(double* u, const Grid& g, const AxisFactors& f);
 
@@ -48,6 +61,8 @@ void sweep_xyz(float* u, const Grid& g, const AxisFactorsF& fx, const AxisFactor
 // the whole field. sweep_xy_plane on every plane and then sweep_z give
 // sweep_xyz's result to the bit.
 void sweep_xy_plane(float* plane, const Grid& g, const AxisFactorsF& fx, const AxisFactorsF& fy);
+void sweep_xy_plane(float* plane, const Grid& g, const AxisFactorsF& fx, const AxisFactorsF& fy,
+                    XLines how);
 void sweep_z(float* u, const Grid& g, const AxisFactorsF& f);
 
 }  // namespace hosim::lod

@@ -233,11 +233,9 @@ inline void solve_x_lines_vector(T* __restrict u, Index first, int n, const Basi
   react_lines(u, first, Index{kVectorLines} * n, react);
   T* __restrict base = u + first;
   T* __restrict s = x_scratch<T>(std::size_t{kVectorLines} * static_cast<std::size_t>(n));
-  const auto load = [](const T* p) {
-    V v;
-    std::memcpy(&v, p, sizeof v);
-    return v;
-  };
+  // Vectors pass by reference only: a vector returned by value would have an
+  // ABI that depends on the instruction set (GCC's -Wpsabi on other targets).
+  const auto load = [](V& v, const T* p) { std::memcpy(&v, p, sizeof v); };
   const auto store = [](T* p, const V& v) { std::memcpy(p, &v, sizeof v); };
   const auto line = [&](int g, int b) { return base + Index{8 * g + b} * n; };
   const auto slot = [&](int i, int g) { return s + (Index{i} * G + g) * 8; };
@@ -255,14 +253,15 @@ inline void solve_x_lines_vector(T* __restrict u, Index first, int n, const Basi
   };
   // The back substitution; x holds x_{i+1} (or nothing, at the last value).
   const auto backward = [&](int i, int g) {
-    const V v = load(slot(i, g));
+    V v;
+    load(v, slot(i, g));
     x[g] = i < n - 1 ? v - cp[i] * x[g] : v;
   };
   const int whole = n / 8 * 8;
   for (int i0 = 0; i0 < whole; i0 += 8) {
     V r[G][8];
     for (int g = 0; g < G; ++g) {
-      for (int b = 0; b < 8; ++b) r[g][b] = load(line(g, b) + i0);
+      for (int b = 0; b < 8; ++b) load(r[g][b], line(g, b) + i0);
       transpose8<T>(r[g]);
     }
     for (int j = 0; j < 8; ++j)

@@ -52,30 +52,33 @@ Readout layer_volume(const std::string& name, TissueLayer l, const std::string& 
                        }});
 }
 
-// Mean over the lesion (the initial injury) of f(voxel).
+// Mean over the lesion (the initial injury) of f(voxel). The lesion's voxel
+// count is the row's (ReadoutInput::injured_voxels): one pass over the grid
+// for all nine lesion means instead of one each.
 template <class F>
-double lesion_mean(const ModelState& s, F&& f) {
-  const double nvox = injury_voxels(s);
+double lesion_mean(const ReadoutInput& in, F&& f) {
+  const double nvox = in.injured_voxels();
   if (nvox == 0) return 0.0;
+  const ModelState& s = in.state;
   const std::uint8_t* m = s.tissue.injured.data();
   return ordered_sum(s.grid.size(), [&](std::size_t i) { return m[i] ? f(i) : 0.0; }) / nvox;
 }
 
 Readout lesion_field(const std::string& field, const std::string& unit) {
   return {"lesion_" + field, unit, "mean " + field + " over the lesion (initial injury)",
-          [field](const ModelState& s, const Params&) {
-            const int f = s.field_index(field);
+          [field](const ReadoutInput& in) {
+            const int f = in.state.field_index(field);
             if (f < 0) return 0.0;
-            const real* u = s.fields[f].values.data();
-            return lesion_mean(s, [&](std::size_t i) { return u[i]; });
+            const real* u = in.state.fields[f].values.data();
+            return lesion_mean(in, [&](std::size_t i) { return u[i]; });
           }};
 }
 
 Readout lesion_layer(const std::string& name, TissueLayer l) {
   return {"lesion_" + name, "1", "mean " + name + " over the lesion (initial injury)",
-          [l](const ModelState& s, const Params&) {
-            const float* x = s.tissue.layer(l);
-            return lesion_mean(s, [&](std::size_t i) { return double(x[i]); });
+          [l](const ReadoutInput& in) {
+            const float* x = in.state.tissue.layer(l);
+            return lesion_mean(in, [&](std::size_t i) { return double(x[i]); });
           }};
 }
 
@@ -114,6 +117,11 @@ double ReadoutInput::radiograph_patch_contrast() const {
   if (!radiograph_)
     radiograph_ = hosim::radiograph_patch_contrast(project_radiograph(state, params), params);
   return *radiograph_;
+}
+
+double ReadoutInput::injured_voxels() const {
+  if (!injured_voxels_) injured_voxels_ = injury_voxels(state);
+  return *injured_voxels_;
 }
 
 const BoneScan& ReadoutInput::scan() const {
@@ -196,11 +204,12 @@ std::vector<Readout> readout_table() {
       layer_volume("fibrous_volume_mm3", TissueLayer::Fibrous, "volume of fibrous (scar) matrix"));
   t.push_back(lesion_field("o2", "mmHg"));
   t.push_back({"lesion_ph", "pH", "mean pH over the lesion (from the acid load)",
-               [](const ModelState& s, const Params& p) {
-                 const int f = s.field_index("acid");
+               [](const ReadoutInput& in) {
+                 const int f = in.state.field_index("acid");
                  if (f < 0) return 7.4;
-                 const real* u = s.fields[f].values.data();
-                 return lesion_mean(s, [&](std::size_t i) { return ph_of(u[i], p.acid); });
+                 const real* u = in.state.fields[f].values.data();
+                 const AcidParams& acid = in.params.acid;
+                 return lesion_mean(in, [&](std::size_t i) { return ph_of(u[i], acid); });
                }});
   t.push_back(lesion_field("bmp", "nM"));
   t.push_back(lesion_field("noggin", "nM"));

@@ -38,6 +38,8 @@ class ReadoutInput {
   [[nodiscard]] const BoneScan& scan() const;
   [[nodiscard]] const LesionType& lesion_type() const;
   [[nodiscard]] const Brooker& brooker() const;
+  // Voxels of the initial injury (the lesion of the lesion_* means).
+  [[nodiscard]] double injured_voxels() const;
 
  private:
   mutable std::optional<BoneScan> scan_;
@@ -45,6 +47,7 @@ class ReadoutInput {
   mutable std::optional<Zones> zones_;
   mutable std::optional<LesionType> lesion_type_;
   mutable std::optional<Brooker> brooker_;
+  mutable std::optional<double> injured_voxels_;
 };
 
 struct Readout {

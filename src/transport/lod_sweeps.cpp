@@ -42,10 +42,13 @@ constexpr int kLinesPerBatch = 8;
 // of eight lines each, so two chains overlap.
 constexpr int kVectorLines = 16;
 
-// Vector on processors with AVX-512, where GCC builds the tiles' shuffles
-// from one or two permute instructions each. Compiled for AVX2 the same
-// portable code took 7.6 ns per voxel against 0.59 for the scalar path (one
-// plane of 200², in L2), so there the scalar path stays.
+// Vector where the build targets AVX-512 (HOSIM_ARCH, native by default):
+// there GCC builds each of the tiles' shuffles from one or two permute
+// instructions. Compiled for AVX2 the same portable code took 7.6 ns per
+// value against 0.59 for the scalar path (one plane of 200², in L2), so
+// there the scalar path stays. The choice is made when compiling, not at run
+// time as for the cell kernels (core/simd_cap.hpp): HOSIM_SIMD does not
+// change it, and both paths give the same bits.
 #if defined(__AVX512F__)
 constexpr XLines kDefaultXLines = XLines::Vector;
 #else

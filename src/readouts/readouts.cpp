@@ -52,9 +52,9 @@ Readout layer_volume(const std::string& name, TissueLayer l, const std::string& 
                        }});
 }
 
-// Mean over the lesion (the initial injury) of f(voxel). The lesion's voxel
-// count is the row's (ReadoutInput::injured_voxels): one pass over the grid
-// for all nine lesion means instead of one each.
+// Mean over the lesion (the initial injury) of f(voxel). The lesion's voxels
+// are counted once per row (ReadoutInput::injured_voxels) for all nine
+// lesion means, instead of once for each; each mean keeps its own sum.
 template <class F>
 double lesion_mean(const ReadoutInput& in, F&& f) {
   const double nvox = in.injured_voxels();

@@ -501,11 +501,6 @@ void sweep_x(double* u, const Grid& g, const AxisFactors& f) {
   sweep_x_with<kDefaultXLines>(u, g, f, NoReaction{});
 }
 
-void sweep_x(double* u, const Grid& g, const AxisFactors& f, const Reaction& r) {
-  check_axis(f, g.nx, "x");
-  with_reaction(r, [&](const auto& react) { sweep_x_with<kDefaultXLines>(u, g, f, react); });
-}
-
 void sweep_x(double* u, const Grid& g, const AxisFactors& f, const Reaction& r, XLines how) {
   check_axis(f, g.nx, "x");
   with_reaction(r, [&](const auto& react) {
@@ -542,12 +537,6 @@ void sweep_xyz(double* u, const Grid& g, const AxisFactors& fx, const AxisFactor
 void sweep_xyz(float* u, const Grid& g, const AxisFactorsF& fx, const AxisFactorsF& fy,
                const AxisFactorsF& fz) {
   sweep_xyz_with(u, g, fx, fy, fz, NoReaction{});
-}
-
-void sweep_xy_plane(float* plane, const Grid& g, const AxisFactorsF& fx, const AxisFactorsF& fy) {
-  check_axis(fx, g.nx, "x");
-  check_axis(fy, g.ny, "y");
-  sweep_xy_plane_with<kDefaultXLines>(plane, 0, g.nx, g.ny, fx, fy, NoReaction{});
 }
 
 void sweep_xy_plane(float* plane, const Grid& g, const AxisFactorsF& fx, const AxisFactorsF& fy,

@@ -36,9 +36,9 @@ enum class XLines { Scalar, Vector };
 
 // x sweep; with a reaction, the reaction step is done first on each value.
 void sweep_x(double* u, const Grid& g, const AxisFactors& f);
-void sweep_x(double* u, const Grid& g, const AxisFactors& f, const Reaction& reaction);
-// The same on a chosen path (tests and benchmarks compare the two).
-void sweep_x(double* u, const Grid& g, const AxisFactors& f, const Reaction& reaction, XLines how);
+// `how` chooses the path (tests and benchmarks compare the two).
+void sweep_x(double* u, const Grid& g, const AxisFactors& f, const Reaction& reaction,
+             XLines how = default_x_lines());
 void sweep_y(double* u, const Grid& g, const AxisFactors& f);
 void sweep_z(double* u, const Grid& g, const AxisFactors& f);
 
@@ -60,9 +60,8 @@ void sweep_xyz(float* u, const Grid& g, const AxisFactorsF& fx, const AxisFactor
 // sweep of one z-plane of g (nx·ny values from `plane`), and the z sweep of
 // the whole field. sweep_xy_plane on every plane and then sweep_z give
 // sweep_xyz's result to the bit.
-void sweep_xy_plane(float* plane, const Grid& g, const AxisFactorsF& fx, const AxisFactorsF& fy);
 void sweep_xy_plane(float* plane, const Grid& g, const AxisFactorsF& fx, const AxisFactorsF& fy,
-                    XLines how);
+                    XLines how = default_x_lines());
 void sweep_z(float* u, const Grid& g, const AxisFactorsF& f);
 
 }  // namespace hosim::lod

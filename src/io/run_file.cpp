@@ -406,9 +406,11 @@ void RunFile::append_timeseries(const std::vector<TimeseriesColumn>& columns,
                                 const std::vector<double>& values) const {
   const Ctx ctx(path_);
   const std::string what = std::string("append to ") + kTimeseries;
-  if (columns.size() != values.size())
+  if (columns.empty() || values.empty() || values.size() % columns.size() != 0)
     ctx.fail(what, std::to_string(columns.size()) + " columns but " +
-                       std::to_string(values.size()) + " values");
+                       std::to_string(values.size()) +
+                       " values (one or more whole rows, one value per column each)");
+  const std::size_t new_rows = values.size() / columns.size();
   std::set<std::string> seen;
   for (const TimeseriesColumn& c : columns) {
     if (c.name.empty() || c.name.find('/') != std::string::npos)
@@ -474,15 +476,23 @@ void RunFile::append_timeseries(const std::vector<TimeseriesColumn>& columns,
         h5::write_string_attr(ctx, dsets[i], path, "unit", columns[i].unit);
       }
       const std::string write_what = "append to dataset " + path;
-      const hsize_t new_size = n + 1;
+      const hsize_t count = new_rows;
+      const hsize_t new_size = n + count;
       ctx.ok(H5Dset_extent(dsets[i], &new_size), "extend dataset " + path);
       Handle file_space = ctx.own(H5Dget_space(dsets[i]), H5Sclose, write_what);
-      const hsize_t one = 1;
-      ctx.ok(H5Sselect_hyperslab(file_space, H5S_SELECT_SET, &n, nullptr, &one, nullptr),
+      ctx.ok(H5Sselect_hyperslab(file_space, H5S_SELECT_SET, &n, nullptr, &count, nullptr),
              write_what);
-      Handle mem_space = ctx.own(H5Screate_simple(1, &one, nullptr), H5Sclose, write_what);
-      ctx.ok(H5Dwrite(dsets[i], H5T_NATIVE_DOUBLE, mem_space, file_space, H5P_DEFAULT, &values[i]),
+      // The rows are stored row by row; this column's values are every
+      // columns.size()-th one, which the memory dataspace's stride picks out.
+      const hsize_t mem_size = values.size();
+      const hsize_t start = i;
+      const hsize_t stride = columns.size();
+      Handle mem_space = ctx.own(H5Screate_simple(1, &mem_size, nullptr), H5Sclose, write_what);
+      ctx.ok(H5Sselect_hyperslab(mem_space, H5S_SELECT_SET, &start, &stride, &count, nullptr),
              write_what);
+      ctx.ok(
+          H5Dwrite(dsets[i], H5T_NATIVE_DOUBLE, mem_space, file_space, H5P_DEFAULT, values.data()),
+          write_what);
     }
   }
   ctx.close_file(file);

@@ -62,8 +62,10 @@ class RunFile {
                                             bool float64,
                                             const std::vector<ImageView>& images = {}) const;
 
-  // Append one row to /timeseries/<name> (extendable float64 datasets created
-  // on the first call, each with a unit attribute). All columns get one value.
+  // Append rows to /timeseries/<name> (extendable float64 datasets created on
+  // the first call, each with a unit attribute). `values` holds one or more
+  // whole rows one after the other, each with one value per column in the
+  // order of `columns`; every column grows by the same number of rows.
   void append_timeseries(const std::vector<TimeseriesColumn>& columns,
                          const std::vector<double>& values) const;
 

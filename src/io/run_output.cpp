@@ -63,27 +63,44 @@ void RunOutput::on_timeseries(const ModelState& s, const TimeseriesRow& row) {
   if (columns_.empty())
     for (std::size_t i = 0; i < row.names.size(); ++i)
       columns_.push_back({row.names[i], row.units[i]});
-  file_.append_timeseries(columns_, row.values);
-  ++meta_.timeseries_rows;
-  write_interventions(s);
+  pending_.insert(pending_.end(), row.values.begin(), row.values.end());
+  events_at_row_ = static_cast<std::int64_t>(s.intervention_log.size());
+  if (pending_rows() >= kMaxPendingRows || since_flush_.seconds() >= kMaxPendingSeconds) flush(s);
 }
 
-void RunOutput::write_interventions(const ModelState& s) {
-  if (schedule_.empty() || events_written_ == static_cast<std::int64_t>(s.intervention_log.size()))
-    return;
+void RunOutput::flush(const ModelState& s) {
+  if (!pending_.empty()) {
+    file_.append_timeseries(columns_, pending_);
+    meta_.timeseries_rows += pending_rows();
+    pending_.clear();
+  }
+  // The events up to the last row, as the table stood when each row was
+  // written one at a time (an abort's failed step may have logged more).
+  write_interventions(s, events_at_row_);
+  since_flush_.reset();
+}
+
+void RunOutput::on_abort(const ModelState& s) {
+  flush(s);
+}
+
+void RunOutput::write_interventions(const ModelState& s, std::int64_t events) {
+  if (schedule_.empty() || events < 0 || events_written_ == events) return;
   InterventionTable t;
   t.schedule = schedule_;
-  for (const auto& e : s.intervention_log) {
+  for (std::int64_t i = 0; i < events; ++i) {
+    const auto& e = s.intervention_log[static_cast<std::size_t>(i)];
     const auto h = static_cast<std::size_t>(e.hook);
     t.events.push_back({e.time_s / 86400.0, e.step,
                         h < schedule_.size() ? schedule_[h].name : std::to_string(e.hook), e.action,
                         e.unit, e.amount});
   }
   file_.write_interventions(t);
-  events_written_ = static_cast<std::int64_t>(s.intervention_log.size());
+  events_written_ = events;
 }
 
 void RunOutput::on_snapshot(const ModelState& s) {
+  flush(s);  // the time series reaches the snapshot's time before it is written
   std::vector<MeshView> views;
   for (const auto& f : s.fields)
     if (selected(f.name))
@@ -135,11 +152,13 @@ void RunOutput::on_snapshot(const ModelState& s) {
 }
 
 void RunOutput::on_checkpoint(const ModelState& s) {
+  flush(s);  // the checkpoint's row count is what run.h5 holds
   write_checkpoint(checkpoint_path(), s, meta_);
 }
 
 void RunOutput::on_finish(const ModelState& s, const TimeseriesRow& last, double wall_s) {
-  write_interventions(s);
+  flush(s);
+  write_interventions(s, static_cast<std::int64_t>(s.intervention_log.size()));
   std::vector<SummaryEntry> entries;
   for (std::size_t i = 0; i < last.names.size(); ++i)
     entries.push_back({last.names[i], last.units[i], last.values[i]});

@@ -21,6 +21,11 @@ class Observer {
   virtual void on_snapshot(const ModelState& /*s*/) {}
   // Write everything needed to continue from this state.
   virtual void on_checkpoint(const ModelState& /*s*/) {}
+  // The run is about to end on an exception (a numerical failure, an I/O
+  // error): write out what earlier calls kept back. The state may be half
+  // stepped, so nothing is read from it; an exception from here is reported
+  // and the original one goes on.
+  virtual void on_abort(const ModelState& /*s*/) {}
   // The run reached its end (not called when stopped early).
   virtual void on_finish(const ModelState& /*s*/, const TimeseriesRow& /*last*/,
                          double /*wall_s*/) {}

@@ -3,6 +3,7 @@
 #include <cmath>
 
 #include <fmt/format.h>
+#include <spdlog/spdlog.h>
 
 #include "biology/hif_memory.hpp"
 #include "biology/open_map.hpp"
@@ -175,6 +176,23 @@ TimeseriesRow Simulation::readouts_row() const {
 }
 
 RunStatus Simulation::run(const std::vector<Observer*>& observers, const RunControl& control) {
+  try {
+    return run_loop(observers, control);
+  } catch (...) {
+    // Let the observers write out what they kept back (time-series rows)
+    // before the error ends the run; a failure there must not hide this one.
+    for (auto* o : observers) {
+      try {
+        o->on_abort(state_);
+      } catch (const std::exception& e) {
+        spdlog::warn("output kept back before the failure could not be written: {}", e.what());
+      }
+    }
+    throw;
+  }
+}
+
+RunStatus Simulation::run_loop(const std::vector<Observer*>& observers, const RunControl& control) {
   flush_subnormals_to_zero();  // again: the thread count may have changed since construction
   const std::int64_t ts_every = steps_for(params_.output.timeseries_interval_s);
   const std::int64_t snap_every = steps_for(params_.output.snapshot_interval_s);

@@ -40,7 +40,8 @@ class Simulation {
 
   // Run to run.duration, calling the observers at their intervals. A fresh run
   // (step 0) first emits the initial time-series row and snapshot. On a stop
-  // request, checkpoints and returns Stopped.
+  // request, checkpoints and returns Stopped. On an exception, calls each
+  // observer's on_abort and rethrows.
   RunStatus run(const std::vector<Observer*>& observers, const RunControl& control = {});
 
   [[nodiscard]] TimeseriesRow readouts_row() const;
@@ -91,6 +92,7 @@ class Simulation {
     int substeps = 1;
   };
   std::vector<FieldStepper> steppers_;
+  RunStatus run_loop(const std::vector<Observer*>& observers, const RunControl& control);
   std::vector<Readout> readouts_;
   StepCounts last_counts_;
   double run_wall_s_ = 0;  // wall time inside run(), summed over calls

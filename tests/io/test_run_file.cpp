@@ -395,6 +395,61 @@ TEST_F(RunFileTest, TimeseriesAppendAcrossReopensThenTruncate) {
   EXPECT_TRUE(r.exists("/data/100/meshes/oxygen"));
 }
 
+// Rows appended in blocks (how the run output appends the rows it gathered:
+// one, then 254 that fill the first chunk exactly, then 45 across into the
+// second) give the file that one call per row gives.
+TEST_F(RunFileTest, TimeseriesRowsAppendedTogetherEqualOneAtATime) {
+  const std::vector<TimeseriesColumn> cols{{"time_days", "day"}, {"cells", "1"}, {"o2", "mmHg"}};
+  const auto row = [](int k) {
+    return std::vector<double>{0.25 * k, 3.0 * k + 1.0 / 3.0, -0.1 * k};
+  };
+  RunFile single(dir.file("single.h5"), grid);
+  single.create(sample_provenance());
+  run.create(sample_provenance());
+  int next = 0;
+  for (const int rows : {1, 254, 45}) {
+    std::vector<double> block;
+    for (int k = next; k < next + rows; ++k) {
+      const auto r = row(k);
+      single.append_timeseries(cols, r);
+      block.insert(block.end(), r.begin(), r.end());
+    }
+    run.append_timeseries(cols, block);
+    next += rows;
+  }
+  EXPECT_EQ(test::open_hdf5_objects(), 0);
+
+  for (const auto& c : cols) {
+    const std::string name = "/timeseries/" + c.name;
+    const auto want = Reader(single.path()).read<double>(name, H5T_NATIVE_DOUBLE);
+    ASSERT_EQ(want.size(), 300U);
+    EXPECT_EQ(want[299], row(299)[&c - cols.data()]);
+    EXPECT_EQ(Reader(path).read<double>(name, H5T_NATIVE_DOUBLE), want) << name;
+  }
+}
+
+TEST_F(RunFileTest, TimeseriesRefusesPartRows) {
+  run.create(sample_provenance());
+  const std::vector<TimeseriesColumn> cols{{"time_days", "day"}, {"cells", "1"}};
+  run.append_timeseries(cols, {0.0, 1.0});
+  for (const std::vector<double>& bad :
+       {std::vector<double>{}, std::vector<double>{1.0, 2.0, 3.0}}) {
+    try {
+      run.append_timeseries(cols, bad);
+      FAIL() << "expected IoError for " << bad.size() << " values";
+    } catch (const IoError& e) {
+      const std::string msg = e.what();
+      EXPECT_NE(msg.find("2 columns but " + std::to_string(bad.size()) + " values"),
+                std::string::npos)
+          << msg;
+    }
+  }
+  EXPECT_EQ(test::open_hdf5_objects(), 0);
+  Reader r(path);
+  EXPECT_EQ(r.dims("/timeseries/time_days"), std::vector<hsize_t>{1});
+  EXPECT_EQ(r.dims("/timeseries/cells"), std::vector<hsize_t>{1});
+}
+
 TEST_F(RunFileTest, TruncateCannotGrowATimeseries) {
   run.create(sample_provenance());
   run.append_timeseries({{"time_days", "day"}}, {1.0});

@@ -8,13 +8,13 @@
 //
 // Why not `schedule(dynamic)`: its grabs alternate between the threads along
 // the whole range, so both cores read nearly every cache line of the
-// lattice. For the cell rules (cells in voxel order) that cost 28.5 against
-// 23.5 ns per cell on two threads (BM_CellStep/100/2, 3 alternated rounds,
-// 2026-12-07) — but a static split leaves a thread idle where the cells'
-// work is uneven (the lesion fills one corner of a mirrored grid).
+// lattice; and a static split leaves a thread idle where the work is uneven
+// (a lesion's cells of one type cluster). The cell rules on two threads
+// (BM_CellStep/100/2, 2026-12-07, AMD EPYC, 3 alternated rounds): dynamic
+// 24.0-24.5, static halves 21.9-22.8, these stretches 19.9-20.1 ns per cell.
 //
-// Which thread does an item never matters to the callers (their results
-// depend only on the item), so the split needs no fixed order.
+// Which thread gets an item depends on timing: a caller's results must
+// depend only on the item (the cell rules' proposals do).
 #include <algorithm>
 #include <atomic>
 #include <cstdint>

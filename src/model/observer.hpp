@@ -23,8 +23,9 @@ class Observer {
   virtual void on_checkpoint(const ModelState& /*s*/) {}
   // The run is about to end on an exception (a numerical failure, an I/O
   // error): write out what earlier calls kept back. The state may be half
-  // stepped, so nothing is read from it; an exception from here is reported
-  // and the original one goes on.
+  // stepped: read from it only what was there at the last earlier call (the
+  // run output reads the intervention log up to its length then). An
+  // exception from here is reported and the original one goes on.
   virtual void on_abort(const ModelState& /*s*/) {}
   // The run reached its end (not called when stopped early).
   virtual void on_finish(const ModelState& /*s*/, const TimeseriesRow& /*last*/,

@@ -37,9 +37,11 @@ class SplitRanges {
     }
   }
 
-  // The next items [first, end) for thread t; false when no work is left.
+  // The next items [first, end) for thread t; false when no work is left. A
+  // thread beyond `threads` (a larger team than foreseen) has no stretch of
+  // its own and only helps.
   bool next(int t, std::int64_t& first, std::int64_t& end) {
-    if (take_front(ranges_[t], first, end)) return true;
+    if (t >= 0 && t < threads_ && take_front(ranges_[t], first, end)) return true;
     for (;;) {  // steal from the fullest other stretch
       int victim = -1;
       std::int64_t most = 0;

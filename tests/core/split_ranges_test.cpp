@@ -78,6 +78,17 @@ TEST(SplitRanges, AnIdleThreadTakesFromTheBackOfTheFullestStretch) {
   EXPECT_FALSE(work.next(0, first, end));
 }
 
+TEST(SplitRanges, AThreadBeyondTheFewForeseenOnlyHelps) {
+  SplitRanges work(40, 2, 10);  // stretches [0, 20) and [20, 40)
+  std::int64_t first = 0, end = 0;
+  ASSERT_TRUE(work.next(5, first, end));
+  EXPECT_EQ(first, 10);  // the back of the first of the fullest stretches
+  EXPECT_EQ(end, 20);
+  std::int64_t total = end - first;
+  while (work.next(5, first, end)) total += end - first;
+  EXPECT_EQ(total, 40);
+}
+
 TEST(SplitRanges, RefusesBadArguments) {
   EXPECT_THROW(SplitRanges(-1, 2, 1), std::invalid_argument);
   EXPECT_THROW(SplitRanges(10, 0, 1), std::invalid_argument);

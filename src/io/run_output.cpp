@@ -157,7 +157,7 @@ void RunOutput::on_checkpoint(const ModelState& s) {
 }
 
 void RunOutput::on_finish(const ModelState& s, const TimeseriesRow& last, double wall_s) {
-  flush(s);
+  flush(s);  // nothing left after the run's final checkpoint; the end does not rely on it
   write_interventions(s, static_cast<std::int64_t>(s.intervention_log.size()));
   std::vector<SummaryEntry> entries;
   for (std::size_t i = 0; i < last.names.size(); ++i)

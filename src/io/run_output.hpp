@@ -42,7 +42,8 @@ class RunOutput : public Observer {
   }
 
   // The resolved treatment schedule; when not empty, run.h5 gets the
-  // /interventions table (rewritten whenever the event log grows).
+  // /interventions table (rewritten with each time-series write when the
+  // event log has grown).
   void set_interventions(std::vector<InterventionTable::Entry> schedule) {
     schedule_ = std::move(schedule);
   }

@@ -67,6 +67,8 @@ class Simulation {
 
  private:
   [[nodiscard]] std::int64_t steps_for(double interval_s) const;
+  // run() without the abort path: the stepping and the observers' calls.
+  RunStatus run_loop(const std::vector<Observer*>& observers, const RunControl& control);
 
   Params params_;
   ModelState state_;
@@ -92,7 +94,6 @@ class Simulation {
     int substeps = 1;
   };
   std::vector<FieldStepper> steppers_;
-  RunStatus run_loop(const std::vector<Observer*>& observers, const RunControl& control);
   std::vector<Readout> readouts_;
   StepCounts last_counts_;
   double run_wall_s_ = 0;  // wall time inside run(), summed over calls

@@ -1,5 +1,7 @@
 #include "biology/tissue_kinetics.hpp"
 
+#include <omp.h>
+
 #include <algorithm>
 #include <array>
 #include <cmath>
@@ -8,6 +10,7 @@
 
 #include "biology/environment.hpp"
 #include "core/neighbours.hpp"
+#include "core/split_ranges.hpp"
 #include "model/cell_types.hpp"
 
 namespace hosim {
@@ -17,6 +20,10 @@ namespace {
 inline double fraction_done(double rate, double dt) {
   return -std::expm1(-rate * dt);
 }
+
+// x-lines a thread takes at a time in the tissue pass (about a thousand
+// voxels of the default lattice's lines of 60).
+constexpr std::int64_t kLinesPerGrab = 16;
 
 // Largest number of cells a voxel and its face neighbours can hold.
 constexpr int kMaxNear = 7;
@@ -157,6 +164,13 @@ void tissue_step(ModelState& s, const Params& p, double dt, TissueScratch& scrat
     return static_cast<std::uint16_t>((k & kMacrophage) | ((k & kOsteoblast) << 3) |
                                       ((k & kHypertrophic) << 6));
   };
+  // The lines go out in stretches (core/split_ranges.hpp) rather than static
+  // halves: the busy voxels are the lesion's, and a mirrored lattice has its
+  // lesion at z = 0, in the first thread's half. 12-day default, 2 threads
+  // (2026-12-07, AMD EPYC Zen 4, 3 alternated runs): the threads' time in
+  // this pass 0.89 / 0.69 s static, 0.80 / 0.80 s in stretches. Lines are
+  // independent: which thread takes one changes no value.
+  SplitRanges work(lines, omp_get_max_threads(), kLinesPerGrab);
 #pragma omp parallel
   {
     std::vector<std::uint16_t> counts(static_cast<std::size_t>(nx));
@@ -165,8 +179,7 @@ void tissue_step(ModelState& s, const Params& p, double dt, TissueScratch& scrat
     std::uint8_t* act = busy.data();
     std::vector<std::ptrdiff_t> busy_at(static_cast<std::size_t>(nx));
     std::ptrdiff_t* at = busy_at.data();
-#pragma omp for schedule(static)
-    for (std::ptrdiff_t l = 0; l < lines; ++l) {
+    work.for_each_taken(omp_get_thread_num(), [&](std::ptrdiff_t l) {
       const std::ptrdiff_t b = l * nx;
       const std::uint8_t* nl = near + b;
       for (std::ptrdiff_t x = 0; x < nx; ++x) {
@@ -259,7 +272,7 @@ void tissue_step(ModelState& s, const Params& p, double dt, TissueScratch& scrat
                             dt) *
               (1.0 - maturity[i]));
       }
-    }
+    });
   }
 
   // Vessels regrow as a Fisher–KPP front (explicit; spread·dt/dx² ≪ 1/6),

@@ -1,5 +1,7 @@
 #include "transport/lod_sweeps.hpp"
 
+#include "core/split_ranges.hpp"
+
 #include <omp.h>
 
 #include <algorithm>
@@ -418,14 +420,24 @@ void sweep_xy_plane_with(T* u, Index first, int nx, Index ny, const BasicAxisFac
 // both directions instead of twice. Every line gets exactly the arithmetic of
 // the separate sweeps (lines are independent and batching does not change a
 // line's operations), so the result is the same to the bit.
+//
+// The planes go out in stretches (core/split_ranges.hpp), not in static
+// halves: with an uptake, the reaction computes an exp and an expm1 wherever
+// the uptake changes along a line, which is in the lesion, and a mirrored
+// lattice (grid.mirror) has its lesion at z = 0, in the first thread's half.
+// 12-day default, 2 threads (2026-12-07, AMD EPYC Zen 4, 3 alternated runs):
+// the threads' time in these sweeps 1.34 / 0.98 s static, 1.16 / 1.16 s in
+// stretches. Which thread sweeps a plane changes no value.
 template <class React, class T>
 void sweep_xy_with(T* u, const Grid& g, const BasicAxisFactors<T>& fx,
                    const BasicAxisFactors<T>& fy, const React& react) {
   const Index plane = Index{g.nx} * g.ny;
   const bool parallel = plane * g.nz >= kParallelMin;
-#pragma omp parallel for schedule(static) if (parallel)
-  for (Index z = 0; z < g.nz; ++z)
+  SplitRanges planes(g.nz, parallel ? omp_get_max_threads() : 1, 1);
+#pragma omp parallel if (parallel)
+  planes.for_each_taken(omp_get_thread_num(), [&](Index z) {
     sweep_xy_plane_with<kDefaultXLines>(u, z * plane, g.nx, g.ny, fx, fy, react);
+  });
 }
 
 // Whether the fused pass has enough planes for the team (see kPlanesPerThread).

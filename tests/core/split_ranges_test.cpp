@@ -89,6 +89,20 @@ TEST(SplitRanges, AThreadBeyondTheFewForeseenOnlyHelps) {
   EXPECT_EQ(total, 40);
 }
 
+// for_each_taken runs the body once per item, also when the team is smaller
+// than the threads foreseen (a thread alone takes the others' stretches) or
+// larger (the extra threads only help).
+TEST(SplitRanges, ForEachTakenRunsEveryItemOnceOnAnyTeam) {
+  for (const int team : {1, 2, 3}) {
+    SplitRanges work(1001, 2, 16);
+    std::vector<std::atomic<int>> seen(1001);
+#pragma omp parallel num_threads(team)
+    work.for_each_taken(omp_get_thread_num(), [&](std::int64_t i) { seen[i]++; });
+    for (std::size_t i = 0; i < seen.size(); ++i)
+      ASSERT_EQ(seen[i].load(), 1) << "item " << i << ", team of " << team;
+  }
+}
+
 TEST(SplitRanges, RefusesBadArguments) {
   EXPECT_THROW(SplitRanges(-1, 2, 1), std::invalid_argument);
   EXPECT_THROW(SplitRanges(10, 0, 1), std::invalid_argument);

@@ -89,66 +89,63 @@ void propose_all(const RuleContext& ctx, std::span<Proposal> out,
     RuleContext local = ctx;
     local.prefetch = &prefetch;
     local.open_map = map;
-    const int me = omp_get_thread_num();
-    std::int64_t grab_first = 0, grab_end = 0;
-    while (work.next(me, grab_first, grab_end))
-      for (std::int64_t c = grab_first; c < grab_end; ++c) {
-        const std::size_t first = static_cast<std::size_t>(c) * kChunk;
-        const std::size_t end = std::min(n, first + kChunk);
-        // Ask for what the chunk's cells will read first, then compute their
-        // random blocks (compute bound) while the memory answers.
-        for (std::size_t i = first; i < end; ++i) {
-          const std::uint32_t v = voxel[i];
-          for (const real* f : at_cell)
-            if (f != nullptr) __builtin_prefetch(f + v);
-          __builtin_prefetch(s.occupancy.data() + v);
-          // The neighbours one row and one plane up: the first touch of those
-          // lines, which moving and dividing cells read. The row and plane
-          // below were read a row and a plane ago. The row was added on
-          // 2026-12-06 (afternoon, AMD EPYC, 3 alternated rounds): where the
-          // cells are sparse its line is not yet in cache, and on 256³ the
-          // cells operator went 21.0 → 18.7 ns per voxel-step
-          // (BM_ModelStepTiled/tiles:4), BM_CellStep/100/1's rules 41.6 →
-          // 39.7 ns per cell; the plane below as well gave no more.
-          const auto ahead = [&](std::size_t u) {
-            __builtin_prefetch(s.occupancy.data() + u);
-            __builtin_prefetch(s.tissue.anatomy.data() + u);
-            __builtin_prefetch(mineral + u);
-            if (bmp != nullptr) __builtin_prefetch(bmp + u);
-            if (inflammation != nullptr) __builtin_prefetch(inflammation + u);
-          };
-          if (v + row < nv) ahead(v + row);
-          if (v + plane < nv) ahead(v + plane);
-        }
-        prefetch.fill(s, first, end - first);
-        // The screens sort the chunk's cells (biology/mpc_screen.hpp for
-        // progenitors, biology/immune_screen.hpp for neutrophils and
-        // macrophages): those that do nothing keep the empty proposal; the
-        // rule runs for those the screens cannot settle, and the hop alone
-        // for the movers of each kind, each group in a loop of its own, so no
-        // branch goes either way cell by cell.
-        std::array<Screened, kChunk> screened;
-        screen_progenitors(local, screened.data(), end - first);
-        std::array<std::uint8_t, kChunk> by_rule, hopping, immune_hopping;
-        const std::size_t n_immune =
-            screen_immune(local, screened.data(), end - first, immune_hopping.data());
-        std::size_t n_rule = 0, n_hop = 0;
-        for (std::size_t i = first; i < end; ++i) {
-          const auto k = static_cast<std::uint8_t>(i - first);
-          out[i] = Proposal{};
-          by_rule[n_rule] = k;
-          n_rule += screened[k] == Screened::Rule ? 1 : 0;
-          hopping[n_hop] = k;
-          n_hop += screened[k] == Screened::Hop ? 1 : 0;
-        }
-        for (std::size_t j = 0; j < n_rule; ++j) {
-          const std::size_t i = first + by_rule[j];
-          const CellRule rule = table[static_cast<int>(s.cells.type[i])];
-          if (rule != nullptr) out[i] = rule(local, i);
-        }
-        mpc_hops(local, hopping.data(), n_hop, out.data() + first);
-        immune_hops(local, immune_hopping.data(), n_immune, out.data() + first);
+    work.for_each_taken(omp_get_thread_num(), [&](std::int64_t c) {
+      const std::size_t first = static_cast<std::size_t>(c) * kChunk;
+      const std::size_t end = std::min(n, first + kChunk);
+      // Ask for what the chunk's cells will read first, then compute their
+      // random blocks (compute bound) while the memory answers.
+      for (std::size_t i = first; i < end; ++i) {
+        const std::uint32_t v = voxel[i];
+        for (const real* f : at_cell)
+          if (f != nullptr) __builtin_prefetch(f + v);
+        __builtin_prefetch(s.occupancy.data() + v);
+        // The neighbours one row and one plane up: the first touch of those
+        // lines, which moving and dividing cells read. The row and plane
+        // below were read a row and a plane ago. The row was added on
+        // 2026-12-06 (afternoon, AMD EPYC, 3 alternated rounds): where the
+        // cells are sparse its line is not yet in cache, and on 256³ the
+        // cells operator went 21.0 → 18.7 ns per voxel-step
+        // (BM_ModelStepTiled/tiles:4), BM_CellStep/100/1's rules 41.6 →
+        // 39.7 ns per cell; the plane below as well gave no more.
+        const auto ahead = [&](std::size_t u) {
+          __builtin_prefetch(s.occupancy.data() + u);
+          __builtin_prefetch(s.tissue.anatomy.data() + u);
+          __builtin_prefetch(mineral + u);
+          if (bmp != nullptr) __builtin_prefetch(bmp + u);
+          if (inflammation != nullptr) __builtin_prefetch(inflammation + u);
+        };
+        if (v + row < nv) ahead(v + row);
+        if (v + plane < nv) ahead(v + plane);
       }
+      prefetch.fill(s, first, end - first);
+      // The screens sort the chunk's cells (biology/mpc_screen.hpp for
+      // progenitors, biology/immune_screen.hpp for neutrophils and
+      // macrophages): those that do nothing keep the empty proposal; the
+      // rule runs for those the screens cannot settle, and the hop alone
+      // for the movers of each kind, each group in a loop of its own, so no
+      // branch goes either way cell by cell.
+      std::array<Screened, kChunk> screened;
+      screen_progenitors(local, screened.data(), end - first);
+      std::array<std::uint8_t, kChunk> by_rule, hopping, immune_hopping;
+      const std::size_t n_immune =
+          screen_immune(local, screened.data(), end - first, immune_hopping.data());
+      std::size_t n_rule = 0, n_hop = 0;
+      for (std::size_t i = first; i < end; ++i) {
+        const auto k = static_cast<std::uint8_t>(i - first);
+        out[i] = Proposal{};
+        by_rule[n_rule] = k;
+        n_rule += screened[k] == Screened::Rule ? 1 : 0;
+        hopping[n_hop] = k;
+        n_hop += screened[k] == Screened::Hop ? 1 : 0;
+      }
+      for (std::size_t j = 0; j < n_rule; ++j) {
+        const std::size_t i = first + by_rule[j];
+        const CellRule rule = table[static_cast<int>(s.cells.type[i])];
+        if (rule != nullptr) out[i] = rule(local, i);
+      }
+      mpc_hops(local, hopping.data(), n_hop, out.data() + first);
+      immune_hops(local, immune_hopping.data(), n_immune, out.data() + first);
+    });
   }
 }
 

@@ -21,10 +21,6 @@ inline double fraction_done(double rate, double dt) {
   return -std::expm1(-rate * dt);
 }
 
-// x-lines a thread takes at a time in the tissue pass (about a thousand
-// voxels of the default lattice's lines of 60).
-constexpr std::int64_t kLinesPerGrab = 16;
-
 // Largest number of cells a voxel and its face neighbours can hold.
 constexpr int kMaxNear = 7;
 

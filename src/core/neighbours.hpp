@@ -35,8 +35,10 @@ struct AllFaceNeighbours {
   std::array<std::size_t, N> index;
 };
 
-// x-lines a thread takes at a time in for_each_voxel_with_neighbours.
-inline constexpr std::int64_t kNeighbourLinesPerGrab = 16;
+// x-lines a thread takes at a time in the passes over the lattice's lines
+// (for_each_voxel_with_neighbours, the tissue kinetics): about a thousand
+// voxels of the default lattice's lines of 60.
+inline constexpr std::int64_t kLinesPerGrab = 16;
 
 // Calls body(i, nb) for every voxel i with its existing face neighbours,
 // x-line by x-line; each line goes to one OpenMP thread, which one depending
@@ -61,7 +63,7 @@ void for_each_voxel_with_neighbours(const Grid& g, Body&& body, Skip&& skip) {
   const std::ptrdiff_t lines = ny * nz;
   const bool three_d = g.nz > 1;
   const auto usy = static_cast<std::size_t>(sy), usz = static_cast<std::size_t>(sz);
-  SplitRanges work(lines, omp_get_max_threads(), kNeighbourLinesPerGrab);
+  SplitRanges work(lines, omp_get_max_threads(), kLinesPerGrab);
 #pragma omp parallel
   work.for_each_taken(omp_get_thread_num(), [&](std::ptrdiff_t l) {
     if (skip(l)) return;

@@ -7,6 +7,7 @@
 
 #include <algorithm>
 #include <array>
+#include <utility>
 #include <vector>
 
 #include <omp.h>
@@ -75,6 +76,15 @@ void propose_all(const RuleContext& ctx, std::span<Proposal> out,
   const real* inflammation = field(ctx.f.inflammation);
   const std::array<const real*, 5> at_cell{field(ctx.f.o2), bmp, inflammation, field(ctx.f.acid),
                                            field(ctx.f.ros)};
+  // What a moving or dividing cell reads at a neighbour: occupancy, anatomy,
+  // mineral and the two chemotactic fields (base address, bytes per voxel).
+  const std::array<std::pair<const char*, std::size_t>, 5> near_arrays{{
+      {reinterpret_cast<const char*>(s.occupancy.data()), sizeof(std::int32_t)},
+      {reinterpret_cast<const char*>(s.tissue.anatomy.data()), sizeof(std::uint8_t)},
+      {reinterpret_cast<const char*>(mineral), sizeof(float)},
+      {reinterpret_cast<const char*>(bmp), sizeof(real)},
+      {reinterpret_cast<const char*>(inflammation), sizeof(real)},
+  }};
   // The cost per cell differs by type (a migrating progenitor scans its
   // neighbours, an osteocyte barely acts) and cells in voxel order cluster
   // by type, so equal halves of the slots are not equal work: each thread
@@ -93,29 +103,40 @@ void propose_all(const RuleContext& ctx, std::span<Proposal> out,
       const std::size_t first = static_cast<std::size_t>(c) * kChunk;
       const std::size_t end = std::min(n, first + kChunk);
       // Ask for what the chunk's cells will read first, then compute their
-      // random blocks (compute bound) while the memory answers.
+      // random blocks (compute bound) while the memory answers. Only the
+      // first cell in each block of eight voxels (a field's line) asks:
+      // the others would ask for the same lines (a neighbour's lines that
+      // straddle two are the next block's). One test per cell: a test per
+      // group of lines, each going either way, cost more than it saved.
+      // The prefetches are written out here, not in a lambda: GCC 12 takes
+      // a function that holds nothing but prefetches for one without
+      // effects and drops its calls, as it did from 637e36d to 2026-12-07
+      // with the lines a row and a plane up.
+      std::size_t asked = nv;
       for (std::size_t i = first; i < end; ++i) {
-        const std::uint32_t v = voxel[i];
+        const std::size_t v = voxel[i];
+        if ((v >> 3) == asked) continue;
+        asked = v >> 3;
         for (const real* f : at_cell)
           if (f != nullptr) __builtin_prefetch(f + v);
         __builtin_prefetch(s.occupancy.data() + v);
-        // The neighbours one row and one plane up: the first touch of those
-        // lines, which moving and dividing cells read. The row and plane
-        // below were read a row and a plane ago. The row was added on
-        // 2026-12-06 (afternoon, AMD EPYC, 3 alternated rounds): where the
-        // cells are sparse its line is not yet in cache, and on 256³ the
-        // cells operator went 21.0 → 18.7 ns per voxel-step
-        // (BM_ModelStepTiled/tiles:4), BM_CellStep/100/1's rules 41.6 →
-        // 39.7 ns per cell; the plane below as well gave no more.
-        const auto ahead = [&](std::size_t u) {
-          __builtin_prefetch(s.occupancy.data() + u);
-          __builtin_prefetch(s.tissue.anatomy.data() + u);
-          __builtin_prefetch(mineral + u);
-          if (bmp != nullptr) __builtin_prefetch(bmp + u);
-          if (inflammation != nullptr) __builtin_prefetch(inflammation + u);
-        };
-        if (v + row < nv) ahead(v + row);
-        if (v + plane < nv) ahead(v + plane);
+        // What moving and dividing cells read a row up: the first touch of
+        // that line in this pass (the row below was read a row ago).
+        if (const std::size_t u = v + row; u < nv)
+          for (const auto& [base, bytes] : near_arrays)
+            if (base != nullptr) __builtin_prefetch(base + u * bytes);
+        // And two planes up, into the second-level cache only. The lines a
+        // plane up come from memory (nothing in this pass has read them),
+        // and asked for a plane ahead into the first level they came too
+        // late: a progenitor's hop in BM_CellStep/100 waited for them (32
+        // ns per hop, against 26 with everything in cache). Asked for two
+        // planes ahead, a plane of work before the first cell reads them,
+        // they wait in the second level. BM_CellStep/100 (2026-12-07, AMD
+        // EPYC Zen 4, 5 alternated rounds, medians): rules 40.1 → 35.4 ns
+        // per cell on one thread, 20.3 → 18.0 on two.
+        if (const std::size_t u = v + 2 * plane; u < nv)
+          for (const auto& [base, bytes] : near_arrays)
+            if (base != nullptr) __builtin_prefetch(base + u * bytes, 0, 1);
       }
       prefetch.fill(s, first, end - first);
       // The screens sort the chunk's cells (biology/mpc_screen.hpp for

@@ -1,7 +1,5 @@
 #include "transport/lod_sweeps.hpp"
 
-#include "core/split_ranges.hpp"
-
 #include <omp.h>
 
 #include <algorithm>
@@ -13,6 +11,8 @@
 #include <string>
 #include <type_traits>
 #include <vector>
+
+#include "core/split_ranges.hpp"
 
 namespace hosim::lod {
 

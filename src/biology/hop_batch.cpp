@@ -94,21 +94,25 @@ void hops_from_blocks(const RuleContext& ctx, const std::uint8_t* which, std::si
   }
   hop_targets(ctx, from.data(), u.data(), count, chi, attraction, to.data(), found.data());
   std::array<std::uint8_t, kSlots> moving;
-  std::array<std::uint32_t, kSlots> target;
+  std::array<std::uint32_t, kSlots> origin, target;
   std::array<std::uint64_t, kSlots> ids{};  // zeroed: GCC cannot see n bounds the reads
   std::size_t n = 0;
   for (std::size_t j = 0; j < count; ++j) {
     moving[n] = which[j];
+    origin[n] = from[j];
     target[n] = to[j];
     ids[n] = s.cells.id[pf.first + which[j]];
     n += found[j] ? 1 : 0;
   }
-  // The priorities: word 0 of block 1 of each mover's migration stream.
+  // The priorities: word 0 of block 1 of each mover's migration stream,
+  // its lowest 3 bits the direction's code (model/proposal.hpp).
   alignas(64) std::array<std::array<std::uint32_t, kSlots>, 4> second;
   philox_block_words(s.seed, static_cast<std::uint64_t>(s.step), RngPurpose::Migration, 1,
                      ids.data(), n, second[0].data(), kSlots);
+  const ClaimCodes codes(s.grid);
   for (std::size_t j = 0; j < n; ++j)
-    out[moving[j]] = Proposal{ActionKind::Move, CellType::None, target[j], second[0][j]};
+    out[moving[j]] = Proposal{ActionKind::Move, CellType::None, target[j],
+                              codes.priority(second[0][j], origin[j], target[j])};
 }
 
 }  // namespace hosim

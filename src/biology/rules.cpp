@@ -195,7 +195,7 @@ Proposal divide(const RuleContext& ctx, std::size_t slot, RandomStream& rs) {
   if (pick_empty_neighbour(s, s.cells.voxel[slot], rs.uniform(), open, target)) {
     p.kind = ActionKind::Divide;
     p.target = target;
-    p.priority = rs.next_u32();
+    p.priority = ClaimCodes(s.grid).priority(rs.next_u32(), s.cells.voxel[slot], target);
   }
   return p;
 }

@@ -84,7 +84,7 @@ Proposal migrate(const RuleContext& ctx, std::size_t slot, double speed_um_s, do
   if (hop_target(ctx, s.cells.voxel[slot], chi, rs.uniform(), attraction, target)) {
     p.kind = ActionKind::Move;
     p.target = target;
-    p.priority = rs.next_u32();
+    p.priority = ClaimCodes(s.grid).priority(rs.next_u32(), s.cells.voxel[slot], target);
   }
   return p;
 }

@@ -13,19 +13,9 @@ namespace hosim {
 
 namespace {
 
-// Higher priority wins; among equal priorities the claimant in the lower
-// voxel (where it stands at the start of the step) wins. A voxel, not a
-// slot: the outcome is then the same whatever order the cells are stored
-// in, which lets a run renumber them only now and then. Never 0 for a real
-// claim because voxel indices are < 2^32 - 1.
-inline std::uint64_t claim_key(std::uint32_t priority, std::uint32_t claimant_voxel) {
-  return (static_cast<std::uint64_t>(priority) << 32) |
-         (0xFFFFFFFFull - static_cast<std::uint64_t>(claimant_voxel));
-}
-
-inline void atomic_max(std::uint64_t& target, std::uint64_t value) {
-  std::atomic_ref<std::uint64_t> ref(target);
-  std::uint64_t cur = ref.load(std::memory_order_relaxed);
+inline void atomic_max(std::uint32_t& target, std::uint32_t value) {
+  std::atomic_ref<std::uint32_t> ref(target);
+  std::uint32_t cur = ref.load(std::memory_order_relaxed);
   while (cur < value && !ref.compare_exchange_weak(cur, value, std::memory_order_relaxed)) {
   }
 }
@@ -33,8 +23,8 @@ inline void atomic_max(std::uint64_t& target, std::uint64_t value) {
 // Raise a key that no other thread touches until the next barrier: the
 // same result as atomic_max without a locked instruction, which waits for
 // every earlier store of the core to drain.
-inline void owned_max(std::uint64_t& target, std::uint64_t value) {
-  std::atomic_ref<std::uint64_t> ref(target);
+inline void owned_max(std::uint32_t& target, std::uint32_t value) {
+  std::atomic_ref<std::uint32_t> ref(target);
   if (ref.load(std::memory_order_relaxed) < value) ref.store(value, std::memory_order_relaxed);
 }
 
@@ -51,7 +41,7 @@ void join(const std::vector<std::vector<std::uint32_t>>& lists, std::vector<std:
 }  // namespace
 
 StepCounts CellEngine::apply(ModelState& s, std::span<const Proposal> proposals, double dt_s,
-                             std::span<std::uint64_t> claims, std::span<std::uint32_t> acting) {
+                             std::span<std::uint32_t> claims, std::span<std::uint32_t> acting) {
   StepCounts counts;
   CellStore& c = s.cells;
   const std::size_t n = c.size();
@@ -81,6 +71,11 @@ StepCounts CellEngine::apply(ModelState& s, std::span<const Proposal> proposals,
   for (auto& l : parents_) l.clear();
   if (reach_.size() < team) reach_.resize(team);
   const std::span<std::pair<std::uint32_t, std::uint32_t>> reach(reach_.data(), team);
+  const ClaimCodes codes(s.grid);
+  // The voxels (claimant high, target low) of a claim that is not on a face
+  // neighbour, if any.
+  constexpr std::uint64_t kNoBadClaim = ~std::uint64_t{0};
+  std::uint64_t bad_claim = kNoBadClaim;
 #pragma omp parallel reduction(+ : died, diff, moved, divided, lost)
   {
     const auto t = static_cast<std::size_t>(omp_get_thread_num());
@@ -102,17 +97,17 @@ StepCounts CellEngine::apply(ModelState& s, std::span<const Proposal> proposals,
     std::uint32_t lowest = 0xFFFFFFFFu, highest = 0;
     for (std::size_t i = begin; i < end; ++i) {
       const Proposal& p = proposals[i];
+      const std::uint32_t own = c.voxel[i];
       list[k] = static_cast<std::uint32_t>(i);
       k += p.kind != ActionKind::None ? 1 : 0;
       // The target or the cell's own voxel, selected by arithmetic: written
       // as a conditional, the compiler branched on the kind, which the
       // predictor gets wrong for about every third cell.
-      const std::uint32_t own = c.voxel[i];
       const std::uint32_t claims_mask = 0u - static_cast<std::uint32_t>(claims_voxel(p.kind));
       const std::uint32_t v = own ^ ((p.target ^ own) & claims_mask);
       lowest = std::min(lowest, v | ~claims_mask);
       highest = std::max(highest, v & claims_mask);
-      std::atomic_ref<std::uint64_t>(claims[v]).store(0, std::memory_order_relaxed);
+      std::atomic_ref<std::uint32_t>(claims[v]).store(0, std::memory_order_relaxed);
     }
     reach[t] = {lowest, highest};
     const std::span<const std::uint32_t> mine(list, k);
@@ -145,6 +140,14 @@ StepCounts CellEngine::apply(ModelState& s, std::span<const Proposal> proposals,
     // alternated rounds of 5): the engine 15.5 / 18.1 / 15.6 → 10.8 / 12.5 /
     // 11.1 ns per cell on one thread, 8.8 / 10.2 / 9.6 → 6.8 / 6.6 / 6.6 on
     // two; 8 or 32 ahead did no better than 16.
+    //
+    // Here too, the test that each claim is one the priorities order
+    // (ClaimCodes::orders), summed without a branch: with the codes copied
+    // into the thread's own frame (read through the shared object, they
+    // were loaded again for every claim), and in this pass, over the
+    // claimants only, rather than over every cell in the pass before.
+    const ClaimCodes my_codes = codes;
+    std::uint32_t bad = 0;
     constexpr std::size_t kAhead = 16;
     for (std::size_t m = 0; m < mine.size(); ++m) {
       if (m + kAhead < mine.size())
@@ -153,64 +156,87 @@ StepCounts CellEngine::apply(ModelState& s, std::span<const Proposal> proposals,
       const Proposal& p = proposals[i];
       if (!claims_voxel(p.kind)) continue;
       const std::uint32_t j = p.target;
-      const std::uint64_t key = claim_key(p.priority, c.voxel[i]);
+      const std::uint32_t key = p.priority;
+      bad += static_cast<std::uint32_t>(!my_codes.orders(key, c.voxel[i], j));
       if ((!any_below || j > below) && j < above) {
         owned_max(claims[j], key);
       } else {
         atomic_max(claims[j], key);
       }
     }
-#pragma omp barrier
-    // Asked of each claimant once, before a move changes its voxel.
-    const auto won = [&](std::size_t i) {
-      return claims[proposals[i].target] == claim_key(proposals[i].priority, c.voxel[i]);
-    };
-    // Every cell's clocks advance; then the actions apply in place:
-    // differentiation and moves touch only their own slot and voxels no
-    // other cell touches this step; the dead and the dividers that won are
-    // listed for the serial work below, which then visits only those slots.
-    for (std::size_t i = begin; i < end; ++i) {
-      c.age_s[i] += dt_s;
-      c.state_age_s[i] += dt_s;
+    if (bad != 0) [[unlikely]] {
+      // The first such claim of the thread's; the step is refused after the
+      // region (an exception may not leave it).
+      for (const std::uint32_t i : mine) {
+        const Proposal& p = proposals[i];
+        if (claims_voxel(p.kind) && !codes.orders(p.priority, c.voxel[i], p.target)) {
+          std::atomic_ref<std::uint64_t>(bad_claim).store(
+              (static_cast<std::uint64_t>(c.voxel[i]) << 32) | p.target, std::memory_order_relaxed);
+          break;
+        }
+      }
     }
-    for (std::size_t m = 0; m < mine.size(); ++m) {
-      if (m + kAhead < mine.size())
-        __builtin_prefetch(&claims[proposals[mine[m + kAhead]].target], 0);
-      const std::uint32_t i = mine[m];
-      const Proposal& p = proposals[i];
-      switch (p.kind) {
-        case ActionKind::Die:
-          ++died;
-          my_dead.push_back(i);
-          break;
-        case ActionKind::Differentiate:
-          c.type[i] = p.new_type;
-          c.state_age_s[i] = 0;
-          ++diff;
-          break;
-        case ActionKind::Move:
-          if (won(i)) {
-            s.occupancy[c.voxel[i]] = -1;
-            s.occupancy[p.target] = static_cast<std::int32_t>(i);
-            c.voxel[i] = p.target;
-            ++moved;
-          } else {
-            ++lost;
-          }
-          break;
-        case ActionKind::Divide:
-          if (won(i)) {
-            ++divided;
-            my_parents.push_back(i);
-          } else {
-            ++lost;
-          }
-          break;
-        case ActionKind::None:
-          break;
+#pragma omp barrier
+    // A claim the keys cannot order refuses the step before anything in
+    // the state has changed (the passes above wrote only work memory).
+    if (std::atomic_ref<std::uint64_t>(bad_claim).load(std::memory_order_relaxed) == kNoBadClaim) {
+      // Asked of each claimant once, before a move changes its voxel.
+      const auto won = [&](const Proposal& p) { return claims[p.target] == p.priority; };
+      // Every cell's clocks advance; then the actions apply in place:
+      // differentiation and moves touch only their own slot and voxels no
+      // other cell touches this step; the dead and the dividers that won are
+      // listed for the serial work below, which then visits only those slots.
+      for (std::size_t i = begin; i < end; ++i) {
+        c.age_s[i] += dt_s;
+        c.state_age_s[i] += dt_s;
+      }
+      for (std::size_t m = 0; m < mine.size(); ++m) {
+        if (m + kAhead < mine.size())
+          __builtin_prefetch(&claims[proposals[mine[m + kAhead]].target], 0);
+        const std::uint32_t i = mine[m];
+        const Proposal& p = proposals[i];
+        switch (p.kind) {
+          case ActionKind::Die:
+            ++died;
+            my_dead.push_back(i);
+            break;
+          case ActionKind::Differentiate:
+            c.type[i] = p.new_type;
+            c.state_age_s[i] = 0;
+            ++diff;
+            break;
+          case ActionKind::Move:
+            if (won(p)) {
+              s.occupancy[c.voxel[i]] = -1;
+              s.occupancy[p.target] = static_cast<std::int32_t>(i);
+              c.voxel[i] = p.target;
+              ++moved;
+            } else {
+              ++lost;
+            }
+            break;
+          case ActionKind::Divide:
+            if (won(p)) {
+              ++divided;
+              my_parents.push_back(i);
+            } else {
+              ++lost;
+            }
+            break;
+          case ActionKind::None:
+            break;
+        }
       }
     }
   }
+  if (bad_claim != kNoBadClaim)
+    throw std::logic_error("CellEngine::apply: a claim on voxel " +
+                           std::to_string(bad_claim & 0xFFFFFFFFu) + " from voxel " +
+                           std::to_string(bad_claim >> 32) +
+                           " that the priorities cannot order: the offset is none of ±1, ±nx, "
+                           "±nx·ny (a face neighbour's), or the priority's lowest 3 bits are not "
+                           "the direction's code (ClaimCodes, model/proposal.hpp); no cell was "
+                           "changed");
   counts.died = died;
   counts.differentiated = diff;
   counts.moved = moved;

@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <map>
 #include <stdexcept>
+#include <string>
 #include <tuple>
 #include <vector>
 
@@ -28,6 +29,14 @@ void add_cell(ModelState& s, int x, int y, int z, CellType t = CellType::Mpc) {
   const auto v = static_cast<std::uint32_t>(s.grid.index(x, y, z));
   s.cells.push(s.next_cell_id++, t, v, 0, 0);
   s.occupancy[v] = static_cast<std::int32_t>(s.cells.size() - 1);
+}
+
+// A move or division of the cell in `slot` onto `target`, its priority
+// made from `bits` as the rules make theirs (ClaimCodes).
+Proposal claim(const ModelState& s, ActionKind kind, std::size_t slot, std::uint32_t target,
+               std::uint32_t bits) {
+  return {kind, CellType::None, target,
+          ClaimCodes(s.grid).priority(bits, s.cells.voxel[slot], target)};
 }
 
 void expect_consistent(const ModelState& s) {
@@ -58,8 +67,8 @@ TEST(CellEngine, HigherPriorityWinsAContestedVoxel) {
   add_cell(s, 2, 0, 0);
   const auto target = static_cast<std::uint32_t>(s.grid.index(1, 0, 0));
   std::vector<Proposal> p(2);
-  p[0] = {ActionKind::Move, CellType::None, target, 10};
-  p[1] = {ActionKind::Move, CellType::None, target, 20};
+  p[0] = claim(s, ActionKind::Move, 0, target, 10);
+  p[1] = claim(s, ActionKind::Move, 1, target, 20);
   CellEngine e;
   const StepCounts c = e.apply(s, p, 1.0);
   EXPECT_EQ(c.moved, 1u);
@@ -83,8 +92,8 @@ TEST(CellEngine, EqualPriorityGoesToTheLowerVoxel) {
     const std::size_t lower = lower_first ? 0 : 1;
     const auto target = static_cast<std::uint32_t>(s.grid.index(1, 0, 0));
     std::vector<Proposal> p(2);
-    p[lower] = {ActionKind::Divide, CellType::None, target, 7};
-    p[1 - lower] = {ActionKind::Move, CellType::None, target, 7};
+    p[lower] = claim(s, ActionKind::Divide, lower, target, 7);
+    p[1 - lower] = claim(s, ActionKind::Move, 1 - lower, target, 7);
     CellEngine e;
     const StepCounts c = e.apply(s, p, 1.0);
     EXPECT_EQ(c.divided, 1u) << lower_first;
@@ -96,6 +105,101 @@ TEST(CellEngine, EqualPriorityGoesToTheLowerVoxel) {
   }
 }
 
+// Claims from any set of the six face neighbours, in two slot orders, on a
+// grid whose rows and planes differ and on grids one voxel wide in x or y
+// (where two of the six offsets coincide): with priorities equal in their
+// upper 29 bits the claimant in the lowest voxel wins; with priorities that
+// differ there, the highest.
+TEST(CellEngine, ClaimsFromEveryDirectionResolveByPriorityThenVoxel) {
+  struct Shape {
+    int nx, ny, nz, x, y, z;
+  };
+  for (const Shape g : {Shape{4, 5, 6, 1, 2, 3}, Shape{1, 4, 4, 0, 1, 2}, Shape{4, 1, 4, 2, 0, 1}})
+    for (int subset = 1; subset < 64; ++subset)
+      for (const bool tied : {true, false})
+        for (const bool reversed : {false, true}) {
+          ModelState s = empty_state(g.nx, g.ny, g.nz);
+          const auto target = static_cast<std::uint32_t>(s.grid.index(g.x, g.y, g.z));
+          const int step[6][3] = {{-1, 0, 0}, {1, 0, 0},  {0, -1, 0},
+                                  {0, 1, 0},  {0, 0, -1}, {0, 0, 1}};
+          std::vector<std::uint32_t> from, priority;
+          for (int d = 0; d < 6; ++d) {
+            const int k = reversed ? 5 - d : d;
+            const int x = g.x + step[k][0], y = g.y + step[k][1], z = g.z + step[k][2];
+            if ((subset >> k & 1) == 0 || x < 0 || y < 0 || z < 0 || x >= g.nx || y >= g.ny ||
+                z >= g.nz)
+              continue;
+            add_cell(s, x, y, z);
+            from.push_back(static_cast<std::uint32_t>(s.grid.index(x, y, z)));
+            // Tied: the same upper 29 bits (claim() puts the direction's code
+            // in the lowest 3); else a priority per direction.
+            priority.push_back(tied ? 0x5A5A5A58u | static_cast<std::uint32_t>(k)
+                                    : 0x10000000u * static_cast<std::uint32_t>(1 + (k * 5) % 6));
+          }
+          if (from.empty()) continue;
+          std::vector<Proposal> p(from.size());
+          std::size_t expected = 0;
+          for (std::size_t i = 0; i < from.size(); ++i) {
+            p[i] = claim(s, i % 2 == 0 ? ActionKind::Move : ActionKind::Divide, i, target,
+                         priority[i]);
+            const bool better = tied ? from[i] < from[expected] : priority[i] > priority[expected];
+            if (better) expected = i;
+          }
+          const std::size_t claimants = from.size();
+          CellEngine e;
+          const StepCounts c = e.apply(s, p, 1.0);
+          const std::string label = "grid " + std::to_string(g.nx) + "x" + std::to_string(g.ny) +
+                                    "x" + std::to_string(g.nz) + " subset " +
+                                    std::to_string(subset) + (tied ? " tied" : " ranked") +
+                                    (reversed ? " reversed" : "");
+          EXPECT_EQ(c.moved + c.divided, 1u) << label;
+          EXPECT_EQ(c.conflicts_lost, claimants - 1) << label;
+          const std::int32_t holder = s.occupancy[target];
+          ASSERT_GE(holder, 0) << label;
+          if (p[expected].kind == ActionKind::Move) {
+            EXPECT_EQ(holder, static_cast<std::int32_t>(expected)) << label;
+          } else {
+            // The daughter of the winner stands on the target.
+            EXPECT_EQ(static_cast<std::size_t>(holder), claimants) << label;
+            EXPECT_EQ(s.occupancy[from[expected]], static_cast<std::int32_t>(expected)) << label;
+          }
+          expect_consistent(s);
+        }
+}
+
+// A claim the priorities cannot order, on a voxel that is no face
+// neighbour or with a priority whose lowest 3 bits are not its direction's
+// code, refuses the step with nothing changed.
+TEST(CellEngine, ClaimsThePrioritiesCannotOrderAreRefused) {
+  for (const bool far : {true, false}) {
+    ModelState s = empty_state(5, 4, 3);
+    add_cell(s, 0, 0, 0);
+    add_cell(s, 3, 2, 1);
+    std::vector<Proposal> p(2);
+    p[0] = claim(s, ActionKind::Move, 0, static_cast<std::uint32_t>(s.grid.index(1, 0, 0)), 9);
+    const auto target = static_cast<std::uint32_t>(s.grid.index(far ? 1 : 2, 2, 1));
+    p[1] = claim(s, ActionKind::Divide, 1, target, 9);
+    if (!far) p[1].priority ^= 1u;  // a neighbour, but another direction's code
+    const ModelState before = s;
+    CellEngine e;
+    try {
+      e.apply(s, p, 1.0);
+      FAIL() << "a claim the priorities cannot order was accepted (far " << far << ")";
+    } catch (const std::logic_error& err) {
+      EXPECT_NE(std::string(err.what())
+                    .find("a claim on voxel " + std::to_string(target) + " from voxel " +
+                          std::to_string(s.grid.index(3, 2, 1))),
+                std::string::npos)
+          << err.what();
+    }
+    EXPECT_EQ(s.cells.voxel, before.cells.voxel) << far;
+    EXPECT_EQ(s.cells.age_s, before.cells.age_s) << far;
+    EXPECT_EQ(s.cells.size(), before.cells.size()) << far;
+    EXPECT_TRUE(std::equal(s.occupancy.begin(), s.occupancy.end(), before.occupancy.begin()))
+        << far;
+  }
+}
+
 // Daughters are numbered in the order of their parents' voxels, not of the
 // parents' slots.
 TEST(CellEngine, DaughtersAreNumberedInParentVoxelOrder) {
@@ -104,9 +208,9 @@ TEST(CellEngine, DaughtersAreNumberedInParentVoxelOrder) {
   add_cell(s, 2, 0, 0);  // id 1
   add_cell(s, 5, 0, 0);  // id 2
   std::vector<Proposal> p(3);
-  p[0] = {ActionKind::Divide, CellType::None, static_cast<std::uint32_t>(s.grid.index(9, 0, 0)), 1};
-  p[1] = {ActionKind::Divide, CellType::None, static_cast<std::uint32_t>(s.grid.index(1, 0, 0)), 1};
-  p[2] = {ActionKind::Divide, CellType::None, static_cast<std::uint32_t>(s.grid.index(6, 0, 0)), 1};
+  p[0] = claim(s, ActionKind::Divide, 0, static_cast<std::uint32_t>(s.grid.index(9, 0, 0)), 1);
+  p[1] = claim(s, ActionKind::Divide, 1, static_cast<std::uint32_t>(s.grid.index(1, 0, 0)), 1);
+  p[2] = claim(s, ActionKind::Divide, 2, static_cast<std::uint32_t>(s.grid.index(6, 0, 0)), 1);
   for (const int threads : {1, 2}) {
     omp_set_num_threads(threads);
     ModelState t = s;
@@ -127,9 +231,9 @@ TEST(CellEngine, DaughtersGetConsecutiveIdsAndTheLastCellsFillDeadSlots) {
   for (int x = 0; x < 10; x += 2) add_cell(s, x, 0, 0);  // ids 0..4 at x = 0,2,4,6,8
   std::vector<Proposal> p(5);
   p[0] = {ActionKind::Die, CellType::None, 0, 0};
-  p[1] = {ActionKind::Divide, CellType::None, static_cast<std::uint32_t>(s.grid.index(3, 0, 0)), 1};
+  p[1] = claim(s, ActionKind::Divide, 1, static_cast<std::uint32_t>(s.grid.index(3, 0, 0)), 1);
   p[2] = {ActionKind::Differentiate, CellType::Osteoblast, 0, 0};
-  p[3] = {ActionKind::Divide, CellType::None, static_cast<std::uint32_t>(s.grid.index(7, 0, 0)), 1};
+  p[3] = claim(s, ActionKind::Divide, 3, static_cast<std::uint32_t>(s.grid.index(7, 0, 0)), 1);
   p[4] = {ActionKind::Die, CellType::None, 0, 0};
   for (std::size_t k = 0; k < 5; ++k) s.cells.hif_memory_s[k] = 1000.0f * (k + 1);
   CellEngine e;
@@ -185,7 +289,7 @@ void crowded_proposals(const ModelState& s, int step, std::vector<Proposal>& p) 
                    s, s.cells.voxel[i], r.uniform(), [](std::uint32_t) { return 1.0; }, t)) {
       p[i].kind = u < 0.3 ? ActionKind::Divide : ActionKind::Move;
       p[i].target = t;
-      p[i].priority = r.next_u32();
+      p[i].priority = ClaimCodes(s.grid).priority(r.next_u32(), s.cells.voxel[i], t);
     }
   }
 }
@@ -214,9 +318,9 @@ ModelState crowded_run(int threads, bool lent = false, bool scattered = false) {
     if (!scattered) e.order_by_voxel(s);
     crowded_proposals(s, step, p);
     if (lent) {
-      std::vector<std::uint64_t> work(s.grid.size());
+      std::vector<std::uint32_t> work(s.grid.size());
       for (std::size_t v = 0; v < work.size(); ++v)
-        work[v] = RandomStream(5, step, v, RngPurpose::Test).next_u32() | (~0ull << 32);
+        work[v] = RandomStream(5, step, v, RngPurpose::Test).next_u32() | 0x80000000u;
       // The list of acting cells in lent memory too, as garbage, half of it
       // a valid-looking slot.
       std::vector<std::uint32_t> acting(s.cells.size());
@@ -247,10 +351,8 @@ TEST(CellEngine, LentActingListIsUsedWhenLongEnough) {
   add_cell(s, 0, 0, 0);
   add_cell(s, 2, 0, 0);
   std::vector<Proposal> p(2);
-  p[1].kind = ActionKind::Move;
-  p[1].target = 3;
-  p[1].priority = 7;
-  std::vector<std::uint64_t> claims(5, ~0ull);
+  p[1] = claim(s, ActionKind::Move, 1, 3, 7);
+  std::vector<std::uint32_t> claims(5, ~0u);
   std::vector<std::uint32_t> acting(2, 99);
   CellEngine e;
   e.apply(s, p, 1.0, claims, acting);
@@ -258,7 +360,7 @@ TEST(CellEngine, LentActingListIsUsedWhenLongEnough) {
   EXPECT_EQ(s.cells.voxel[1], 3u);
   EXPECT_EQ(s.occupancy[3], 1);
   std::vector<std::uint32_t> short_list(1, 99);
-  p[1].target = 4;
+  p[1] = claim(s, ActionKind::Move, 1, 4, 7);
   e.apply(s, p, 1.0, claims, short_list);
   EXPECT_GE(e.work_bytes(), 2 * sizeof(std::uint32_t));
   EXPECT_EQ(s.cells.voxel[1], 4u);
@@ -268,7 +370,7 @@ TEST(CellEngine, LentClaimsMustCoverTheGrid) {
   ModelState s = empty_state(5, 1, 1);
   add_cell(s, 0, 0, 0);
   std::vector<Proposal> p(1);
-  std::vector<std::uint64_t> small(4);
+  std::vector<std::uint32_t> small(4);
   CellEngine e;
   EXPECT_THROW(e.apply(s, p, 1.0, small), std::logic_error);
 }

@@ -72,8 +72,8 @@ StepCounts CellEngine::apply(ModelState& s, std::span<const Proposal> proposals,
   if (reach_.size() < team) reach_.resize(team);
   const std::span<std::pair<std::uint32_t, std::uint32_t>> reach(reach_.data(), team);
   const ClaimCodes codes(s.grid);
-  // The voxels (claimant high, target low) of a claim that is not on a face
-  // neighbour, if any.
+  // The voxels (claimant high, target low) of a claim the priorities cannot
+  // order (ClaimCodes::orders), if any.
   constexpr std::uint64_t kNoBadClaim = ~std::uint64_t{0};
   std::uint64_t bad_claim = kNoBadClaim;
 #pragma omp parallel reduction(+ : died, diff, moved, divided, lost)
@@ -177,10 +177,11 @@ StepCounts CellEngine::apply(ModelState& s, std::span<const Proposal> proposals,
       }
     }
 #pragma omp barrier
-    // A claim the keys cannot order refuses the step before anything in
-    // the state has changed (the passes above wrote only work memory).
+    // A claim the priorities cannot order refuses the step before anything
+    // in the state has changed (the passes above wrote only work memory).
     if (std::atomic_ref<std::uint64_t>(bad_claim).load(std::memory_order_relaxed) == kNoBadClaim) {
-      // Asked of each claimant once, before a move changes its voxel.
+      // A claimant won when its target still holds its priority (no two
+      // claims on one voxel have the same).
       const auto won = [&](const Proposal& p) { return claims[p.target] == p.priority; };
       // Every cell's clocks advance; then the actions apply in place:
       // differentiation and moves touch only their own slot and voxels no

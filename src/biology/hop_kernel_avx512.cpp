@@ -60,15 +60,21 @@ __attribute__((target("avx512f,avx512vl"), always_inline)) inline void load8_pai
 // 32-byte load per cell (v − 1 … v + 2) and a transpose: eight loads and
 // nine shuffles, where three calls of load8 make 24 loads and about as
 // many inserts. Reads base[v + 2], so only where that lies in the field.
+// base[a − 1 … a + 2] and base[b − 1 … b + 2] as one vector. A function of
+// its own with the target attribute: a lambda inside load8_row3 would not
+// inherit it, and a build for processors without AVX could not compile it.
+__attribute__((target("avx512f,avx512vl"), always_inline)) inline __m512d two_quads(
+    const double* base, std::uint32_t a, std::uint32_t b) {
+  return _mm512_insertf64x4(_mm512_castpd256_pd512(_mm256_loadu_pd(base + a - 1)),
+                            _mm256_loadu_pd(base + b - 1), 1);
+}
+
 __attribute__((target("avx512f,avx512vl"), always_inline)) inline void load8_row3(
     const double* base, const std::uint32_t* idx, __m512d& minus, __m512d& centre, __m512d& plus) {
   idx = opaque(idx);
-  const auto two = [&](int i) {
-    return _mm512_insertf64x4(_mm512_castpd256_pd512(_mm256_loadu_pd(base + idx[i] - 1)),
-                              _mm256_loadu_pd(base + idx[i + 1] - 1), 1);
-  };
   // Quads q0 … q7 (q_i = base[v_i − 1 … v_i + 2]) two to a vector.
-  const __m512d q01 = two(0), q23 = two(2), q45 = two(4), q67 = two(6);
+  const __m512d q01 = two_quads(base, idx[0], idx[1]), q23 = two_quads(base, idx[2], idx[3]),
+                q45 = two_quads(base, idx[4], idx[5]), q67 = two_quads(base, idx[6], idx[7]);
   // Elements 0 and 1 (2 and 3) of four quads: [q0[e] q1[e] q2[e] q3[e] | the same of e + 1].
   const __m512i e01 = _mm512_setr_epi64(0, 4, 8, 12, 1, 5, 9, 13);
   const __m512i e23 = _mm512_setr_epi64(2, 6, 10, 14, 3, 7, 11, 15);

@@ -13,19 +13,19 @@ namespace hosim {
 
 namespace {
 
-inline void atomic_max(std::uint32_t& target, std::uint32_t value) {
+inline void atomic_min(std::uint32_t& target, std::uint32_t value) {
   std::atomic_ref<std::uint32_t> ref(target);
   std::uint32_t cur = ref.load(std::memory_order_relaxed);
-  while (cur < value && !ref.compare_exchange_weak(cur, value, std::memory_order_relaxed)) {
+  while (cur > value && !ref.compare_exchange_weak(cur, value, std::memory_order_relaxed)) {
   }
 }
 
 // Raise a key that no other thread touches until the next barrier: the
 // same result as atomic_max without a locked instruction, which waits for
 // every earlier store of the core to drain.
-inline void owned_max(std::uint32_t& target, std::uint32_t value) {
+inline void owned_min(std::uint32_t& target, std::uint32_t value) {
   std::atomic_ref<std::uint32_t> ref(target);
-  if (ref.load(std::memory_order_relaxed) < value) ref.store(value, std::memory_order_relaxed);
+  if (ref.load(std::memory_order_relaxed) > value) ref.store(value, std::memory_order_relaxed);
 }
 
 inline bool claims_voxel(ActionKind k) {
@@ -41,19 +41,13 @@ void join(const std::vector<std::vector<std::uint32_t>>& lists, std::vector<std:
 }  // namespace
 
 StepCounts CellEngine::apply(ModelState& s, std::span<const Proposal> proposals, double dt_s,
-                             std::span<std::uint32_t> claims, std::span<std::uint32_t> acting) {
+                             std::span<std::uint32_t> acting) {
   StepCounts counts;
   CellStore& c = s.cells;
   const std::size_t n = c.size();
   if (proposals.size() != n)
     throw std::logic_error("CellEngine::apply: " + std::to_string(proposals.size()) +
                            " proposals for " + std::to_string(n) + " cells");
-  if (!claims.empty() && claims.size() < s.grid.size())
-    throw std::logic_error("CellEngine::apply: the lent claims hold fewer keys than voxels");
-  if (claims.empty()) {
-    if (claims_.size() != s.grid.size()) claims_.resize(s.grid.size(), 0);
-    claims = claims_.span();
-  }
   if (acting.size() < n) {
     if (acting_.size() < n) acting_.resize(CellStore::grown_capacity(n), 0);
     acting = acting_.span();
@@ -72,8 +66,23 @@ StepCounts CellEngine::apply(ModelState& s, std::span<const Proposal> proposals,
   if (reach_.size() < team) reach_.resize(team);
   const std::span<std::pair<std::uint32_t, std::uint32_t>> reach(reach_.data(), team);
   const ClaimCodes codes(s.grid);
+  const auto voxels = static_cast<std::uint64_t>(s.grid.size());
+  // The claims are kept in the occupancy itself, read as unsigned words:
+  // an empty voxel holds -1 (all bits set), and a claim on it lowers its
+  // word to the complement of the claim's priority. A priority's top bit
+  // is 0 (ClaimCodes), so the complement is negative as a slot number and
+  // never -1: the voxel still reads as empty to anything that asks, and the
+  // lowest word is the highest priority's. Every claimed voxel has a
+  // winner, whose cell or daughter then takes it, so no claim outlives the
+  // step and nothing has to be cleared. Where the claims had a per-voxel
+  // array of their own (work memory lent by the caller), the engine's first
+  // pass cleared the keys of every target, a read for ownership and a write
+  // back of lines the occupancy's own passes touch anyway: BM_CellStep/100
+  // (2026-12-07, AMD EPYC Zen 4), bench/README.md, "Claims in the
+  // occupancy".
+  std::uint32_t* const occ = reinterpret_cast<std::uint32_t*>(s.occupancy.data());
   // The voxels (claimant high, target low) of a claim the priorities cannot
-  // order (ClaimCodes::orders), if any.
+  // order (ClaimCodes::orders) or that lies outside the lattice, if any.
   constexpr std::uint64_t kNoBadClaim = ~std::uint64_t{0};
   std::uint64_t bad_claim = kNoBadClaim;
 #pragma omp parallel reduction(+ : died, diff, moved, divided, lost)
@@ -86,12 +95,8 @@ StepCounts CellEngine::apply(ModelState& s, std::span<const Proposal> proposals,
     // The cells that do something this step (at most four in ten of a
     // lesion's), listed in the thread's own range of `acting` without a
     // branch per cell: which cells move is a coin toss the branch predictor
-    // would lose. The passes below visit only them. Resolve starts here:
-    // every target starts unclaimed. A cell that claims nothing clears the
-    // key of its own voxel instead, which is harmless: keys are only
-    // cleared before any is raised, and only the keys of targets are read.
-    // The lowest and highest voxel the thread's claimants target go to
-    // `reach` for the pass after.
+    // would lose. The passes below visit only them. The lowest and highest
+    // voxel the thread's claimants target go to `reach` for the pass after.
     std::uint32_t* list = acting.data() + begin;
     std::size_t k = 0;
     std::uint32_t lowest = 0xFFFFFFFFu, highest = 0;
@@ -107,15 +112,14 @@ StepCounts CellEngine::apply(ModelState& s, std::span<const Proposal> proposals,
       const std::uint32_t v = own ^ ((p.target ^ own) & claims_mask);
       lowest = std::min(lowest, v | ~claims_mask);
       highest = std::max(highest, v & claims_mask);
-      std::atomic_ref<std::uint32_t>(claims[v]).store(0, std::memory_order_relaxed);
     }
     reach[t] = {lowest, highest};
     const std::span<const std::uint32_t> mine(list, k);
-    // Then every claimant raises the key of its target voxel. A claimant
-    // has won when its target still holds its own key; the claims stay
-    // untouched until the daughters are placed. A target outside every
-    // other thread's reach is this thread's alone this pass and is raised
-    // without a locked instruction. With cells in voxel order (as a run
+    // Then every claimant lowers its target's word to its own (above). A
+    // claimant has won when its target still holds its word; the claims
+    // stay until the winners move in and the daughters are placed. A target
+    // outside every other thread's reach is this thread's alone this pass
+    // and is lowered without a locked instruction. With cells in voxel order (as a run
     // keeps them) that is all but the targets near the ends of the
     // thread's range; in any order, the test below is conservative: any
     // range that starts at or below ours ends at or below `below`, any
@@ -132,8 +136,8 @@ StepCounts CellEngine::apply(ModelState& s, std::span<const Proposal> proposals,
         above = std::min(above, reach[u].first);
       }
     }
-    // The key of the target kAhead claimants on is asked for ahead, here
-    // and in the pass after: the keys were last touched a pass over the
+    // The word of the target kAhead claimants on is asked for ahead, here
+    // and in the pass after: the words were last touched a pass over the
     // thread's half of the lattice ago and have left the core's caches, and
     // the targets, spread over three planes, are too sparse for the
     // hardware's stream prefetch. BM_CellStep/100 (2026-12-06, AMD EPYC, 3
@@ -150,18 +154,20 @@ StepCounts CellEngine::apply(ModelState& s, std::span<const Proposal> proposals,
     std::uint32_t bad = 0;
     constexpr std::size_t kAhead = 16;
     for (std::size_t m = 0; m < mine.size(); ++m) {
-      if (m + kAhead < mine.size())
-        __builtin_prefetch(&claims[proposals[mine[m + kAhead]].target], 1);
+      if (m + kAhead < mine.size()) __builtin_prefetch(&occ[proposals[mine[m + kAhead]].target], 1);
       const std::uint32_t i = mine[m];
       const Proposal& p = proposals[i];
       if (!claims_voxel(p.kind)) continue;
       const std::uint32_t j = p.target;
       const std::uint32_t key = p.priority;
-      bad += static_cast<std::uint32_t>(!my_codes.orders(key, c.voxel[i], j));
+      const bool ok = my_codes.orders(key, c.voxel[i], j) & (j < voxels);
+      bad += static_cast<std::uint32_t>(!ok);
+      if (!ok) [[unlikely]]
+        continue;
       if ((!any_below || j > below) && j < above) {
-        owned_max(claims[j], key);
+        owned_min(occ[j], ~key);
       } else {
-        atomic_max(claims[j], key);
+        atomic_min(occ[j], ~key);
       }
     }
     if (bad != 0) [[unlikely]] {
@@ -169,7 +175,8 @@ StepCounts CellEngine::apply(ModelState& s, std::span<const Proposal> proposals,
       // region (an exception may not leave it).
       for (const std::uint32_t i : mine) {
         const Proposal& p = proposals[i];
-        if (claims_voxel(p.kind) && !codes.orders(p.priority, c.voxel[i], p.target)) {
+        if (claims_voxel(p.kind) &&
+            !(codes.orders(p.priority, c.voxel[i], p.target) && p.target < voxels)) {
           std::atomic_ref<std::uint64_t>(bad_claim).store(
               (static_cast<std::uint64_t>(c.voxel[i]) << 32) | p.target, std::memory_order_relaxed);
           break;
@@ -178,11 +185,26 @@ StepCounts CellEngine::apply(ModelState& s, std::span<const Proposal> proposals,
     }
 #pragma omp barrier
     // A claim the priorities cannot order refuses the step before anything
-    // in the state has changed (the passes above wrote only work memory).
-    if (std::atomic_ref<std::uint64_t>(bad_claim).load(std::memory_order_relaxed) == kNoBadClaim) {
-      // A claimant won when its target still holds its priority (no two
-      // claims on one voxel have the same).
-      const auto won = [&](const Proposal& p) { return claims[p.target] == p.priority; };
+    // in the state has changed: the claims go (each claimed voxel empty
+    // again, the words of occupied ones untouched by any claim), and nothing
+    // else has been written but the list of acting cells.
+    if (std::atomic_ref<std::uint64_t>(bad_claim).load(std::memory_order_relaxed) != kNoBadClaim) {
+      for (const std::uint32_t i : mine) {
+        const Proposal& p = proposals[i];
+        if (claims_voxel(p.kind) && p.target < voxels &&
+            static_cast<std::int32_t>(
+                std::atomic_ref<std::uint32_t>(occ[p.target]).load(std::memory_order_relaxed)) < 0)
+          std::atomic_ref<std::uint32_t>(occ[p.target])
+              .store(0xFFFFFFFFu, std::memory_order_relaxed);
+      }
+    } else {
+      // A claimant won when its target still holds its word (no two claims
+      // on one voxel have the same priority, and a winner that has moved in
+      // leaves its slot, which no claim's word equals).
+      const auto won = [&](const Proposal& p) {
+        return std::atomic_ref<std::uint32_t>(occ[p.target]).load(std::memory_order_relaxed) ==
+               ~p.priority;
+      };
       // Every cell's clocks advance; then the actions apply in place:
       // differentiation and moves touch only their own slot and voxels no
       // other cell touches this step; the dead and the dividers that won are
@@ -193,7 +215,7 @@ StepCounts CellEngine::apply(ModelState& s, std::span<const Proposal> proposals,
       }
       for (std::size_t m = 0; m < mine.size(); ++m) {
         if (m + kAhead < mine.size())
-          __builtin_prefetch(&claims[proposals[mine[m + kAhead]].target], 0);
+          __builtin_prefetch(&occ[proposals[mine[m + kAhead]].target], 0);
         const std::uint32_t i = mine[m];
         const Proposal& p = proposals[i];
         switch (p.kind) {
@@ -208,8 +230,11 @@ StepCounts CellEngine::apply(ModelState& s, std::span<const Proposal> proposals,
             break;
           case ActionKind::Move:
             if (won(p)) {
-              s.occupancy[c.voxel[i]] = -1;
-              s.occupancy[p.target] = static_cast<std::int32_t>(i);
+              // Atomic stores: another thread's losing claimant of this
+              // target may be reading it.
+              std::atomic_ref<std::uint32_t>(occ[c.voxel[i]])
+                  .store(0xFFFFFFFFu, std::memory_order_relaxed);
+              std::atomic_ref<std::uint32_t>(occ[p.target]).store(i, std::memory_order_relaxed);
               c.voxel[i] = p.target;
               ++moved;
             } else {
@@ -235,9 +260,9 @@ StepCounts CellEngine::apply(ModelState& s, std::span<const Proposal> proposals,
                            std::to_string(bad_claim & 0xFFFFFFFFu) + " from voxel " +
                            std::to_string(bad_claim >> 32) +
                            " that the priorities cannot order: the offset is none of ±1, ±nx, "
-                           "±nx·ny (a face neighbour's), or the priority's lowest 3 bits are not "
-                           "the direction's code (ClaimCodes, model/proposal.hpp); no cell was "
-                           "changed");
+                           "±nx·ny (a face neighbour's) or leaves the lattice, or the priority is "
+                           "not one ClaimCodes makes (its top bit set, or its lowest 3 bits not "
+                           "the direction's code; model/proposal.hpp); no cell was changed");
   counts.died = died;
   counts.differentiated = diff;
   counts.moved = moved;

@@ -8,9 +8,10 @@
 // among priorities with equal random bits the claimant in the lowest voxel
 // wins, and no two claims on one voxel have the same priority; the engine
 // refuses a claim whose priority does not carry its own direction's code.
-// The claim is an atomic max on a 32-bit key per voxel (the priority), and
-// max is commutative, so the winner is the same whatever order threads
-// arrive in. Losers do nothing this step.
+// The claims are kept in the empty voxels' occupancy words, an atomic min
+// of the priority's complement (cell_engine.cpp), and min is commutative,
+// so the winner is the same whatever order threads arrive in. Losers do
+// nothing this step.
 // Daughters are appended in the order of their parents' voxels with ids
 // next_cell_id, next_cell_id + 1, …; then each dead cell's slot, from the
 // highest down, takes the last cell of the store (remove_unordered).
@@ -56,15 +57,14 @@ class CellEngine {
  public:
   // Resolve and apply the proposals (one per cell slot) and advance every
   // surviving cell's clocks by dt. Daughters start with age 0 and inherit the
-  // parent's type and state age. `claims` is per-voxel work memory lent by
-  // the caller (one 32-bit key per voxel, any content: the targets are
-  // cleared first); `acting` is work memory for the list of the cells that
-  // act (one 32-bit slot per cell, any content). Either, when empty or too
-  // short, the engine replaces by its own. Throws std::logic_error, with
-  // no cell changed, when a move or division claims a voxel whose offset from the claimant's is
-  // none of a face neighbour's (±1, ±nx, ±nx·ny).
+  // parent's type and state age. `acting` is work memory for the list of
+  // the cells that act (one 32-bit slot per cell, any content); when empty
+  // or too short, the engine uses its own. Throws std::logic_error, with no
+  // cell changed, when a move or division makes a claim the priorities
+  // cannot order (ClaimCodes::orders, model/proposal.hpp) or one outside
+  // the lattice.
   StepCounts apply(ModelState& s, std::span<const Proposal> proposals, double dt_s,
-                   std::span<std::uint32_t> claims = {}, std::span<std::uint32_t> acting = {});
+                   std::span<std::uint32_t> acting = {});
 
   // Renumber the slots in voxel order (a scan of occupancy), so that rules
   // walking the cells touch the lattice arrays in memory order instead of at
@@ -80,16 +80,14 @@ class CellEngine {
   bool order_by_voxel(ModelState& s, std::span<std::uint64_t> scratch = {},
                       std::span<std::uint32_t> order = {});
 
-  // Bytes of the engine's own work arrays (per-voxel claims, the list of
-  // acting cells and the renumbering arrays unless lent, the lists of dead
-  // and dividing cells).
+  // Bytes of the engine's own work arrays (the list of acting cells and the
+  // renumbering arrays unless lent, the lists of dead and dividing cells).
   [[nodiscard]] std::size_t work_bytes() const {
     std::size_t lists = dead_all_.capacity() + parents_all_.capacity();
     for (const auto& l : dead_) lists += l.capacity();
     for (const auto& l : parents_) lists += l.capacity();
     return reorder_.size() * sizeof(std::uint64_t) +
-           (claims_.size() + reorder_index_.size() + acting_.size() + lists) *
-               sizeof(std::uint32_t);
+           (reorder_index_.size() + acting_.size() + lists) * sizeof(std::uint32_t);
   }
 
   // Removal of the cells in the ascending slots `dead`, occupancy of their
@@ -105,7 +103,6 @@ class CellEngine {
   static void place_daughters(ModelState& s, std::span<const Proposal> proposals,
                               std::span<const std::uint32_t> parents);
 
-  AlignedBuffer<std::uint32_t> claims_;         // per voxel; 0 = unclaimed
   AlignedBuffer<std::uint64_t> reorder_;        // per cell, when no scratch is lent
   AlignedBuffer<std::uint32_t> reorder_index_;  // per cell, when no order is lent
   // Per thread: slots of the cells that die and of the dividers that won

@@ -19,14 +19,17 @@ struct Proposal {
   std::uint32_t priority = 0;
 };
 
-// The priorities of claims on a grid: the upper 29 bits random, the lowest
-// 3 a code of the direction the claimant comes from, 1 … 6, larger for a
-// lower claimant voxel. The highest priority wins a contested voxel, so
-// among priorities whose random bits are equal the claimant in the lower
-// voxel wins (where it stands at the start of the step): a voxel, not a
-// slot, so the outcome does not depend on the order cells are stored in.
-// Two claimants of one target come from different neighbours, so their
-// priorities differ; none is 0.
+// The priorities of claims on a grid: the top bit 0, the next 28 random
+// (the upper 28 of the rule's random word), the lowest 3 a code of the
+// direction the claimant comes from, 1 … 6, larger for a lower claimant
+// voxel. The highest priority wins a contested voxel, so among priorities
+// whose random bits are equal the claimant in the lower voxel wins (where
+// it stands at the start of the step): a voxel, not a slot, so the outcome
+// does not depend on the order cells are stored in. Two claimants of one
+// target come from different neighbours, so their priorities differ; none
+// is 0. The top bit is 0 so that the engine can keep a claim in the empty
+// voxel's occupancy word as the priority's complement, which then reads as
+// no slot (model/cell_engine.cpp).
 //
 // The code: the offset d = target − from of a face neighbour is one of ±1,
 // ±nx, ±nx·ny, and the code rises with d, 4 + s for d > 0 and 3 − s for
@@ -35,11 +38,11 @@ struct Proposal {
 // with d). By arithmetic alone: the direction is a coin toss, and a branch
 // on it would be mispredicted half the time.
 //
-// Why in the priority: the engine keeps one 32-bit key per voxel, where it
-// had kept 64 bits (the priority and the claimant's voxel), half the memory
-// each step clears, raises and reads back; and the code is made here, where
-// the proposal is written anyway. Made by the engine, it cost more than the
-// narrower keys saved (bench/README.md, "Claims of 32 bits").
+// Why in the priority: the engine keeps one 32-bit word per claimed voxel,
+// where it had kept 64 bits (the priority and the claimant's voxel); and
+// the code is made here, where the proposal is written anyway. Made by the
+// engine, it cost more than the narrower keys saved (bench/README.md,
+// "Claims of 32 bits").
 class ClaimCodes {
  public:
   explicit ClaimCodes(const Grid& g)
@@ -54,20 +57,21 @@ class ClaimCodes {
     // 4 + s, or for d < 0 its complement in three bits, 3 − s.
     return ((4u + steps((d ^ sign) - sign)) ^ sign) & 7u;
   }
-  // The priority of that claim, from 32 random bits.
+  // The priority of that claim, from 32 random bits (their upper 28 kept).
   [[nodiscard]] std::uint32_t priority(std::uint32_t random_bits, std::uint32_t from,
                                        std::uint32_t target) const {
-    return (random_bits & ~7u) | code(from, target);
+    return ((random_bits >> 1) & ~7u) | code(from, target);
   }
   // Whether a claim on `target` from `from` carrying `priority` is one the
-  // codes order: the offset one of ±1, ±nx, ±nx·ny (modulo 2^32), and the
-  // priority's code its own.
+  // codes order: the offset one of ±1, ±nx, ±nx·ny (modulo 2^32), the
+  // priority's code its own and its top bit 0.
   [[nodiscard]] bool orders(std::uint32_t priority, std::uint32_t from,
                             std::uint32_t target) const {
     const std::uint32_t d = target - from;
     const std::uint32_t sign = sign_of(d);
     const std::uint32_t a = (d ^ sign) - sign;  // |d|
-    return (a == offset_[steps(a)]) & ((priority & 7u) == code(from, target));
+    return (a == offset_[steps(a)]) & ((priority & 7u) == code(from, target)) &
+           ((priority >> 31) == 0u);
   }
 
  private:

@@ -78,8 +78,7 @@ Simulation::Simulation(Params params, ModelState state)
     proposals_.resize(state_.cells.size());
     propose_all(ctx, proposals_, reuse_as<std::uint32_t>(sources_.uptake, open_map_words(voxels)));
     last_counts_ =
-        engine_.apply(state_, proposals_, dt, reuse_as<std::uint32_t>(sources_.source, voxels),
-                      reuse_as<std::uint32_t>(sources_.uptake, voxels));
+        engine_.apply(state_, proposals_, dt, reuse_as<std::uint32_t>(sources_.uptake, voxels));
   });
   scheduler_.add(
       "recruitment",

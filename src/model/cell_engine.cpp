@@ -119,10 +119,10 @@ StepCounts CellEngine::apply(ModelState& s, std::span<const Proposal> proposals,
     // claimant has won when its target still holds its word; the claims
     // stay until the winners move in and the daughters are placed. A target
     // outside every other thread's reach is this thread's alone this pass
-    // and is lowered without a locked instruction. With cells in voxel order (as a run
-    // keeps them) that is all but the targets near the ends of the
-    // thread's range; in any order, the test below is conservative: any
-    // range that starts at or below ours ends at or below `below`, any
+    // and is lowered without a locked instruction. With cells in voxel
+    // order (as a run keeps them) that is all but the targets near the ends
+    // of the thread's range; in any order, the test below is conservative:
+    // any range that starts at or below ours ends at or below `below`, any
     // other starts at or above `above`.
 #pragma omp barrier
     std::uint32_t below = 0, above = 0xFFFFFFFFu;

@@ -56,10 +56,6 @@ __attribute__((target("avx512f,avx512vl"), always_inline)) inline void load8_pai
   second = _mm512_permutex2var_pd(lo, _mm512_set_epi64(15, 13, 11, 9, 7, 5, 3, 1), hi);
 }
 
-// The field at v − 1, v and v + 1 for the voxels v = idx[0..7], from one
-// 32-byte load per cell (v − 1 … v + 2) and a transpose: eight loads and
-// nine shuffles, where three calls of load8 make 24 loads and about as
-// many inserts. Reads base[v + 2], so only where that lies in the field.
 // base[a − 1 … a + 2] and base[b − 1 … b + 2] as one vector. A function of
 // its own with the target attribute: a lambda inside load8_row3 would not
 // inherit it, and a build for processors without AVX could not compile it.
@@ -69,6 +65,10 @@ __attribute__((target("avx512f,avx512vl"), always_inline)) inline __m512d two_qu
                             _mm256_loadu_pd(base + b - 1), 1);
 }
 
+// The field at v − 1, v and v + 1 for the voxels v = idx[0..7], from one
+// 32-byte load per cell (v − 1 … v + 2) and a transpose: eight loads and
+// nine shuffles, where three calls of load8 make 24 loads and about as
+// many inserts. Reads base[v + 2], so only where that lies in the field.
 __attribute__((target("avx512f,avx512vl"), always_inline)) inline void load8_row3(
     const double* base, const std::uint32_t* idx, __m512d& minus, __m512d& centre, __m512d& plus) {
   idx = opaque(idx);

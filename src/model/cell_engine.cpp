@@ -20,8 +20,8 @@ inline void atomic_min(std::uint32_t& target, std::uint32_t value) {
   }
 }
 
-// Raise a key that no other thread touches until the next barrier: the
-// same result as atomic_max without a locked instruction, which waits for
+// Lower a word that no other thread touches until the next barrier: the
+// same result as atomic_min without a locked instruction, which waits for
 // every earlier store of the core to drain.
 inline void owned_min(std::uint32_t& target, std::uint32_t value) {
   std::atomic_ref<std::uint32_t> ref(target);
@@ -81,6 +81,7 @@ StepCounts CellEngine::apply(ModelState& s, std::span<const Proposal> proposals,
   // (2026-12-07, AMD EPYC Zen 4), bench/README.md, "Claims in the
   // occupancy".
   std::uint32_t* const occ = reinterpret_cast<std::uint32_t*>(s.occupancy.data());
+  constexpr std::uint32_t kEmpty = 0xFFFFFFFFu;  // the occupancy's -1
   // The voxels (claimant high, target low) of a claim the priorities cannot
   // order (ClaimCodes::orders) or that lies outside the lattice, if any.
   constexpr std::uint64_t kNoBadClaim = ~std::uint64_t{0};
@@ -151,6 +152,11 @@ StepCounts CellEngine::apply(ModelState& s, std::span<const Proposal> proposals,
     // were loaded again for every claim), and in this pass, over the
     // claimants only, rather than over every cell in the pass before.
     const ClaimCodes my_codes = codes;
+    // Whether the claim of proposal p, by the cell standing in `from`, is
+    // one the priorities order and lies on the lattice.
+    const auto orderable = [&my_codes, voxels](const Proposal& p, std::uint32_t from) {
+      return my_codes.orders(p.priority, from, p.target) & (p.target < voxels);
+    };
     std::uint32_t bad = 0;
     constexpr std::size_t kAhead = 16;
     for (std::size_t m = 0; m < mine.size(); ++m) {
@@ -160,7 +166,7 @@ StepCounts CellEngine::apply(ModelState& s, std::span<const Proposal> proposals,
       if (!claims_voxel(p.kind)) continue;
       const std::uint32_t j = p.target;
       const std::uint32_t key = p.priority;
-      const bool ok = my_codes.orders(key, c.voxel[i], j) & (j < voxels);
+      const bool ok = orderable(p, c.voxel[i]);
       bad += static_cast<std::uint32_t>(!ok);
       if (!ok) [[unlikely]]
         continue;
@@ -175,8 +181,7 @@ StepCounts CellEngine::apply(ModelState& s, std::span<const Proposal> proposals,
       // region (an exception may not leave it).
       for (const std::uint32_t i : mine) {
         const Proposal& p = proposals[i];
-        if (claims_voxel(p.kind) &&
-            !(codes.orders(p.priority, c.voxel[i], p.target) && p.target < voxels)) {
+        if (claims_voxel(p.kind) && !orderable(p, c.voxel[i])) {
           std::atomic_ref<std::uint64_t>(bad_claim).store(
               (static_cast<std::uint64_t>(c.voxel[i]) << 32) | p.target, std::memory_order_relaxed);
           break;
@@ -194,8 +199,7 @@ StepCounts CellEngine::apply(ModelState& s, std::span<const Proposal> proposals,
         if (claims_voxel(p.kind) && p.target < voxels &&
             static_cast<std::int32_t>(
                 std::atomic_ref<std::uint32_t>(occ[p.target]).load(std::memory_order_relaxed)) < 0)
-          std::atomic_ref<std::uint32_t>(occ[p.target])
-              .store(0xFFFFFFFFu, std::memory_order_relaxed);
+          std::atomic_ref<std::uint32_t>(occ[p.target]).store(kEmpty, std::memory_order_relaxed);
       }
     } else {
       // A claimant won when its target still holds its word (no two claims
@@ -233,7 +237,7 @@ StepCounts CellEngine::apply(ModelState& s, std::span<const Proposal> proposals,
               // Atomic stores: another thread's losing claimant of this
               // target may be reading it.
               std::atomic_ref<std::uint32_t>(occ[c.voxel[i]])
-                  .store(0xFFFFFFFFu, std::memory_order_relaxed);
+                  .store(kEmpty, std::memory_order_relaxed);
               std::atomic_ref<std::uint32_t>(occ[p.target]).store(i, std::memory_order_relaxed);
               c.voxel[i] = p.target;
               ++moved;

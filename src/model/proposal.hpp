@@ -14,8 +14,8 @@ struct Proposal {
   ActionKind kind = ActionKind::None;
   CellType new_type = CellType::None;  // Differentiate: the new type
   std::uint32_t target = 0;            // Move/Divide: the empty voxel claimed
-  // Move/Divide: the claim's priority, made by claim_priority (below): the
-  // highest wins the target (model/cell_engine.hpp).
+  // Move/Divide: the claim's priority, made by ClaimCodes::priority (below):
+  // the highest wins the target (model/cell_engine.hpp).
   std::uint32_t priority = 0;
 };
 
@@ -54,8 +54,7 @@ class ClaimCodes {
   [[nodiscard]] std::uint32_t code(std::uint32_t from, std::uint32_t target) const {
     const std::uint32_t d = target - from;
     const std::uint32_t sign = sign_of(d);
-    // 4 + s, or for d < 0 its complement in three bits, 3 − s.
-    return ((4u + steps((d ^ sign) - sign)) ^ sign) & 7u;
+    return code_of(sign, (d ^ sign) - sign);
   }
   // The priority of that claim, from 32 random bits (their upper 28 kept).
   [[nodiscard]] std::uint32_t priority(std::uint32_t random_bits, std::uint32_t from,
@@ -70,7 +69,7 @@ class ClaimCodes {
     const std::uint32_t d = target - from;
     const std::uint32_t sign = sign_of(d);
     const std::uint32_t a = (d ^ sign) - sign;  // |d|
-    return (a == offset_[steps(a)]) & ((priority & 7u) == code(from, target)) &
+    return (a == offset_[steps(a)]) & ((priority & 7u) == code_of(sign, a)) &
            ((priority >> 31) == 0u);
   }
 
@@ -80,6 +79,11 @@ class ClaimCodes {
   }
   [[nodiscard]] std::uint32_t steps(std::uint32_t a) const {
     return static_cast<std::uint32_t>(a >= row_) + static_cast<std::uint32_t>(a >= plane_);
+  }
+  // The code of offset d from its sign (all ones for d < 0) and |d|: 4 + s,
+  // or for d < 0 its complement in three bits, 3 − s.
+  [[nodiscard]] std::uint32_t code_of(std::uint32_t sign, std::uint32_t a) const {
+    return ((4u + steps(a)) ^ sign) & 7u;
   }
   std::uint32_t row_, plane_;
   std::uint32_t offset_[3];  // |d| of each size class: 1, nx, nx·ny

@@ -68,6 +68,27 @@ class RandomStream {
     const std::uint64_t lo = second >> 6;  // 26 bits
     return static_cast<double>((hi << 26) | lo) * 0x1.0p-53;
   }
+  // Whether uniform_of(first, second) < p, told from the two words without
+  // forming the double (a screen compares many draws with a few fixed
+  // probabilities: biology/mpc_screen.hpp). uniform_of is k·2^-53 for the
+  // 53-bit integer k = (first >> 5)·2^26 + (second >> 6), and p·2^53 is
+  // exact (a power of two), so k·2^-53 < p exactly when k < ceil(p·2^53),
+  // the bound below (0 for p ≤ 0 or NaN, 2^53 for p ≥ 1), kept as its upper
+  // 27 and lower 26 bits to match k's two parts.
+  struct DrawBound {
+    std::uint32_t hi = 0, lo = 0;
+    [[nodiscard]] static DrawBound of(double p) {
+      if (!(p > 0)) return {};  // also NaN: no draw is below it
+      const double scaled = p >= 1 ? 0x1.0p53 : std::ceil(p * 0x1.0p53);
+      const auto bound = static_cast<std::uint64_t>(scaled);
+      return {static_cast<std::uint32_t>(bound >> 26),
+              static_cast<std::uint32_t>(bound & ((std::uint64_t{1} << 26) - 1))};
+    }
+  };
+  [[nodiscard]] static bool below(std::uint32_t first, std::uint32_t second, DrawBound b) {
+    const std::uint32_t hi = first >> 5, lo = second >> 6;
+    return (hi < b.hi) | ((hi == b.hi) & (lo < b.lo));
+  }
   // Uniform integer in [0, n) (n > 0), with negligible bias for small n.
   std::uint32_t below(std::uint32_t n) {
     return static_cast<std::uint32_t>((static_cast<std::uint64_t>(next_u32()) * n) >> 32);

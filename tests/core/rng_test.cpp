@@ -22,6 +22,36 @@ TEST(Rng, StreamIsAFunctionOfItsKey) {
   EXPECT_TRUE(differs);
 }
 
+// RandomStream::below must tell exactly what uniform_of(first, second) < p
+// tells: for probabilities at and beside the draws' own values (where a
+// rounding would show), for 0, negative, NaN, 1 and beyond, and for random
+// words against random probabilities.
+TEST(Rng, BelowAgreesWithTheUniformsComparison) {
+  using Bound = RandomStream::DrawBound;
+  const auto agree = [](std::uint32_t first, std::uint32_t second, double p) {
+    EXPECT_EQ(RandomStream::below(first, second, Bound::of(p)),
+              RandomStream::uniform_of(first, second) < p)
+        << "words " << first << " " << second << " p " << p;
+  };
+  RandomStream r(5, 0, 0, RngPurpose::Test);
+  const double inf = std::numeric_limits<double>::infinity();
+  for (int i = 0; i < 20000; ++i) {
+    const std::uint32_t first = r.next_u32(), second = r.next_u32();
+    const double u = RandomStream::uniform_of(first, second);
+    // The draw's own value and its neighbours, and probabilities of every
+    // size.
+    for (const double p :
+         {u, std::nextafter(u, 0.0), std::nextafter(u, 2.0), r.uniform(), r.uniform() * 1e-6,
+          r.uniform() * 1e-12, 0.0, -0.5, 1.0, 1.5, inf, -inf, std::nan("")})
+      agree(first, second, p);
+  }
+  // The extreme words: the smallest and the largest draw.
+  for (const std::uint32_t first : {0u, 31u, 32u, 0xFFFFFFFFu})
+    for (const std::uint32_t second : {0u, 63u, 64u, 0xFFFFFFFFu})
+      for (const double p : {0.0, 0x1.0p-53, 0x1.0p-52, 0.5, 1.0 - 0x1.0p-53, 1.0})
+        agree(first, second, p);
+}
+
 // event_occurs skips the expm1 for draws above the rate; it must decide every
 // draw exactly as the direct comparison with event_probability does,
 // including draws right at the probability and rates from tiny to huge.

@@ -21,8 +21,10 @@
 // could overlap vectors) did not change the AVX-512 kernel's time.
 //
 // How it stays exact: every operation is hop_target's and
-// chemotactic_choice's own, in their order, on the ends of the same tanh
-// brackets (biology/chemotaxis.hpp). The directions are walked in
+// chemotactic_choice's own, in their order, on the ends of tanh brackets
+// that hold std::tanh of the attraction (the AVX2 kernel's are
+// biology/chemotaxis.hpp's, from its table; the AVX-512 kernel's are
+// narrower ones of its own, biology/hop_kernels.hpp). The directions are walked in
 // kFaceNeighbours order, leaving out those that do not exist, are occupied
 // or closed, or weigh nothing, which is the order of the candidates
 // hop_target compacts. A cell whose choice the brackets cannot settle, or

@@ -39,23 +39,6 @@ __attribute__((target("avx512f,avx512vl"), always_inline)) inline __m256i load8_
                           base[idx[2]], base[idx[1]], base[idx[0]]);
 }
 
-// base[idx[i]] into lane i of first and base[idx[i] + 1] into lane i of
-// second: eight 16-byte loads and two permutes instead of sixteen scalar
-// loads and their inserts.
-__attribute__((target("avx512f,avx512vl"), always_inline)) inline void load8_pairs(
-    const double* base, const std::uint32_t* idx, __m512d& first, __m512d& second) {
-  idx = opaque(idx);
-  const auto pair = [&](int i) { return _mm_loadu_pd(base + idx[i]); };
-  const __m512d lo = _mm512_insertf64x4(
-      _mm512_castpd256_pd512(_mm256_insertf128_pd(_mm256_castpd128_pd256(pair(0)), pair(1), 1)),
-      _mm256_insertf128_pd(_mm256_castpd128_pd256(pair(2)), pair(3), 1), 1);
-  const __m512d hi = _mm512_insertf64x4(
-      _mm512_castpd256_pd512(_mm256_insertf128_pd(_mm256_castpd128_pd256(pair(4)), pair(5), 1)),
-      _mm256_insertf128_pd(_mm256_castpd128_pd256(pair(6)), pair(7), 1), 1);
-  first = _mm512_permutex2var_pd(lo, _mm512_set_epi64(14, 12, 10, 8, 6, 4, 2, 0), hi);
-  second = _mm512_permutex2var_pd(lo, _mm512_set_epi64(15, 13, 11, 9, 7, 5, 3, 1), hi);
-}
-
 // base[a − 1 … a + 2] and base[b − 1 … b + 2] as one vector. A function of
 // its own with the target attribute: a lambda inside load8_row3 would not
 // inherit it, and a build for processors without AVX could not compile it.
@@ -97,6 +80,40 @@ __attribute__((target("avx512f,avx512vl"), always_inline)) inline __m512d at_nei
   return interior ? load8(base + offset, own) : load8(base, at);
 }
 
+// The constants of tanh_bracket_of_magnitude, set once per call of a
+// kernel. A struct of its own with the target attribute's members built by
+// a function that has it.
+struct TanhConstants {
+  __m512d one, margin, twenty, minus_two_log2e, c[7];
+  __attribute__((target("avx512f,avx512vl"))) TanhConstants() {
+    one = _mm512_set1_pd(1.0);
+    margin = _mm512_set1_pd(kExpMargin);
+    twenty = _mm512_set1_pd(20.0);
+    minus_two_log2e = _mm512_set1_pd(-2.0 * 1.4426950408889634);
+    for (int k = 0; k < 7; ++k) c[k] = _mm512_set1_pd(kExp2Poly[k]);
+  }
+};
+
+// lo ≤ std::tanh(m) ≤ hi for magnitudes m ≥ 0 (NaN lanes: anything; the
+// kernel sends them to hop_target): tanh m = (1 − e)/(1 + e) with e =
+// exp(−2·min(m, 20)) = 2^n·2^f (kExp2Poly), the quotient by the reciprocal
+// estimate and one Newton step, widened by kExpMargin (hop_kernels.hpp).
+__attribute__((target("avx512f,avx512vl"), always_inline)) inline void tanh_bracket_of_magnitude(
+    const TanhConstants& k, __m512d m, __m512d& lo, __m512d& hi) {
+  const __m512d t = _mm512_mul_pd(_mm512_min_pd(m, k.twenty), k.minus_two_log2e);
+  const __m512d n = _mm512_roundscale_pd(t, _MM_FROUND_TO_NEG_INF | _MM_FROUND_NO_EXC);
+  const __m512d f = _mm512_sub_pd(t, n);
+  __m512d p = _mm512_fmadd_pd(k.c[6], f, k.c[5]);
+  for (int j = 4; j >= 0; --j) p = _mm512_fmadd_pd(p, f, k.c[j]);
+  const __m512d e = _mm512_scalef_pd(p, n);
+  const __m512d denominator = _mm512_add_pd(k.one, e);
+  __m512d r = _mm512_rcp14_pd(denominator);
+  r = _mm512_fmadd_pd(r, _mm512_fnmadd_pd(denominator, r, k.one), r);
+  const __m512d mid = _mm512_mul_pd(_mm512_sub_pd(k.one, e), r);
+  lo = _mm512_sub_pd(mid, k.margin);
+  hi = _mm512_add_pd(mid, k.margin);
+}
+
 // -x: the sign bit flipped (as unary minus; 0 − x differs at x = 0).
 __attribute__((target("avx512f,avx512vl"), always_inline)) inline __m512d negate(__m512d x) {
   return _mm512_castsi512_pd(
@@ -116,9 +133,8 @@ __attribute__((target("avx512f,avx512vl"))) void hops_avx512(const Lattice& L,
   const __m512d zero = _mm512_setzero_pd(), one = _mm512_set1_pd(1.0);
   const __m512d chi = _mm512_set1_pd(L.chi);
   const __m512d h0 = _mm512_set1_pd(L.h0), h1 = _mm512_set1_pd(L.h1);
-  const __m512d sixteen = _mm512_set1_pd(16.0), per_unit = _mm512_set1_pd(kPerUnit);
-  const __m512d margin = _mm512_set1_pd(kMargin), dbl_max = _mm512_set1_pd(DBL_MAX);
-  const __m512d beyond_lo = _mm512_set1_pd(1 - kMargin), beyond_hi = _mm512_set1_pd(1 + kMargin);
+  const __m512d dbl_max = _mm512_set1_pd(DBL_MAX);
+  const TanhConstants tc;
   const __m256i thirty_one = _mm256_set1_epi32(31), one_bit = _mm256_set1_epi32(1);
   const std::uint32_t size[3] = {L.nx, L.ny, L.nz};
   const std::uint32_t stride[3] = {1, L.nx, L.plane};
@@ -203,19 +219,9 @@ __attribute__((target("avx512f,avx512vl"))) void hops_avx512(const Lattice& L,
         a = _mm512_add_pd(a, _mm512_div_pd(_mm512_sub_pd(there, f1v), h1));
       }
       a = _mm512_maskz_mov_pd(open, a);
-      // tanh_bracket.
       const __m512d mag = _mm512_abs_pd(a);
-      const __mmask8 in_table = _mm512_cmp_pd_mask(mag, sixteen, _CMP_LT_OQ);
-      const __m512d x = _mm512_mul_pd(_mm512_maskz_mov_pd(in_table, mag), per_unit);
-      const __m256i k = _mm512_cvttpd_epi32(x);
-      const __m512d f = _mm512_sub_pd(x, _mm512_cvtepi32_pd(k));
-      alignas(32) std::uint32_t node[W];
-      _mm256_store_si256(reinterpret_cast<__m256i*>(node), k);
-      __m512d t0, t1;
-      load8_pairs(L.nodes, node, t0, t1);
-      const __m512d mid = _mm512_add_pd(t0, _mm512_mul_pd(_mm512_sub_pd(t1, t0), f));
-      const __m512d lo = _mm512_mask_blend_pd(in_table, beyond_lo, _mm512_sub_pd(mid, margin));
-      const __m512d hi = _mm512_mask_blend_pd(in_table, beyond_hi, _mm512_add_pd(mid, margin));
+      __m512d lo, hi;
+      tanh_bracket_of_magnitude(tc, mag, lo, hi);
       const __mmask8 negative = _mm512_cmp_pd_mask(a, zero, _CMP_LT_OQ);
       const __m512d t_lo = _mm512_mask_blend_pd(negative, lo, negate(hi));
       const __m512d t_hi = _mm512_mask_blend_pd(negative, hi, negate(lo));
@@ -258,6 +264,22 @@ __attribute__((target("avx512f,avx512vl"))) void hops_avx512(const Lattice& L,
     _mm256_storeu_si256(reinterpret_cast<__m256i*>(out.last.data() + base), last);
     _mm256_storeu_si256(reinterpret_cast<__m256i*>(out.exact.data() + base),
                         _mm256_maskz_mov_epi32(exact, _mm256_set1_epi32(1)));
+  }
+}
+
+__attribute__((target("avx512f,avx512vl"))) void tanh_brackets_avx512(const double* g,
+                                                                      std::size_t n, double* lo,
+                                                                      double* hi) {
+  const TanhConstants tc;
+  for (std::size_t base = 0; base < n; base += 8) {
+    const auto live = static_cast<__mmask8>((1u << std::min<std::size_t>(8, n - base)) - 1u);
+    const __m512d a = _mm512_maskz_loadu_pd(live, g + base);
+    __m512d l, h;
+    tanh_bracket_of_magnitude(tc, _mm512_abs_pd(a), l, h);
+    // As the kernel: a negative g's bracket is the magnitude's, negated.
+    const __mmask8 negative = _mm512_cmp_pd_mask(a, _mm512_setzero_pd(), _CMP_LT_OQ);
+    _mm512_mask_storeu_pd(lo + base, live, _mm512_mask_blend_pd(negative, l, negate(h)));
+    _mm512_mask_storeu_pd(hi + base, live, _mm512_mask_blend_pd(negative, h, negate(l)));
   }
 }
 

@@ -3,11 +3,14 @@
 // it: what they read, what they give, and one function per instruction set.
 // hop_batch.cpp picks one and finishes its outcome.
 //
-// Every floating-point operation in them is hop_target's, tanh_bracket's
-// and chemotactic_choice's (no fused multiply-add: the intrinsics say each
-// one), on the same values in the same order, so the bits are the same on
-// every path; tests/biology/hop_batch_test.cpp compares each with
-// hop_target.
+// Their floating-point operations are hop_target's and
+// chemotactic_choice's (no fused multiply-add there: the intrinsics say
+// each one), on the same values in the same order, and the AVX2 kernel's
+// tanh brackets are tanh_bracket's. The AVX-512 kernel brackets tanh its
+// own way (kExpMargin, below). Every bracket holds std::tanh of the
+// attraction, which the exact comparisons use, so every target a kernel
+// settles is hop_target's, and the cells it cannot settle go to
+// hop_target; tests/biology/hop_batch_test.cpp compares each path with it.
 #include <array>
 #include <cstddef>
 #include <cstdint>
@@ -34,6 +37,30 @@ template <class T>
 
 inline constexpr double kMargin = tanh_table::kMargin;
 inline constexpr double kPerUnit = tanh_table::kPerUnit;
+
+// The AVX-512 kernel brackets tanh without the table: tanh y = (1 − e) /
+// (1 + e) with e = exp(−2y) = 2^t, t = −2y·log2(e) ≤ 0 split into its floor
+// n and f = t − n in [0, 1), 2^f by the polynomial kExp2Poly (Chebyshev
+// interpolation of degree 6 on [0, 1] written in powers of f; relative
+// error 2.53e-9 at 200 001 points of [0, 1], numpy 1.24), 2^n exactly
+// (scalef), and the quotient by the processor's reciprocal estimate
+// (relative error below 2^-14) after one Newton step (below 2^-28 plus
+// rounding). Then e is within 3e-9 of exp(−2y) relative, which moves the
+// quotient by at most 6e-9, and the quotient is off by at most 4e-9 more;
+// rounding in t (|t| ≤ 58) adds below 1e-14, clamping y at 20 below 1e-17
+// (tanh 20 = 1 − 8.5e-18), and std::tanh, which the exact path uses, is
+// within 1e-12 of tanh. The bracket's half-width kExpMargin, 1e-6, covers
+// all of it a hundred times over; tests/biology/hop_batch_test.cpp checks
+// the bracket against std::tanh densely. Why: the table's lookup (an index
+// per cell, eight 16-byte loads and their shuffles per direction) was
+// about a third of the kernel's instructions, and the narrower bracket
+// sends fewer cells to hop_target. BM_HopTargets/2/100 (2026-12-07, AMD
+// EPYC Zen 4, 4 alternated rounds, a noisy stretch) 24.06 / 23.31 / 23.38 /
+// 23.75 → 21.45 / 21.45 / 23.15 / 22.77 ns per hop.
+inline constexpr double kExpMargin = 1e-6;
+inline constexpr double kExp2Poly[7] = {
+    1.0000000025307496,   0.6931469327586367,    0.2402304544146914,    0.05548063018694192,
+    0.009684186329081964, 0.0012391331665477473, 0.00021865785363063748};
 
 // What a kernel reads.
 struct Lattice {
@@ -64,6 +91,10 @@ struct Outcome {
 // AVX2 kernel converts voxel indices as signed 32-bit integers).
 void hops_avx512(const Lattice& L, const std::uint32_t* voxel, const double* u01, std::size_t n,
                  Outcome& out);
+// The AVX-512 kernel's brackets of std::tanh(g[i]) into lo[i], hi[i] (for
+// tests/biology/hop_batch_test.cpp); call only where the processor has
+// AVX-512 F and VL.
+void tanh_brackets_avx512(const double* g, std::size_t n, double* lo, double* hi);
 void hops_avx2(const Lattice& L, const std::uint32_t* voxel, const double* u01, std::size_t n,
                Outcome& out);
 

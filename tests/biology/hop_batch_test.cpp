@@ -12,6 +12,7 @@
 #include <limits>
 #include <vector>
 
+#include "biology/hop_kernels.hpp"
 #include "biology/open_map.hpp"
 #include "biology/rules.hpp"
 #include "config/config.hpp"
@@ -171,6 +172,38 @@ TEST(HopBatch, TakesTheNarrowerPathAndNeedsTheOpenMap) {
   EXPECT_EQ(hop_path_taken(ctx, HopPath::Avx2), std::min(HopPath::Avx2, best));
   EXPECT_EQ(hop_path_taken(ctx, HopPath::Avx512), best);
   EXPECT_EQ(best, simd_level());
+}
+
+// The AVX-512 kernel brackets tanh without the table (hop_kernels.hpp,
+// kExpMargin): every bracket must hold std::tanh(g), the value the exact
+// path compares, and its centre must lie within 1e-7 of it (a tenth of the
+// margin: the error budget is about 1e-8), densely over [-25, 25], at
+// random, and at 0, subnormals, the clamp at 20, huge values and infinity.
+TEST(HopBatch, Avx512TanhBracketsHoldStdTanh) {
+  if (simd_level() != SimdLevel::Avx512) GTEST_SKIP() << "no AVX-512 here";
+  std::vector<double> g;
+  for (double x = -25; x <= 25; x += 0x1.0p-14) g.push_back(x);
+  RandomStream r(9, 0, 0, RngPurpose::Test);
+  for (int i = 0; i < 100000; ++i)
+    g.push_back((r.uniform() - 0.5) * std::pow(10.0, 8 * r.uniform() - 6));
+  const double tiny = std::numeric_limits<double>::denorm_min();
+  for (const double x :
+       {0.0, -0.0, tiny, -tiny, 1e-300, 19.999999, 20.0, 20.000001, 1e300,
+        std::numeric_limits<double>::max(), std::numeric_limits<double>::infinity()}) {
+    g.push_back(x);
+    g.push_back(-x);
+  }
+  std::vector<double> lo(g.size()), hi(g.size());
+  hop_detail::tanh_brackets_avx512(g.data(), g.size(), lo.data(), hi.data());
+  std::size_t bad = 0;
+  for (std::size_t i = 0; i < g.size(); ++i) {
+    const double exact = std::tanh(g[i]);
+    const bool ok =
+        lo[i] <= exact && exact <= hi[i] && std::abs(0.5 * (lo[i] + hi[i]) - exact) <= 1e-7;
+    if (!ok && ++bad <= 5)
+      ADD_FAILURE() << "g " << g[i] << " bracket [" << lo[i] << ", " << hi[i] << "] tanh " << exact;
+  }
+  EXPECT_EQ(bad, 0u) << "of " << g.size();
 }
 
 TEST(HopBatch, RefusesMoreThanABatch) {

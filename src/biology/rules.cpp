@@ -69,6 +69,8 @@ void propose_all(const RuleContext& ctx, std::span<Proposal> out,
   const std::size_t nv = s.grid.size();
   const auto row = static_cast<std::size_t>(s.grid.nx);
   const float* mineral = s.tissue.layer(TissueLayer::Mineral);
+  const float* muscle = s.tissue.layer(TissueLayer::Muscle);
+  const float* vessels = s.tissue.layer(TissueLayer::Vessels);
   const auto field = [&](int k) -> const real* {
     return k >= 0 ? s.fields[static_cast<std::size_t>(k)].values.data() : nullptr;
   };
@@ -194,9 +196,26 @@ void propose_all(const RuleContext& ctx, std::span<Proposal> out,
         hopping[n_hop] = k;
         n_hop += screened[k] == Screened::Hop ? 1 : 0;
       }
-      for (std::size_t j = 0; j < n_rule; ++j)
+      // Acid and ROS at the rule's cells (above); for a progenitor, which
+      // the rule may divide, also the vessels at its voxel (the osteoblast
+      // share) and the muscle layer at its neighbours (where a daughter
+      // may go: divide, below), which nothing else in the pass reads.
+      // BM_CellStep/100/1 (2026-12-07, AMD EPYC Zen 4, perf, 2 alternated
+      // runs): `divide` and `mpc_rule` together 3.5 and 4.5 % of the
+      // samples before, 3.3 and 2.9 % after.
+      for (std::size_t j = 0; j < n_rule; ++j) {
+        const std::size_t i = first + by_rule[j];
+        const std::size_t v = voxel[i];
         for (const real* f : rule_only)
-          if (f != nullptr) __builtin_prefetch(f + voxel[first + by_rule[j]]);
+          if (f != nullptr) __builtin_prefetch(f + v);
+        if (s.cells.type[i] != CellType::Mpc) continue;
+        __builtin_prefetch(vessels + v);
+        __builtin_prefetch(muscle + v);
+        if (v >= row) __builtin_prefetch(muscle + v - row);
+        if (v + row < nv) __builtin_prefetch(muscle + v + row);
+        if (v >= plane) __builtin_prefetch(muscle + v - plane);
+        if (v + plane < nv) __builtin_prefetch(muscle + v + plane);
+      }
       mpc_hops(local, hopping.data(), n_hop, out.data() + first);
       immune_hops(local, immune_hopping.data(), n_immune, out.data() + first);
       for (std::size_t j = 0; j < n_rule; ++j) {

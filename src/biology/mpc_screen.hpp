@@ -45,7 +45,7 @@ void screen_chunk(const RuleContext& ctx, const real* o2, Screened* out) {
   const double* state_age = s.cells.state_age_s.data() + pf.first;
   constexpr int kMpc = static_cast<int>(CellType::Mpc);
   const double anoxia = ctx.params.oxygen.anoxia_mmHg;
-  // The probabilities as bounds on the draws' words (RandomStream::below:
+  // The probabilities as bounds on the draws' words (RandomStream::uniform_below:
   // the same comparisons, in 32-bit lanes, without converting each draw to
   // a double). The screen's share of BM_CellStep/100/1's profile samples
   // went 3.99 / 4.17 / 4.16 % → 3.34 / 3.57 / 3.65 % (perf, alternated,
@@ -68,7 +68,7 @@ void screen_chunk(const RuleContext& ctx, const real* o2, Screened* out) {
               division = Bound::of(b.division), hop = Bound::of(b.hop);
   const std::size_t n = pf.count;
   const auto below = [](std::uint32_t first, std::uint32_t second, Bound bound) {
-    return RandomStream::below(first, second, bound);
+    return RandomStream::uniform_below(first, second, bound);
   };
   for (std::size_t k = 0; k < n; ++k) {
     bool anoxic = false;

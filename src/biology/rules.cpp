@@ -76,8 +76,8 @@ void propose_all(const RuleContext& ctx, std::span<Proposal> out,
   };
   const real* bmp = field(ctx.f.bmp);
   const real* inflammation = field(ctx.f.inflammation);
-  // Of the five fields at the cell, each cell's chunk asks ahead for those
-  // most of its cells read: O2 (the screen) and BMP and inflammation (the
+  // Of the five fields at the cell, a chunk asks ahead for those most of
+  // its cells read: O2 (the screen) and BMP and inflammation (the
   // hop, and the rule). Acid and ROS only the full rule reads, for the few
   // cells the screens send to it (1.7 % of BM_CellStep/100's
   // progenitors): they are asked for once the screens have named those

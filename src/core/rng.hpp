@@ -68,7 +68,8 @@ class RandomStream {
     const std::uint64_t lo = second >> 6;  // 26 bits
     return static_cast<double>((hi << 26) | lo) * 0x1.0p-53;
   }
-  // Whether uniform_of(first, second) < p, told from the two words without
+  // Whether uniform_of(first, second) < p (uniform_below with
+  // DrawBound::of(p)), told from the two words without
   // forming the double (a screen compares many draws with a few fixed
   // probabilities: biology/mpc_screen.hpp). uniform_of is k·2^-53 for the
   // 53-bit integer k = (first >> 5)·2^26 + (second >> 6), and p·2^53 is
@@ -85,7 +86,7 @@ class RandomStream {
               static_cast<std::uint32_t>(bound & ((std::uint64_t{1} << 26) - 1))};
     }
   };
-  [[nodiscard]] static bool below(std::uint32_t first, std::uint32_t second, DrawBound b) {
+  [[nodiscard]] static bool uniform_below(std::uint32_t first, std::uint32_t second, DrawBound b) {
     const std::uint32_t hi = first >> 5, lo = second >> 6;
     return (hi < b.hi) | ((hi == b.hi) & (lo < b.lo));
   }

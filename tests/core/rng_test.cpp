@@ -22,14 +22,14 @@ TEST(Rng, StreamIsAFunctionOfItsKey) {
   EXPECT_TRUE(differs);
 }
 
-// RandomStream::below must tell exactly what uniform_of(first, second) < p
+// RandomStream::uniform_below must tell exactly what uniform_of(first, second) < p
 // tells: for probabilities at and beside the draws' own values (where a
 // rounding would show), for 0, negative, NaN, 1 and beyond, and for random
 // words against random probabilities.
-TEST(Rng, BelowAgreesWithTheUniformsComparison) {
+TEST(Rng, UniformBelowAgreesWithTheUniformsComparison) {
   using Bound = RandomStream::DrawBound;
   const auto agree = [](std::uint32_t first, std::uint32_t second, double p) {
-    EXPECT_EQ(RandomStream::below(first, second, Bound::of(p)),
+    EXPECT_EQ(RandomStream::uniform_below(first, second, Bound::of(p)),
               RandomStream::uniform_of(first, second) < p)
         << "words " << first << " " << second << " p " << p;
   };

@@ -120,6 +120,18 @@ __attribute__((target("avx512f,avx512vl"), always_inline)) inline __m512d negate
       _mm512_xor_si512(_mm512_castpd_si512(x), _mm512_set1_epi64(INT64_MIN)));
 }
 
+// The bracket of std::tanh(a), given mag = |a|: the magnitude's, negated
+// for a negative a (tanh is odd). The kernel and tanh_brackets_avx512 (its
+// test's entry) share it.
+__attribute__((target("avx512f,avx512vl"), always_inline)) inline void tanh_bracket_of(
+    const TanhConstants& k, __m512d a, __m512d mag, __m512d& lo, __m512d& hi) {
+  __m512d m_lo, m_hi;
+  tanh_bracket_of_magnitude(k, mag, m_lo, m_hi);
+  const __mmask8 negative = _mm512_cmp_pd_mask(a, _mm512_setzero_pd(), _CMP_LT_OQ);
+  lo = _mm512_mask_blend_pd(negative, m_lo, negate(m_hi));
+  hi = _mm512_mask_blend_pd(negative, m_hi, negate(m_lo));
+}
+
 }  // namespace
 
 __attribute__((target("avx512f,avx512vl"))) void hops_avx512(const Lattice& L,
@@ -220,11 +232,8 @@ __attribute__((target("avx512f,avx512vl"))) void hops_avx512(const Lattice& L,
       }
       a = _mm512_maskz_mov_pd(open, a);
       const __m512d mag = _mm512_abs_pd(a);
-      __m512d lo, hi;
-      tanh_bracket_of_magnitude(tc, mag, lo, hi);
-      const __mmask8 negative = _mm512_cmp_pd_mask(a, zero, _CMP_LT_OQ);
-      const __m512d t_lo = _mm512_mask_blend_pd(negative, lo, negate(hi));
-      const __m512d t_hi = _mm512_mask_blend_pd(negative, hi, negate(lo));
+      __m512d t_lo, t_hi;
+      tanh_bracket_of(tc, a, mag, t_lo, t_hi);
       // The weights' brackets, what counts, and what needs the exact weights.
       const __m512d w_lo = _mm512_add_pd(one, _mm512_mul_pd(chi, t_lo));
       const __m512d w_hi = _mm512_add_pd(one, _mm512_mul_pd(chi, t_hi));
@@ -275,11 +284,9 @@ __attribute__((target("avx512f,avx512vl"))) void tanh_brackets_avx512(const doub
     const auto live = static_cast<__mmask8>((1u << std::min<std::size_t>(8, n - base)) - 1u);
     const __m512d a = _mm512_maskz_loadu_pd(live, g + base);
     __m512d l, h;
-    tanh_bracket_of_magnitude(tc, _mm512_abs_pd(a), l, h);
-    // As the kernel: a negative g's bracket is the magnitude's, negated.
-    const __mmask8 negative = _mm512_cmp_pd_mask(a, _mm512_setzero_pd(), _CMP_LT_OQ);
-    _mm512_mask_storeu_pd(lo + base, live, _mm512_mask_blend_pd(negative, l, negate(h)));
-    _mm512_mask_storeu_pd(hi + base, live, _mm512_mask_blend_pd(negative, h, negate(l)));
+    tanh_bracket_of(tc, a, _mm512_abs_pd(a), l, h);
+    _mm512_mask_storeu_pd(lo + base, live, l);
+    _mm512_mask_storeu_pd(hi + base, live, h);
   }
 }
 

@@ -97,9 +97,11 @@ def main():
         check("0.70 of the triad" in verdict("1. LOD step 200x200x200")
               and verdict("1. LOD step 200x200x200").endswith("| met |"), "target 1 at 200^3", out)
         check(verdict("1. LOD step 100x100x100").endswith("| NOT met |"), "target 1 at 100^3", out)
-        # From memory after another field, k=2 costs 1.006 x one field per
-        # field (the median over the pairs): not met. The hot figures are shown apart.
-        check("k=2 1.006" in verdict("2. k fields") and "k=7 1.000" in verdict("2. k fields")
+        # From memory after another field, k=2 costs 1.0065 x one field per
+        # field (the median over the pairs), 1.032 in pair 1 and 0.981 in
+        # pair 2: not met. The hot figures are shown apart.
+        check("k=2 1.0065 (pairs 0.981-1.032)" in verdict("2. k fields")
+              and "k=7 1.0000 (pairs 1.000-1.000)" in verdict("2. k fields")
               and verdict("2. k fields").endswith("| NOT met |"), "target 2", out)
         check("k=7 1.013" in verdict("2. the same") and
               verdict("2. the same").endswith("| for reference |"), "target 2, hot caches", out)

@@ -130,10 +130,10 @@ void propose_all(const RuleContext& ctx, std::span<Proposal> out,
       // field's line) asks: the others would ask for the same lines (a
       // neighbour's lines that straddle two are the next block's). A test
       // per group of lines, each going either way, cost more than it saved.
-      // The prefetches are written out here, not
-      // in a lambda: GCC 12 takes a function that holds nothing but
-      // prefetches for one without effects and drops its calls, as it did
-      // from 637e36d to 2026-12-07 with the lines a row and a plane up.
+      // The prefetches are written out here, not in a lambda: GCC 12 takes
+      // a function that holds nothing but prefetches for one without
+      // effects and drops its calls, as it did from 637e36d to 2026-12-07
+      // with the lines a row and a plane up.
       if (!far_ahead) {
         for (std::size_t i = first; i < end; ++i) {
           const std::size_t v = voxel[i];
@@ -150,8 +150,9 @@ void propose_all(const RuleContext& ctx, std::span<Proposal> out,
         // (a `continue` per cell) was mispredicted at about every fourth
         // cell. BM_CellStep/100, the two loops alternated in one process
         // every four steps (2026-12-07, AMD EPYC Zen 4, 3 runs of 80 steps
-        // each): rules 34.4 / 34.7 / 32.8 → 31.6 / 32.0 / 29.8 ns per cell
-        // on one thread, 17.4 / 17.8 / 17.2 → 15.9 / 16.2 / 15.9 on two.
+        // each; bench/README.md, stop 57): rules 34.4 / 34.7 / 32.8 → 31.6
+        // / 32.0 / 29.8 ns per cell on one thread, 17.4 / 17.8 / 17.2 →
+        // 15.9 / 16.2 / 15.9 on two.
         std::array<std::uint32_t, kChunk> firsts;
         std::size_t blocks = 0;
         std::size_t before = nv;  // matches no block (v >> 3 < nv)

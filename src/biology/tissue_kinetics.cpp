@@ -322,16 +322,40 @@ void tissue_step(ModelState& s, const Params& p, double dt, TissueScratch& scrat
   // Serum ALP: production from the mean ALP activity over the lesion (so the
   // estimate does not scale with the simulated volume: the lesion stands for
   // a clinical one), first-order clearance towards the baseline, exact over dt.
-  // Serial, in voxel order (the sum must not depend on the thread count);
-  // only lesion voxels are added, as adding 0 to the sum would change nothing.
+  // The sum is serial, in voxel order (it must not depend on the thread
+  // count), over the lesion's voxels only, as adding 0 would change nothing.
+  // Where they lie is found in parallel first: each of a fixed set of blocks
+  // of voxels lists its runs of lesion voxels, and the serial loop then
+  // visits only those (it had walked every voxel of the lattice while the
+  // other threads waited). Both loops timed in one run, the same sums
+  // (2026-12-07, AMD EPYC Zen 4, 2 threads): 12-day default 0.162 → 0.091
+  // s in all; the 200×200×100 injury's first day 0.384 → 0.173 s, its
+  // lesion being most of that lattice (the serial additions remain).
   double activity = 0;
   std::size_t lesion = 0;
-  const auto* injured = s.tissue.injured.data();
-  for (std::size_t i = 0; i < n; ++i) {
-    if (injured[i]) {
-      activity += alp[i];
-      ++lesion;
+  {
+    const auto* injured = s.tissue.injured.data();
+    const std::size_t blocks = std::max<std::size_t>(1, std::min<std::size_t>(64, n / 4096));
+    std::vector<std::vector<std::size_t>> runs(blocks);  // begin, end, begin, end, ...
+    const auto nb = static_cast<std::int64_t>(blocks);
+#pragma omp parallel for schedule(static)
+    for (std::int64_t b = 0; b < nb; ++b) {
+      const auto bb = static_cast<std::size_t>(b);
+      const std::size_t end = n * (bb + 1) / blocks;
+      auto& mine = runs[bb];
+      for (std::size_t i = n * bb / blocks; i < end;) {
+        while (i < end && injured[i] == 0) ++i;
+        if (i == end) break;
+        mine.push_back(i);
+        while (i < end && injured[i] != 0) ++i;
+        mine.push_back(i);
+      }
     }
+    for (const auto& block : runs)
+      for (std::size_t r = 0; r < block.size(); r += 2) {
+        for (std::size_t i = block[r]; i < block[r + 1]; ++i) activity += alp[i];
+        lesion += block[r + 1] - block[r];
+      }
   }
   if (lesion > 0) activity /= static_cast<double>(lesion);
   const auto& r = p.readouts;

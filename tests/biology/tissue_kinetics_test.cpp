@@ -6,6 +6,7 @@
 // cell-free muscle must come out exactly as it went in: the kinetics take a
 // shortcut there (ODD §3), and these cases pin both paths to the rules.
 #include <gtest/gtest.h>
+#include <omp.h>
 
 #include <cmath>
 #include <cstdint>
@@ -14,6 +15,7 @@
 #include "biology/environment.hpp"
 #include "biology/tissue_kinetics.hpp"
 #include "config/config.hpp"
+#include "core/rng.hpp"
 #include "test_state.hpp"
 
 namespace hosim {
@@ -135,6 +137,62 @@ TEST(TissueKinetics, AnOsteoblastLaysOsteoidAndCarriesAlpIntoItsNeighbours) {
   EXPECT_EQ(b.layer(TissueLayer::Alp, 0, 2, 2), 0.0f);
   // Fresh osteoid does not mineralise before the lag.
   EXPECT_EQ(b.layer(TissueLayer::Mineral, 2, 2, 2), 0.0f);
+}
+
+// Serum ALP follows the mean ALP activity over the lesion (the voxels
+// marked injured), summed in voxel order: the same value for any thread
+// count, and the one the serial sum of the step's ALP layer gives. A
+// lattice of several blocks of the parallel search for the lesion's voxels
+// (4096 voxels each), with lesion runs of random length across their
+// borders and osteoblasts scattered through it.
+TEST(TissueKinetics, SerumAlpFollowsTheLesionsMeanActivity) {
+  Params p = default_params();
+  const double dt = 900;
+  double first = 0;
+  const int team = omp_get_max_threads();
+  for (const int threads : {1, 2, 3}) {
+    omp_set_num_threads(threads);
+    ModelState s = test::lattice(p, 48, 48, 12,
+                                 {{"o2", 40.0}, {"acid", p.acid.reference_mM}, {"phosphate", 1.0}});
+    test::fill(s, TissueLayer::Vessels, 1.0f);
+    test::fill(s, TissueLayer::Muscle, 1.0f);
+    RandomStream r(21, 0, 0, RngPurpose::Test);
+    bool injured = false;
+    for (std::size_t v = 0; v < s.grid.size(); ++v) {
+      if (r.uniform() < 0.01) injured = !injured;  // runs of about a hundred voxels
+      s.tissue.injured[v] = injured ? 1 : 0;
+    }
+    for (int k = 0; k < 300; ++k) {
+      const std::size_t v = r.below(static_cast<std::uint32_t>(s.grid.size()));
+      if (s.occupancy[v] >= 0) continue;
+      const auto c = s.grid.coords(v);
+      test::add_cell(s, CellType::Osteoblast, c[0], c[1], c[2]);
+    }
+    s.systemic.serum_alp_U_L = 80;
+    std::vector<float> vessels_work(s.grid.size());
+    std::vector<std::uint8_t> near_work(s.grid.size());
+    TissueScratch work{vessels_work, near_work};
+    tissue_step(s, p, dt, work);
+    // The expected value, from the ALP layer the step left.
+    double activity = 0;
+    std::size_t lesion = 0;
+    const float* alp = s.tissue.layer(TissueLayer::Alp);
+    for (std::size_t v = 0; v < s.grid.size(); ++v)
+      if (s.tissue.injured[v] != 0) {
+        activity += alp[v];
+        ++lesion;
+      }
+    ASSERT_GT(lesion, s.grid.size() / 4);
+    ASSERT_GT(activity, 0.0);
+    activity /= static_cast<double>(lesion);
+    const auto& rd = p.readouts;
+    const double k = std::log(2.0) / rd.alp_half_life_s;
+    const double target = rd.alp_baseline_U_L + rd.alp_per_activity_U_L_s * activity / k;
+    EXPECT_EQ(s.systemic.serum_alp_U_L, target + (80 - target) * std::exp(-k * dt)) << threads;
+    if (threads == 1) first = s.systemic.serum_alp_U_L;
+    EXPECT_EQ(s.systemic.serum_alp_U_L, first) << threads;
+  }
+  omp_set_num_threads(team);
 }
 
 }  // namespace

@@ -24,12 +24,12 @@
 // chemotactic_choice's own, in their order, on the ends of tanh brackets
 // that hold std::tanh of the attraction (the AVX2 kernel's are
 // biology/chemotaxis.hpp's, from its table; the AVX-512 kernel's are
-// narrower ones of its own, biology/hop_kernels.hpp). The directions are walked in
-// kFaceNeighbours order, leaving out those that do not exist, are occupied
-// or closed, or weigh nothing, which is the order of the candidates
-// hop_target compacts. A cell whose choice the brackets cannot settle, or
-// whose attraction is not finite, is handed to hop_target itself.
-// tests/biology/hop_batch_test.cpp compares every target with it.
+// narrower ones of its own, biology/hop_kernels.hpp). The directions are
+// walked in kFaceNeighbours order, leaving out those that do not exist, are
+// occupied or closed, or weigh nothing, which is the order of the
+// candidates hop_target compacts. A cell whose choice the brackets cannot
+// settle, or whose attraction is not finite, is handed to hop_target
+// itself. tests/biology/hop_batch_test.cpp compares every target with it.
 //
 // Which neighbours are empty and open the vector path reads from the step's
 // open map (biology/open_map.hpp, ctx.open_map), one bit per voxel, instead

@@ -69,9 +69,9 @@ class RandomStream {
     return static_cast<double>((hi << 26) | lo) * 0x1.0p-53;
   }
   // Whether uniform_of(first, second) < p (uniform_below with
-  // DrawBound::of(p)), told from the two words without
-  // forming the double (a screen compares many draws with a few fixed
-  // probabilities: biology/mpc_screen.hpp). uniform_of is k·2^-53 for the
+  // DrawBound::of(p)), told from the two words without forming the double
+  // (a screen compares many draws with a few fixed probabilities:
+  // biology/mpc_screen.hpp). uniform_of is k·2^-53 for the
   // 53-bit integer k = (first >> 5)·2^26 + (second >> 6), and p·2^53 is
   // exact (a power of two), so k·2^-53 < p exactly when k < ceil(p·2^53),
   // the bound below (0 for p ≤ 0 or NaN, 2^53 for p ≥ 1), kept as its upper

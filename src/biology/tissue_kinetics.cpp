@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <array>
+#include <bit>
 #include <cmath>
 #include <stdexcept>
 #include <vector>
@@ -24,8 +25,14 @@ inline double fraction_done(double rate, double dt) {
 // Largest number of cells a voxel and its face neighbours can hold.
 constexpr int kMaxNear = 7;
 
-// Flags of the cell a voxel holds, as far as tissue kinetics cares.
-constexpr std::uint8_t kMacrophage = 1, kOsteoblast = 2, kHypertrophic = 4;
+// Flags of the cell a voxel holds, as far as tissue kinetics cares: the
+// macrophages clear necrosis in reach, osteoblasts and hypertrophic
+// chondrocytes carry ALP into their neighbours, and those two, fibroblasts
+// and chondrocytes lay matrix in their own voxel.
+constexpr std::uint8_t kMacrophage = 1, kOsteoblast = 2, kHypertrophic = 4, kLaysMatrix = 8;
+// A voxel holding one of these has work in its own voxel (ALP, matrix);
+// one holding another cell has none beyond the necrosis it clears.
+constexpr std::uint8_t kWorksHere = kOsteoblast | kHypertrophic | kLaysMatrix;
 
 constexpr std::uint8_t near_flag(CellType t) {
   switch (t) {
@@ -36,6 +43,9 @@ constexpr std::uint8_t near_flag(CellType t) {
       return kOsteoblast;
     case CellType::HypertrophicChondrocyte:
       return kHypertrophic;
+    case CellType::Fibroblast:
+    case CellType::Chondrocyte:
+      return kLaysMatrix;
     default:
       return 0;
   }
@@ -47,6 +57,90 @@ constexpr std::array<std::uint8_t, kCellTypeCount> kNearFlag = [] {
   for (int t = 0; t < kCellTypeCount; ++t) a[static_cast<std::size_t>(t)] = near_flag(CellType(t));
   return a;
 }();
+
+// Flag k spread to the packed counts of cells in reach: macrophage bit 0,
+// osteoblast bit 4, hypertrophic bit 8 (4 bits each; at most 6 neighbours).
+inline std::uint16_t spread_flags(unsigned k) {
+  return static_cast<std::uint16_t>((k & kMacrophage) | ((k & kOsteoblast) << 3) |
+                                    ((k & kHypertrophic) << 6));
+}
+
+// About how many voxels one work item of the first pass holds: whole rows
+// of one x–y plane, so that its arrays (about 30 bytes per voxel) stay in
+// the first two cache levels between that pass's loops.
+constexpr std::ptrdiff_t kBlockVoxels = 2048;
+
+// The cells in reach of each voxel of a block of m voxels (whole rows of nx
+// voxels of one plane, starting at its row y0 and ending before y1; z its
+// plane), as packed counts, from the flags of the voxels beside it: those
+// that exist; missing neighbours count as empty. Loops over the whole block
+// rather than row by row: the default lattice's rows of 60 left most of a
+// row's work to the scalar remainder of a vector loop.
+void count_in_reach(const Grid& g, const std::uint8_t* near, std::ptrdiff_t first, std::ptrdiff_t m,
+                    std::ptrdiff_t y0, std::ptrdiff_t y1, std::ptrdiff_t z,
+                    std::uint16_t* __restrict cnt) {
+  const std::ptrdiff_t nx = g.nx, ny = g.ny, plane = nx * static_cast<std::ptrdiff_t>(g.ny);
+  const std::uint8_t* nb = near + first;
+  for (std::ptrdiff_t j = 0; j < m; ++j) cnt[j] = 0;
+  // x ± 1 across the whole block, then the pairs that straddle two rows
+  // (the last voxel of one and the first of the next) taken out again.
+  for (std::ptrdiff_t j = 1; j < m; ++j)
+    cnt[j] = static_cast<std::uint16_t>(cnt[j] + spread_flags(nb[j - 1]));
+  for (std::ptrdiff_t j = 0; j + 1 < m; ++j)
+    cnt[j] = static_cast<std::uint16_t>(cnt[j] + spread_flags(nb[j + 1]));
+  for (std::ptrdiff_t r = nx; r < m; r += nx) {
+    cnt[r] = static_cast<std::uint16_t>(cnt[r] - spread_flags(nb[r - 1]));
+    cnt[r - 1] = static_cast<std::uint16_t>(cnt[r - 1] - spread_flags(nb[r]));
+  }
+  // y ± 1 for the rows that have them, z ± 1 for planes that exist.
+  for (std::ptrdiff_t j = y0 == 0 ? nx : 0; j < m; ++j)
+    cnt[j] = static_cast<std::uint16_t>(cnt[j] + spread_flags(nb[j - nx]));
+  for (std::ptrdiff_t j = 0, end = y1 == ny ? m - nx : m; j < end; ++j)
+    cnt[j] = static_cast<std::uint16_t>(cnt[j] + spread_flags(nb[j + nx]));
+  if (z > 0)
+    for (std::ptrdiff_t j = 0; j < m; ++j)
+      cnt[j] = static_cast<std::uint16_t>(cnt[j] + spread_flags(nb[j - plane]));
+  if (z < g.nz - 1)
+    for (std::ptrdiff_t j = 0; j < m; ++j)
+      cnt[j] = static_cast<std::uint16_t>(cnt[j] + spread_flags(nb[j + plane]));
+}
+
+// The per-voxel work every voxel of a block gets: necrosis cleared by the
+// macrophages in reach (one of eight factors), haematoma resorbed, the ALP
+// cleared, and whether anything else is left to do (busy). Most voxels
+// have nothing more: no cell laying matrix, no ALP carrier in reach, no
+// matrix to lay, resorb, mineralise or mature. For them the rest leaves
+// everything as it is and sets the ALP to 0 (0 + w·0); the others get
+// their ALP afterwards, before anything reads it. The test is taken with &
+// rather than &&, so that the loop has no branch and vectorises: in a lesion
+// which voxels are quiet is scattered, and each && was a branch
+// mispredicted there (perf, 2026-12-06).
+void settle_block(std::ptrdiff_t m, const std::uint8_t* __restrict own_flags,
+                  const std::uint16_t* __restrict cnt, const std::array<float, kMaxNear + 1>& keep,
+                  float haem_keep, float* __restrict necrosis, float* __restrict haem,
+                  float* __restrict alp, const float* __restrict cartilage,
+                  const float* __restrict osteoid, const float* __restrict mineral,
+                  std::uint8_t* __restrict busy) {
+  // The factor's bits chosen by masks: GCC 12 vectorises neither a table
+  // lookup here nor a chain of selects (it made them a tree of branches,
+  // and the loop ran at 6.3 cycles per voxel with the data in L1; 1.5 with
+  // the masks, in a throw-away benchmark of this loop).
+  std::array<std::uint32_t, kMaxNear + 1> bits{};
+  for (std::size_t k = 0; k < bits.size(); ++k) bits[k] = std::bit_cast<std::uint32_t>(keep[k]);
+  for (std::ptrdiff_t j = 0; j < m; ++j) {
+    const unsigned own = own_flags[j];
+    const unsigned macs = (own & kMacrophage) + (cnt[j] & 0xFu);
+    std::uint32_t f = 0;
+    for (unsigned k = 0; k <= kMaxNear; ++k)
+      f |= (0u - static_cast<std::uint32_t>(macs == k)) & bits[k];
+    necrosis[j] *= std::bit_cast<float>(f);
+    haem[j] *= haem_keep;
+    const bool quiet = (((own & kWorksHere) | (cnt[j] & 0xFF0u)) == 0) & (cartilage[j] == 0) &
+                       (osteoid[j] == 0) & (mineral[j] == 0);
+    alp[j] = 0.0f;
+    busy[j] = quiet ? 0 : 1;
+  }
+}
 
 // The x-lines beside line l (y ± 1, z ± 1, those that exist), as line numbers.
 struct LineNeighbours {
@@ -145,85 +239,61 @@ void tissue_step(ModelState& s, const Params& p, double dt, TissueScratch& scrat
   const double mineral_growth = s.effects.mineral_growth;
   const double vessel_growth = vp.growth_rate_per_s * s.effects.vessel_growth;
 
-  // Per x-line: the cells in reach of each voxel are counted from the flags
-  // of its line and of the lines beside it, three counts packed in one
-  // 16-bit word (4 bits each; at most 6 neighbours), in loops that
-  // vectorise; so are the necrosis and haemorrhage decay and the test for
-  // voxels with nothing else to do (most of them). Only the other voxels go
-  // on, one at a time, to the rest. Every voxel gets the arithmetic of a
-  // walk over its face neighbours; missing neighbours count as empty.
-  const std::ptrdiff_t nx = g.nx;
-  const std::ptrdiff_t lines = std::ptrdiff_t{g.ny} * g.nz;
-  // Flag k spread to the packed counts: macrophage bit 0, osteoblast bit 4,
-  // hypertrophic bit 8.
-  const auto spread_flags = [](unsigned k) -> std::uint16_t {
-    return static_cast<std::uint16_t>((k & kMacrophage) | ((k & kOsteoblast) << 3) |
-                                      ((k & kHypertrophic) << 6));
-  };
-  // The lines go out in stretches (core/split_ranges.hpp) rather than static
-  // halves: the busy voxels are the lesion's, and a mirrored lattice has its
-  // lesion at z = 0, in the first thread's half. 12-day default, 2 threads
-  // (2026-12-07, AMD EPYC Zen 4, 3 alternated runs): the threads' time in
-  // this pass 0.89 / 0.69 s static, 0.80 / 0.80 s in stretches. Lines are
+  // By blocks of whole rows of one plane (kBlockVoxels): the cells in reach
+  // of each voxel counted from the flags around it, the necrosis and
+  // haematoma decay and the test for voxels with nothing else to do (most of
+  // them), all in loops over the block that vectorise; only the other
+  // voxels go on, one at a time, to the rest. Every voxel gets the
+  // arithmetic of a walk over its face neighbours.
+  //
+  // Why blocks, and which voxels are busy: the pass had gone x-line by
+  // x-line, and on the default lattice's lines of 60 most of each loop ran
+  // in its scalar remainder; the necrosis factor was a lookup in a scalar
+  // loop of its own; and every occupied voxel went on to the one-at-a-time
+  // part, although a progenitor, a macrophage or a neutrophil (most cells in
+  // a lesion) has nothing to do there. In the 60-day default run that part
+  // took 232 M of the 829 M voxel-steps, 138 M now. The whole tissue step,
+  // the old and the new form alternated every two steps within one 60-day
+  // default run (same results; 2026-12-07, AMD EPYC Zen 4): 1 thread 8.33
+  // -> 5.91 s, 2 threads 4.75 -> 3.56 s for the steps each form took.
+  const std::ptrdiff_t nx = g.nx, ny = g.ny, nz = g.nz;
+  const std::ptrdiff_t plane = nx * ny;
+  const std::ptrdiff_t rows = std::clamp<std::ptrdiff_t>(kBlockVoxels / nx, 1, ny);
+  const std::ptrdiff_t per_plane = (ny + rows - 1) / rows;
+  // The blocks go out in stretches (core/split_ranges.hpp) rather than
+  // static halves: the busy voxels are the lesion's, and a mirrored lattice
+  // has its lesion at z = 0, in the first thread's half. Blocks are
   // independent: which thread takes one changes no value.
-  SplitRanges work(lines, omp_get_max_threads(), kLinesPerGrab);
+  SplitRanges work(per_plane * nz, omp_get_max_threads(), 1);
 #pragma omp parallel
   {
-    std::vector<std::uint16_t> counts(static_cast<std::size_t>(nx));
-    std::vector<std::uint8_t> busy(static_cast<std::size_t>(nx));
+    const auto cap = static_cast<std::size_t>(rows * nx);
+    std::vector<std::uint16_t> counts(cap);
+    std::vector<std::uint8_t> busy(cap);
+    std::vector<std::ptrdiff_t> busy_at(cap);
     std::uint16_t* cnt = counts.data();
     std::uint8_t* act = busy.data();
-    std::vector<std::ptrdiff_t> busy_at(static_cast<std::size_t>(nx));
     std::ptrdiff_t* at = busy_at.data();
-    work.for_each_taken(omp_get_thread_num(), [&](std::ptrdiff_t l) {
-      const std::ptrdiff_t b = l * nx;
+    work.for_each_taken(omp_get_thread_num(), [&](std::ptrdiff_t k) {
+      const std::ptrdiff_t z = k / per_plane, y0 = (k % per_plane) * rows;
+      const std::ptrdiff_t y1 = std::min(ny, y0 + rows);
+      const std::ptrdiff_t b = z * plane + y0 * nx;
+      const std::ptrdiff_t m = (y1 - y0) * nx;
       const std::uint8_t* nl = near + b;
-      for (std::ptrdiff_t x = 0; x < nx; ++x) {
-        const std::uint16_t left = x > 0 ? spread_flags(nl[x - 1]) : 0;
-        const std::uint16_t right = x < nx - 1 ? spread_flags(nl[x + 1]) : 0;
-        cnt[x] = static_cast<std::uint16_t>(left + right);
-      }
-      const LineNeighbours around(g, l);
-      for (int k = 0; k < around.count; ++k) {
-        const std::uint8_t* ol = near + around.line[static_cast<std::size_t>(k)] * nx;
-        for (std::ptrdiff_t x = 0; x < nx; ++x)
-          cnt[x] = static_cast<std::uint16_t>(cnt[x] + spread_flags(ol[x]));
-      }
-      // Necrosis cleared by the macrophages in reach: a lookup in a table,
-      // which GCC 12 does not vectorise, so in a loop of its own; the rest
-      // of the line's per-voxel work in one it does.
-      for (std::ptrdiff_t x = 0; x < nx; ++x) {
-        const unsigned macs = (nl[x] & kMacrophage) + (cnt[x] & 0xFu);
-        necrosis[b + x] *= necrosis_keep[macs];
-      }
-      for (std::ptrdiff_t x = 0; x < nx; ++x) {
-        const std::ptrdiff_t i = b + x;
-        const unsigned own = nl[x];
-        haem[i] *= haem_keep;
-        // Most voxels hold no cell, have no ALP carrier in reach and no
-        // matrix to lay, resorb, mineralise or mature: for them the rest
-        // leaves everything as it is and sets the ALP to 0 (0 + w·0). The
-        // others get their ALP below before anything reads it, so every
-        // voxel's is cleared here. The test is taken with & rather than &&,
-        // and the store made unconditional, so that the loop has no branch
-        // and vectorises: in a lesion which voxels are quiet is scattered,
-        // and each && was a branch mispredicted there (perf, 2026-12-06).
-        const bool quiet = (occ[i] < 0) & ((own | (cnt[x] & 0xFF0u)) == 0) & (cartilage[i] == 0) &
-                           (osteoid[i] == 0) & (mineral[i] == 0);
-        alp[i] = 0.0f;
-        act[x] = quiet ? 0 : 1;
-      }
+      count_in_reach(g, near, b, m, y0, y1, z, cnt);
+      settle_block(m, nl, cnt, necrosis_keep, haem_keep, necrosis + b, haem + b, alp + b,
+                   cartilage + b, osteoid + b, mineral + b, act);
       // The busy voxels' positions, in order, gathered without a branch
-      // (each x is written at the next place, which advances only for a
-      // busy voxel): which voxels are busy follows the scattered cells, and
-      // a test per voxel in the loop below was mispredicted about as often.
+      // (each is written at the next place, which advances only for a busy
+      // voxel): which voxels are busy follows the scattered cells, and a
+      // test per voxel in the loop below was mispredicted about as often.
       std::ptrdiff_t busy_count = 0;
-      for (std::ptrdiff_t x = 0; x < nx; ++x) {
-        at[busy_count] = x;
-        busy_count += act[x];
+      for (std::ptrdiff_t j = 0; j < m; ++j) {
+        at[busy_count] = j;
+        busy_count += act[j];
       }
-      for (std::ptrdiff_t j = 0; j < busy_count; ++j) {
-        const std::ptrdiff_t x = at[j];
+      for (std::ptrdiff_t q = 0; q < busy_count; ++q) {
+        const std::ptrdiff_t x = at[q];
         const auto i = static_cast<std::size_t>(b + x);
         const std::int32_t slot = occ[i];
         const CellType here = slot >= 0 ? type[slot] : CellType::None;

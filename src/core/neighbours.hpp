@@ -36,7 +36,7 @@ struct AllFaceNeighbours {
 };
 
 // x-lines a thread takes at a time in the passes over the lattice's lines
-// (for_each_voxel_with_neighbours, the tissue kinetics): about a thousand
+// (for_each_voxel_with_neighbours): about a thousand
 // voxels of the default lattice's lines of 60.
 inline constexpr std::int64_t kLinesPerGrab = 16;
 

@@ -16,8 +16,8 @@
 // The same holds for per-voxel passes whose work is in the lesion: a
 // mirrored lattice (grid.mirror, as the default) has its lesion at z = 0,
 // all in the first thread's static half. The LOD x–y planes, the tissue
-// kinetics' lines and the vessels' lines take their work from here too
-// (figures beside each).
+// kinetics' blocks of rows and the vessels' lines take their work from
+// here too (figures beside each).
 //
 // Which thread gets an item depends on timing: a caller's results must
 // depend only on the item (the cell rules' proposals do, and so does every

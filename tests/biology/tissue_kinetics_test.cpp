@@ -10,11 +10,13 @@
 
 #include <cmath>
 #include <cstdint>
+#include <string>
 #include <vector>
 
 #include "biology/environment.hpp"
 #include "biology/tissue_kinetics.hpp"
 #include "config/config.hpp"
+#include "core/neighbours.hpp"
 #include "core/rng.hpp"
 #include "test_state.hpp"
 
@@ -193,6 +195,89 @@ TEST(TissueKinetics, SerumAlpFollowsTheLesionsMeanActivity) {
     EXPECT_EQ(s.systemic.serum_alp_U_L, first) << threads;
   }
   omp_set_num_threads(team);
+}
+
+// The cells in reach of every voxel, on lattices whose shapes put the
+// first pass's blocks of rows (tissue_kinetics.cpp: about 2048 voxels of
+// whole rows of one plane) and the lattice's edges everywhere: planes of
+// two blocks, the second shorter; rows longer than a block; rows of one
+// voxel; a single row per plane; a 2D lattice. Cells of every type at
+// random, random necrosis: each voxel's necrosis must clear at the rate of
+// the macrophages in it and its face neighbours, its ALP must be that of
+// the osteoblasts and hypertrophic chondrocytes there (weight 1 in the
+// voxel, 1/neighbours beside it, added in that order), and each cell that
+// lays matrix must have laid it, wherever it stands. The expected values
+// come from a plain walk over each voxel's neighbours.
+TEST(TissueKinetics, CellsInReachAreCountedAcrossEveryBlockAndEdge) {
+  const Params p = default_params();
+  const double dt = 900;
+  const auto& t = p.tissue;
+  struct Shape {
+    int nx, ny, nz;
+  };
+  for (const Shape sh : {Shape{7, 300, 2}, Shape{2100, 3, 2}, Shape{1, 50, 3}, Shape{13, 1, 4},
+                         Shape{9, 11, 1}, Shape{5, 5, 5}}) {
+    ModelState s = test::lattice(p, sh.nx, sh.ny, sh.nz,
+                                 {{"o2", 40.0}, {"acid", p.acid.reference_mM}, {"phosphate", 1.0}});
+    test::fill(s, TissueLayer::Vessels, 1.0f);
+    const std::size_t n = s.grid.size();
+    RandomStream r(sh.nx * 1000 + sh.ny, 0, sh.nz, RngPurpose::Test);
+    std::vector<float> necrosis(n);
+    float* nec = s.tissue.layer(TissueLayer::Necrosis);
+    for (std::size_t v = 0; v < n; ++v) {
+      nec[v] = necrosis[v] = static_cast<float>(r.uniform());
+      if (r.uniform() < 0.4) {
+        const auto type = static_cast<CellType>(1 + r.below(kCellTypeCount - 1));
+        const auto c = s.grid.coords(v);
+        test::add_cell(s, type, c[0], c[1], c[2]);
+      }
+    }
+    const auto type_at = [&](std::size_t v) {
+      return s.occupancy[v] >= 0 ? s.cells.type[static_cast<std::size_t>(s.occupancy[v])]
+                                 : CellType::None;
+    };
+    std::vector<float> vessels_work(n);
+    std::vector<std::uint8_t> near_work(n);
+    TissueScratch work{vessels_work, near_work};
+    tissue_step(s, p, dt, work);
+
+    const double w = 1.0 / face_neighbour_count(s.grid);
+    const double ph_factor = alp_ph_factor(ph_of(p.acid.reference_mM, p.acid), t);
+    const std::string where = std::to_string(sh.nx) + "x" + std::to_string(sh.ny) + "x" +
+                              std::to_string(sh.nz) + " voxel ";
+    for (std::size_t v = 0; v < n; ++v) {
+      const CellType own = type_at(v);
+      const auto is_mac = [](CellType c) {
+        return c == CellType::MacrophageM1 || c == CellType::MacrophageM2;
+      };
+      int macs = is_mac(own) ? 1 : 0;
+      double ob = own == CellType::Osteoblast ? 1.0 : 0.0;
+      double hc = own == CellType::HypertrophicChondrocyte ? 1.0 : 0.0;
+      const auto c = s.grid.coords(v);
+      for (const auto& d : kFaceNeighbours) {
+        const int x = c[0] + d[0], y = c[1] + d[1], z = c[2] + d[2];
+        if (x < 0 || y < 0 || z < 0 || x >= sh.nx || y >= sh.ny || z >= sh.nz) continue;
+        const CellType there = type_at(s.grid.index(x, y, z));
+        macs += is_mac(there) ? 1 : 0;
+        if (there == CellType::Osteoblast) ob += w;
+        if (there == CellType::HypertrophicChondrocyte) hc += w;
+      }
+      const auto keep =
+          static_cast<float>(std::exp(-(t.autolysis_per_s + t.clearance_per_s * macs) * dt));
+      ASSERT_EQ(nec[v], necrosis[v] * keep) << where << v << ", " << macs << " macrophages";
+      const double active = ob + t.hypertrophic_alp * hc;
+      ASSERT_EQ(s.tissue.layer(TissueLayer::Alp)[v],
+                static_cast<float>(active > 0 ? active * ph_factor : 0.0))
+          << where << v;
+      const bool lays_osteoid = own == CellType::Osteoblast;
+      const bool lays_cartilage =
+          own == CellType::Chondrocyte || own == CellType::HypertrophicChondrocyte;
+      ASSERT_EQ(s.tissue.layer(TissueLayer::Osteoid)[v] > 0, lays_osteoid) << where << v;
+      ASSERT_EQ(s.tissue.layer(TissueLayer::Cartilage)[v] > 0, lays_cartilage) << where << v;
+      ASSERT_EQ(s.tissue.layer(TissueLayer::Fibrous)[v] > 0, own == CellType::Fibroblast)
+          << where << v;
+    }
+  }
 }
 
 }  // namespace

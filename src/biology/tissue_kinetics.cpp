@@ -10,7 +10,6 @@
 #include <vector>
 
 #include "biology/environment.hpp"
-#include "core/neighbours.hpp"
 #include "core/split_ranges.hpp"
 #include "model/cell_types.hpp"
 
@@ -142,19 +141,98 @@ void settle_block(std::ptrdiff_t m, const std::uint8_t* __restrict own_flags,
   }
 }
 
-// The x-lines beside line l (y ± 1, z ± 1, those that exist), as line numbers.
-struct LineNeighbours {
-  std::array<std::ptrdiff_t, 4> line{};
-  int count = 0;
-  LineNeighbours(const Grid& g, std::ptrdiff_t l) {
-    const std::ptrdiff_t ny = g.ny, nz = g.nz;
-    const std::ptrdiff_t y = l % ny, z = l / ny;
-    if (y > 0) line[count++] = l - 1;
-    if (y < ny - 1) line[count++] = l + 1;
-    if (z > 0) line[count++] = l - ny;
-    if (z < nz - 1) line[count++] = l + ny;
-  }
+// x as it is where keep holds, +0 elsewhere; by its bits, so that the
+// choice is no branch (GCC 12 keeps a choice between the results of
+// operations that could trap, such as x here, as one, and the loop scalar).
+inline double kept_or_zero(bool keep, double x) {
+  const std::uint64_t mask = 0u - static_cast<std::uint64_t>(keep);
+  return std::bit_cast<double>(std::bit_cast<std::uint64_t>(x) & mask);
+}
+// a where first holds, else b; by their bits, for the same reason.
+inline double chosen(bool first, double a, double b) {
+  const std::uint64_t mask = 0u - static_cast<std::uint64_t>(first);
+  return std::bit_cast<double>((std::bit_cast<std::uint64_t>(a) & mask) |
+                               (std::bit_cast<std::uint64_t>(b) & ~mask));
+}
+inline float chosen(bool first, float a, float b) {
+  const std::uint32_t mask = 0u - static_cast<std::uint32_t>(first);
+  return std::bit_cast<float>((std::bit_cast<std::uint32_t>(a) & mask) |
+                              (std::bit_cast<std::uint32_t>(b) & ~mask));
+}
+
+// Whether all of x[0, n) are 1.
+inline bool all_one(const float* x, std::ptrdiff_t n) {
+  unsigned bad = 0;
+  for (std::ptrdiff_t j = 0; j < n; ++j) bad |= x[j] != 1.0f ? 1u : 0u;
+  return bad == 0;
+}
+
+// The step's constants of the vessels' regrowth (below).
+struct VesselStep {
+  double dt, spread, growth, basal_drive, necrosis_block;
+  const OxygenParams* oxygen;
 };
+
+// Vessels regrow as a Fisher–KPP front (explicit; spread·dt/dx² ≪ 1/6),
+// driven by hypoxia (VEGF via HIF) and unable to enter necrotic tissue (the
+// step's necrosis, after clearance). The new densities of a block of whole
+// rows (as count_in_reach), into vnew, from the old ones in `vessels`. Each
+// voxel's neighbour sum is added in the order of a walk over
+// kFaceNeighbours, a missing neighbour adding +0 (the same sum: it starts at
+// +0 and so is never −0, and s + 0 = s), in loops over the block that
+// vectorise; row_start and row_end mark the voxels at x = 0 and x = nx − 1
+// of a block. A voxel of density 1 among flat neighbours (lap = 0) stays at
+// 1 (no spread, no logistic growth), and a block whose voxels and
+// neighbours are all at 1 (healthy muscle) is filled with 1 without the
+// sums. o2 may be null (a model without oxygen: no HIF drive).
+void regrow_block(const Grid& g, std::ptrdiff_t b, std::ptrdiff_t m, std::ptrdiff_t y0,
+                  std::ptrdiff_t y1, std::ptrdiff_t z, const VesselStep& c,
+                  const float* __restrict vessels, const real* __restrict o2,
+                  const float* __restrict necrosis, const std::uint8_t* __restrict anatomy,
+                  const std::uint8_t* __restrict row_start, const std::uint8_t* __restrict row_end,
+                  double* __restrict lap, float* __restrict vnew) {
+  const std::ptrdiff_t nx = g.nx, ny = g.ny, nz = g.nz, plane = nx * ny;
+  const float* v = vessels + b;
+  const std::ptrdiff_t below = y0 > 0 ? nx : 0, above = y1 < ny ? nx : 0;
+  if (all_one(v - below, below + m + above) && (z == 0 || all_one(v - plane, m)) &&
+      (z == nz - 1 || all_one(v + plane, m))) {
+    std::fill_n(vnew + b, m, 1.0f);
+    return;
+  }
+  for (std::ptrdiff_t j = 0; j < m; ++j) lap[j] = 0.0;
+  for (std::ptrdiff_t j = 0; j + 1 < m; ++j)
+    lap[j] += kept_or_zero(row_end[j] == 0, static_cast<double>(v[j + 1]) - v[j]);
+  for (std::ptrdiff_t j = 1; j < m; ++j)
+    lap[j] += kept_or_zero(row_start[j] == 0, static_cast<double>(v[j - 1]) - v[j]);
+  for (std::ptrdiff_t j = 0, end = m - (nx - above); j < end; ++j)
+    lap[j] += static_cast<double>(v[j + nx]) - v[j];
+  for (std::ptrdiff_t j = nx - below; j < m; ++j) lap[j] += static_cast<double>(v[j - nx]) - v[j];
+  if (z < nz - 1)
+    for (std::ptrdiff_t j = 0; j < m; ++j) lap[j] += static_cast<double>(v[j + plane]) - v[j];
+  if (z > 0)
+    for (std::ptrdiff_t j = 0; j < m; ++j) lap[j] += static_cast<double>(v[j - plane]) - v[j];
+  const auto regrow = [&](auto with_o2) {
+    for (std::ptrdiff_t j = 0; j < m; ++j) {
+      const double v0 = v[j], l = lap[j];
+      double h = 0.0;
+      if constexpr (decltype(with_o2)::value) h = hif(o2[b + j], *c.oxygen);
+      const double drive = c.basal_drive + (1.0 - c.basal_drive) * h;
+      const double grown = v0 + c.dt * (c.spread * l + c.growth * drive * v0 * (1.0 - v0));
+      const bool open = (necrosis[b + j] < c.necrosis_block) & (anatomy[b + j] == 0);
+      // Clamped to [0, 1] as std::clamp does (x < 0 gives 0, then 1 < x
+      // gives 1, else x: NaN and −0 pass), by bits: std::clamp and
+      // std::min/max left the loop scalar.
+      const double x = chosen(open, grown, v0);
+      const double y = chosen(x < 0.0, 0.0, x);
+      const auto next = static_cast<float>(chosen(1.0 < y, 1.0, y));
+      vnew[b + j] = chosen((v0 == 1.0) & (l == 0), 1.0f, next);
+    }
+  };
+  if (o2 != nullptr)
+    regrow(std::true_type{});
+  else
+    regrow(std::false_type{});
+}
 
 }  // namespace
 
@@ -243,8 +321,12 @@ void tissue_step(ModelState& s, const Params& p, double dt, TissueScratch& scrat
   // of each voxel counted from the flags around it, the necrosis and
   // haematoma decay and the test for voxels with nothing else to do (most of
   // them), all in loops over the block that vectorise; only the other
-  // voxels go on, one at a time, to the rest. Every voxel gets the
-  // arithmetic of a walk over its face neighbours.
+  // voxels go on, one at a time, to the rest. Then the block's vessels
+  // regrow (regrow_block: the old densities are read, the new ones written
+  // apart and copied back once every block is done), in the same pass while
+  // the block's necrosis is in cache; that had been a pass of its own, one
+  // voxel at a time. Every voxel gets the arithmetic of a walk over its face
+  // neighbours.
   //
   // Why blocks, and which voxels are busy: the pass had gone x-line by
   // x-line, and on the default lattice's lines of 60 most of each loop ran
@@ -256,6 +338,8 @@ void tissue_step(ModelState& s, const Params& p, double dt, TissueScratch& scrat
   // the old and the new form alternated every two steps within one 60-day
   // default run (same results; 2026-12-07, AMD EPYC Zen 4): 1 thread 8.33
   // -> 5.91 s, 2 threads 4.75 -> 3.56 s for the steps each form took.
+  const VesselStep vessel_step{
+      dt, vp.spread_um2_s / dx2, vessel_growth, vp.basal_drive, vp.necrosis_block, &p.oxygen};
   const std::ptrdiff_t nx = g.nx, ny = g.ny, nz = g.nz;
   const std::ptrdiff_t plane = nx * ny;
   const std::ptrdiff_t rows = std::clamp<std::ptrdiff_t>(kBlockVoxels / nx, 1, ny);
@@ -271,6 +355,14 @@ void tissue_step(ModelState& s, const Params& p, double dt, TissueScratch& scrat
     std::vector<std::uint16_t> counts(cap);
     std::vector<std::uint8_t> busy(cap);
     std::vector<std::ptrdiff_t> busy_at(cap);
+    std::vector<double> lap(cap);
+    // Which voxels of a block lie at x = 0 and at x = nx − 1 (every block
+    // starts at x = 0).
+    std::vector<std::uint8_t> row_start(cap), row_end(cap);
+    for (std::size_t j = 0; j < cap; ++j) {
+      row_start[j] = j % static_cast<std::size_t>(nx) == 0 ? 1 : 0;
+      row_end[j] = (j + 1) % static_cast<std::size_t>(nx) == 0 ? 1 : 0;
+    }
     std::uint16_t* cnt = counts.data();
     std::uint8_t* act = busy.data();
     std::ptrdiff_t* at = busy_at.data();
@@ -338,50 +430,11 @@ void tissue_step(ModelState& s, const Params& p, double dt, TissueScratch& scrat
                             dt) *
               (1.0 - maturity[i]));
       }
+      regrow_block(g, b, m, y0, y1, z, vessel_step, vessels, o2v, necrosis, anatomy,
+                   row_start.data(), row_end.data(), lap.data(), vnew);
     });
   }
 
-  // Vessels regrow as a Fisher–KPP front (explicit; spread·dt/dx² ≪ 1/6),
-  // driven by hypoxia (VEGF via HIF) and unable to enter necrotic tissue
-  // (this step's necrosis, after clearance above). A pass of its own, so the
-  // many voxels of healthy muscle leave it after their neighbour sum.
-  const double spread = vp.spread_um2_s / dx2;
-  // A line fully vascularised, between lines that are too, stays so (every
-  // voxel takes the early return below): its new densities are 1 without the
-  // neighbour walk.
-  const auto vascular_line = [&](std::ptrdiff_t l) {
-    const auto full = [&](std::ptrdiff_t line) {
-      const float* v = vessels + line * nx;
-      unsigned bad = 0;
-      for (std::ptrdiff_t x = 0; x < nx; ++x) bad |= v[x] != 1.0f ? 1u : 0u;
-      return bad == 0;
-    };
-    if (!full(l)) return false;
-    const LineNeighbours around(g, l);
-    for (int k = 0; k < around.count; ++k)
-      if (!full(around.line[static_cast<std::size_t>(k)])) return false;
-    std::fill_n(vnew + l * nx, nx, 1.0f);
-    return true;
-  };
-  for_each_voxel_with_neighbours(
-      g,
-      [&](std::size_t i, const auto& nb) {
-        const double v0 = vessels[i];
-        double lap = 0;
-        for (int d = 0; d < nb.count; ++d) lap += vessels[nb.index[d]] - v0;
-        // Fully vascularised among flat neighbours (all healthy muscle): no
-        // spread (lap 0) and no logistic growth (v(1 − v) = 0), so v stays 1.
-        if (v0 == 1.0 && lap == 0) {
-          vnew[i] = 1.0f;
-          return;
-        }
-        const double h = o2v != nullptr ? hif(o2v[i], p.oxygen) : 0.0;
-        const double drive = vp.basal_drive + (1.0 - vp.basal_drive) * h;
-        const double grown = v0 + dt * (spread * lap + vessel_growth * drive * v0 * (1.0 - v0));
-        const bool open = necrosis[i] < vp.necrosis_block && anatomy[i] == 0;
-        vnew[i] = static_cast<float>(std::clamp(open ? grown : v0, 0.0, 1.0));
-      },
-      vascular_line);
   {
     float* v = s.tissue.layer(TissueLayer::Vessels);
     const auto ni = static_cast<std::int64_t>(n);

@@ -8,6 +8,7 @@
 #include <gtest/gtest.h>
 #include <omp.h>
 
+#include <algorithm>
 #include <cmath>
 #include <cstdint>
 #include <string>
@@ -197,18 +198,20 @@ TEST(TissueKinetics, SerumAlpFollowsTheLesionsMeanActivity) {
   omp_set_num_threads(team);
 }
 
-// The cells in reach of every voxel, on lattices whose shapes put the
-// first pass's blocks of rows (tissue_kinetics.cpp: about 2048 voxels of
-// whole rows of one plane) and the lattice's edges everywhere: planes of
-// two blocks, the second shorter; rows longer than a block; rows of one
-// voxel; a single row per plane; a 2D lattice. Cells of every type at
-// random, random necrosis: each voxel's necrosis must clear at the rate of
-// the macrophages in it and its face neighbours, its ALP must be that of
-// the osteoblasts and hypertrophic chondrocytes there (weight 1 in the
-// voxel, 1/neighbours beside it, added in that order), and each cell that
-// lays matrix must have laid it, wherever it stands. The expected values
-// come from a plain walk over each voxel's neighbours.
-TEST(TissueKinetics, CellsInReachAreCountedAcrossEveryBlockAndEdge) {
+// Every voxel against a plain walk over its face neighbours, on lattices
+// whose shapes put the first pass's blocks of rows (tissue_kinetics.cpp:
+// about 2048 voxels of whole rows of one plane) and the lattice's edges
+// everywhere: planes of two blocks, the second shorter; rows longer than a
+// block; rows of one voxel; a single row per plane; a 2D lattice. Cells of
+// every type, necrosis, oxygen, vessel densities and bone at random (the
+// vessels at 1 in the first rows of each plane, so that whole blocks are
+// fully vascularised beside ones that are not): each voxel's necrosis must clear at the rate of the
+// macrophages in it and its face neighbours, its ALP must be that of the
+// osteoblasts and hypertrophic chondrocytes there (weight 1 in the voxel,
+// 1/neighbours beside it, added in that order), each cell that lays matrix
+// must have laid it, and its vessel density must be the Fisher–KPP update
+// from its neighbours' sum (added in kFaceNeighbours order), exactly.
+TEST(TissueKinetics, EveryVoxelMatchesAPlainNeighbourWalkAcrossBlocksAndEdges) {
   const Params p = default_params();
   const double dt = 900;
   const auto& t = p.tissue;
@@ -219,13 +222,21 @@ TEST(TissueKinetics, CellsInReachAreCountedAcrossEveryBlockAndEdge) {
                          Shape{9, 11, 1}, Shape{5, 5, 5}}) {
     ModelState s = test::lattice(p, sh.nx, sh.ny, sh.nz,
                                  {{"o2", 40.0}, {"acid", p.acid.reference_mM}, {"phosphate", 1.0}});
-    test::fill(s, TissueLayer::Vessels, 1.0f);
     const std::size_t n = s.grid.size();
     RandomStream r(sh.nx * 1000 + sh.ny, 0, sh.nz, RngPurpose::Test);
-    std::vector<float> necrosis(n);
+    std::vector<float> necrosis(n), vessels(n);
     float* nec = s.tissue.layer(TissueLayer::Necrosis);
+    float* ves = s.tissue.layer(TissueLayer::Vessels);
+    real* o2 = s.fields[static_cast<std::size_t>(s.field_index("o2"))].values.data();
     for (std::size_t v = 0; v < n; ++v) {
-      nec[v] = necrosis[v] = static_cast<float>(r.uniform());
+      nec[v] = necrosis[v] = static_cast<float>(r.uniform() * r.uniform());
+      // Fully vascular rows: the first 292 of the 7 × 300 planes (their
+      // first block, whose next row is not), else the first third.
+      const int y = s.grid.coords(v)[1];
+      const bool full_row = sh.ny == 300 ? y < 292 : 3 * y < sh.ny;
+      ves[v] = vessels[v] = full_row || r.uniform() < 0.3 ? 1.0f : static_cast<float>(r.uniform());
+      o2[v] = 60 * r.uniform();
+      s.tissue.anatomy[v] = r.uniform() < 0.05 ? 1 : 0;
       if (r.uniform() < 0.4) {
         const auto type = static_cast<CellType>(1 + r.below(kCellTypeCount - 1));
         const auto c = s.grid.coords(v);
@@ -242,6 +253,8 @@ TEST(TissueKinetics, CellsInReachAreCountedAcrossEveryBlockAndEdge) {
     tissue_step(s, p, dt, work);
 
     const double w = 1.0 / face_neighbour_count(s.grid);
+    const auto& vp = p.vessels;
+    const double spread = vp.spread_um2_s / (s.grid.dx_um * s.grid.dx_um);
     const double ph_factor = alp_ph_factor(ph_of(p.acid.reference_mM, p.acid), t);
     const std::string where = std::to_string(sh.nx) + "x" + std::to_string(sh.ny) + "x" +
                               std::to_string(sh.nz) + " voxel ";
@@ -276,6 +289,22 @@ TEST(TissueKinetics, CellsInReachAreCountedAcrossEveryBlockAndEdge) {
       ASSERT_EQ(s.tissue.layer(TissueLayer::Cartilage)[v] > 0, lays_cartilage) << where << v;
       ASSERT_EQ(s.tissue.layer(TissueLayer::Fibrous)[v] > 0, own == CellType::Fibroblast)
           << where << v;
+      const double v0 = vessels[v];
+      double lap = 0;
+      for (const auto& d : kFaceNeighbours) {
+        const int x = c[0] + d[0], y = c[1] + d[1], z = c[2] + d[2];
+        if (x < 0 || y < 0 || z < 0 || x >= sh.nx || y >= sh.ny || z >= sh.nz) continue;
+        lap += vessels[s.grid.index(x, y, z)] - v0;
+      }
+      float want = 1.0f;
+      if (!(v0 == 1.0 && lap == 0)) {
+        const double drive = vp.basal_drive + (1.0 - vp.basal_drive) * hif(o2[v], p.oxygen);
+        const double grown =
+            v0 + dt * (spread * lap + vp.growth_rate_per_s * drive * v0 * (1.0 - v0));
+        const bool open = nec[v] < vp.necrosis_block && s.tissue.anatomy[v] == 0;
+        want = static_cast<float>(std::clamp(open ? grown : v0, 0.0, 1.0));
+      }
+      ASSERT_EQ(ves[v], want) << where << v << ", vessels " << v0 << ", sum " << lap;
     }
   }
 }

@@ -6,6 +6,7 @@
 #include <array>
 #include <bit>
 #include <cmath>
+#include <cstring>
 #include <stdexcept>
 #include <vector>
 
@@ -234,6 +235,24 @@ void regrow_block(const Grid& g, std::ptrdiff_t b, std::ptrdiff_t m, std::ptrdif
     regrow(std::false_type{});
 }
 
+// The first i in [i, end) with (p[i] != 0) == nonzero, or end; eight bytes
+// at a time up to the word that holds it (a lesion's runs are thousands of
+// voxels long; a byte at a time, this search took about 3 % of the tissue
+// step's perf samples in a 40-day default run on one thread).
+std::size_t first_where(const std::uint8_t* p, std::size_t i, std::size_t end, bool nonzero) {
+  constexpr std::uint64_t ones = 0x0101010101010101u, highs = 0x8080808080808080u;
+  for (; i + 8 <= end; i += 8) {
+    std::uint64_t w;
+    std::memcpy(&w, p + i, sizeof w);
+    // A nonzero word holds a nonzero byte; (w − ones) & ~w & highs is
+    // nonzero exactly when w holds a zero byte.
+    const bool found = nonzero ? w != 0 : ((w - ones) & ~w & highs) != 0;
+    if (found) break;
+  }
+  while (i < end && (p[i] != 0) != nonzero) ++i;
+  return i;
+}
+
 }  // namespace
 
 void tissue_step(ModelState& s, const Params& p, double dt, TissueScratch& scratch) {
@@ -248,20 +267,22 @@ void tissue_step(ModelState& s, const Params& p, double dt, TissueScratch& scrat
   std::uint8_t* near = scratch.near.data();
   const std::int32_t* occ = s.occupancy.data();
   const CellType* type = s.cells.type.data();
-  if (s.cells.size() == 0) {
-    std::fill_n(near, n, std::uint8_t{0});
-  } else {
-    // An empty voxel (occupancy −1) reads the type of slot 0 and masks the
-    // flag away: whether a voxel is occupied is a coin toss in much of the
-    // grid, and as a branch it was mispredicted about as often.
+  {
+    // Cleared, then each cell's flag written at its voxel (a cell per voxel,
+    // as the occupancy says): a pass over the cells, a quarter of the voxels
+    // in a lesion, instead of a lookup of every voxel's occupancy and cell
+    // (about 9 % of the tissue step's perf samples, 40-day default, one
+    // thread). With the search below, the tissue step of 526a115 and this
+    // one alternated every two steps in one 60-day default run: 1 thread
+    // 5.82 -> 5.49 s, 2 threads 2.92 -> 2.76 and 3.08 -> 2.91 s.
     const auto ni = static_cast<std::int64_t>(n);
 #pragma omp parallel for schedule(static)
-    for (std::int64_t i = 0; i < ni; ++i) {
-      const std::int32_t o = occ[i];
-      const auto slot = static_cast<std::uint32_t>(o >= 0 ? o : 0);
-      const auto mask = static_cast<std::uint8_t>(o >= 0 ? 0xFF : 0);
-      near[i] = static_cast<std::uint8_t>(kNearFlag[static_cast<std::size_t>(type[slot])] & mask);
-    }
+    for (std::int64_t i = 0; i < ni; ++i) near[i] = 0;
+    const std::uint32_t* voxel = s.cells.voxel.data();
+    const auto nc = static_cast<std::int64_t>(s.cells.size());
+#pragma omp parallel for schedule(static)
+    for (std::int64_t c = 0; c < nc; ++c)
+      near[voxel[c]] = kNearFlag[static_cast<std::size_t>(type[c])];
   }
 
   float* necrosis = s.tissue.layer(TissueLayer::Necrosis);
@@ -467,10 +488,10 @@ void tissue_step(ModelState& s, const Params& p, double dt, TissueScratch& scrat
       const std::size_t end = n * (bb + 1) / blocks;
       auto& mine = runs[bb];
       for (std::size_t i = n * bb / blocks; i < end;) {
-        while (i < end && injured[i] == 0) ++i;
+        i = first_where(injured, i, end, true);
         if (i == end) break;
         mine.push_back(i);
-        while (i < end && injured[i] != 0) ++i;
+        i = first_where(injured, i, end, false);
         mine.push_back(i);
       }
     }

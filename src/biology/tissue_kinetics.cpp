@@ -28,11 +28,14 @@ constexpr int kMaxNear = 7;
 // Flags of the cell a voxel holds, as far as tissue kinetics cares: the
 // macrophages clear necrosis in reach, osteoblasts and hypertrophic
 // chondrocytes carry ALP into their neighbours, and those two, fibroblasts
-// and chondrocytes lay matrix in their own voxel.
-constexpr std::uint8_t kMacrophage = 1, kOsteoblast = 2, kHypertrophic = 4, kLaysMatrix = 8;
+// and chondrocytes lay matrix in their own voxel (osteoid, cartilage and
+// fibrous tissue: the flags say which, so the voxel's own work needs no
+// look-up of its cell).
+constexpr std::uint8_t kMacrophage = 1, kOsteoblast = 2, kHypertrophic = 4, kFibroblast = 8,
+                       kChondrocyte = 16;
 // A voxel holding one of these has work in its own voxel (ALP, matrix);
 // one holding another cell has none beyond the necrosis it clears.
-constexpr std::uint8_t kWorksHere = kOsteoblast | kHypertrophic | kLaysMatrix;
+constexpr std::uint8_t kWorksHere = kOsteoblast | kHypertrophic | kFibroblast | kChondrocyte;
 
 constexpr std::uint8_t near_flag(CellType t) {
   switch (t) {
@@ -44,8 +47,9 @@ constexpr std::uint8_t near_flag(CellType t) {
     case CellType::HypertrophicChondrocyte:
       return kHypertrophic;
     case CellType::Fibroblast:
+      return kFibroblast;
     case CellType::Chondrocyte:
-      return kLaysMatrix;
+      return kChondrocyte;
     default:
       return 0;
   }
@@ -265,7 +269,6 @@ void tissue_step(ModelState& s, const Params& p, double dt, TissueScratch& scrat
   // a neighbourhood is then branch-free (testing occupancy and type per
   // neighbour cost a mispredicted branch per occupied voxel).
   std::uint8_t* near = scratch.near.data();
-  const std::int32_t* occ = s.occupancy.data();
   const CellType* type = s.cells.type.data();
   {
     // Cleared, then each cell's flag written at its voxel (a cell per voxel,
@@ -408,8 +411,6 @@ void tissue_step(ModelState& s, const Params& p, double dt, TissueScratch& scrat
       for (std::ptrdiff_t q = 0; q < busy_count; ++q) {
         const std::ptrdiff_t x = at[q];
         const auto i = static_cast<std::size_t>(b + x);
-        const std::int32_t slot = occ[i];
-        const CellType here = slot >= 0 ? type[slot] : CellType::None;
         const unsigned own = nl[x];
         const unsigned nob = (cnt[x] >> 4) & 0xFu, nhc = (cnt[x] >> 8) & 0xFu;
         const double ob = alp_count[(own & kOsteoblast) >> 1][nob];
@@ -419,9 +420,9 @@ void tissue_step(ModelState& s, const Params& p, double dt, TissueScratch& scrat
         alp[i] = static_cast<float>(active > 0 ? active * alp_ph_factor(ph, t) : 0.0);
 
         // Matrix laid by the cell in the voxel.
-        if (here == CellType::Fibroblast)
+        if ((own & kFibroblast) != 0)
           fibrous[i] += static_cast<float>(fibrous_done * (1.0 - fibrous[i]));
-        if (here == CellType::Chondrocyte || here == CellType::HypertrophicChondrocyte)
+        if ((own & (kChondrocyte | kHypertrophic)) != 0)
           cartilage[i] += static_cast<float>(cartilage_done * (1.0 - cartilage[i]));
         if (vessels[i] >= vp.invasion && cartilage[i] > 0) cartilage[i] *= cartilage_keep;
         if (osteoid[i] > 0) age[i] += static_cast<float>(dt);
@@ -429,7 +430,7 @@ void tissue_step(ModelState& s, const Params& p, double dt, TissueScratch& scrat
         // mineralisation lag is the delay from deposition to the onset of
         // mineralisation (MODEL.md §3.7), after which the voxel's osteoid
         // mineralises as a whole.
-        if (here == CellType::Osteoblast && osteoid[i] < 1.0f)
+        if ((own & kOsteoblast) != 0 && osteoid[i] < 1.0f)
           osteoid[i] += static_cast<float>(std::min(osteoid_step, 1.0 - osteoid[i]));
 
         // Mineralisation of osteoid older than the lag: ALP (removing the

@@ -83,7 +83,7 @@ constexpr std::ptrdiff_t kBlockVoxels = 2048;
 void count_in_reach(const Grid& g, const std::uint8_t* near, std::ptrdiff_t first, std::ptrdiff_t m,
                     std::ptrdiff_t y0, std::ptrdiff_t y1, std::ptrdiff_t z,
                     std::uint16_t* __restrict cnt) {
-  const std::ptrdiff_t nx = g.nx, ny = g.ny, plane = nx * static_cast<std::ptrdiff_t>(g.ny);
+  const std::ptrdiff_t nx = g.nx, ny = g.ny, plane = nx * ny;
   const std::uint8_t* nb = near + first;
   for (std::ptrdiff_t j = 0; j < m; ++j) cnt[j] = 0;
   // x ± 1 across the whole block, then the pairs that straddle two rows

@@ -17,7 +17,7 @@
 #include "biology/environment.hpp"
 #include "biology/tissue_kinetics.hpp"
 #include "config/config.hpp"
-#include "core/neighbours.hpp"
+#include "core/grid.hpp"
 #include "core/rng.hpp"
 #include "test_state.hpp"
 
@@ -205,12 +205,13 @@ TEST(TissueKinetics, SerumAlpFollowsTheLesionsMeanActivity) {
 // block; rows of one voxel; a single row per plane; a 2D lattice. Cells of
 // every type, necrosis, oxygen, vessel densities and bone at random (the
 // vessels at 1 in the first rows of each plane, so that whole blocks are
-// fully vascularised beside ones that are not): each voxel's necrosis must clear at the rate of the
-// macrophages in it and its face neighbours, its ALP must be that of the
-// osteoblasts and hypertrophic chondrocytes there (weight 1 in the voxel,
-// 1/neighbours beside it, added in that order), each cell that lays matrix
-// must have laid it, and its vessel density must be the Fisher–KPP update
-// from its neighbours' sum (added in kFaceNeighbours order), exactly.
+// fully vascularised beside ones that are not): each voxel's necrosis must
+// clear at the rate of the macrophages in it and its face neighbours, its
+// ALP must be that of the osteoblasts and hypertrophic chondrocytes there
+// (weight 1 in the voxel, 1/neighbours beside it, added in that order),
+// each cell that lays matrix must have laid it, and its vessel density must
+// be the Fisher–KPP update from its neighbours' sum (added in
+// kFaceNeighbours order), exactly.
 TEST(TissueKinetics, EveryVoxelMatchesAPlainNeighbourWalkAcrossBlocksAndEdges) {
   const Params p = default_params();
   const double dt = 900;

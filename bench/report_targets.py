@@ -166,9 +166,9 @@ def main():
         pair (how far the host's noise moves it)."""
         runs = {k: [r[name.format(k=k)]["ns_per_voxel_step_per_field"] for r in lod[2]]
                 for k in (1, 2, 4, 7)}
-        return {k: (median(runs[k]) / median(runs[1]),
-                    min(a / b for a, b in zip(runs[k], runs[1])),
-                    max(a / b for a, b in zip(runs[k], runs[1]))) for k in (2, 4, 7)}
+        pairs = {k: [a / b for a, b in zip(runs[k], runs[1])] for k in (2, 4, 7)}
+        return {k: (median(runs[k]) / median(runs[1]), min(pairs[k]), max(pairs[k]))
+                for k in (2, 4, 7)}
 
     def listed(ratios):
         # Four decimals: a ratio of 1.00006 printed as 1.000 next to "NOT

@@ -185,17 +185,17 @@ struct VesselStep {
 // voxel's neighbour sum is added in the order of a walk over
 // kFaceNeighbours, a missing neighbour adding +0 (the same sum: it starts at
 // +0 and so is never −0, and s + 0 = s), in loops over the block that
-// vectorise; row_start and row_end mark the voxels at x = 0 and x = nx − 1
-// of a block. A voxel of density 1 among flat neighbours (lap = 0) stays at
-// 1 (no spread, no logistic growth), and a block whose voxels and
-// neighbours are all at 1 (healthy muscle) is filled with 1 without the
-// sums. o2 may be null (a model without oxygen: no HIF drive).
+// vectorise; row_start marks the voxels at x = 0 of a block (so a voxel
+// whose next one is marked lies at x = nx − 1). A voxel of density 1 among flat neighbours (lap =
+// 0) stays at 1 (no spread, no logistic growth), and a block whose voxels and neighbours are all at
+// 1 (healthy muscle) is filled with 1 without the sums. o2 may be null (a model without oxygen: no
+// HIF drive).
 void regrow_block(const Grid& g, std::ptrdiff_t b, std::ptrdiff_t m, std::ptrdiff_t y0,
                   std::ptrdiff_t y1, std::ptrdiff_t z, const VesselStep& c,
                   const float* __restrict vessels, const real* __restrict o2,
                   const float* __restrict necrosis, const std::uint8_t* __restrict anatomy,
-                  const std::uint8_t* __restrict row_start, const std::uint8_t* __restrict row_end,
-                  double* __restrict lap, float* __restrict vnew) {
+                  const std::uint8_t* __restrict row_start, double* __restrict lap,
+                  float* __restrict vnew) {
   const std::ptrdiff_t nx = g.nx, ny = g.ny, nz = g.nz, plane = nx * ny;
   const float* v = vessels + b;
   const std::ptrdiff_t below = y0 > 0 ? nx : 0, above = y1 < ny ? nx : 0;
@@ -206,7 +206,7 @@ void regrow_block(const Grid& g, std::ptrdiff_t b, std::ptrdiff_t m, std::ptrdif
   }
   for (std::ptrdiff_t j = 0; j < m; ++j) lap[j] = 0.0;
   for (std::ptrdiff_t j = 0; j + 1 < m; ++j)
-    lap[j] += kept_or_zero(row_end[j] == 0, static_cast<double>(v[j + 1]) - v[j]);
+    lap[j] += kept_or_zero(row_start[j + 1] == 0, static_cast<double>(v[j + 1]) - v[j]);
   for (std::ptrdiff_t j = 1; j < m; ++j)
     lap[j] += kept_or_zero(row_start[j] == 0, static_cast<double>(v[j - 1]) - v[j]);
   for (std::ptrdiff_t j = 0, end = m - (nx - above); j < end; ++j)
@@ -380,13 +380,11 @@ void tissue_step(ModelState& s, const Params& p, double dt, TissueScratch& scrat
     std::vector<std::uint8_t> busy(cap);
     std::vector<std::ptrdiff_t> busy_at(cap);
     std::vector<double> lap(cap);
-    // Which voxels of a block lie at x = 0 and at x = nx − 1 (every block
-    // starts at x = 0).
-    std::vector<std::uint8_t> row_start(cap), row_end(cap);
-    for (std::size_t j = 0; j < cap; ++j) {
+    // Which voxels of a block lie at x = 0 (every block starts at x = 0;
+    // the voxel before each of them lies at x = nx − 1).
+    std::vector<std::uint8_t> row_start(cap);
+    for (std::size_t j = 0; j < cap; ++j)
       row_start[j] = j % static_cast<std::size_t>(nx) == 0 ? 1 : 0;
-      row_end[j] = (j + 1) % static_cast<std::size_t>(nx) == 0 ? 1 : 0;
-    }
     std::uint16_t* cnt = counts.data();
     std::uint8_t* act = busy.data();
     std::ptrdiff_t* at = busy_at.data();
@@ -453,7 +451,7 @@ void tissue_step(ModelState& s, const Params& p, double dt, TissueScratch& scrat
               (1.0 - maturity[i]));
       }
       regrow_block(g, b, m, y0, y1, z, vessel_step, vessels, o2v, necrosis, anatomy,
-                   row_start.data(), row_end.data(), lap.data(), vnew);
+                   row_start.data(), lap.data(), vnew);
     });
   }
 

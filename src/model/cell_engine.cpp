@@ -427,9 +427,8 @@ bool CellEngine::order_by_voxel(ModelState& s, std::span<std::uint64_t> scratch,
   // first slot, which another thread writes. BM_CellStep/100, the two
   // loops alternated in one process every four steps (2026-12-07, AMD EPYC
   // Zen 4, 3 runs of 80 steps each, a slow stretch; bench/README.md, stop
-  // 57): renumbering 5.25 /
-  // 4.68 / 5.23 → 4.00 / 4.05 / 4.57 ns per cell-step on one thread,
-  // 2.64 / 3.07 / 3.08 → 2.13 / 2.16 / 2.60 on two.
+  // 57): renumbering 5.25 / 4.68 / 5.23 → 4.00 / 4.05 / 4.57 ns per
+  // cell-step on one thread, 2.64 / 3.07 / 3.08 → 2.13 / 2.16 / 2.60 on two.
   std::int32_t* const occupancy = s.occupancy.data();
   std::uint32_t* const new_voxel = c.voxel.data();
 #pragma omp parallel for schedule(static)

@@ -317,6 +317,13 @@ void grids(benchmark::internal::Benchmark* b) {
 
 BENCHMARK(BM_LodStep)->Apply(grids);
 BENCHMARK(BM_LodStepSourceUptake)->Apply(grids);
+// The default scenario's lattice (configs/default.yaml): rows of 60 values,
+// not a whole number of vectors (transport/row_blocks.hpp).
+BENCHMARK(BM_LodStepSourceUptake)
+    ->Args({60, 60, 40})
+    ->ArgNames({"nx", "ny", "nz"})
+    ->UseRealTime()
+    ->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_Sweep<Axis::X>)->Name("BM_SweepX")->Apply(grids);
 BENCHMARK(BM_Sweep<Axis::Y>)->Name("BM_SweepY")->Apply(grids);
 BENCHMARK(BM_Sweep<Axis::Z>)->Name("BM_SweepZ")->Apply(grids);

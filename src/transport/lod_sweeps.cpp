@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "core/split_ranges.hpp"
+#include "transport/row_blocks.hpp"
 
 namespace hosim::lod {
 
@@ -216,28 +217,32 @@ T* x_scratch(std::size_t size) {
   return buffer.data();
 }
 
-// kVectorLines consecutive x lines of n cells from voxel `first`, as
+// kLines consecutive x lines of n cells from voxel `first`, as
 // solve_x_lines eliminates them, with the same operations on each value in
 // the same order (so the same bits), but one operation for eight lines: the
 // lines are read in 8 × 8 tiles, transposed so that a vector holds one value
-// of eight lines, and eliminated as two vectors side by side. The forward
-// values wait in a per-thread buffer (16·n values, in L1 or L2) for the
-// backward pass, which transposes them back. Values past the last whole tile
-// (n mod 8) are gathered and scattered one by one. On the AMD EPYC (Zen 5)
-// one plane of 200², in L2, took 0.41 ns per voxel against 0.59–0.70 for the
-// scalar path (alternated, pinned).
-template <class React, class T>
+// of eight lines, and eliminated as kLines / 8 vectors side by side (16
+// lines: two; 8, which takes what a plane's groups of 16 leave when that is
+// eight or more, one). The forward values wait in a per-thread buffer
+// (kLines·n values, in L1 or L2) for the backward pass, which transposes them
+// back. Values past the last whole tile (n mod 8) are gathered and scattered
+// one by one. On the AMD EPYC (Zen 5) one plane of 200², in L2, took 0.41 ns
+// per voxel against 0.59–0.70 for the scalar path (alternated, pinned). Until
+// 2026-12-07 the 12 lines that groups of 16 leave of each of the default
+// lattice's planes of 60 went to the scalar batches.
+template <int kLines = kVectorLines, class React, class T>
 inline void solve_x_lines_vector(T* __restrict u, Index first, int n, const BasicAxisFactors<T>& f,
                                  const React& react) {
+  static_assert(kLines % 8 == 0);
   using V = typename Lanes<T>::V;
-  constexpr int G = kVectorLines / 8;
+  constexpr int G = kLines / 8;
   const T* __restrict inv = f.inv_denom.data();
   const T* __restrict lo = f.lower.data();
   const T* __restrict cp = f.c_prime.data();
   const T br = f.boundary_rhs;
-  react_lines(u, first, Index{kVectorLines} * n, react);
+  react_lines(u, first, Index{kLines} * n, react);
   T* __restrict base = u + first;
-  T* __restrict s = x_scratch<T>(std::size_t{kVectorLines} * static_cast<std::size_t>(n));
+  T* __restrict s = x_scratch<T>(std::size_t{kLines} * static_cast<std::size_t>(n));
   // Vectors pass by reference only: a vector returned by value would have an
   // ABI that depends on the instruction set (GCC's -Wpsabi on other targets).
   const auto load = [](V& v, const T* p) { std::memcpy(&v, p, sizeof v); };
@@ -298,7 +303,8 @@ inline void solve_x_lines_vector(T* __restrict u, Index first, int n, const Basi
 }
 
 // `lines` consecutive x lines of n cells from voxel `first`: groups of
-// kVectorLines on the vector path, then batches of eight and single lines.
+// kVectorLines on the vector path and one of eight, then batches of eight and
+// single lines.
 template <XLines kHow, class React, class T>
 inline void solve_x_range(T* u, Index first, Index lines, int n, const BasicAxisFactors<T>& f,
                           const React& react) {
@@ -306,6 +312,10 @@ inline void solve_x_range(T* u, Index first, Index lines, int n, const BasicAxis
   if constexpr (kHow == XLines::Vector) {
     for (; l + kVectorLines <= lines; l += kVectorLines)
       solve_x_lines_vector(u, first + l * n, n, f, react);
+    if (l + 8 <= lines) {
+      solve_x_lines_vector<8>(u, first + l * n, n, f, react);
+      l += 8;
+    }
   }
   constexpr int B = kLinesPerBatch;
   for (; l + B <= lines; l += B) solve_x_lines<B>(u, first + l * n, n, f, react);
@@ -328,10 +338,102 @@ void sweep_x_with(T* u, const Grid& g, const BasicAxisFactors<T>& f, const React
   }
 }
 
+// The running values of a row's remainder after its whole vectors: one
+// piece of each width L, L/2, …, 1 (rows::in_pieces), each in a register.
+template <class T, int L>
+struct RestValues {
+  rows::Vec<T, L> v{};
+  RestValues<T, L / 2> narrower;
+  template <int M>
+  [[gnu::always_inline]] rows::Vec<T, M>& get() {
+    if constexpr (M == L) {
+      return v;
+    } else {
+      return narrower.template get<M>();
+    }
+  }
+};
+template <class T>
+struct RestValues<T, 0> {};
+
+// solve_strided for rows of K whole vectors and a remainder (width < (K + 1)
+// values per vector), with the running value of every column in registers:
+// each row's new values are the next row's neighbours straight from the
+// registers, not stored and loaded back. On rows that are not a whole number
+// of vectors (60 values), the loop below waited on each row's stores and
+// then a scalar remainder. Every value gets the operations of the loop below,
+// on the same operands.
+template <int K, class T>
+void solve_strided_in_registers(T* p, Index stride, Index width, const BasicAxisFactors<T>& f) {
+  constexpr int W = rows::kLanes<T>;
+  using V = rows::Vec<T, W>;
+  const int n = f.n;
+  const T* inv = f.inv_denom.data();
+  const T* lo = f.lower.data();
+  const T* cp = f.c_prime.data();
+  const T br = f.boundary_rhs;
+  V x[K > 0 ? K : 1];
+  RestValues<T, W / 2> rest;
+  // row = op(row, running value) for every column of row i; op's result is
+  // the column's new running value.
+  const auto each = [&](int i, auto op) {
+    T* row = p + i * stride;
+#pragma GCC unroll 8
+    for (int k = 0; k < K; ++k) {
+      x[k] = op(rows::load<T, W>(row + k * W), x[k]);
+      rows::store<T, W>(row + k * W, x[k]);
+    }
+    rows::in_pieces<W / 2>(Index{K} * W, width, [&](Index j, auto lanes) {
+      constexpr int L = decltype(lanes)::value;
+      auto& r = rest.template get<L>();
+      r = op(rows::load<T, L>(row + j), r);
+      rows::store<T, L>(row + j, r);
+    });
+  };
+  each(0, [&](auto v, auto) { return (v + br) * inv[0]; });
+  for (int i = 1; i < n - 1; ++i) {
+    const T a = inv[i];
+    const T l = lo[i];
+    each(i, [&](auto v, auto prev) { return v * a + l * prev; });
+  }
+  {
+    const T a = inv[n - 1];
+    const T l = lo[n - 1];
+    each(n - 1, [&](auto v, auto prev) { return (v + br) * a + l * prev; });
+  }
+  for (int i = n - 2; i >= 0; --i) {
+    const T c = cp[i];
+    each(i, [&](auto v, auto next) { return v - c * next; });
+  }
+}
+
 // `width` neighbouring lines at once, element i of line j at p[i·stride + j]:
 // the inner loops run over contiguous x and vectorise.
 template <class T>
 inline void solve_strided(T* p, Index stride, Index width, const BasicAxisFactors<T>& f) {
+  constexpr Index W = rows::kLanes<T>;
+  switch (width / W) {
+    case 0:
+      return solve_strided_in_registers<0>(p, stride, width, f);
+    case 1:
+      return solve_strided_in_registers<1>(p, stride, width, f);
+    case 2:
+      return solve_strided_in_registers<2>(p, stride, width, f);
+    case 3:
+      return solve_strided_in_registers<3>(p, stride, width, f);
+    case 4:
+      return solve_strided_in_registers<4>(p, stride, width, f);
+    case 5:
+      return solve_strided_in_registers<5>(p, stride, width, f);
+    case 6:
+      return solve_strided_in_registers<6>(p, stride, width, f);
+    case 7:
+      return solve_strided_in_registers<7>(p, stride, width, f);
+    case 8:
+      return solve_strided_in_registers<8>(p, stride, width, f);
+    default:
+      break;
+  }
   const int n = f.n;
   const T* inv = f.inv_denom.data();
   const T* lo = f.lower.data();

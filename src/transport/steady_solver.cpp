@@ -7,9 +7,11 @@
 #include <cstring>
 #include <sstream>
 #include <stdexcept>
+#include <type_traits>
 
 #include "core/errors.hpp"
 #include "transport/lod_sweeps.hpp"
+#include "transport/row_blocks.hpp"
 #include "transport/solver_checks.hpp"
 
 namespace hosim {
@@ -261,30 +263,54 @@ std::array<double, 2> step_sums_line(const double* lap, const float* dl, const f
 
 // One x-line of residual_pass: R into rl and τR/(1 + τ(λ+k)) into dl (when
 // kOut), returns max |R| over the line with NaN counted as infinite. Each
-// optional input is a template flag, so the vector loop carries no tests and
-// keeps its running max in a register. A non-finite R is caught by the sum
-// R·0 (NaN exactly when R is NaN or infinite), which gives the same max as
-// testing each R: infinite either way.
+// optional input is a template flag, so the loop carries no tests. In vectors
+// of eight, the remainder in narrower ones (transport/row_blocks.hpp); the
+// max runs per lane. A NaN R is flagged by R ≠ R, and an infinite R is its
+// own max. (Until 2026-12-07 a sum of R·0 caught both, and GCC 12 added its
+// sixteen partial sums one after another at the end of every line.)
 template <bool kSrc, bool kUpt, bool kOut>
 double residual_line(const double* __restrict ul, const double* __restrict lap,
                      const double* __restrict s, const double* __restrict k, double c,
                      double lambda, double tau, float* __restrict dl, float* __restrict rl,
                      std::ptrdiff_t nx) {
-  double m = 0, poison = 0;
-#pragma omp simd reduction(max : m) reduction(+ : poison)
-  for (std::ptrdiff_t x = 0; x < nx; ++x) {
+  using VI = std::int64_t __attribute__((vector_size(64)));
+  rows::Vec<double, 8> top{};  // per lane, the largest |R| of the whole vectors (+0 at first)
+  VI nan{};                    // per lane, all ones once an R there was NaN
+  double top_rest = 0;         // the same over the narrower pieces
+  bool nan_rest = false;
+  rows::in_pieces<8>(0, nx, [&](Index x, auto lanes) {
+    constexpr int L = decltype(lanes)::value;
+    using V = rows::Vec<double, L>;
     // The same operations as with every input present, a missing one
-    // reading 0 (+0.0 also turns a −0 into +0, as before).
-    const double rate = lambda + (kUpt ? k[x] : 0.0);
-    const double r = c * lap[x] - rate * ul[x] + (kSrc ? s[x] : 0.0);
-    poison += r * 0;
-    m = std::max(m, std::abs(r));
+    // reading 0 (+0.0 also turns a −0 into +0).
+    V kk{}, src{};
+    if constexpr (kUpt) kk = rows::load<double, L>(k + x);
+    if constexpr (kSrc) src = rows::load<double, L>(s + x);
+    const V rate = lambda + kk;
+    const V r = c * rows::load<double, L>(lap + x) - rate * rows::load<double, L>(ul + x) + src;
     if constexpr (kOut) {
-      dl[x] = static_cast<float>(tau * r / (1 + tau * rate));
-      rl[x] = static_cast<float>(r);
+      rows::store<float, L>(dl + x, rows::convert<float, double, L>(tau * r / (1 + tau * rate)));
+      rows::store<float, L>(rl + x, rows::convert<float, double, L>(r));
     }
+    if constexpr (L == 8) {
+      const V mag = reinterpret_cast<V>(reinterpret_cast<VI>(r) & INT64_MAX);
+      top = mag > top ? mag : top;  // a NaN compares false and is flagged instead
+      nan |= r != r;
+    } else {
+      for (int j = 0; j < L; ++j) {
+        const double rj = rows::lane<double, L>(r, j);
+        top_rest = std::max(top_rest, std::abs(rj));
+        nan_rest = nan_rest || rj != rj;
+      }
+    }
+  });
+  double m = top_rest;
+  bool any_nan = nan_rest;
+  for (int j = 0; j < 8; ++j) {
+    m = std::max(m, top[j]);
+    any_nan = any_nan || nan[j] != 0;
   }
-  return poison == 0 ? m : INFINITY;
+  return any_nan ? INFINITY : m;
 }
 
 // The residual of one x-line for one call's inputs: residual_line with the

@@ -300,7 +300,9 @@ TEST(SteadySolver, NoSteadyStateThrows) {
 // drop out of the max), with or without the optional inputs, and a solve
 // from it stops with NumericalError instead of iterating on.
 TEST(SteadySolver, NonFiniteValueMakesTheResidualInfinite) {
-  const Grid g{24, 8, 4, 20.0};
+  // Lines of 31 = 8 + 8 + 8 + 4 + 2 + 1 voxels: a bad value in a whole
+  // vector and in each of the narrower pieces that end a line.
+  const Grid g{31, 8, 4, 20.0};
   SteadySolver solver(g, DiffusionSpec{2000, 0.01}, SteadyOptions{1e-3, 50});
   std::vector<double> u(g.size(), 1.0);
   const std::vector<double> src(g.size(), 0.01), upt(g.size(), 0.0);
@@ -308,13 +310,47 @@ TEST(SteadySolver, NonFiniteValueMakesTheResidualInfinite) {
   const double inf = std::numeric_limits<double>::infinity();
   for (const double bad : std::array<double, 3>{std::nan(""), inf, -inf}) {
     std::vector<double> v = u;
-    v[g.index(13, 5, 2)] = bad;  // an interior voxel, in the vector part of its line
+    v[g.index(13, 5, 2)] = bad;  // an interior voxel, in a whole vector of its line
     EXPECT_EQ(solver.residual(v), inf) << bad;
     EXPECT_EQ(solver.residual(v, src, upt), inf) << bad;
-    std::vector<double> s = src;
-    s[g.index(23, 0, 0)] = bad;  // the last voxel of a line: the scalar tail
-    EXPECT_EQ(solver.residual(u, s, {}), inf) << bad;
+    for (const int x : {0, 26, 29, 30}) {  // the first, and one in each narrower piece
+      std::vector<double> s = src;
+      s[g.index(x, 0, 0)] = bad;
+      EXPECT_EQ(solver.residual(u, s, {}), inf) << bad << " at x = " << x;
+    }
     EXPECT_THROW(solver.solve(v, src, upt), NumericalError) << bad;
+  }
+}
+
+// The residual's max |R| is that of each voxel's R computed on its own, to
+// the bit, whatever the line length (1 to 40: whole vectors of eight and
+// every narrower piece after them, transport/row_blocks.hpp), with and
+// without the optional inputs. Zero-flux faces, where the test's stencil
+// above adds its terms as the solver does (u_i − u_i = +0 at a face).
+TEST(SteadySolver, ResidualIsTheLargestOfEveryVoxelsOwn) {
+  const DiffusionSpec spec{2000, 0.01};
+  for (int nx = 1; nx <= 40; ++nx) {
+    const Grid g{nx, 5, 3, 20.0};
+    SteadySolver solver(g, spec, SteadyOptions{});
+    const std::vector<double> u = test::random_field(g.size(), 0, 50, 100 + nx);
+    const std::vector<double> src = test::random_field(g.size(), 0, 2, 200 + nx);
+    std::vector<double> upt = test::random_field(g.size(), 0, 0.5, 300 + nx);
+    for (std::size_t i = 0; i < upt.size(); i += 3) upt[i] = 0;
+    const std::vector<double> lap = laplacian(g, spec, u);
+    for (const bool with_src : {false, true}) {
+      for (const bool with_upt : {false, true}) {
+        double largest = 0;
+        for (std::size_t i = 0; i < g.size(); ++i) {
+          const double rate = spec.decay_per_s + (with_upt ? upt[i] : 0.0);
+          const double r = lap[i] - rate * u[i] + (with_src ? src[i] : 0.0);
+          largest = std::max(largest, std::abs(r));
+        }
+        const std::vector<double> none;
+        EXPECT_EQ(solver.residual(u, with_src ? src : none, with_upt ? upt : none), largest)
+            << "lines of " << nx << ", source " << with_src << ", uptake " << with_upt;
+        EXPECT_GT(largest, 0.0);
+      }
+    }
   }
 }
 

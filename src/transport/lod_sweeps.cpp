@@ -333,8 +333,10 @@ void sweep_x_with(T* u, const Grid& g, const BasicAxisFactors<T>& f, const React
   {
 #pragma omp for schedule(static) nowait
     for (Index b = 0; b < batches; ++b) solve_x_range<kHow>(u, b * B * n, B, n, f, react);
-#pragma omp for schedule(static)
-    for (Index l = batches * B; l < lines; ++l) solve_x_lines<1>(u, l * n, n, f, react);
+      // The fewer than B lines left, on one thread: a group or batch of eight
+      // where they make one (they went one by one before 2026-12-07).
+#pragma omp single
+    solve_x_range<kHow>(u, batches * B * n, lines - batches * B, n, f, react);
   }
 }
 

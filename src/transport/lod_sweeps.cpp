@@ -427,6 +427,10 @@ inline void solve_strided(T* p, Index stride, Index width, const BasicAxisFactor
       return solve_strided_in_registers<3>(p, stride, width, f);
     case 4:
       return solve_strided_in_registers<4>(p, stride, width, f);
+#if defined(__AVX512F__)
+    // Up to eight vectors of running values (and the remainder's) where the
+    // build has 32 vector registers; with 16 (AVX2: a vector here is two of
+    // them) wider rows take the loop below.
     case 5:
       return solve_strided_in_registers<5>(p, stride, width, f);
     case 6:
@@ -435,6 +439,7 @@ inline void solve_strided(T* p, Index stride, Index width, const BasicAxisFactor
       return solve_strided_in_registers<7>(p, stride, width, f);
     case 8:
       return solve_strided_in_registers<8>(p, stride, width, f);
+#endif
     default:
       break;
   }

@@ -333,10 +333,10 @@ void sweep_x_with(T* u, const Grid& g, const BasicAxisFactors<T>& f, const React
   const bool parallel = lines * n >= kParallelMin;
 #pragma omp parallel if (parallel)
   {
+    // The fewer than B lines left go to one thread, as a group or batch of
+    // eight where they make one (they went one by one before 2026-12-07).
 #pragma omp for schedule(static) nowait
     for (Index b = 0; b < batches; ++b) solve_x_range<kHow>(u, b * B * n, B, n, f, react);
-      // The fewer than B lines left, on one thread: a group or batch of eight
-      // where they make one (they went one by one before 2026-12-07).
 #pragma omp single
     solve_x_range<kHow>(u, batches * B * n, lines - batches * B, n, f, react);
   }
@@ -412,7 +412,9 @@ void solve_strided_in_registers(T* p, Index stride, Index width, const BasicAxis
 }
 
 // `width` neighbouring lines at once, element i of line j at p[i·stride + j]:
-// the inner loops run over contiguous x and vectorise.
+// the inner loops run over contiguous x and vectorise. Rows of up to four
+// vectors (eight with AVX-512) keep their running values in registers
+// (solve_strided_in_registers); the same operations either way.
 template <class T>
 inline void solve_strided(T* p, Index stride, Index width, const BasicAxisFactors<T>& f) {
   constexpr Index W = rows::kLanes<T>;

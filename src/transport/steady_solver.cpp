@@ -7,7 +7,6 @@
 #include <cstring>
 #include <sstream>
 #include <stdexcept>
-#include <type_traits>
 
 #include "core/errors.hpp"
 #include "transport/lod_sweeps.hpp"

@@ -300,9 +300,10 @@ void plain_line(T* p, std::ptrdiff_t stride, const lod::BasicAxisFactors<T>& f) 
 }
 
 // The y and z sweeps eliminate many lines side by side, a row of the plane
-// per vector operation: rows of up to eight vectors keep every line's running
-// value in registers, wider rows go through memory, and a row's remainder
-// goes in narrower vectors (transport/row_blocks.hpp). Against the plain
+// per vector operation: rows of up to eight vectors (four without AVX-512)
+// keep every line's running value in registers, wider rows go through
+// memory, and a row's remainder goes in narrower vectors
+// (transport/row_blocks.hpp). Against the plain
 // elimination of each line, bit for bit: double y sweeps over rows of 1 to 80
 // values (up to nine vectors of eight and every remainder), and float z
 // sweeps over planes of 1 to 150 values (the z sweep's rows are whole planes;

@@ -186,9 +186,10 @@ struct VesselStep {
 // kFaceNeighbours, a missing neighbour adding +0 (the same sum: it starts at
 // +0 and so is never −0, and s + 0 = s), in loops over the block that
 // vectorise; row_start marks the voxels at x = 0 of a block (so a voxel
-// whose next one is marked lies at x = nx − 1). A voxel of density 1 among flat neighbours (lap =
-// 0) stays at 1 (no spread, no logistic growth), and a block whose voxels and neighbours are all at
-// 1 (healthy muscle) is filled with 1 without the sums. o2 may be null (a model without oxygen: no
+// whose next one is marked lies at x = nx − 1). A voxel of density 1 among
+// flat neighbours (lap = 0) stays at 1 (no spread, no logistic growth), and
+// a block whose voxels and neighbours are all at 1 (healthy muscle) is
+// filled with 1 without the sums. o2 may be null (a model without oxygen: no
 // HIF drive).
 void regrow_block(const Grid& g, std::ptrdiff_t b, std::ptrdiff_t m, std::ptrdiff_t y0,
                   std::ptrdiff_t y1, std::ptrdiff_t z, const VesselStep& c,

@@ -3,6 +3,7 @@
 #include <omp.h>
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <cstddef>
 #include <cstdint>
@@ -10,6 +11,7 @@
 #include <stdexcept>
 #include <string>
 #include <type_traits>
+#include <utility>
 #include <vector>
 
 #include "core/split_ranges.hpp"
@@ -411,40 +413,32 @@ void solve_strided_in_registers(T* p, Index stride, Index width, const BasicAxis
   }
 }
 
+// The most whole vectors a row may have and keep its running values in
+// registers (solve_strided_in_registers): eight, and the remainder's, where
+// the build has AVX-512's 32 vector registers; four with AVX2's 16 (a vector
+// here is two of them), wider rows taking the loop through memory below.
+#if defined(__AVX512F__)
+constexpr std::size_t kInRegisters = 8;
+#else
+constexpr std::size_t kInRegisters = 4;
+#endif
+
+// solve_strided_in_registers for rows of 0, 1, …, kInRegisters whole vectors.
+template <class T, std::size_t... K>
+constexpr auto in_registers_by_vectors(std::index_sequence<K...>) {
+  return std::array{&solve_strided_in_registers<static_cast<int>(K), T>...};
+}
+
 // `width` neighbouring lines at once, element i of line j at p[i·stride + j]:
-// the inner loops run over contiguous x and vectorise. Rows of up to four
-// vectors (eight with AVX-512) keep their running values in registers
-// (solve_strided_in_registers); the same operations either way.
+// the inner loops run over contiguous x and vectorise. Rows of up to
+// kInRegisters whole vectors keep their running values in registers
+// instead; the same operations either way.
 template <class T>
 inline void solve_strided(T* p, Index stride, Index width, const BasicAxisFactors<T>& f) {
-  constexpr Index W = rows::kLanes<T>;
-  switch (width / W) {
-    case 0:
-      return solve_strided_in_registers<0>(p, stride, width, f);
-    case 1:
-      return solve_strided_in_registers<1>(p, stride, width, f);
-    case 2:
-      return solve_strided_in_registers<2>(p, stride, width, f);
-    case 3:
-      return solve_strided_in_registers<3>(p, stride, width, f);
-    case 4:
-      return solve_strided_in_registers<4>(p, stride, width, f);
-#if defined(__AVX512F__)
-    // Up to eight vectors of running values (and the remainder's) where the
-    // build has 32 vector registers; with 16 (AVX2: a vector here is two of
-    // them) wider rows take the loop below.
-    case 5:
-      return solve_strided_in_registers<5>(p, stride, width, f);
-    case 6:
-      return solve_strided_in_registers<6>(p, stride, width, f);
-    case 7:
-      return solve_strided_in_registers<7>(p, stride, width, f);
-    case 8:
-      return solve_strided_in_registers<8>(p, stride, width, f);
-#endif
-    default:
-      break;
-  }
+  static constexpr auto kByVectors =
+      in_registers_by_vectors<T>(std::make_index_sequence<kInRegisters + 1>{});
+  if (const auto k = static_cast<std::size_t>(width / rows::kLanes<T>); k <= kInRegisters)
+    return kByVectors[k](p, stride, width, f);
   const int n = f.n;
   const T* inv = f.inv_denom.data();
   const T* lo = f.lower.data();

@@ -108,6 +108,65 @@ BENCHMARK(BM_CellStep)
     // renumberings, the run's proportion (renumbering_due).
     ->Iterations(3 * kRenumberInterval);
 
+// Target 5's ratio of two threads to one for the cell step, from one
+// process: one lattice (the 100^3 of BM_CellStep, half occupied) stepped in
+// groups of kRenumberInterval steps (one renumbering each, as in a run),
+// each pair of groups one on one thread and one on two, which of them first
+// alternating from pair to pair. Both groups of a pair start from the same
+// state (copied back, untimed), so they do the same work to the bit (results
+// do not depend on the thread count) and the lattice stays half occupied
+// (stepped on, the progenitors fill it: 527 k to 769 k cells in 128 steps).
+// A slow minute of a shared host then falls on both sides of each ratio:
+// BM_CellStep/100/1 and /100/2 build a lattice each and run seconds apart,
+// and their ratio swung 1.57-1.97 within one report (bench/README.md,
+// 2026-12-07). Counters: cell-steps/s on one and on two threads (medians
+// over the pairs), the median of the pairs' ratios and its lowest and
+// highest.
+void BM_CellStepThreads(benchmark::State& st) {
+  Lattice lat(100, 0.5);
+  omp_set_num_threads(2);
+  lat.step();  // untimed, as in BM_CellStep: the work arrays' first touch
+  // Line up with the renumbering, so every group holds exactly one.
+  while (!renumbering_due(lat.s.step)) lat.step();
+  const ModelState start = lat.s;
+  std::vector<double> rate[2], ratio;
+  std::int64_t pair = 0;
+  for (auto _ : st) {
+    double r[2] = {0, 0};
+    for (int half = 0; half < 2; ++half) {
+      const int t = (half + static_cast<int>(pair % 2)) % 2;  // 0: one thread, 1: two
+      st.PauseTiming();
+      lat.s = start;
+      st.ResumeTiming();
+      omp_set_num_threads(t + 1);
+      double cells = 0;
+      const double t0 = omp_get_wtime();
+      for (std::int64_t k = 0; k < kRenumberInterval; ++k) {
+        cells += static_cast<double>(lat.s.cells.size());
+        lat.step();
+      }
+      r[t] = cells / (omp_get_wtime() - t0);
+    }
+    rate[0].push_back(r[0]);
+    rate[1].push_back(r[1]);
+    ratio.push_back(r[1] / r[0]);
+    ++pair;
+  }
+  const auto median = [](std::vector<double> v) {
+    std::sort(v.begin(), v.end());
+    const std::size_t m = v.size() / 2;
+    return v.size() % 2 == 1 ? v[m] : 0.5 * (v[m - 1] + v[m]);
+  };
+  st.counters["one_thread_cell_steps_per_s"] = median(rate[0]);
+  st.counters["two_threads_cell_steps_per_s"] = median(rate[1]);
+  st.counters["ratio"] = median(ratio);
+  st.counters["ratio_lowest"] = *std::min_element(ratio.begin(), ratio.end());
+  st.counters["ratio_highest"] = *std::max_element(ratio.begin(), ratio.end());
+  st.counters["pairs"] = static_cast<double>(ratio.size());
+  st.counters["cells"] = static_cast<double>(lat.s.cells.size());
+}
+BENCHMARK(BM_CellStepThreads)->Iterations(16)->Unit(benchmark::kMillisecond)->UseRealTime();
+
 // The hop alone (biology/hop_batch.hpp): where a progenitor that hops goes,
 // for every cell of the half-occupied lattice in batches of kHopBatch, one
 // thread. Path (HopPath) 0: hop_target cell by cell (the rule's own); 1:

@@ -99,6 +99,52 @@ void BM_LodStep(benchmark::State& state) {
   set_common_counters(state, static_cast<double>(g.size()), g.nz > 1 ? 3 : 2);
 }
 
+// Target 5's ratio of two threads to one for the transport, from one
+// process: BM_LodStep's step, in groups of two steps on one thread and two
+// on two, which first alternating from pair to pair, so a slow minute of a
+// shared host falls on both sides of each ratio. The pairs of BM_LodStep
+// runs with 1 and 2 threads (separate processes, a minute apart) gave ratios
+// of 1.54-1.95 on 400x400x50 within one report (bench/README.md,
+// 2026-12-07). Counters: voxel-steps/s on one and on two threads (medians
+// over the pairs), the median of the pairs' ratios, its lowest and highest.
+void BM_LodStepThreads(benchmark::State& state) {
+  const Grid g = grid_from(state);
+  const hosim::LodSolver solver(g, hosim::DiffusionSpec{1000, 0.01}, 0.1);
+  AlignedBuffer<double> u(g.size());
+  fill_random(u, 4);
+  constexpr int kStepsPerGroup = 2;
+  omp_set_num_threads(2);
+  solver.step(u.span());  // untimed: the first touch of the solver's scratch
+  std::vector<double> rate[2], ratio;
+  std::int64_t pair = 0;
+  for (auto _ : state) {
+    double r[2] = {0, 0};
+    for (int half = 0; half < 2; ++half) {
+      const int t = (half + static_cast<int>(pair % 2)) % 2;  // 0: one thread, 1: two
+      omp_set_num_threads(t + 1);
+      const double t0 = omp_get_wtime();
+      for (int k = 0; k < kStepsPerGroup; ++k) solver.step(u.span());
+      benchmark::ClobberMemory();
+      r[t] = kStepsPerGroup * static_cast<double>(g.size()) / (omp_get_wtime() - t0);
+    }
+    rate[0].push_back(r[0]);
+    rate[1].push_back(r[1]);
+    ratio.push_back(r[1] / r[0]);
+    ++pair;
+  }
+  const auto median = [](std::vector<double> v) {
+    std::sort(v.begin(), v.end());
+    const std::size_t m = v.size() / 2;
+    return v.size() % 2 == 1 ? v[m] : 0.5 * (v[m - 1] + v[m]);
+  };
+  state.counters["one_thread_voxel_steps_per_s"] = median(rate[0]);
+  state.counters["two_threads_voxel_steps_per_s"] = median(rate[1]);
+  state.counters["ratio"] = median(ratio);
+  state.counters["ratio_lowest"] = *std::min_element(ratio.begin(), ratio.end());
+  state.counters["ratio_highest"] = *std::max_element(ratio.begin(), ratio.end());
+  state.counters["pairs"] = static_cast<double>(ratio.size());
+}
+
 // A step with a per-voxel source and uptake (the x pass also reads 2 arrays).
 void BM_LodStepSourceUptake(benchmark::State& state) {
   const Grid g = grid_from(state);
@@ -316,6 +362,7 @@ void grids(benchmark::internal::Benchmark* b) {
 }
 
 BENCHMARK(BM_LodStep)->Apply(grids);
+BENCHMARK(BM_LodStepThreads)->Apply(grids)->Iterations(12);
 BENCHMARK(BM_LodStepSourceUptake)->Apply(grids);
 // The default scenario's lattice (configs/default.yaml): rows of 60 values,
 // not a whole number of vectors (transport/row_blocks.hpp).

@@ -48,10 +48,19 @@ def make_results(folder, pairs):
                     real_time=k * per, ns_per_voxel_step_per_field=per))
                 rows.append(median_row(f"BM_LodStepFieldsCold/fields:{k}/iterations:10/real_time",
                                        real_time=k * 2.0, ns_per_voxel_step_per_field=2.0 + k))
+            # The 2-thread runs also hold the alternated 1 : 2 ratios, by which
+            # target 5 is judged (the other way round from the separate
+            # runs on 200^3 and 100^3, so the verdict shows which one counts).
+            if t == 2:
+                for g, ratios in zip(GRIDS, ((1.75, 1.70), (1.90, 1.86), (1.95, 1.85))):
+                    rows.append(median_row(f"BM_LodStepThreads/{g}/iterations:12/real_time",
+                                           ratio=ratios[p - 1]))
             write(os.path.join(folder, f"diffusion_p{p}_t{t}.json"), rows)
         write(os.path.join(folder, f"cells_p{p}.json"), [
             median_row("BM_CellStep/100/1/iterations:12/real_time", cell_steps_per_s=7.0e6),
-            median_row("BM_CellStep/100/2/iterations:12/real_time", cell_steps_per_s=13.3e6)],
+            median_row("BM_CellStep/100/2/iterations:12/real_time", cell_steps_per_s=13.3e6),
+            median_row("BM_CellStepThreads/iterations:16/real_time", ratio=1.70 + 0.04 * (p - 1),
+                       one_thread_cell_steps_per_s=7.5e6, two_threads_cell_steps_per_s=12.9e6)],
               {"vector_kernels": f"avx2 (processor: avx512; HOSIM_SIMD=avx2) pair {p}"})
     # Target 6 is judged on the tiled lattices (listed out of order here);
     # the scaled-injury cubes are shown for reference.
@@ -107,12 +116,20 @@ def main():
               verdict("2. the same").endswith("| for reference |"), "target 2, hot caches", out)
         check("151.2" in verdict("3.") and verdict("3.").endswith("| NOT met |"), "target 3", out)
         check("13.3 M" in verdict("4.") and verdict("4.").endswith("| NOT met |"), "target 4", out)
+        # Target 5 from the ratios alternated in one process (medians over
+        # the pairs); the separate runs' ratios shown beside them.
         t5 = verdict("5. transport 200x200x200")
-        check("2.00 x" in t5 and t5.endswith("| met |"), "target 5 at 200^3", out)
-        check(verdict("5. transport 100x100x100").endswith("| NOT met |"), "target 5 at 100^3",
-              out)
-        check("1.90 x" in verdict("5. cell step") and verdict("5. cell step").endswith("| met |"),
-              "target 5, cells", out)
+        check("1.73 x (runs 1.70-1.75; separate runs 2.00 x" in t5 and t5.endswith("| NOT met |"),
+              "target 5 at 200^3", out)
+        t5 = verdict("5. transport 100x100x100")
+        check("1.88 x" in t5 and "separate runs 1.70 x" in t5 and t5.endswith("| met |"),
+              "target 5 at 100^3", out)
+        t5c = verdict("5. cell step")
+        check("1.72 x (runs 1.70-1.74; 7.5 and 12.9 M" in t5c and t5c.endswith("| NOT met |"),
+              "target 5, cells, alternated", out)
+        t5s = verdict("5. the same from BM_CellStep")
+        check("1.90 x" in t5s and t5s.endswith("| for reference |"),
+              "target 5, cells, separate lattices", out)
         t6 = verdict("6. cost linear")
         check("80.0, 70.0, 90.0" in t6 and "1.29" in t6 and t6.endswith("| NOT met |"),
               "target 6 on the tiles, in order of size", out)

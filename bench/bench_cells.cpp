@@ -17,6 +17,8 @@
 #include "core/philox_batch.hpp"
 #include "model/cell_engine.hpp"
 
+#include "thread_pairs.hpp"
+
 namespace hosim {
 namespace {
 
@@ -129,7 +131,7 @@ void BM_CellStepThreads(benchmark::State& st) {
   // Line up with the renumbering, so every group holds exactly one.
   while (!renumbering_due(lat.s.step)) lat.step();
   const ModelState start = lat.s;
-  std::vector<double> rate[2], ratio;
+  bench::ThreadPairs pairs;
   std::int64_t pair = 0;
   for (auto _ : st) {
     double r[2] = {0, 0};
@@ -147,22 +149,10 @@ void BM_CellStepThreads(benchmark::State& st) {
       }
       r[t] = cells / (omp_get_wtime() - t0);
     }
-    rate[0].push_back(r[0]);
-    rate[1].push_back(r[1]);
-    ratio.push_back(r[1] / r[0]);
+    pairs.add(r[0], r[1]);
     ++pair;
   }
-  const auto median = [](std::vector<double> v) {
-    std::sort(v.begin(), v.end());
-    const std::size_t m = v.size() / 2;
-    return v.size() % 2 == 1 ? v[m] : 0.5 * (v[m - 1] + v[m]);
-  };
-  st.counters["one_thread_cell_steps_per_s"] = median(rate[0]);
-  st.counters["two_threads_cell_steps_per_s"] = median(rate[1]);
-  st.counters["ratio"] = median(ratio);
-  st.counters["ratio_lowest"] = *std::min_element(ratio.begin(), ratio.end());
-  st.counters["ratio_highest"] = *std::max_element(ratio.begin(), ratio.end());
-  st.counters["pairs"] = static_cast<double>(ratio.size());
+  pairs.set_counters(st, "cell_steps_per_s");
   st.counters["cells"] = static_cast<double>(lat.s.cells.size());
 }
 BENCHMARK(BM_CellStepThreads)->Iterations(16)->Unit(benchmark::kMillisecond)->UseRealTime();

@@ -12,6 +12,7 @@
 
 #include "core/aligned_buffer.hpp"
 #include "core/grid.hpp"
+#include "thread_pairs.hpp"
 #include "transport/lod_solver.hpp"
 #include "transport/lod_sweeps.hpp"
 #include "transport/steady_solver.hpp"
@@ -115,7 +116,7 @@ void BM_LodStepThreads(benchmark::State& state) {
   constexpr int kStepsPerGroup = 2;
   omp_set_num_threads(2);
   solver.step(u.span());  // untimed: the first touch of the solver's scratch
-  std::vector<double> rate[2], ratio;
+  hosim::bench::ThreadPairs pairs;
   std::int64_t pair = 0;
   for (auto _ : state) {
     double r[2] = {0, 0};
@@ -127,22 +128,10 @@ void BM_LodStepThreads(benchmark::State& state) {
       benchmark::ClobberMemory();
       r[t] = kStepsPerGroup * static_cast<double>(g.size()) / (omp_get_wtime() - t0);
     }
-    rate[0].push_back(r[0]);
-    rate[1].push_back(r[1]);
-    ratio.push_back(r[1] / r[0]);
+    pairs.add(r[0], r[1]);
     ++pair;
   }
-  const auto median = [](std::vector<double> v) {
-    std::sort(v.begin(), v.end());
-    const std::size_t m = v.size() / 2;
-    return v.size() % 2 == 1 ? v[m] : 0.5 * (v[m - 1] + v[m]);
-  };
-  state.counters["one_thread_voxel_steps_per_s"] = median(rate[0]);
-  state.counters["two_threads_voxel_steps_per_s"] = median(rate[1]);
-  state.counters["ratio"] = median(ratio);
-  state.counters["ratio_lowest"] = *std::min_element(ratio.begin(), ratio.end());
-  state.counters["ratio_highest"] = *std::max_element(ratio.begin(), ratio.end());
-  state.counters["pairs"] = static_cast<double>(ratio.size());
+  pairs.set_counters(state, "voxel_steps_per_s");
 }
 
 // A step with a per-voxel source and uptake (the x pass also reads 2 arrays).

@@ -125,37 +125,27 @@ BENCHMARK(BM_CellStep)
 // over the pairs), the median of the pairs' ratios and its lowest and
 // highest.
 void BM_CellStepThreads(benchmark::State& st) {
-  // The thread count the program was started with, restored at the end:
-  // the benchmarks that run after this one in the process use it.
-  const int team = omp_get_max_threads();
+  bench::ThreadPairs pairs;  // declared first: restores the thread count last
   Lattice lat(100, 0.5);
   omp_set_num_threads(2);
   lat.step();  // untimed, as in BM_CellStep: the work arrays' first touch
   // Line up with the renumbering, so every group holds exactly one.
   while (!renumbering_due(lat.s.step)) lat.step();
   const ModelState start = lat.s;
-  bench::ThreadPairs pairs;
-  std::int64_t pair = 0;
   for (auto _ : st) {
-    double r[2] = {0, 0};
-    for (int half = 0; half < 2; ++half) {
-      const int t = (half + static_cast<int>(pair % 2)) % 2;  // 0: one thread, 1: two
+    pairs.pair([&](int /*threads*/) {
       st.PauseTiming();
       lat.s = start;
       st.ResumeTiming();
-      omp_set_num_threads(t + 1);
       double cells = 0;
       const double t0 = omp_get_wtime();
       for (std::int64_t k = 0; k < kRenumberInterval; ++k) {
         cells += static_cast<double>(lat.s.cells.size());
         lat.step();
       }
-      r[t] = cells / (omp_get_wtime() - t0);
-    }
-    pairs.add(r[0], r[1]);
-    ++pair;
+      return cells / (omp_get_wtime() - t0);
+    });
   }
-  omp_set_num_threads(team);
   pairs.set_counters(st, "cell_steps_per_s");
   st.counters["cells"] = static_cast<double>(lat.s.cells.size());
 }

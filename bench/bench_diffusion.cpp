@@ -109,9 +109,7 @@ void BM_LodStep(benchmark::State& state) {
 // 2026-12-07). Counters: voxel-steps/s on one and on two threads (medians
 // over the pairs), the median of the pairs' ratios, its lowest and highest.
 void BM_LodStepThreads(benchmark::State& state) {
-  // The thread count the program was started with, restored at the end:
-  // the benchmarks that run after this one in the process use it.
-  const int team = omp_get_max_threads();
+  hosim::bench::ThreadPairs pairs;  // declared first: restores the thread count last
   const Grid g = grid_from(state);
   const hosim::LodSolver solver(g, hosim::DiffusionSpec{1000, 0.01}, 0.1);
   AlignedBuffer<double> u(g.size());
@@ -119,22 +117,14 @@ void BM_LodStepThreads(benchmark::State& state) {
   constexpr int kStepsPerGroup = 2;
   omp_set_num_threads(2);
   solver.step(u.span());  // untimed: the first touch of the solver's scratch
-  hosim::bench::ThreadPairs pairs;
-  std::int64_t pair = 0;
   for (auto _ : state) {
-    double r[2] = {0, 0};
-    for (int half = 0; half < 2; ++half) {
-      const int t = (half + static_cast<int>(pair % 2)) % 2;  // 0: one thread, 1: two
-      omp_set_num_threads(t + 1);
+    pairs.pair([&](int /*threads*/) {
       const double t0 = omp_get_wtime();
       for (int k = 0; k < kStepsPerGroup; ++k) solver.step(u.span());
       benchmark::ClobberMemory();
-      r[t] = kStepsPerGroup * static_cast<double>(g.size()) / (omp_get_wtime() - t0);
-    }
-    pairs.add(r[0], r[1]);
-    ++pair;
+      return kStepsPerGroup * static_cast<double>(g.size()) / (omp_get_wtime() - t0);
+    });
   }
-  omp_set_num_threads(team);
   pairs.set_counters(state, "voxel_steps_per_s");
 }
 

@@ -27,21 +27,12 @@ LOD_GRIDS = ["nx:200/ny:200/nz:200", "nx:100/ny:100/nz:100", "nx:400/ny:400/nz:5
 TRIAD = "BM_Triad/67108864/real_time"
 
 
-def cell_step(results, threads):
-    """The BM_CellStep/100 row for a thread count, whatever iteration count
-    its name carries (bench_cells sets it)."""
-    prefix = f"BM_CellStep/100/{threads}/"
+def one_row(results, prefix):
+    """The one row whose name starts with prefix, whatever iteration count
+    its name carries (the benchmark program sets it)."""
     rows = [v for k, v in results.items() if k.startswith(prefix)]
     if len(rows) != 1:
         raise KeyError(f"{len(rows)} results named {prefix}...")
-    return rows[0]
-
-
-def cell_steps_threads(results):
-    """The BM_CellStepThreads row (one and two threads alternated)."""
-    rows = [v for k, v in results.items() if k.startswith("BM_CellStepThreads")]
-    if len(rows) != 1:
-        raise KeyError(f"{len(rows)} results named BM_CellStepThreads")
     return rows[0]
 
 
@@ -151,7 +142,7 @@ def main():
     except (OSError, KeyError, ValueError) as e:
         sys.exit(f"report_targets: the results in {args.out} are incomplete ({e}); "
                  "run without --report-only")
-    cells = {t: [cell_step(r, t) for r in cell_runs] for t in (1, 2)}
+    cells = {t: [one_row(r, f"BM_CellStep/100/{t}/") for r in cell_runs] for t in (1, 2)}
 
     lines = []
 
@@ -229,7 +220,7 @@ def main():
     # The ratio of BM_CellStep/100/2 to /100/1 (separate lattices, run
     # seconds apart) is shown for reference.
     try:
-        alternated = [cell_steps_threads(r) for r in cell_runs]
+        alternated = [one_row(r, "BM_CellStepThreads/") for r in cell_runs]
     except KeyError as e:
         sys.exit(f"report_targets: {e} in {out('cells_p1.json')}; run without --report-only")
     tratio = [r["ratio"] for r in alternated]

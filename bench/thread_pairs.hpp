@@ -1,9 +1,12 @@
 #pragma once
 // The ratios of target 5 measured within one process (BM_LodStepThreads,
-// BM_CellStepThreads): each pair of groups gives a rate on one thread and
-// one on two; the counters are the medians over the pairs, the median of
-// the pairs' ratios, and its lowest and highest.
+// BM_CellStepThreads): pairs of groups of work, one group on one thread and
+// one on two, which first alternating from pair to pair, so that a slow
+// minute of a shared host falls on both sides of each ratio. The counters
+// are the medians of the rates over the pairs, the median of the pairs'
+// ratios, and its lowest and highest.
 #include <benchmark/benchmark.h>
+#include <omp.h>
 
 #include <algorithm>
 #include <string>
@@ -13,11 +16,31 @@ namespace hosim::bench {
 
 class ThreadPairs {
  public:
-  void add(double one_thread, double two_threads) {
-    rate_[0].push_back(one_thread);
-    rate_[1].push_back(two_threads);
-    ratio_.push_back(two_threads / one_thread);
+  // Keeps the thread count the program was started with, restored on
+  // destruction: the benchmarks that run after this one in the process use
+  // it (left at 1 or 2, the 2-thread bench_diffusion run of the targets
+  // report went on partly on one thread, 2026-12-08).
+  ThreadPairs() : team_(omp_get_max_threads()) {}
+  ~ThreadPairs() { omp_set_num_threads(team_); }
+  ThreadPairs(const ThreadPairs&) = delete;
+  ThreadPairs& operator=(const ThreadPairs&) = delete;
+
+  // One pair: group(threads) runs a group of work on that many threads (set
+  // here) and returns its rate; on one thread first in even pairs, on two
+  // first in odd ones.
+  template <class Group>
+  void pair(Group&& group) {
+    double rate[2] = {0, 0};
+    for (int half = 0; half < 2; ++half) {
+      const int t = (half + static_cast<int>(ratio_.size() % 2)) % 2;  // 0: one thread, 1: two
+      omp_set_num_threads(t + 1);
+      rate[t] = group(t + 1);
+    }
+    rate_[0].push_back(rate[0]);
+    rate_[1].push_back(rate[1]);
+    ratio_.push_back(rate[1] / rate[0]);
   }
+
   // Counters one_thread_<unit>, two_threads_<unit>, ratio, ratio_lowest,
   // ratio_highest and pairs.
   void set_counters(benchmark::State& st, const std::string& unit) const {
@@ -36,6 +59,7 @@ class ThreadPairs {
     const std::size_t m = v.size() / 2;
     return v.size() % 2 == 1 ? v[m] : 0.5 * (v[m - 1] + v[m]);
   }
+  int team_;
   std::vector<double> rate_[2], ratio_;
 };
 
